@@ -1,0 +1,52 @@
+# Slant: two commands for a new user, `make serve` and `make test`.
+# Every target that needs tools runs scripts/bootstrap.sh first, which installs
+# what is missing and skips what is already right.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+# binaryen's wasm-opt from npm comes first: Debian's is too old for current Rust wasm.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CARGO_TERM_COLOR ?= never
+
+WASM_TARGET := wasm32-unknown-unknown
+
+.PHONY: help bootstrap serve test dist check fmt lint unit wasm-check browser bench clean
+
+help:
+	@echo "make serve   build and serve the app on http://127.0.0.1:8080"
+	@echo "make test    formatting, clippy (native and wasm32), unit tests, release build, browser tests"
+	@echo "make dist    the release static site in dist/"
+	@echo "make bench   engine throughput (slant bench)"
+
+bootstrap:
+	@scripts/bootstrap.sh
+
+serve: bootstrap
+	@echo "Slant: serving on http://127.0.0.1:8080"
+	trunk serve --address 127.0.0.1 --port 8080
+
+dist: bootstrap
+	trunk build --release --offline --public-url ./
+	@scripts/page-weight.sh dist
+
+fmt:
+	cargo fmt --all --check
+
+lint:
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy --workspace --lib --bins --target $(WASM_TARGET) --locked -- -D warnings
+
+unit:
+	cargo test --workspace --locked
+
+browser:
+	npm test
+
+test: bootstrap fmt lint unit dist browser
+
+bench: bootstrap
+	cargo run --profile native --locked -p slant-cli -- bench
+
+clean:
+	cargo clean
+	rm -rf dist node_modules

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Prints the page weight of a built site: each file's size and gzipped size, and the total.
+set -euo pipefail
+dir=${1:-dist}
+total=0
+total_gz=0
+printf '%-40s %10s %10s\n' file bytes gzipped
+while IFS= read -r -d '' f; do
+    raw=$(stat -c %s "$f")
+    gz=$(gzip -9 -c "$f" | wc -c)
+    total=$((total + raw))
+    total_gz=$((total_gz + gz))
+    printf '%-40s %10d %10d\n' "${f#"$dir"/}" "$raw" "$gz"
+done < <(find "$dir" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) -print0 | sort -z)
+printf '%-40s %10d %10d  (%.1f KiB gzipped)\n' total "$total" "$total_gz" "$(awk -v b="$total_gz" 'BEGIN { print b / 1024 }')"
