@@ -1,0 +1,379 @@
+//! `slant eval`: accuracy and F1 on NewsMTSC-format target sentiment.
+//!
+//! Each line holds `sentence_normalized` and `targets` with `from`/`to` in
+//! characters (code points) and `polarity` 2.0 / 4.0 / 6.0 (negative,
+//! neutral, positive). Every target is scored by `analyze_with_targets`, the
+//! app's own path, with its span as the mention of an actor of its own; the
+//! prediction is the three-way label of that mention's score.
+//!
+//! A malformed line is reported with its number and skipped; the metrics
+//! cover the rest, and the command then fails so the gap is not missed.
+
+use std::fmt::Write;
+
+use lexopt::prelude::*;
+use serde::{Deserialize, Serialize};
+use slant_core::{Config, Label, Span, Target, analyze_with_targets, label_of};
+
+use crate::Failure;
+use crate::input::read_text;
+
+const CLASSES: [Label; 3] = [Label::Negative, Label::Neutral, Label::Positive];
+
+#[derive(Debug, Deserialize)]
+struct Line {
+    sentence_normalized: String,
+    targets: Vec<TargetIn>,
+}
+
+#[derive(Debug, Deserialize)]
+struct TargetIn {
+    from: usize,
+    to: usize,
+    #[serde(default)]
+    mention: String,
+    polarity: f64,
+}
+
+/// One prediction, as `--predictions` writes it.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Prediction {
+    pub line: usize,
+    pub target: usize,
+    pub mention: String,
+    pub gold: &'static str,
+    pub predicted: &'static str,
+    pub score: f32,
+}
+
+/// The metrics of a run.
+#[derive(Debug, Default, Serialize, PartialEq)]
+pub struct Metrics {
+    pub targets: usize,
+    pub accuracy: f64,
+    pub macro_f1: f64,
+    pub f1: [f64; 3],
+    pub precision: [f64; 3],
+    pub recall: [f64; 3],
+    /// `confusion[gold][predicted]` over negative, neutral, positive.
+    pub confusion: [[usize; 3]; 3],
+}
+
+fn class_index(label: Label) -> usize {
+    match label {
+        Label::Negative => 0,
+        Label::Neutral | Label::Mixed => 1,
+        Label::Positive => 2,
+    }
+}
+
+fn gold_label(polarity: f64) -> Option<Label> {
+    match polarity {
+        p if (p - 2.0).abs() < 1e-9 => Some(Label::Negative),
+        p if (p - 4.0).abs() < 1e-9 => Some(Label::Neutral),
+        p if (p - 6.0).abs() < 1e-9 => Some(Label::Positive),
+        _ => None,
+    }
+}
+
+/// Accuracy, per-class precision/recall/F1 and macro F1 from a confusion matrix.
+pub fn metrics(confusion: [[usize; 3]; 3]) -> Metrics {
+    let total: usize = confusion.iter().flatten().sum();
+    let correct: usize = (0..3).map(|i| confusion[i][i]).sum();
+    let mut m = Metrics {
+        targets: total,
+        confusion,
+        ..Metrics::default()
+    };
+    for (c, row) in confusion.iter().enumerate() {
+        let tp = row[c] as f64;
+        let predicted: usize = confusion.iter().map(|g| g[c]).sum();
+        let gold: usize = row.iter().sum();
+        m.precision[c] = if predicted == 0 { 0.0 } else { tp / predicted as f64 };
+        m.recall[c] = if gold == 0 { 0.0 } else { tp / gold as f64 };
+        let (p, r) = (m.precision[c], m.recall[c]);
+        m.f1[c] = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    }
+    m.accuracy = if total == 0 { 0.0 } else { correct as f64 / total as f64 };
+    m.macro_f1 = m.f1.iter().sum::<f64>() / 3.0;
+    m
+}
+
+/// Byte offset of code point `n` in `s`, if `n` is within it (n == count is the end).
+fn byte_offset(s: &str, n: usize) -> Option<usize> {
+    s.char_indices().map(|(b, _)| b).chain(std::iter::once(s.len())).nth(n)
+}
+
+/// Scores every target of a JSONL text. Returns predictions and the errors of malformed lines.
+pub fn evaluate(jsonl: &str, config: &Config) -> (Vec<Prediction>, Vec<String>) {
+    let mut predictions = Vec::new();
+    let mut errors = Vec::new();
+    for (n, raw) in jsonl.lines().enumerate() {
+        let line_no = n + 1;
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let line: Line = match serde_json::from_str(raw) {
+            Ok(l) => l,
+            Err(e) => {
+                errors.push(format!("line {line_no}: {e}"));
+                continue;
+            }
+        };
+        let text = &line.sentence_normalized;
+        let mut targets: Vec<Target> = Vec::new();
+        let mut wanted: Vec<(usize, Label, String)> = Vec::new();
+        let mut bad = None;
+        for (t_index, t) in line.targets.iter().enumerate() {
+            let (Some(start), Some(end)) = (byte_offset(text, t.from), byte_offset(text, t.to)) else {
+                bad = Some(format!(
+                    "line {line_no}: target {t_index} runs past the sentence ({}..{})",
+                    t.from, t.to
+                ));
+                break;
+            };
+            let Some(gold) = gold_label(t.polarity) else {
+                bad = Some(format!(
+                    "line {line_no}: target {t_index} has polarity {} (expected 2, 4 or 6)",
+                    t.polarity
+                ));
+                break;
+            };
+            if start >= end {
+                bad = Some(format!(
+                    "line {line_no}: target {t_index} is empty ({}..{})",
+                    t.from, t.to
+                ));
+                break;
+            }
+            let span = Span::new(start, end);
+            // Targets with the same span share one actor.
+            let index = match targets.iter().position(|x| x.span == span) {
+                Some(i) => i,
+                None => {
+                    targets.push(Target {
+                        name: t.mention.clone(),
+                        span,
+                    });
+                    targets.len() - 1
+                }
+            };
+            wanted.push((index, gold, t.mention.clone()));
+        }
+        if let Some(e) = bad {
+            errors.push(e);
+            continue;
+        }
+        let report = analyze_with_targets(text, config, &targets);
+        for (t_index, (index, gold, mention)) in wanted.into_iter().enumerate() {
+            let id = format!("target-{index}");
+            let span = targets[index].span;
+            let score = report
+                .actor(&id)
+                .and_then(|a| a.mentions.iter().find(|m| m.start == span.start && m.end == span.end))
+                .map_or(0.0, |m| m.score);
+            predictions.push(Prediction {
+                line: line_no,
+                target: t_index,
+                mention,
+                gold: gold.as_str(),
+                predicted: label_of(score, config).as_str(),
+                score,
+            });
+        }
+    }
+    (predictions, errors)
+}
+
+fn label_from_str(s: &str) -> Label {
+    match s {
+        "negative" => Label::Negative,
+        "positive" => Label::Positive,
+        _ => Label::Neutral,
+    }
+}
+
+/// The confusion matrix of a set of predictions.
+pub fn confusion(predictions: &[Prediction]) -> [[usize; 3]; 3] {
+    let mut c = [[0usize; 3]; 3];
+    for p in predictions {
+        c[class_index(label_from_str(p.gold))][class_index(label_from_str(p.predicted))] += 1;
+    }
+    c
+}
+
+/// Applies `name=value` to a config through its serialised form.
+pub fn set(config: &mut Config, assignment: &str) -> Result<(), String> {
+    let (name, value) = assignment
+        .split_once('=')
+        .ok_or_else(|| format!("--set needs name=value, got `{assignment}`"))?;
+    let mut json = serde_json::to_value(&*config).map_err(|e| e.to_string())?;
+    let field = json
+        .get_mut(name.trim())
+        .ok_or_else(|| format!("no config setting `{}`", name.trim()))?;
+    *field = serde_json::from_str(value.trim()).map_err(|e| format!("bad value for {name}: {e}"))?;
+    *config = serde_json::from_value(json).map_err(|e| format!("bad value for {name}: {e}"))?;
+    Ok(())
+}
+
+pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
+    let mut file: Option<String> = None;
+    let mut predictions_path: Option<String> = None;
+    let mut config = Config::default();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Value(v) if file.is_none() => file = Some(v.string()?),
+            Long("predictions") => predictions_path = Some(parser.value()?.string()?),
+            Long("set") => set(&mut config, &parser.value()?.string()?).map_err(Failure::new)?,
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    let file = file.ok_or_else(|| Failure::new("eval needs a JSONL file: slant eval FILE.jsonl"))?;
+    let jsonl = read_text(&file)?;
+    let (predictions, errors) = evaluate(&jsonl, &config);
+    if let Some(path) = predictions_path {
+        let mut out = String::new();
+        for p in &predictions {
+            let line = serde_json::to_string(p).map_err(|e| Failure::new(e.to_string()))?;
+            out.push_str(&line);
+            out.push('\n');
+        }
+        std::fs::write(&path, out).map_err(|e| Failure::new(format!("cannot write {path}: {e}")))?;
+    }
+    let m = metrics(confusion(&predictions));
+    let out = render(&file, &m, errors.len());
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        let shown: Vec<&str> = errors.iter().take(5).map(String::as_str).collect();
+        let more = if errors.len() > 5 {
+            format!(" (and {} more)", errors.len() - 5)
+        } else {
+            String::new()
+        };
+        Err(Failure {
+            message: format!(
+                "{file}: {} malformed line(s) skipped: {}{more}",
+                errors.len(),
+                shown.join("; ")
+            ),
+            output: out,
+        })
+    }
+}
+
+fn render(file: &str, m: &Metrics, skipped: usize) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{file}: {} targets, {skipped} malformed lines skipped", m.targets);
+    let _ = writeln!(out, "accuracy {:.4}  macro F1 {:.4}", m.accuracy, m.macro_f1);
+    let _ = writeln!(
+        out,
+        "{:<10} {:>9} {:>7} {:>7} {:>8}",
+        "class", "precision", "recall", "F1", "support"
+    );
+    for (c, label) in CLASSES.iter().enumerate() {
+        let support: usize = m.confusion[c].iter().sum();
+        let _ = writeln!(
+            out,
+            "{:<10} {:>9.4} {:>7.4} {:>7.4} {:>8}",
+            label.as_str(),
+            m.precision[c],
+            m.recall[c],
+            m.f1[c],
+            support
+        );
+    }
+    let _ = writeln!(
+        out,
+        "confusion (rows: gold negative/neutral/positive; columns: predicted)"
+    );
+    for row in &m.confusion {
+        let _ = writeln!(out, "  {:>6} {:>6} {:>6}", row[0], row[1], row[2]);
+    }
+    let summary = serde_json::json!({
+        "file": file,
+        "targets": m.targets,
+        "accuracy": (m.accuracy * 10_000.0).round() / 10_000.0,
+        "macro_f1": (m.macro_f1 * 10_000.0).round() / 10_000.0,
+        "f1": {
+            "negative": (m.f1[0] * 10_000.0).round() / 10_000.0,
+            "neutral": (m.f1[1] * 10_000.0).round() / 10_000.0,
+            "positive": (m.f1[2] * 10_000.0).round() / 10_000.0,
+        },
+        "skipped_lines": skipped,
+    });
+    let _ = writeln!(out, "{summary}");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_of_a_known_confusion() {
+        // Gold rows, predicted columns.
+        let m = metrics([[2, 1, 0], [0, 3, 1], [0, 0, 3]]);
+        assert_eq!(m.targets, 10);
+        assert!((m.accuracy - 0.8).abs() < 1e-9);
+        // Negative: P = 2/2, R = 2/3, F1 = 0.8.
+        assert!((m.f1[0] - 0.8).abs() < 1e-9);
+        // Neutral: P = 3/4, R = 3/4.
+        assert!((m.f1[1] - 0.75).abs() < 1e-9);
+        // Positive: P = 3/4, R = 1, F1 = 6/7.
+        assert!((m.f1[2] - 6.0 / 7.0).abs() < 1e-9);
+        assert!((m.macro_f1 - (0.8 + 0.75 + 6.0 / 7.0) / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn empty_input_has_zero_metrics() {
+        let m = metrics([[0; 3]; 3]);
+        assert_eq!((m.accuracy, m.macro_f1), (0.0, 0.0));
+    }
+
+    #[test]
+    fn code_point_offsets_become_byte_offsets() {
+        assert_eq!(byte_offset("é Trump", 2), Some(3));
+        assert_eq!(byte_offset("é", 1), Some(2));
+        assert_eq!(byte_offset("é", 2), None);
+    }
+
+    #[test]
+    fn evaluates_targets_in_input_order() {
+        let jsonl = concat!(
+            r#"{"sentence_normalized": "Russia attacked Ukraine.", "targets": [{"from": 0, "to": 6, "mention": "Russia", "polarity": 2.0}, {"from": 16, "to": 23, "mention": "Ukraine", "polarity": 4.0}]}"#,
+            "\n\n",
+            r#"{"sentence_normalized": "« Élysée » praised Ukraine.", "targets": [{"from": 19, "to": 26, "mention": "Ukraine", "polarity": 6.0}]}"#,
+            "\n"
+        );
+        let (p, errors) = evaluate(jsonl, &Config::default());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(p.len(), 3);
+        assert_eq!(
+            (p[0].line, p[0].mention.as_str(), p[0].predicted),
+            (1, "Russia", "negative")
+        );
+        assert_ne!(p[1].predicted, "negative");
+        assert_eq!((p[2].line, p[2].predicted), (3, "positive"));
+    }
+
+    #[test]
+    fn malformed_lines_are_named_and_skipped() {
+        let jsonl = "{\"sentence_normalized\": \"Fine.\", \"targets\": []}\n{not json\n{\"sentence_normalized\": \"Ab\", \"targets\": [{\"from\": 0, \"to\": 9, \"polarity\": 2.0}]}\n{\"sentence_normalized\": \"Ab\", \"targets\": [{\"from\": 0, \"to\": 1, \"polarity\": 3.0}]}\n";
+        let (p, errors) = evaluate(jsonl, &Config::default());
+        assert!(p.is_empty());
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].starts_with("line 2:"), "{errors:?}");
+        assert!(errors[1].starts_with("line 3: target 0 runs past"), "{errors:?}");
+        assert!(errors[2].contains("polarity 3"), "{errors:?}");
+    }
+
+    #[test]
+    fn set_changes_a_config_number() {
+        let mut c = Config::default();
+        set(&mut c, "label_threshold=0.3").unwrap();
+        assert!((c.label_threshold - 0.3).abs() < 1e-6);
+        assert!(set(&mut c, "nonsense=1").unwrap_err().contains("no config setting"));
+        assert!(set(&mut c, "label_threshold").is_err());
+    }
+}

@@ -1,0 +1,113 @@
+//! The `slant` command: the engine of the Slant app, on the command line.
+//!
+//! ```text
+//! slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
+//! slant eval FILE.jsonl [--predictions OUT.jsonl]
+//! slant bench [FILE] [--megabytes N] [--rounds N]
+//! ```
+//!
+//! Every command runs the same `slant_core::analyze` path the app runs, so
+//! what `eval` and `bench` measure is what users see.
+
+mod analyze;
+mod bench;
+mod eval;
+mod input;
+
+use std::process::ExitCode;
+
+use lexopt::prelude::*;
+
+const USAGE: &str = "\
+usage:
+  slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
+  slant eval FILE.jsonl [--predictions OUT.jsonl]
+  slant bench [FILE] [--megabytes N] [--rounds N]
+
+analyze  find the actors of an article and score each paragraph's stance toward each
+eval     score NewsMTSC targets (sentence_normalized, targets[from,to,polarity]) and print accuracy and F1
+bench    measure throughput on about N MB of news text (default: the seed article repeated to 1 MB)";
+
+/// A command's failure: the message, and whether the output is still worth printing.
+#[derive(Debug, PartialEq)]
+pub struct Failure {
+    pub message: String,
+    /// Output produced before the failure (e.g. metrics over the lines that parsed).
+    pub output: String,
+}
+
+impl Failure {
+    pub fn new(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            output: String::new(),
+        }
+    }
+}
+
+impl From<lexopt::Error> for Failure {
+    fn from(e: lexopt::Error) -> Failure {
+        Failure::new(format!("{e}\n\n{USAGE}"))
+    }
+}
+
+fn main() -> ExitCode {
+    match run(std::env::args_os().skip(1).collect()) {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(f) => {
+            print!("{}", f.output);
+            eprintln!("slant: {}", f.message);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<std::ffi::OsString>) -> Result<String, Failure> {
+    let mut parser = lexopt::Parser::from_args(args);
+    let command = match parser.next()? {
+        Some(Value(v)) => v.string()?,
+        Some(Long("help") | Short('h')) | None => return Ok(format!("{USAGE}\n")),
+        Some(other) => return Err(other.unexpected().into()),
+    };
+    match command.as_str() {
+        "analyze" => analyze::run(&mut parser),
+        "eval" => eval::run(&mut parser),
+        "bench" => bench::run(&mut parser),
+        "help" => Ok(format!("{USAGE}\n")),
+        other => Err(Failure::new(format!("unknown command `{other}`\n\n{USAGE}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<std::ffi::OsString> {
+        list.iter().map(Into::into).collect()
+    }
+
+    #[test]
+    fn no_command_prints_usage() {
+        assert!(run(args(&[])).unwrap().starts_with("usage:"));
+    }
+
+    #[test]
+    fn unknown_command_is_an_error_with_usage() {
+        let err = run(args(&["frobnicate"])).unwrap_err();
+        assert!(
+            err.message.starts_with("unknown command `frobnicate`"),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains("usage:"));
+    }
+
+    #[test]
+    fn unknown_option_is_an_error() {
+        let err = run(args(&["analyze", "--colour"])).unwrap_err();
+        assert!(err.message.contains("--colour"), "{}", err.message);
+    }
+}

@@ -1,0 +1,1609 @@
+//! Actors and their mentions: who the article is about, and where.
+//!
+//! Mentions come from five sources, strongest claim first:
+//! 1. target spans given by the caller (`slant eval` scores NewsMTSC targets so);
+//! 2. actors the user added (names and aliases, matched as whole words);
+//! 3. the gazetteer: countries, demonyms ("Russian aggression"), capitals and
+//!    seats of government as metonyms ("Moscow’s invasion", "No 10 said"),
+//!    leaders, organisations;
+//! 4. discovery: capitalised name runs with titles and honorifics ("UK
+//!    Education Secretary Bridget Phillipson", then "Ms Phillipson"), names
+//!    without a title ("Roman Abramovich"), organisations ("the Kiel Institute
+//!    for the World Economy", "BBC");
+//! 5. role references ("the French President", "the Ukrainian leader", "his
+//!    US counterpart"), resolved to a person named in this article.
+//!
+//! Overlaps go to the longer mention, so "Russian President Vladimir Putin" is
+//! one mention of Putin, not also one of Russia.
+//!
+//! Role-reference policy: a role resolves only to a person named somewhere in
+//! the same article who holds that office (per the gazetteer, or per a title
+//! the article itself gave them), and only when exactly one person fits.
+//! Otherwise it stays unresolved: a wrong actor is worse than a missing one.
+//!
+//! This module owns finding and naming. It knows nothing of sentiment.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::config::{ActorEdits, ActorSpec};
+use crate::gazetteer::{Field, Gazetteer};
+use crate::lexicon::Lexicon;
+use crate::span::Span;
+use crate::text::{Doc, TokenKind};
+
+/// What kind of actor.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    Person,
+    Country,
+    Organisation,
+    #[default]
+    Other,
+}
+
+impl ActorKind {
+    /// Parses "person", "country", "organisation"/"organization"; anything else is `Other`.
+    pub fn parse(s: &str) -> ActorKind {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "person" => ActorKind::Person,
+            "country" => ActorKind::Country,
+            "organisation" | "organization" | "org" => ActorKind::Organisation,
+            _ => ActorKind::Other,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Country => "country",
+            ActorKind::Organisation => "organisation",
+            ActorKind::Other => "other",
+        }
+    }
+}
+
+/// Where an actor came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// The bundled gazetteer.
+    Gazetteer,
+    /// Found in this text by discovery.
+    Discovered,
+    /// Added by the user.
+    User,
+    /// A target span given by the caller.
+    Target,
+}
+
+/// How a mention names its actor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    /// A name, with or without a title: "Keir Starmer", "Mr Starmer", "UK".
+    Name,
+    /// A demonym adjective: "Russian aggression".
+    Adjective,
+    /// A demonym noun: "Europeans".
+    People,
+    /// A capital or seat of government standing for its government: "Moscow", "No 10".
+    Metonym,
+    /// A role reference: "the French President".
+    Role,
+    /// A span given by the caller.
+    Given,
+}
+
+/// One actor of the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub origin: Origin,
+}
+
+/// One mention of an actor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub actor: usize,
+    pub span: Span,
+    pub tokens: Range<usize>,
+    pub kind: MentionKind,
+    /// Followed by a possessive "’s": "Moscow’s invasion".
+    pub possessive: bool,
+    pub sentence: usize,
+    pub paragraph: usize,
+}
+
+/// A caller-given target: a span that must be a mention of its own actor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub name: String,
+    pub span: Span,
+}
+
+/// The actors of a text and their mentions, in text order.
+#[derive(Clone, Debug, Default)]
+pub struct Cast {
+    pub actors: Vec<Actor>,
+    pub mentions: Vec<Mention>,
+    /// For every token, the mention covering it, or `u32::MAX`.
+    pub mention_of: Vec<u32>,
+}
+
+impl Cast {
+    /// The mention covering token `i`.
+    pub fn mention_at(&self, i: usize) -> Option<&Mention> {
+        self.mention_of
+            .get(i)
+            .filter(|&&m| m != u32::MAX)
+            .and_then(|&m| self.mentions.get(m as usize))
+    }
+
+    /// Index of the actor with this id.
+    pub fn actor_by_id(&self, id: &str) -> Option<usize> {
+        self.actors.iter().position(|a| a.id == id)
+    }
+}
+
+/// Honorifics: a following name is a person.
+const HONORIFICS: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Prof",
+    "Professor",
+    "Rev",
+    "Gen",
+    "Sen",
+    "Rep",
+    "Gov",
+    "Lt",
+    "Col",
+    "Capt",
+    "Sgt",
+    "Maj",
+    "Adm",
+    "Hon",
+];
+
+/// Capitalised title heads: "President", "Chancellor", "Secretary"...
+const TITLE_HEADS: &[&str] = &[
+    "President",
+    "Minister",
+    "Premier",
+    "Chancellor",
+    "Secretary",
+    "Senator",
+    "Governor",
+    "General",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Pope",
+    "Ambassador",
+    "Judge",
+    "Justice",
+    "Mayor",
+    "Speaker",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Commissioner",
+    "Director",
+    "Chief",
+    "Leader",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Envoy",
+    "Emir",
+    "Sheikh",
+    "Sultan",
+    "Ayatollah",
+    "Admiral",
+    "Colonel",
+    "Commander",
+    "Representative",
+    "Congressman",
+    "Congresswoman",
+    "Chancellor",
+    "Attorney",
+];
+
+/// Capitalised words that qualify a title: "Education Secretary", "Prime Minister".
+const OFFICE_WORDS: &[&str] = &[
+    "Prime",
+    "Foreign",
+    "Home",
+    "Defence",
+    "Defense",
+    "Education",
+    "Health",
+    "Finance",
+    "Deputy",
+    "Vice",
+    "Shadow",
+    "Culture",
+    "Interior",
+    "Trade",
+    "Business",
+    "Energy",
+    "Environment",
+    "Transport",
+    "Treasury",
+    "Justice",
+    "State",
+    "Security",
+    "Economy",
+    "Economic",
+    "Culture",
+    "Digital",
+    "Science",
+    "Work",
+    "Pensions",
+    "Chief",
+    "Executive",
+    "Supreme",
+    "Crown",
+    "Grand",
+    "First",
+    "Acting",
+    "Interim",
+    "Former",
+    "Opposition",
+    "Labour",
+    "Conservative",
+    "Democratic",
+    "Republican",
+    "Secretary-General",
+    "General",
+    "Attorney",
+    "High",
+    "Special",
+];
+
+/// Lowercase role nouns that follow a country form: "the Ukrainian leader",
+/// "his US counterpart", "Ukrainian president Volodymyr Zelenskyy".
+const ROLE_NOUNS: &[&str] = &[
+    "president",
+    "leader",
+    "premier",
+    "chancellor",
+    "counterpart",
+    "king",
+    "queen",
+    "monarch",
+    "minister",
+    "secretary",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "adviser",
+    "advisor",
+    "general",
+    "commander",
+    "senator",
+    "governor",
+    "mayor",
+    "official",
+];
+
+/// Role nouns that mean "whoever leads the country" rather than one office.
+const GENERIC_ROLES: &[&str] = &["leader", "counterpart"];
+
+/// Words that end an organisation's name: "Kiel Institute", "Bank of England".
+const ORG_WORDS: &[&str] = &[
+    "Institute",
+    "Institution",
+    "University",
+    "College",
+    "School",
+    "Bank",
+    "Ministry",
+    "Department",
+    "Party",
+    "Council",
+    "Committee",
+    "Commission",
+    "Agency",
+    "Authority",
+    "Corporation",
+    "Company",
+    "Group",
+    "Association",
+    "Foundation",
+    "Fund",
+    "Court",
+    "Parliament",
+    "Assembly",
+    "Office",
+    "Times",
+    "Post",
+    "News",
+    "Journal",
+    "Herald",
+    "Guardian",
+    "Telegraph",
+    "Tribune",
+    "Review",
+    "Inc",
+    "Ltd",
+    "Corp",
+    "Co",
+    "Union",
+    "Organisation",
+    "Organization",
+    "Federation",
+    "Forces",
+    "Army",
+    "Navy",
+    "Guard",
+    "Police",
+    "Service",
+    "Network",
+    "Press",
+    "Watch",
+    "International",
+    "Alliance",
+    "Coalition",
+    "Front",
+    "Movement",
+    "Centre",
+    "Center",
+    "Board",
+    "Reserve",
+    "Exchange",
+];
+
+/// Common nouns right before a name that make it an organisation: "magazine Le Point".
+const ORG_CUES: &[&str] = &[
+    "magazine",
+    "newspaper",
+    "paper",
+    "broadcaster",
+    "institute",
+    "think-tank",
+    "thinktank",
+    "company",
+    "firm",
+    "group",
+    "party",
+    "agency",
+    "network",
+    "website",
+    "channel",
+    "outlet",
+    "bank",
+    "university",
+    "charity",
+    "daily",
+    "weekly",
+    "tabloid",
+    "airline",
+    "carrier",
+    "giant",
+    "militia",
+];
+
+/// Capitalised words that are not names even when capitalised.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "After",
+    "Before",
+    "As",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "When",
+    "While",
+    "Although",
+    "Though",
+    "Because",
+    "Since",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "Your",
+    "There",
+    "Here",
+    "Yes",
+    "So",
+    "Last",
+    "Next",
+    "Asked",
+    "According",
+    "With",
+    "Without",
+    "For",
+    "From",
+    "To",
+    "Of",
+    "By",
+    "Local",
+    "Federal",
+    "Former",
+    "Meanwhile",
+    "However",
+    "Also",
+    "Then",
+    "Now",
+    "Still",
+    "Even",
+    "Only",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Both",
+    "Each",
+    "Every",
+    "Other",
+    "Such",
+    "What",
+    "Which",
+    "Who",
+    "Why",
+    "How",
+    "Where",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Christmas",
+    "Easter",
+    "God",
+    "Internet",
+    "Covid",
+    "Breaking",
+    "Update",
+    "Read",
+    "More",
+    "Watch",
+    "Photo",
+    "Video",
+    "Getty",
+    "Images",
+    "Reuters",
+    "AP",
+    "AFP",
+];
+
+/// All-caps words that are not organisations.
+const NOT_ACRONYMS: &[&str] = &[
+    "I", "A", "OK", "TV", "PM", "AM", "CEO", "CFO", "GDP", "ID", "UFO", "USD", "EUR", "GBP", "DC", "AI", "COVID", "PR",
+    "VIP", "DIY", "FAQ", "PS", "NB", "UTC", "GMT", "BST", "EST", "PST", "CET", "MP", "MPS", "MEP", "MEPS", "II", "III",
+    "IV", "VI", "VII", "VIII", "IX", "XI", "XX", "RIP", "LOL", "OMG", "ET", "PT", "CT", "UK", "US", "EU", "UN",
+];
+
+/// Name particles that may sit inside a person's name: "Lula da Silva".
+const PARTICLES: &[&str] = &[
+    "de", "da", "van", "von", "bin", "ibn", "al", "der", "del", "di", "du", "la", "le", "dos", "das", "ben",
+];
+
+/// Words that may join parts of an organisation's name: "Bank of England".
+const ORG_JOINERS: &[&str] = &["of", "for", "the", "and", "&", "on"];
+
+/// Locative words before a capital or seat that make it a place, not a government.
+const LOCATIVES: &[&str] = &[
+    "in",
+    "at",
+    "to",
+    "from",
+    "into",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "towards",
+    "toward",
+    "via",
+    "through",
+    "visit",
+    "visits",
+    "visited",
+    "visiting",
+    "flew",
+    "fly",
+    "arrived",
+    "arrive",
+    "arrives",
+    "returned",
+    "travelled",
+    "traveled",
+    "heading",
+    "headed",
+    "based",
+    "of",
+];
+
+/// Pronouns that may precede a role reference: "his US counterpart".
+const ROLE_DETERMINERS: &[&str] = &["the", "his", "her", "their", "its", "our", "my", "your"];
+
+fn is_in(list: &[&str], word: &str) -> bool {
+    list.contains(&word)
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&letters) && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.')
+}
+
+/// A stable id from a display name: lowercase ASCII letters and digits joined by hyphens.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        let c = match c {
+            'é' | 'è' | 'ê' | 'ë' | 'É' => 'e',
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() { "actor".to_string() } else { out }
+}
+
+/// What a candidate mention refers to, before actors are assigned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Key {
+    Target(usize),
+    User(usize),
+    Gazetteer(usize),
+    /// A discovered name, with its kind.
+    Discovered(String, ActorKind),
+    /// A bare surname after an honorific, or alone: resolved to a person with that surname.
+    Surname(String, bool),
+    /// A role: country (gazetteer index) if given, lowercase title.
+    Role(Option<usize>, String),
+}
+
+#[derive(Clone, Debug)]
+struct Candidate {
+    tokens: Range<usize>,
+    key: Key,
+    kind: MentionKind,
+    /// Higher wins between overlapping candidates of the same length.
+    priority: u8,
+}
+
+/// A title the article gave a person: "German Chancellor Olaf Scholz".
+#[derive(Clone, Debug)]
+struct SeenTitle {
+    person: Key,
+    country: Option<usize>,
+    title: String,
+}
+
+/// Finds the actors of `doc` and their mentions.
+pub fn find(doc: &Doc, edits: &ActorEdits, targets: &[Target]) -> Cast {
+    let gaz = Gazetteer::builtin();
+    let mut cands: Vec<Candidate> = Vec::new();
+    let mut titles: Vec<SeenTitle> = Vec::new();
+
+    for (i, t) in targets.iter().enumerate() {
+        let tokens = doc.tokens_in(t.span);
+        if !tokens.is_empty() {
+            cands.push(Candidate {
+                tokens,
+                key: Key::Target(i),
+                kind: MentionKind::Given,
+                priority: 5,
+            });
+        }
+    }
+    user_matches(doc, &edits.add, &mut cands);
+    gazetteer_matches(doc, gaz, &mut cands);
+    for s in 0..doc.sentences.len() {
+        discover(doc, gaz, &edits.add, s, &mut cands, &mut titles);
+    }
+    let chosen = resolve_overlaps(cands);
+    assign(doc, gaz, edits, targets, chosen, &titles)
+}
+
+/// Whole-word matches of the user's actors' names and aliases.
+fn user_matches(doc: &Doc, added: &[ActorSpec], cands: &mut Vec<Candidate>) {
+    let mut forms: Vec<(&str, usize)> = Vec::new();
+    for (i, spec) in added.iter().enumerate() {
+        for form in std::iter::once(&spec.name).chain(&spec.aliases) {
+            let form = form.trim();
+            if !form.is_empty() {
+                forms.push((form, i));
+            }
+        }
+    }
+    if forms.is_empty() {
+        return;
+    }
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(forms.iter().map(|(f, _)| f))
+    else {
+        return;
+    };
+    for m in ac.find_iter(doc.text) {
+        if let Some(tokens) = whole_tokens(doc, m.start(), m.end()) {
+            cands.push(Candidate {
+                tokens,
+                key: Key::User(forms[m.pattern().as_usize()].1),
+                kind: MentionKind::Name,
+                priority: 4,
+            });
+        }
+    }
+}
+
+/// The token range exactly covering `start..end`, if the match is on token boundaries.
+fn whole_tokens(doc: &Doc, start: usize, end: usize) -> Option<Range<usize>> {
+    let first = doc.token_starting_at(start)?;
+    let last = doc.token_ending_at(end)?;
+    (first <= last).then_some(first..last + 1)
+}
+
+fn gazetteer_matches(doc: &Doc, gaz: &Gazetteer, cands: &mut Vec<Candidate>) {
+    for m in gaz.matches(doc.text) {
+        let Some(tokens) = whole_tokens(doc, m.start, m.end) else {
+            continue;
+        };
+        let kind = match m.form.field {
+            Field::Name | Field::Alias | Field::Surname => MentionKind::Name,
+            Field::Adjective => MentionKind::Adjective,
+            Field::People => MentionKind::People,
+            Field::Capital | Field::Seat => MentionKind::Metonym,
+        };
+        if kind == MentionKind::Metonym && is_place_or_part_of_name(doc, tokens.clone()) {
+            continue;
+        }
+        // A capitalised country form followed by a lowercase role noun is a
+        // role reference after "the"/"his": "the Ukrainian leader".
+        if matches!(kind, MentionKind::Adjective | MentionKind::Name)
+            && gaz.actors[m.form.actor].kind == ActorKind::Country
+            && let Some(role) = role_after(doc, tokens.clone())
+        {
+            cands.push(role_candidate(doc, m.form.actor, tokens.clone(), role, cands.len()));
+        }
+        cands.push(Candidate {
+            tokens,
+            key: Key::Gazetteer(m.form.actor),
+            kind,
+            priority: 2,
+        });
+    }
+}
+
+/// Whether the capital or seat at `tokens` is a place ("talks in Riyadh",
+/// "visits to the White House") or part of a longer name ("Washington Post").
+fn is_place_or_part_of_name(doc: &Doc, tokens: Range<usize>) -> bool {
+    let mut before = tokens.start;
+    if before > 0 && doc.token_text(before - 1).eq_ignore_ascii_case("the") {
+        before -= 1;
+    }
+    let sentence_start = doc
+        .sentences
+        .get(doc.sentence_of(tokens.start))
+        .map_or(0, |s| s.tokens.start);
+    if before > sentence_start && is_in(LOCATIVES, &doc.token_text(before - 1).to_ascii_lowercase()) {
+        return true;
+    }
+    let next = tokens.end;
+    next < doc.tokens.len()
+        && doc.tokens[next].kind == TokenKind::Word
+        && doc.tokens[next].space_before
+        && is_capitalised(doc.token_text(next))
+        && !is_in(TITLE_HEADS, doc.token_text(next))
+        && !is_in(OFFICE_WORDS, doc.token_text(next))
+        && doc.sentence_of(next) == doc.sentence_of(tokens.start)
+}
+
+/// A lowercase role noun right after `tokens` ("leader", "prime minister"),
+/// returned with the index one past it.
+fn role_after(doc: &Doc, tokens: Range<usize>) -> Option<(String, usize)> {
+    let i = tokens.end;
+    let word = doc.token_text(i);
+    if doc.tokens.get(i)?.kind != TokenKind::Word || !word.chars().all(char::is_lowercase) {
+        return None;
+    }
+    if word == "prime" && doc.token_text(i + 1) == "minister" {
+        return Some(("prime minister".to_string(), i + 2));
+    }
+    if word == "foreign" && matches!(doc.token_text(i + 1), "minister" | "secretary") {
+        return Some((format!("foreign {}", doc.token_text(i + 1)), i + 2));
+    }
+    is_in(ROLE_NOUNS, word).then(|| (word.to_string(), i + 1))
+}
+
+/// A role-reference candidate for "<determiner> <country form> <role noun>",
+/// or a placeholder that never wins when the shape does not fit.
+fn role_candidate(doc: &Doc, country: usize, tokens: Range<usize>, role: (String, usize), _n: usize) -> Candidate {
+    let (title, end) = role;
+    let determiner =
+        tokens.start > 0 && is_in(ROLE_DETERMINERS, &doc.token_text(tokens.start - 1).to_ascii_lowercase());
+    // Followed by a capitalised name, it is a title before a name, which
+    // discovery handles ("Ukrainian president Volodymyr Zelenskyy").
+    let name_follows =
+        doc.tokens.get(end).is_some_and(|t| t.kind == TokenKind::Word) && is_capitalised(doc.token_text(end));
+    Candidate {
+        tokens: tokens.start..end,
+        key: Key::Role(Some(country), title),
+        kind: MentionKind::Role,
+        // Without a determiner or with a name after it, the candidate is dropped in `resolve_overlaps`.
+        priority: if determiner && !name_follows { 3 } else { 0 },
+    }
+}
+
+/// One run of capitalised words in a sentence, with title words split off.
+fn discover(
+    doc: &Doc,
+    gaz: &Gazetteer,
+    added: &[ActorSpec],
+    sentence: usize,
+    cands: &mut Vec<Candidate>,
+    titles: &mut Vec<SeenTitle>,
+) {
+    let range = doc.sentences[sentence].tokens.clone();
+    let mut i = range.start;
+    while i < range.end {
+        if !starts_name(doc, i) {
+            i += 1;
+            continue;
+        }
+        let run_end = extend_run(doc, i, range.end);
+        classify_run(doc, gaz, added, i..run_end, range.start, cands, titles);
+        i = run_end.max(i + 1);
+    }
+}
+
+fn is_word(doc: &Doc, i: usize) -> bool {
+    doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+}
+
+fn starts_name(doc: &Doc, i: usize) -> bool {
+    is_word(doc, i) && is_capitalised(doc.token_text(i))
+}
+
+/// The end (exclusive) of the capitalised run starting at `start`.
+fn extend_run(doc: &Doc, start: usize, limit: usize) -> usize {
+    let mut end = start + 1;
+    let mut has_org_word = is_in(ORG_WORDS, doc.token_text(start));
+    loop {
+        if end >= limit {
+            break;
+        }
+        let tok = doc.tokens[end];
+        let text = doc.token_text(end);
+        if tok.kind == TokenKind::Word && is_capitalised(text) && tok.space_before {
+            has_org_word |= is_in(ORG_WORDS, text);
+            end += 1;
+            continue;
+        }
+        // An initial's full stop, or an honorific's: "Donald J. Trump", "Mr. Trump".
+        if text == "." && !tok.space_before && end + 1 < limit && starts_name(doc, end + 1) {
+            let prev = doc.token_text(end - 1);
+            if (prev.chars().count() == 1 && is_capitalised(prev)) || is_in(HONORIFICS, prev) {
+                end += 1;
+                continue;
+            }
+        }
+        // A hyphenated name: "Jean-Yves", "Sassou-Nguesso".
+        if text == "-"
+            && !tok.space_before
+            && end + 1 < limit
+            && starts_name(doc, end + 1)
+            && !doc.tokens[end + 1].space_before
+        {
+            end += 1;
+            continue;
+        }
+        // A particle inside a person's name: "Lula da Silva".
+        if tok.kind == TokenKind::Word && is_in(PARTICLES, text) && end + 1 < limit && starts_name(doc, end + 1) {
+            end += 1;
+            continue;
+        }
+        // Joiners inside an organisation's name: "Kiel Institute for the World Economy".
+        if tok.kind == TokenKind::Word && is_in(ORG_JOINERS, text) {
+            let mut j = end;
+            while j < limit && is_word(doc, j) && is_in(ORG_JOINERS, doc.token_text(j)) {
+                j += 1;
+            }
+            if j < limit && starts_name(doc, j) {
+                let mut k = j;
+                let mut later_org = false;
+                while k < limit && starts_name(doc, k) {
+                    later_org |= is_in(ORG_WORDS, doc.token_text(k));
+                    k += 1;
+                }
+                if has_org_word || later_org {
+                    has_org_word = true;
+                    end = k;
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    end
+}
+
+/// Splits a run into its title part and its name part and records candidates.
+fn classify_run(
+    doc: &Doc,
+    gaz: &Gazetteer,
+    added: &[ActorSpec],
+    run: Range<usize>,
+    sentence_start: usize,
+    cands: &mut Vec<Candidate>,
+    titles: &mut Vec<SeenTitle>,
+) {
+    let mut start = run.start;
+    // Leading function words: "The Prime Minister", "In Paris".
+    while start < run.end && is_in(NOT_NAMES, doc.token_text(start)) {
+        start += 1;
+    }
+    // An honorific inside the run starts the name: "Later Ms Phillipson".
+    if let Some(h) = (start + 1..run.end).find(|&i| is_in(HONORIFICS, doc.token_text(i))) {
+        start = h;
+    }
+    // A sentence's first word before a title is not part of it: "Yesterday German Chancellor Olaf Scholz".
+    if start == sentence_start
+        && start + 1 < run.end
+        && gaz.form(doc.token_text(start)).is_none()
+        && !is_in(HONORIFICS, doc.token_text(start))
+        && !is_in(TITLE_HEADS, doc.token_text(start))
+        && !is_in(OFFICE_WORDS, doc.token_text(start))
+        && (is_in(TITLE_HEADS, doc.token_text(start + 1))
+            || is_in(OFFICE_WORDS, doc.token_text(start + 1))
+            || gaz.form(doc.token_text(start + 1)).is_some())
+    {
+        start += 1;
+    }
+    if start >= run.end {
+        return;
+    }
+    // A lowercase role noun with a country form before the run: "Ukrainian president Volodymyr Zelenskyy".
+    let mut title_start = start;
+    let mut lower_title: Option<(Option<usize>, String)> = None;
+    if start == run.start && start >= 1 {
+        let before = start - 1;
+        let word = doc.token_text(before);
+        let (noun, noun_start) = if word == "minister" && before >= 1 && doc.token_text(before - 1) == "prime" {
+            ("prime minister".to_string(), before - 1)
+        } else {
+            (word.to_string(), before)
+        };
+        if is_word(doc, before) && is_in(ROLE_NOUNS, word) && !is_in(GENERIC_ROLES, word) {
+            let country = noun_start
+                .checked_sub(1)
+                .filter(|&c| c >= sentence_start)
+                .and_then(|c| country_form(doc, gaz, c..c + 1));
+            title_start = if country.is_some() { noun_start - 1 } else { noun_start };
+            lower_title = Some((country, noun));
+        }
+    }
+    // Title words at the front of the run: honorifics, country forms, office words, title heads.
+    let mut name_start = start;
+    let mut country: Option<usize> = None;
+    let mut title_words: Vec<&str> = Vec::new();
+    let mut has_head = false;
+    let mut has_honorific = false;
+    while name_start < run.end {
+        let w = doc.token_text(name_start);
+        if is_in(HONORIFICS, w) {
+            has_honorific = true;
+            name_start += 1;
+            if doc.token_text(name_start) == "." {
+                name_start += 1;
+            }
+            continue;
+        }
+        if is_in(TITLE_HEADS, w) || is_in(OFFICE_WORDS, w) {
+            has_head |= is_in(TITLE_HEADS, w);
+            title_words.push(w);
+            name_start += 1;
+            continue;
+        }
+        if title_words.is_empty()
+            && !has_honorific
+            && let Some(c) = country_form(doc, gaz, name_start..name_start + 1)
+            && name_start + 1 < run.end
+            && (is_in(TITLE_HEADS, doc.token_text(name_start + 1))
+                || is_in(OFFICE_WORDS, doc.token_text(name_start + 1)))
+        {
+            country = Some(c);
+            name_start += 1;
+            continue;
+        }
+        break;
+    }
+    if !(has_head || has_honorific) {
+        name_start = start;
+        title_words.clear();
+        country = None;
+    }
+    let name = name_start..run.end;
+    let title_text = title_words.join(" ").to_lowercase();
+
+    if name.is_empty() {
+        // A title alone: a role reference when a determiner comes before it.
+        if has_head && start > 0 && is_in(ROLE_DETERMINERS, &doc.token_text(start - 1).to_ascii_lowercase()) {
+            cands.push(Candidate {
+                tokens: start..run.end,
+                key: Key::Role(country, title_text),
+                kind: MentionKind::Role,
+                priority: 3,
+            });
+        }
+        return;
+    }
+
+    let name_text = Span::new(doc.tokens[name.start].span.start, doc.tokens[name.end - 1].span.end).of(doc.text);
+    let (span_start, title) = match lower_title {
+        Some((c, noun)) if !has_head && !has_honorific => (title_start, Some((c, noun))),
+        _ if has_head => (start, Some((country, title_text.clone()))),
+        _ => (start, None),
+    };
+    let titled = title.is_some() || has_honorific;
+    let single = name.len() == 1;
+
+    // What the name part refers to: a user's actor, a gazetteer form, or a new name.
+    let key = if let Some(u) = added
+        .iter()
+        .position(|a| a.name == name_text || a.aliases.iter().any(|x| x == name_text))
+    {
+        Key::User(u)
+    } else if let Some(form) = gaz.form(name_text) {
+        if !titled {
+            return; // The gazetteer pass already has it.
+        }
+        Key::Gazetteer(form.actor)
+    } else if single && titled {
+        Key::Surname(name_text.to_string(), true)
+    } else if titled {
+        Key::Discovered(name_text.to_string(), ActorKind::Person)
+    } else {
+        match untitled_kind(doc, name.clone(), sentence_start) {
+            Some(ActorKind::Other) => Key::Surname(name_text.to_string(), false),
+            Some(kind) => Key::Discovered(name_text.to_string(), kind),
+            None => return,
+        }
+    };
+    if let Some((country, title)) = title
+        && !title.is_empty()
+    {
+        titles.push(SeenTitle {
+            person: key.clone(),
+            country,
+            title,
+        });
+    }
+    cands.push(Candidate {
+        tokens: span_start..run.end,
+        key,
+        kind: MentionKind::Name,
+        priority: if titled { 3 } else { 1 },
+    });
+}
+
+/// The country a single-token gazetteer form names, if it is a country form.
+fn country_form(doc: &Doc, gaz: &Gazetteer, tokens: Range<usize>) -> Option<usize> {
+    let text = Span::new(
+        doc.tokens.get(tokens.start)?.span.start,
+        doc.tokens.get(tokens.end - 1)?.span.end,
+    )
+    .of(doc.text);
+    let form = gaz.form(text)?;
+    let kind = gaz.actors[form.actor].kind;
+    (matches!(kind, ActorKind::Country | ActorKind::Organisation)
+        && matches!(
+            form.field,
+            Field::Name | Field::Alias | Field::Adjective | Field::Seat | Field::Capital
+        ))
+    .then_some(form.actor)
+}
+
+/// The kind of a name found without a title, or `None` when it is not an
+/// actor. `Some(Other)` means "only if it is the surname of someone found".
+fn untitled_kind(doc: &Doc, name: Range<usize>, sentence_start: usize) -> Option<ActorKind> {
+    let words: Vec<&str> = name.clone().map(|i| doc.token_text(i)).collect();
+    if words.iter().any(|w| is_in(NOT_NAMES, w)) && words.len() == 1 {
+        return None;
+    }
+    if words.iter().any(|w| is_in(ORG_WORDS, w)) && words.len() > 1 {
+        return Some(ActorKind::Organisation);
+    }
+    let cue = name.start > sentence_start && is_in(ORG_CUES, &doc.token_text(name.start - 1).to_ascii_lowercase());
+    if cue {
+        return Some(ActorKind::Organisation);
+    }
+    if words.len() == 1 {
+        let w = words[0];
+        // An all-capitals lexicon word is emphasis ("GOOD"), not an organisation.
+        let is_word = Lexicon::builtin().word(&w.to_lowercase()).is_some();
+        if is_acronym(w) && !is_in(NOT_ACRONYMS, w) && !is_word {
+            return Some(ActorKind::Organisation);
+        }
+        return Some(ActorKind::Other);
+    }
+    let name_like = words.iter().all(|w| {
+        (is_capitalised(w) && !is_in(NOT_NAMES, w) && !is_acronym(w)) || is_in(PARTICLES, w) || *w == "." || *w == "-"
+    });
+    (name_like && words.len() <= 4).then_some(ActorKind::Person)
+}
+
+/// Keeps the best non-overlapping candidates: targets first, then longer
+/// spans, then higher priority, then earlier ones. Candidates with priority
+/// 0 are shapes that did not fit and never win.
+fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    cands.retain(|c| c.priority > 0 && !c.tokens.is_empty());
+    cands.sort_by(|a, b| {
+        let target = |c: &Candidate| matches!(c.key, Key::Target(_));
+        target(b)
+            .cmp(&target(a))
+            .then_with(|| b.tokens.len().cmp(&a.tokens.len()))
+            .then_with(|| b.priority.cmp(&a.priority))
+            .then_with(|| a.tokens.start.cmp(&b.tokens.start))
+    });
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut out = Vec::new();
+    for c in cands {
+        if taken.iter().any(|t| t.start < c.tokens.end && c.tokens.start < t.end) {
+            continue;
+        }
+        taken.push(c.tokens.clone());
+        out.push(c);
+    }
+    out.sort_by_key(|c| c.tokens.start);
+    out
+}
+
+/// Turns keyed candidates into actors and mentions, resolving surnames and
+/// roles, then applies the user's edits.
+fn assign(
+    doc: &Doc,
+    gaz: &Gazetteer,
+    edits: &ActorEdits,
+    targets: &[Target],
+    chosen: Vec<Candidate>,
+    titles: &[SeenTitle],
+) -> Cast {
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    let mut gaz_of: FxHashMap<usize, usize> = FxHashMap::default();
+    let intern = |actors: &mut Vec<Actor>, index: &mut FxHashMap<String, usize>, actor: Actor| -> usize {
+        if let Some(&i) = index.get(&actor.id) {
+            return i;
+        }
+        index.insert(actor.id.clone(), actors.len());
+        actors.push(actor);
+        actors.len() - 1
+    };
+
+    // First pass: everything but surnames and roles.
+    let mut resolved: Vec<Option<usize>> = vec![None; chosen.len()];
+    for (n, c) in chosen.iter().enumerate() {
+        let actor = match &c.key {
+            Key::Target(i) => Some(Actor {
+                id: format!("target-{i}"),
+                name: targets[*i].name.clone(),
+                kind: ActorKind::Other,
+                origin: Origin::Target,
+            }),
+            Key::User(i) => Some(user_actor(&edits.add[*i])),
+            Key::Gazetteer(g) => Some(gaz_actor(gaz, *g)),
+            Key::Discovered(name, kind) => Some(Actor {
+                id: slug(name),
+                name: name.clone(),
+                kind: *kind,
+                origin: Origin::Discovered,
+            }),
+            Key::Surname(..) | Key::Role(..) => None,
+        };
+        if let Some(a) = actor {
+            // A user actor with a gazetteer actor's id takes it over.
+            let i = intern(&mut actors, &mut index, a);
+            if let Key::Gazetteer(g) = c.key {
+                gaz_of.insert(g, i);
+            }
+            resolved[n] = Some(i);
+        }
+    }
+
+    // Surnames: a person of this article whose name ends with it.
+    for (n, c) in chosen.iter().enumerate() {
+        let Key::Surname(surname, titled) = &c.key else {
+            continue;
+        };
+        let matches: Vec<usize> = actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| {
+                a.kind == ActorKind::Person
+                    && (a.name.rsplit(' ').next() == Some(surname.as_str()) || a.name == *surname)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        resolved[n] = match matches[..] {
+            [one] => Some(one),
+            [] if *titled => Some(intern(
+                &mut actors,
+                &mut index,
+                Actor {
+                    id: slug(surname),
+                    name: surname.clone(),
+                    kind: ActorKind::Person,
+                    origin: Origin::Discovered,
+                },
+            )),
+            _ => None,
+        };
+    }
+
+    // Roles: exactly one person of this article holding the office.
+    for (n, c) in chosen.iter().enumerate() {
+        let Key::Role(country, title) = &c.key else { continue };
+        let generic = is_in(GENERIC_ROLES, title);
+        let mut fits: Vec<usize> = Vec::new();
+        let mut consider = |i: usize| {
+            if !fits.contains(&i) {
+                fits.push(i);
+            }
+        };
+        for (&g, &i) in &gaz_of {
+            let holds = gaz.actors[g].roles.iter().any(|r| {
+                country.is_none_or(|c| r.country == c)
+                    && (generic || *r.title == **title || title_suffix(title, &r.title))
+            });
+            if holds && actors[i].kind == ActorKind::Person {
+                consider(i);
+            }
+        }
+        for seen in titles {
+            let person = match &seen.person {
+                Key::Gazetteer(g) => gaz_of.get(g).copied(),
+                Key::Discovered(name, _) => index.get(&slug(name)).copied(),
+                Key::User(u) => index.get(&user_actor(&edits.add[*u]).id).copied(),
+                Key::Surname(s, _) => index.get(&slug(s)).copied(),
+                _ => None,
+            };
+            let Some(person) = person else { continue };
+            let country_fits = match (country, seen.country) {
+                (Some(a), Some(b)) => *a == b,
+                (Some(_), None) => false,
+                (None, _) => true,
+            };
+            let title_fits = if generic {
+                is_head_title(&seen.title)
+            } else {
+                seen.title == *title || title_suffix(title, &seen.title)
+            };
+            if country_fits && title_fits {
+                consider(person);
+            }
+        }
+        fits.sort_unstable();
+        resolved[n] = match fits[..] {
+            [one] => Some(one),
+            _ => None,
+        };
+    }
+
+    // Mentions, then the user's edits.
+    let mut mentions: Vec<Mention> = Vec::new();
+    for (c, actor) in chosen.into_iter().zip(resolved) {
+        let Some(actor) = actor else { continue };
+        let span = Span::new(
+            doc.tokens[c.tokens.start].span.start,
+            doc.tokens[c.tokens.end - 1].span.end,
+        );
+        let possessive = doc
+            .tokens
+            .get(c.tokens.end)
+            .is_some_and(|t| t.kind == TokenKind::Possessive);
+        let sentence = doc.sentence_of(c.tokens.start);
+        mentions.push(Mention {
+            actor,
+            span,
+            tokens: c.tokens,
+            kind: c.kind,
+            possessive,
+            sentence,
+            paragraph: doc.sentences.get(sentence).map_or(0, |s| s.paragraph),
+        });
+    }
+    apply_edits(doc, actors, mentions, edits)
+}
+
+fn title_suffix(text_title: &str, office: &str) -> bool {
+    text_title.ends_with(office) || office.ends_with(text_title)
+}
+
+/// Titles that make someone a country's leader.
+fn is_head_title(title: &str) -> bool {
+    [
+        "president",
+        "prime minister",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "leader",
+        "emir",
+        "sultan",
+    ]
+    .iter()
+    .any(|t| title.ends_with(t))
+}
+
+fn gaz_actor(gaz: &Gazetteer, g: usize) -> Actor {
+    let a = &gaz.actors[g];
+    Actor {
+        id: a.id.to_string(),
+        name: a.name.to_string(),
+        kind: a.kind,
+        origin: Origin::Gazetteer,
+    }
+}
+
+fn user_actor(spec: &ActorSpec) -> Actor {
+    Actor {
+        id: if spec.id.trim().is_empty() {
+            slug(&spec.name)
+        } else {
+            spec.id.trim().to_string()
+        },
+        name: spec.name.trim().to_string(),
+        kind: spec.kind,
+        origin: Origin::User,
+    }
+}
+
+/// Applies merges, renames and removals, drops actors without mentions, and
+/// indexes mentions by token.
+fn apply_edits(doc: &Doc, mut actors: Vec<Actor>, mut mentions: Vec<Mention>, edits: &ActorEdits) -> Cast {
+    let find = |actors: &[Actor], id: &str| actors.iter().position(|a| a.id == id);
+    for (from, into) in &edits.merge {
+        if let (Some(f), Some(t)) = (find(&actors, from), find(&actors, into))
+            && f != t
+        {
+            for m in &mut mentions {
+                if m.actor == f {
+                    m.actor = t;
+                }
+            }
+        }
+    }
+    for (id, name) in &edits.rename {
+        if let Some(i) = find(&actors, id)
+            && !name.trim().is_empty()
+        {
+            actors[i].name = name.trim().to_string();
+        }
+    }
+    let removed: Vec<usize> = edits.remove.iter().filter_map(|id| find(&actors, id)).collect();
+    mentions.retain(|m| !removed.contains(&m.actor));
+
+    // Keep actors with mentions, in order of first mention, and renumber.
+    let mut order: Vec<usize> = Vec::new();
+    for m in &mentions {
+        if !order.contains(&m.actor) {
+            order.push(m.actor);
+        }
+    }
+    let mut new_index = vec![usize::MAX; actors.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let kept: Vec<Actor> = order.iter().map(|&old| actors[old].clone()).collect();
+    actors = kept;
+    for m in &mut mentions {
+        m.actor = new_index[m.actor];
+    }
+    let mut mention_of = vec![u32::MAX; doc.tokens.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        mention_of[m.tokens.clone()].fill(i as u32);
+    }
+    Cast {
+        actors,
+        mentions,
+        mention_of,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        let doc = Doc::new(text);
+        let cast = find(&doc, &ActorEdits::default(), &[]);
+        cast.mentions
+            .iter()
+            .map(|m| (m.span.of(text).to_string(), cast.actors[m.actor].id.clone()))
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn countries_and_adjectives() {
+        assert_eq!(
+            found("Russia attacked Ukraine. Russian aggression worried Europeans."),
+            pairs(&[
+                ("Russia", "russia"),
+                ("Ukraine", "ukraine"),
+                ("Russian", "russia"),
+                ("Europeans", "europe")
+            ])
+        );
+    }
+
+    #[test]
+    fn titled_names_are_one_mention() {
+        assert_eq!(
+            found("Russian President Vladimir Putin met US President Donald Trump."),
+            pairs(&[
+                ("Russian President Vladimir Putin", "vladimir-putin"),
+                ("US President Donald Trump", "donald-trump")
+            ])
+        );
+    }
+
+    #[test]
+    fn discovered_people_join_their_surnames() {
+        let got = found("UK Education Secretary Bridget Phillipson spoke. Later Ms Phillipson said more.");
+        assert_eq!(
+            got,
+            pairs(&[
+                ("UK Education Secretary Bridget Phillipson", "bridget-phillipson"),
+                ("Ms Phillipson", "bridget-phillipson")
+            ])
+        );
+    }
+
+    #[test]
+    fn names_without_titles_and_organisations() {
+        let got = found(
+            "Travel bans hit figures such as Roman Abramovich, the BBC reported, citing research institute Bruegel.",
+        );
+        assert!(
+            got.contains(&("Roman Abramovich".into(), "roman-abramovich".into())),
+            "{got:?}"
+        );
+        assert!(got.contains(&("BBC".into(), "bbc".into())), "{got:?}");
+        assert!(got.contains(&("Bruegel".into(), "bruegel".into())), "{got:?}");
+    }
+
+    #[test]
+    fn organisation_names_with_joiners() {
+        let got = found("A study by the Kiel Institute for the World Economy found this.");
+        assert!(
+            got.contains(&(
+                "Kiel Institute for the World Economy".into(),
+                "kiel-institute-for-the-world-economy".into()
+            )),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn role_references_resolve_to_people_named_in_the_article() {
+        let got = found("Emmanuel Macron met Donald Trump. The French President praised the US President.");
+        assert_eq!(
+            got,
+            pairs(&[
+                ("Emmanuel Macron", "emmanuel-macron"),
+                ("Donald Trump", "donald-trump"),
+                ("French President", "emmanuel-macron"),
+                ("US President", "donald-trump"),
+            ])
+        );
+    }
+
+    #[test]
+    fn generic_roles_and_counterparts() {
+        let got = found(
+            "Volodymyr Zelenskyy criticised Donald Trump. The Ukrainian leader spoke, and his US counterpart answered.",
+        );
+        assert!(
+            got.contains(&("Ukrainian leader".into(), "volodymyr-zelenskyy".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("US counterpart".into(), "donald-trump".into())),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn unresolvable_roles_are_left_out() {
+        // Nobody French is named, so "the French President" stays unresolved.
+        let got = found("The French President spoke.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn lowercase_titles_before_names() {
+        let got = found("Europe rallied behind Ukrainian president Volodymyr Zelenskyy.");
+        assert!(
+            got.contains(&(
+                "Ukrainian president Volodymyr Zelenskyy".into(),
+                "volodymyr-zelenskyy".into()
+            )),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn capitals_as_places_are_not_mentions() {
+        let got = found("Talks took place in Riyadh and in Moscow. Moscow’s invasion went on.");
+        assert_eq!(got, pairs(&[("Moscow", "russia")]));
+    }
+
+    #[test]
+    fn seats_of_government_and_possessives() {
+        let text = "No 10 Downing Street said so. Kremlin-linked elites and Moscow’s invasion.";
+        let doc = Doc::new(text);
+        let cast = find(&doc, &ActorEdits::default(), &[]);
+        let ids: Vec<&str> = cast.mentions.iter().map(|m| cast.actors[m.actor].id.as_str()).collect();
+        assert_eq!(ids, ["united-kingdom", "russia", "russia"]);
+        assert!(cast.mentions[2].possessive);
+    }
+
+    #[test]
+    fn user_actors_add_and_override() {
+        let text = "The Wagner people and Kyiv met Mr Smith.";
+        let doc = Doc::new(text);
+        let edits = ActorEdits {
+            add: vec![ActorSpec {
+                id: String::new(),
+                name: "Wagner people".into(),
+                kind: ActorKind::Organisation,
+                aliases: vec![],
+            }],
+            ..ActorEdits::default()
+        };
+        let cast = find(&doc, &edits, &[]);
+        let names: Vec<&str> = cast.actors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Wagner people", "Ukraine", "Smith"]);
+        assert_eq!(cast.actors[0].origin, Origin::User);
+    }
+
+    #[test]
+    fn merge_rename_and_remove() {
+        let text = "Gerard Araud wrote. Ukraine waited. Russia watched.";
+        let doc = Doc::new(text);
+        let edits = ActorEdits {
+            merge: vec![("russia".into(), "ukraine".into())],
+            rename: vec![("gerard-araud".into(), "G. Araud".into())],
+            remove: vec![],
+            add: vec![],
+        };
+        let cast = find(&doc, &edits, &[]);
+        let names: Vec<&str> = cast.actors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["G. Araud", "Ukraine"]);
+        assert_eq!(cast.mentions.len(), 3);
+        let edits = ActorEdits {
+            remove: vec!["ukraine".into()],
+            ..ActorEdits::default()
+        };
+        let cast = find(&doc, &edits, &[]);
+        assert_eq!(cast.actors.len(), 2);
+    }
+
+    #[test]
+    fn targets_win_over_everything() {
+        let text = "She said Trump lied.";
+        let doc = Doc::new(text);
+        let targets = [Target {
+            name: "She".into(),
+            span: Span::new(0, 3),
+        }];
+        let cast = find(&doc, &ActorEdits::default(), &targets);
+        assert_eq!(cast.actors[0].id, "target-0");
+        assert_eq!(cast.mentions[0].kind, MentionKind::Given);
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Gérard Araud"), "gerard-araud");
+        assert_eq!(slug("  "), "actor");
+        assert_eq!(
+            slug("Kiel Institute for the World Economy"),
+            "kiel-institute-for-the-world-economy"
+        );
+    }
+
+    #[test]
+    fn mention_index_covers_tokens() {
+        let text = "Mr Trump’s pivot towards Russia.";
+        let doc = Doc::new(text);
+        let cast = find(&doc, &ActorEdits::default(), &[]);
+        assert_eq!(cast.mentions.len(), 2);
+        let trump = doc.tokens.iter().position(|t| t.span.of(text) == "Trump").unwrap();
+        assert_eq!(cast.mention_at(trump).map(|m| m.span.of(text)), Some("Mr Trump"));
+        assert!(cast.mentions[0].possessive);
+    }
+}

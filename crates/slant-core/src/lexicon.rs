@@ -1,0 +1,315 @@
+//! The sentiment lexicon: word and phrase valences on VADER's scale (-4..+4).
+//!
+//! Three bundled sources, embedded at compile time, in order of precedence:
+//! 1. `data/news.tsv`, the news and geopolitics supplement written for this
+//!    project (it also switches off VADER entries that misfire in news, such
+//!    as "like" used as a preposition);
+//! 2. `data/vader.tsv`, VADER's lexicon (MIT, Hutto & Gilbert 2014);
+//! 3. `data/afinn.tsv`, AFINN-165 (Apache-2.0, Nielsen 2011), rescaled by
+//!    [`AFINN_TO_VADER`], only for words the other two lack.
+//!
+//! User overrides (from [`Config::lexicon`]) come before all three; see
+//! [`Lookup`]. This module owns loading and lookup only: the rules that turn
+//! a looked-up valence into a contribution live in `sentiment`.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::config::{AFINN_TO_VADER, Config};
+
+const NEWS_TSV: &str = include_str!("../data/news.tsv");
+const VADER_TSV: &str = include_str!("../data/vader.tsv");
+const AFINN_TSV: &str = include_str!("../data/afinn.tsv");
+
+/// Where a valence comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// This project's news supplement.
+    News,
+    /// VADER's lexicon.
+    Vader,
+    /// AFINN-165, rescaled.
+    Afinn,
+    /// The user's override.
+    User,
+}
+
+/// One lexicon entry.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Entry {
+    pub valence: f32,
+    pub source: Source,
+}
+
+/// A multi-word entry: the words after the first, and the entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Phrase {
+    pub rest: Vec<Box<str>>,
+    pub entry: Entry,
+}
+
+/// The merged lexicon.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    words: FxHashMap<Box<str>, Entry>,
+    /// Multi-word entries by their first word, longest first.
+    phrases: FxHashMap<Box<str>, Vec<Phrase>>,
+}
+
+impl Lexicon {
+    /// The bundled lexicon, built once on first use.
+    pub fn builtin() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| {
+            let mut lex = Lexicon::default();
+            // Lowest precedence first: later sources overwrite earlier ones.
+            lex.load(AFINN_TSV, Source::Afinn, AFINN_TO_VADER);
+            lex.load(VADER_TSV, Source::Vader, 1.0);
+            lex.load(NEWS_TSV, Source::News, 1.0);
+            lex.sort_phrases();
+            lex
+        })
+    }
+
+    /// Parses `term<TAB>valence[<TAB>...]` lines; `#` lines and malformed
+    /// lines are skipped. Entries that do not start with a letter (VADER's
+    /// emoticons) are skipped too: the tokenizer never produces them.
+    fn load(&mut self, tsv: &str, source: Source, scale: f32) {
+        for line in tsv.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(term), Some(value)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let Ok(value) = value.trim().parse::<f32>() else {
+                continue;
+            };
+            if !term.chars().next().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            self.insert(
+                term,
+                Entry {
+                    valence: value * scale,
+                    source,
+                },
+            );
+        }
+    }
+
+    /// Adds or replaces one entry. Phrases are split on spaces and hyphens.
+    fn insert(&mut self, term: &str, entry: Entry) {
+        let norm = normalize(term);
+        let mut words = norm.split([' ', '-']).filter(|w| !w.is_empty());
+        let Some(first) = words.next() else { return };
+        let rest: Vec<Box<str>> = words.map(Box::from).collect();
+        if rest.is_empty() {
+            self.words.insert(first.into(), entry);
+            return;
+        }
+        let list = self.phrases.entry(first.into()).or_default();
+        match list.iter_mut().find(|p| p.rest == rest) {
+            Some(p) => p.entry = entry,
+            None => list.push(Phrase { rest, entry }),
+        }
+    }
+
+    fn sort_phrases(&mut self) {
+        for list in self.phrases.values_mut() {
+            list.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()).then_with(|| a.rest.cmp(&b.rest)));
+        }
+    }
+
+    /// The entry for a normalized single word.
+    pub fn word(&self, word: &str) -> Option<Entry> {
+        self.words.get(word).copied()
+    }
+
+    /// The multi-word entries starting with a normalized word, longest first.
+    pub fn phrases(&self, first: &str) -> &[Phrase] {
+        self.phrases.get(first).map_or(&[], Vec::as_slice)
+    }
+
+    /// Number of single-word and multi-word entries.
+    pub fn len(&self) -> usize {
+        self.words.len() + self.phrases.values().map(Vec::len).sum::<usize>()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Lowercases a term and turns typographic apostrophes into ASCII ones, so
+/// "Didn’t" and "didn't" look up the same entry.
+pub fn normalize(term: &str) -> String {
+    term.chars()
+        .map(|c| if matches!(c, '’' | '‘' | 'ʼ') { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Lowercases `word` into `buf` when it is short ASCII without apostrophes,
+/// the common case, and returns it without allocating; otherwise falls back
+/// to [`normalize`].
+pub fn normalize_into<'b>(word: &str, buf: &'b mut [u8; 32], spill: &'b mut String) -> &'b str {
+    let bytes = word.as_bytes();
+    if bytes.len() <= buf.len() && bytes.is_ascii() {
+        let out = &mut buf[..bytes.len()];
+        out.copy_from_slice(bytes);
+        out.make_ascii_lowercase();
+        // ASCII in, ASCII out: always valid UTF-8.
+        return std::str::from_utf8(out).unwrap_or("");
+    }
+    *spill = normalize(word);
+    spill.as_str()
+}
+
+/// The lexicon as one analysis sees it: the user's overrides over the bundled entries.
+pub struct Lookup<'a> {
+    base: &'a Lexicon,
+    overrides: FxHashMap<String, Option<f32>>,
+    phrase_overrides: Lexicon,
+}
+
+impl<'a> Lookup<'a> {
+    pub fn new(base: &'a Lexicon, config: &Config) -> Lookup<'a> {
+        let mut overrides = FxHashMap::default();
+        let mut phrase_overrides = Lexicon::default();
+        for o in &config.lexicon {
+            let term = normalize(o.term.trim());
+            if term.contains([' ', '-']) {
+                // A switched-off phrase is stored with valence 0 and skipped by the caller.
+                let valence = o.valence.unwrap_or(0.0);
+                phrase_overrides.insert(
+                    &term,
+                    Entry {
+                        valence,
+                        source: Source::User,
+                    },
+                );
+            } else if !term.is_empty() {
+                overrides.insert(term, o.valence);
+            }
+        }
+        phrase_overrides.sort_phrases();
+        Lookup {
+            base,
+            overrides,
+            phrase_overrides,
+        }
+    }
+
+    /// The entry for a normalized word, or `None` when it has none or the user switched it off.
+    pub fn word(&self, word: &str) -> Option<Entry> {
+        if !self.overrides.is_empty()
+            && let Some(o) = self.overrides.get(word)
+        {
+            return o.map(|valence| Entry {
+                valence,
+                source: Source::User,
+            });
+        }
+        self.base.word(word).filter(|e| e.valence != 0.0)
+    }
+
+    /// The multi-word entries starting with `first`: the user's first, then the bundled ones.
+    pub fn phrases(&self, first: &str) -> impl Iterator<Item = &Phrase> {
+        self.phrase_overrides
+            .phrases(first)
+            .iter()
+            .chain(self.base.phrases(first))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::LexiconOverride;
+
+    fn lookup(word: &str) -> Option<Entry> {
+        Lexicon::builtin().word(word)
+    }
+
+    #[test]
+    fn vader_words_are_present_with_their_valence() {
+        let e = lookup("horrible").unwrap();
+        assert_eq!(e.source, Source::Vader);
+        assert!((e.valence - -2.5).abs() < 1e-6, "{e:?}");
+    }
+
+    #[test]
+    fn news_supplement_covers_geopolitics() {
+        for w in ["invasion", "aggression", "annexation", "ceasefire", "sanctions"] {
+            let e = lookup(w).unwrap_or_else(|| panic!("{w} missing"));
+            assert_eq!(e.source, Source::News, "{w}");
+        }
+        assert!(lookup("invasion").unwrap().valence < 0.0);
+        assert!(lookup("ceasefire").unwrap().valence > 0.0);
+    }
+
+    #[test]
+    fn afinn_fills_gaps_rescaled() {
+        // Find one word only AFINN has, and check it was rescaled into VADER's range.
+        let lex = Lexicon::builtin();
+        let afinn_only = lex.words.values().filter(|e| e.source == Source::Afinn).count();
+        assert!(afinn_only > 100, "{afinn_only}");
+        assert!(lex.words.values().all(|e| e.valence.abs() <= 4.0 + 1e-6));
+    }
+
+    #[test]
+    fn phrases_are_indexed_by_first_word() {
+        let lex = Lexicon::builtin();
+        let p = lex.phrases("war");
+        assert!(p.iter().any(|p| p.rest.len() == 1 && &*p.rest[0] == "crimes"), "{p:?}");
+        assert!(lex.phrases("cover").iter().any(|p| &*p.rest[0] == "up"));
+    }
+
+    #[test]
+    fn normalize_lowercases_and_straightens_apostrophes() {
+        assert_eq!(normalize("Didn’t"), "didn't");
+        assert_eq!(normalize("ÉLYSÉE"), "élysée");
+        let mut buf = [0u8; 32];
+        let mut spill = String::new();
+        assert_eq!(normalize_into("GREAT", &mut buf, &mut spill), "great");
+        assert_eq!(normalize_into("Zelenskyy’s", &mut buf, &mut spill), "zelenskyy's");
+    }
+
+    #[test]
+    fn overrides_set_and_switch_off_words() {
+        let config = Config {
+            lexicon: vec![
+                LexiconOverride {
+                    term: "Reassurance".into(),
+                    valence: Some(1.5),
+                },
+                LexiconOverride {
+                    term: "horrible".into(),
+                    valence: None,
+                },
+                LexiconOverride {
+                    term: "mineral deal".into(),
+                    valence: Some(-1.0),
+                },
+            ],
+            ..Config::default()
+        };
+        let look = Lookup::new(Lexicon::builtin(), &config);
+        assert_eq!(
+            look.word("reassurance"),
+            Some(Entry {
+                valence: 1.5,
+                source: Source::User
+            })
+        );
+        assert_eq!(look.word("horrible"), None);
+        assert!(look.word("terrible").is_some());
+        let first = look.phrases("mineral").next().unwrap();
+        assert_eq!((first.entry.valence, first.entry.source), (-1.0, Source::User));
+    }
+}

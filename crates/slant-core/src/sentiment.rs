@@ -1,0 +1,562 @@
+//! Sentiment words and VADER's rules around them.
+//!
+//! For every word (or multi-word phrase) with a lexicon valence, this module
+//! applies the rules of VADER (Hutto & Gilbert, ICWSM 2014) and records each
+//! one it applied:
+//! - negation: a negator among the three words before, inside the same
+//!   clause ("did not condemn"), multiplies by [`VADER_NEGATION`];
+//! - boosters and dampeners among the three words before ("very", "slightly")
+//!   add or take away [`VADER_BOOSTER`], less for words further back;
+//! - ALL-CAPS emphasis adds [`VADER_CAPS`], but never for acronyms or names
+//!   (it needs a lexicon word in capitals in a sentence that is not all capitals);
+//! - contrast: before "but" / "however" / "yet" a word counts half, after it
+//!   1.5 times; in a concessive clause ("although", "despite") half;
+//! - exclamation marks add [`VADER_EXCLAMATION`] each (up to four), shared
+//!   among the sentence's sentiment words.
+//!
+//! Words inside actor mentions are never sentiment words ("United States",
+//! "Justice Department"), nor are capitalised words inside a sentence, which
+//! are names the actor finder did not claim.
+//!
+//! The same [`Modifiers`] apply to directed predicates, so "did not condemn"
+//! is negated whether "condemn" is read as a word or as a predicate.
+
+use std::ops::Range;
+
+use crate::actors::Cast;
+use crate::config::{
+    VADER_BOOSTER, VADER_BUT_AFTER, VADER_BUT_BEFORE, VADER_CAPS, VADER_EXCLAMATION, VADER_NEGATION, VADER_WINDOW,
+};
+use crate::lexicon::{Lookup, Source, normalize_into};
+use crate::span::Span;
+use crate::structure::{ClauseKind, Structure};
+use crate::text::{Doc, TokenKind};
+
+/// Weight of a word in a concessive clause ("although ...", "despite ...").
+pub const CONCESSION: f32 = 0.5;
+
+/// One rule applied to a contribution, with what triggered it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rule {
+    /// Multiplied by `factor` because of the negator at `by`.
+    Negated { by: Span, factor: f32 },
+    /// `delta` added (in the word's direction) because of the booster at `by`.
+    Boosted { by: Span, delta: f32 },
+    /// `delta` taken away because of the dampener at `by`.
+    Dampened { by: Span, delta: f32 },
+    /// `delta` added for ALL-CAPS emphasis.
+    Caps { delta: f32 },
+    /// `delta` added for exclamation marks in the sentence.
+    Exclamation { delta: f32 },
+    /// Multiplied by `factor` for standing before (0.5) or after (1.5) the contrast word at `by`.
+    Contrast { by: Span, factor: f32 },
+    /// Multiplied by `factor` for standing in a concessive clause opened at `by`.
+    Concession { by: Span, factor: f32 },
+    /// The word reaches the mention from the same clause.
+    SameClause { factor: f32 },
+    /// The word reaches the mention from another clause of the sentence.
+    OtherClause { factor: f32 },
+    /// The word reaches the mention as the subject its clause inherits
+    /// (the antecedent of "who", the subject before "and ...").
+    InheritedSubject { factor: f32 },
+    /// Multiplied by `factor` for the `tokens` between word and mention.
+    Distance { tokens: usize, factor: f32 },
+    /// The mention is the agent of the directed predicate at `predicate`.
+    Agent {
+        predicate: Span,
+        lemma: &'static str,
+        value: f32,
+    },
+    /// The mention is the target of the directed predicate at `predicate`.
+    Target {
+        predicate: Span,
+        lemma: &'static str,
+        value: f32,
+    },
+    /// The predicate is passive ("was rebuffed by"), so subject and object swap roles.
+    Passive { by: Span },
+    /// The word and the mention are inside the same quotation.
+    InQuote { quote: Span },
+    /// The mention is the speaker of the quotation the word is in.
+    Speaker { quote: Span, factor: f32 },
+}
+
+impl Rule {
+    /// The rule's name as the report and the app show it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Rule::Negated { .. } => "negated",
+            Rule::Boosted { .. } => "boosted",
+            Rule::Dampened { .. } => "dampened",
+            Rule::Caps { .. } => "caps",
+            Rule::Exclamation { .. } => "exclamation",
+            Rule::Contrast { .. } => "contrast",
+            Rule::Concession { .. } => "concession",
+            Rule::SameClause { .. } => "same_clause",
+            Rule::OtherClause { .. } => "other_clause",
+            Rule::InheritedSubject { .. } => "inherited_subject",
+            Rule::Distance { .. } => "distance",
+            Rule::Agent { .. } => "agent",
+            Rule::Target { .. } => "target",
+            Rule::Passive { .. } => "passive",
+            Rule::InQuote { .. } => "in_quote",
+            Rule::Speaker { .. } => "speaker",
+        }
+    }
+}
+
+/// What the words around a token do to its valence.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Modifiers {
+    /// Multiplicative: negation, contrast, concession.
+    pub factor: f32,
+    /// Additive in the word's direction: boosters (positive), dampeners (negative), caps.
+    pub delta: f32,
+    pub rules: Vec<Rule>,
+}
+
+impl Modifiers {
+    /// `valence` with the modifiers applied, as VADER does: add first, then multiply.
+    pub fn apply(&self, valence: f32) -> f32 {
+        if valence == 0.0 {
+            return 0.0;
+        }
+        let magnitude = (valence.abs() + self.delta).max(0.0);
+        magnitude.copysign(valence) * self.factor
+    }
+}
+
+/// A sentiment word or phrase, after VADER's rules.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    pub tokens: Range<usize>,
+    pub span: Span,
+    /// The lexicon valence.
+    pub base: f32,
+    pub source: Source,
+    /// The valence after the rules.
+    pub valence: f32,
+    pub rules: Vec<Rule>,
+}
+
+/// Boosters and dampeners with VADER's sign: +1 boosts, -1 dampens.
+fn booster(word: &str) -> Option<f32> {
+    match word {
+        "absolutely" | "amazingly" | "awfully" | "completely" | "considerably" | "decidedly" | "deeply"
+        | "enormously" | "entirely" | "especially" | "exceptionally" | "extremely" | "fabulously" | "fully"
+        | "greatly" | "highly" | "hugely" | "incredibly" | "intensely" | "majorly" | "more" | "most"
+        | "particularly" | "purely" | "quite" | "really" | "remarkably" | "so" | "substantially" | "thoroughly"
+        | "totally" | "tremendously" | "unbelievably" | "unusually" | "utterly" | "very" | "dramatically"
+        | "sharply" | "strongly" | "fiercely" | "bitterly" | "increasingly" => Some(1.0),
+        "almost" | "barely" | "hardly" | "less" | "little" | "marginally" | "occasionally" | "partly" | "scarcely"
+        | "slightly" | "somewhat" | "kinda" | "sorta" => Some(-1.0),
+        _ => None,
+    }
+}
+
+/// VADER's negators, without "despite" (a concession here, see `structure`).
+pub fn is_negator(word: &str) -> bool {
+    matches!(
+        word,
+        "not"
+            | "no"
+            | "never"
+            | "none"
+            | "nobody"
+            | "nothing"
+            | "nowhere"
+            | "neither"
+            | "nor"
+            | "without"
+            | "cannot"
+            | "rarely"
+            | "seldom"
+            | "nope"
+            | "aint"
+            | "arent"
+            | "cant"
+            | "couldnt"
+            | "didnt"
+            | "doesnt"
+            | "dont"
+            | "hadnt"
+            | "hasnt"
+            | "havent"
+            | "isnt"
+            | "mightnt"
+            | "mustnt"
+            | "neednt"
+            | "shant"
+            | "shouldnt"
+            | "wasnt"
+            | "werent"
+            | "wont"
+            | "wouldnt"
+    ) || word.ends_with("n't")
+}
+
+/// Per-sentence facts the rules need, computed once.
+struct SentenceFacts {
+    /// The first contrast word ("but", "however", "yet") and its token.
+    contrast: Option<usize>,
+    exclamations: usize,
+    all_caps: bool,
+}
+
+fn sentence_facts(doc: &Doc, st: &Structure, range: Range<usize>) -> SentenceFacts {
+    let mut contrast = None;
+    let mut exclamations = 0;
+    let mut letters_upper = 0usize;
+    let mut letters = 0usize;
+    for i in range {
+        let text = doc.token_text(i);
+        match doc.tokens[i].kind {
+            TokenKind::Punct if text == "!" => exclamations += 1,
+            TokenKind::Word => {
+                for c in text.chars().filter(|c| c.is_alphabetic()) {
+                    letters += 1;
+                    letters_upper += usize::from(c.is_uppercase());
+                }
+                if contrast.is_none()
+                    && let Some(clause) = st.clause(i)
+                    && clause.kind == ClauseKind::Contrast
+                    && clause.opener == Some(i)
+                {
+                    contrast = Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    SentenceFacts {
+        contrast,
+        exclamations: exclamations.min(4),
+        all_caps: letters > 0 && letters_upper * 10 >= letters * 8,
+    }
+}
+
+/// The modifiers of token `i` for a word of valence sign `sign`.
+fn modifiers(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usize, end: usize, sign: f32) -> Modifiers {
+    let mut m = Modifiers {
+        factor: 1.0,
+        delta: 0.0,
+        rules: Vec::new(),
+    };
+    let clause = st.clause_of.get(i).copied();
+    let mut buf = [0u8; 32];
+    let mut spill = String::new();
+
+    // The three words before, in the same clause.
+    let mut back = 0;
+    let mut j = i;
+    while back < VADER_WINDOW && j > 0 {
+        j -= 1;
+        if st.clause_of.get(j).copied() != clause {
+            break;
+        }
+        if doc.tokens[j].kind != TokenKind::Word {
+            continue;
+        }
+        back += 1;
+        let word = normalize_into(doc.token_text(j), &mut buf, &mut spill);
+        let by = doc.tokens[j].span;
+        if let Some(direction) = booster(word) {
+            // VADER: full weight one word back, 0.95 two back, 0.9 three back.
+            let decay = [1.0, 0.95, 0.9][back - 1];
+            let delta = direction * VADER_BOOSTER * decay;
+            m.delta += delta;
+            m.rules.push(if direction > 0.0 {
+                Rule::Boosted { by, delta }
+            } else {
+                Rule::Dampened { by, delta }
+            });
+        } else if is_negator(word)
+            // VADER: "least" negates ("least helpful"), but not in "at least" or "very least".
+            || (word == "least"
+                && j > 0
+                && !matches!(doc.token_text(j - 1).to_ascii_lowercase().as_str(), "at" | "very"))
+        {
+            m.factor *= VADER_NEGATION;
+            m.rules.push(Rule::Negated {
+                by,
+                factor: VADER_NEGATION,
+            });
+        }
+    }
+
+    // ALL-CAPS emphasis on a real word (the caller only asks for lexicon words).
+    let text = Span::new(doc.tokens[i].span.start, doc.tokens[end - 1].span.end).of(doc.text);
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if !facts.all_caps && letters >= 2 && text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) {
+        m.delta += VADER_CAPS;
+        m.rules.push(Rule::Caps { delta: VADER_CAPS });
+    }
+
+    // Contrast and concession.
+    if let Some(c) = facts.contrast {
+        let factor = if i < c {
+            VADER_BUT_BEFORE
+        } else if i > c {
+            VADER_BUT_AFTER
+        } else {
+            1.0
+        };
+        if factor != 1.0 {
+            m.factor *= factor;
+            m.rules.push(Rule::Contrast {
+                by: doc.tokens[c].span,
+                factor,
+            });
+        }
+    }
+    if let Some(cl) = st.clause(i)
+        && cl.kind == ClauseKind::Concessive
+        && let Some(o) = cl.opener
+        && o != i
+    {
+        m.factor *= CONCESSION;
+        m.rules.push(Rule::Concession {
+            by: doc.tokens[o].span,
+            factor: CONCESSION,
+        });
+    }
+    let _ = sign;
+    m
+}
+
+/// The modifiers of token `i`, for predicates.
+pub fn modifiers_at(doc: &Doc, st: &Structure, i: usize) -> Modifiers {
+    let sentence = &doc.sentences[doc.sentence_of(i)];
+    let facts = sentence_facts(doc, st, sentence.tokens.clone());
+    modifiers(doc, st, &facts, i, i + 1, 1.0)
+}
+
+/// Whether token `i` is a capitalised word inside a sentence: a name, not a sentiment word.
+fn is_inner_capitalised(doc: &Doc, sentence_start: usize, i: usize) -> bool {
+    let text = doc.token_text(i);
+    if !text.chars().next().is_some_and(char::is_uppercase) || text.chars().all(|c| !c.is_lowercase()) {
+        return false;
+    }
+    if i == sentence_start {
+        return false;
+    }
+    // After an opening quote, a colon or a dash, a capital starts a new sentence-like unit.
+    let prev = doc.tokens[i - 1];
+    !(matches!(prev.kind, TokenKind::OpenQuote | TokenKind::Dash)
+        || matches!(doc.token_text(i - 1), ":" | "(" | "[" | "\""))
+}
+
+/// Every sentiment word and phrase of `doc`, with VADER's rules applied.
+pub fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<Hit> {
+    let mut out = Vec::new();
+    let mut buf = [0u8; 32];
+    let mut spill = String::new();
+    let mut buf2 = [0u8; 32];
+    let mut spill2 = String::new();
+    for sentence in &doc.sentences {
+        let range = sentence.tokens.clone();
+        let first_hit = out.len();
+        let mut facts: Option<SentenceFacts> = None;
+        let mut i = range.start;
+        while i < range.end {
+            let tok = doc.tokens[i];
+            if tok.kind != TokenKind::Word || cast.mention_at(i).is_some() || is_inner_capitalised(doc, range.start, i)
+            {
+                i += 1;
+                continue;
+            }
+            let word = normalize_into(doc.token_text(i), &mut buf, &mut spill);
+            // The longest phrase starting here, then the word alone.
+            let mut found = None;
+            for phrase in lex.phrases(word) {
+                if let Some(end) = match_phrase(doc, cast, i + 1, range.end, &phrase.rest, &mut buf2, &mut spill2) {
+                    found = Some((end, phrase.entry));
+                    break;
+                }
+            }
+            let (end, entry) = match found {
+                Some(f) => f,
+                None => match lex.word(word) {
+                    Some(e) => (i + 1, e),
+                    None => {
+                        i += 1;
+                        continue;
+                    }
+                },
+            };
+            if entry.valence == 0.0 {
+                i = end;
+                continue;
+            }
+            let facts = facts.get_or_insert_with(|| sentence_facts(doc, st, range.clone()));
+            let m = modifiers(doc, st, facts, i, end, entry.valence.signum());
+            out.push(Hit {
+                tokens: i..end,
+                span: Span::new(tok.span.start, doc.tokens[end - 1].span.end),
+                base: entry.valence,
+                source: entry.source,
+                valence: m.apply(entry.valence),
+                rules: m.rules,
+            });
+            i = end;
+        }
+        // Exclamation marks: VADER adds 0.292 per mark to the sentence; shared among its words.
+        if let Some(facts) = &facts
+            && facts.exclamations > 0
+        {
+            let words = &mut out[first_hit..];
+            let n = words.len() as f32;
+            for hit in words.iter_mut() {
+                if hit.valence != 0.0 {
+                    let delta = VADER_EXCLAMATION * facts.exclamations as f32 / n;
+                    hit.valence += delta.copysign(hit.valence);
+                    hit.rules.push(Rule::Exclamation { delta });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Matches the words `rest` from token `from`, allowing a hyphen between
+/// words; returns the end token.
+fn match_phrase(
+    doc: &Doc,
+    cast: &Cast,
+    from: usize,
+    limit: usize,
+    rest: &[Box<str>],
+    buf: &mut [u8; 32],
+    spill: &mut String,
+) -> Option<usize> {
+    let mut j = from;
+    for word in rest {
+        if j < limit && doc.tokens[j].kind == TokenKind::Punct && doc.token_text(j) == "-" {
+            j += 1;
+        }
+        if j >= limit || doc.tokens[j].kind != TokenKind::Word || cast.mention_at(j).is_some() {
+            return None;
+        }
+        if normalize_into(doc.token_text(j), buf, spill) != &**word {
+            return None;
+        }
+        j += 1;
+    }
+    Some(j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors;
+    use crate::config::{ActorEdits, Config};
+    use crate::lexicon::Lexicon;
+
+    fn hits_of(text: &str) -> Vec<(String, f32, Vec<&'static str>)> {
+        let doc = Doc::new(text);
+        let st = Structure::new(&doc);
+        let cast = actors::find(&doc, &ActorEdits::default(), &[]);
+        let config = Config::default();
+        let lex = Lookup::new(Lexicon::builtin(), &config);
+        hits(&doc, &st, &cast, &lex)
+            .into_iter()
+            .map(|h| {
+                (
+                    h.span.of(text).to_string(),
+                    h.valence,
+                    h.rules.iter().map(Rule::name).collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn close(a: f32, b: f32) -> bool {
+        (a - b).abs() < 1e-4
+    }
+
+    #[test]
+    fn a_plain_word_keeps_its_valence() {
+        let h = hits_of("The result was horrible.");
+        assert_eq!(h.len(), 1);
+        assert!(close(h[0].1, -2.5), "{h:?}");
+        assert!(h[0].2.is_empty());
+    }
+
+    #[test]
+    fn negation_in_the_same_clause() {
+        let h = hits_of("The plan is not helpful.");
+        assert_eq!(h[0].2, ["negated"]);
+        let helpful = Lexicon::builtin().word("helpful").unwrap().valence;
+        assert!(close(h[0].1, helpful * VADER_NEGATION), "{h:?}");
+        // "didn’t" with a curly apostrophe negates too.
+        let h = hits_of("They didn’t help.");
+        assert!(h[0].2.contains(&"negated"), "{h:?}");
+    }
+
+    #[test]
+    fn negation_stops_at_the_clause() {
+        let h = hits_of("It was not planned, but the result was good.");
+        let good = h.iter().find(|h| h.0 == "good").unwrap();
+        assert!(!good.2.contains(&"negated"), "{h:?}");
+    }
+
+    #[test]
+    fn boosters_and_dampeners() {
+        let h = hits_of("The plan is very good.");
+        assert!(close(h[0].1, 1.9 + VADER_BOOSTER), "{h:?}");
+        let h = hits_of("The plan is slightly good.");
+        assert!(close(h[0].1, 1.9 - VADER_BOOSTER), "{h:?}");
+    }
+
+    #[test]
+    fn caps_emphasis_but_not_acronyms_or_headlines() {
+        let h = hits_of("The plan is GOOD.");
+        assert!(h[0].2.contains(&"caps"), "{h:?}");
+        let h = hits_of("NATO met in Brussels and the talks were good.");
+        assert!(h.iter().all(|h| !h.2.contains(&"caps")), "{h:?}");
+        let h = hits_of("THE PLAN IS GOOD");
+        assert!(h.iter().all(|h| !h.2.contains(&"caps")), "{h:?}");
+    }
+
+    #[test]
+    fn contrast_weights_both_sides() {
+        let h = hits_of("The food was good but the service was horrible.");
+        let good = h.iter().find(|h| h.0 == "good").unwrap();
+        let horrible = h.iter().find(|h| h.0 == "horrible").unwrap();
+        assert!(close(good.1, 1.9 * VADER_BUT_BEFORE), "{h:?}");
+        assert!(close(horrible.1, -2.5 * VADER_BUT_AFTER), "{h:?}");
+    }
+
+    #[test]
+    fn concession_halves() {
+        let h = hits_of("Although the risks are horrible, we go.");
+        let horrible = h.iter().find(|h| h.0 == "horrible").unwrap();
+        assert!(horrible.2.contains(&"concession"), "{h:?}");
+    }
+
+    #[test]
+    fn exclamation_adds_in_the_word_direction() {
+        let h = hits_of("This is horrible!!");
+        assert!(close(h[0].1, -2.5 - 2.0 * VADER_EXCLAMATION), "{h:?}");
+    }
+
+    #[test]
+    fn names_are_not_sentiment_words() {
+        // "United" and "Justice" are names here; "like" is switched off for news.
+        let h = hits_of("The United States and the Justice Department, like others, met.");
+        assert!(h.is_empty(), "{h:?}");
+    }
+
+    #[test]
+    fn phrases_beat_their_words() {
+        let h = hits_of("They were accused of war crimes.");
+        assert!(h.iter().any(|h| h.0 == "war crimes"), "{h:?}");
+    }
+
+    #[test]
+    fn multibyte_text() {
+        let h = hits_of("« C’est horrible » — the plan was not helpful 👎.");
+        assert!(h.iter().any(|h| h.0 == "horrible"), "{h:?}");
+        assert!(h.iter().any(|h| h.0 == "helpful" && h.2.contains(&"negated")), "{h:?}");
+    }
+}

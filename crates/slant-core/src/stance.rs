@@ -1,0 +1,953 @@
+//! Attribution: which sentiment reaches which mention, and through what.
+//!
+//! Sentiment reaches a mention by structure, not by sentence:
+//! 1. Directed predicates first. "Russia attacked Ukraine": the predicate
+//!    table says attacking reflects on the agent and spares the target, so
+//!    Russia gets the agent's stance and Ukraine the target's (here none).
+//!    Passives swap roles ("was rebuffed by Scholz"), possessives and
+//!    demonyms name a noun's agent ("Moscow’s invasion", "Russian
+//!    aggression"), prepositions name its target ("sanctions on Russia").
+//!    A word used as a predicate is not spread again as plain sentiment.
+//! 2. Every other sentiment word spreads to the mentions of its sentence that
+//!    speak in the same voice (inside or outside the same quotation): fully in
+//!    its own clause, less to the subject a clause inherits ("Trump, who
+//!    always balks"), little to other clauses, nothing to other sentences; and
+//!    it fades with the number of tokens in between.
+//! 3. Speech: a quotation with a named speaker ("“...,” No 10 said", "Mr
+//!    Macron said: “...”"), and reported speech ("Zelenskyy said Trump lived
+//!    in a bubble"), record who speaks, so the report can show who says what
+//!    about whom.
+//!
+//! Every contribution keeps the rules that shaped it. This module must not
+//! aggregate: sums and labels belong to `report`.
+
+use std::ops::Range;
+
+use crate::actors::{Cast, MentionKind};
+use crate::config::Config;
+use crate::lexicon::{Source, normalize_into};
+use crate::predicates::{Pos, Predicates};
+use crate::sentiment::{Hit, Rule, modifiers_at};
+use crate::span::Span;
+use crate::structure::{ClauseKind, Structure, is_verb_of_saying};
+use crate::text::{Doc, TokenKind};
+
+/// What produced a contribution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cause {
+    /// A sentiment word from a lexicon.
+    Word(Source),
+    /// A directed predicate (its lemma).
+    Predicate(&'static str),
+}
+
+/// One piece of evidence toward one mention.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contribution {
+    pub mention: usize,
+    pub actor: usize,
+    /// The words that carry it.
+    pub words: Span,
+    pub cause: Cause,
+    /// The lexicon valence, or the predicate's stance for this role.
+    pub base: f32,
+    /// The signed weight toward the actor, after every rule.
+    pub weight: f32,
+    pub rules: Vec<Rule>,
+    pub paragraph: usize,
+}
+
+/// Whether a speech is a direct quotation or reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpeechKind {
+    Quote,
+    Reported,
+}
+
+/// Someone speaking: the speaker's mention and the tokens they say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Speech {
+    pub speaker: usize,
+    pub kind: SpeechKind,
+    pub tokens: Range<usize>,
+    /// The quotation marks and text, or the reported clause.
+    pub span: Span,
+}
+
+/// Everything attribution found.
+#[derive(Clone, Debug, Default)]
+pub struct Attribution {
+    pub contributions: Vec<Contribution>,
+    pub speeches: Vec<Speech>,
+}
+
+/// Prepositions: a mention right after one is not a clause's subject.
+fn is_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "from"
+            | "by"
+            | "about"
+            | "against"
+            | "into"
+            | "onto"
+            | "over"
+            | "under"
+            | "between"
+            | "among"
+            | "amid"
+            | "during"
+            | "after"
+            | "before"
+            | "without"
+            | "within"
+            | "toward"
+            | "towards"
+            | "behind"
+            | "alongside"
+            | "across"
+            | "through"
+            | "like"
+            | "than"
+            | "regarding"
+            | "including"
+            | "via"
+            | "per"
+            | "upon"
+    )
+}
+
+/// Auxiliaries and verbs of being: after one, a participle is passive.
+fn is_be(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "get" | "gets" | "got" | "getting" | "gotten"
+    )
+}
+
+/// Words that may sit between an auxiliary and its participle: "was strongly condemned".
+fn is_filler(word: &str) -> bool {
+    word.ends_with("ly")
+        || matches!(
+            word,
+            "not" | "also" | "never" | "already" | "then" | "still" | "just" | "even"
+        )
+}
+
+/// Determiners and quantifiers before a noun: "the attack", "new sanctions".
+fn is_noun_marker(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "any"
+            | "no"
+            | "new"
+            | "more"
+            | "further"
+            | "fresh"
+            | "recent"
+            | "future"
+            | "such"
+            | "full-scale"
+            | "continued"
+            | "latest"
+            | "first"
+            | "second"
+            | "third"
+            | "fourth"
+            | "renewed"
+            | "military"
+            | "economic"
+            | "western"
+            | "strong"
+            | "unwavering"
+            | "steadfast"
+            | "public"
+            | "political"
+            | "international"
+            | "widespread"
+            | "growing"
+            | "brutal"
+            | "unprovoked"
+            | "illegal"
+    )
+}
+
+/// Auxiliaries and pronouns before a verb: "has backed", "they blamed".
+fn is_verb_marker(word: &str) -> bool {
+    matches!(
+        word,
+        "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "must"
+            | "may"
+            | "might"
+            | "did"
+            | "does"
+            | "do"
+            | "to"
+            | "not"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "it"
+            | "who"
+            | "which"
+            | "also"
+            | "then"
+            | "and"
+    ) || is_be(word)
+}
+
+/// Attribution state for one document.
+struct Attributor<'a> {
+    doc: &'a Doc<'a>,
+    st: &'a Structure,
+    cast: &'a Cast,
+    config: &'a Config,
+    table: &'static Predicates,
+    /// Mentions of each sentence, as a range into `cast.mentions`.
+    sentence_mentions: Vec<Range<usize>>,
+    /// Tokens used as predicates; their lexicon hits are not spread again.
+    consumed: Vec<bool>,
+    out: Attribution,
+}
+
+/// Attributes the sentiment of `hits` to the mentions of `cast`.
+pub fn attribute(doc: &Doc, st: &Structure, cast: &Cast, hits: &[Hit], config: &Config) -> Attribution {
+    let mut sentence_mentions = vec![0..0; doc.sentences.len()];
+    let mut m = 0;
+    for (s, range) in sentence_mentions.iter_mut().enumerate() {
+        while m < cast.mentions.len() && cast.mentions[m].sentence < s {
+            m += 1;
+        }
+        let start = m;
+        let mut end = m;
+        while end < cast.mentions.len() && cast.mentions[end].sentence == s {
+            end += 1;
+        }
+        *range = start..end;
+    }
+    let mut a = Attributor {
+        doc,
+        st,
+        cast,
+        config,
+        table: Predicates::builtin(),
+        sentence_mentions,
+        consumed: vec![false; doc.tokens.len()],
+        out: Attribution::default(),
+    };
+    for s in 0..doc.sentences.len() {
+        if !a.sentence_mentions[s].is_empty() {
+            a.predicates(s);
+        }
+    }
+    for hit in hits {
+        if !a.consumed[hit.tokens.start] {
+            a.spread(hit);
+        }
+    }
+    a.speeches();
+    a.out
+}
+
+impl Attributor<'_> {
+    fn word(&self, i: usize) -> String {
+        self.doc.token_text(i).to_lowercase()
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    fn clause(&self, i: usize) -> u32 {
+        self.st.clause_of.get(i).copied().unwrap_or(u32::MAX)
+    }
+
+    fn head(&self, m: usize) -> usize {
+        self.cast.mentions[m].tokens.end - 1
+    }
+
+    /// The subject of clause `c`: its first mention not inside a
+    /// prepositional phrase, or the subject it inherits. The flag says
+    /// whether it was inherited.
+    fn subject(&self, c: usize, depth: usize) -> Option<(usize, bool)> {
+        let clause = self.st.clauses.get(c)?;
+        let mentions = self.sentence_mentions.get(clause.sentence)?.clone();
+        let own = mentions.clone().find(|&m| {
+            let mt = &self.cast.mentions[m];
+            clause.tokens.contains(&mt.tokens.start)
+                && !(mt.tokens.start > clause.tokens.start && is_preposition(&self.word(mt.tokens.start - 1)))
+        });
+        if let Some(m) = own {
+            // Only a subject when it comes before the clause's first verb-like word.
+            return Some((m, false));
+        }
+        if depth > 4 {
+            return None;
+        }
+        match clause.kind {
+            ClauseKind::Relative => {
+                // The antecedent: the mention ending just before the opener (or before its comma).
+                let opener = clause.opener?;
+                let mut j = opener.checked_sub(1)?;
+                if self.doc.token_text(j) == "," {
+                    j = j.checked_sub(1)?;
+                }
+                let m = self.cast.mention_of.get(j).copied().filter(|&m| m != u32::MAX)? as usize;
+                Some((m, true))
+            }
+            ClauseKind::Coordinate | ClauseKind::Comma | ClauseKind::Contrast | ClauseKind::Main
+                if self.starts_with_verb(clause.tokens.clone()) =>
+            {
+                // "..., and echoed Russian arguments": the subject of an earlier clause.
+                let sentence_start = self.doc.sentences[clause.sentence].tokens.start;
+                let mut prev = c;
+                while prev > 0 {
+                    prev -= 1;
+                    let p = &self.st.clauses[prev];
+                    if p.sentence != clause.sentence || p.tokens.start < sentence_start {
+                        break;
+                    }
+                    if matches!(p.kind, ClauseKind::Main | ClauseKind::Coordinate | ClauseKind::Contrast)
+                        || p.tokens.start == sentence_start
+                    {
+                        return self.subject(prev, depth + 1).map(|(m, _)| (m, true));
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether a clause begins (after its opener and fillers) with a verb-like word.
+    fn starts_with_verb(&self, tokens: Range<usize>) -> bool {
+        for i in tokens {
+            if !self.is_word(i) {
+                continue;
+            }
+            let w = self.word(i);
+            if matches!(
+                w.as_str(),
+                "and" | "or" | "but" | "nor" | "yet" | "who" | "which" | "that"
+            ) || is_filler(&w)
+            {
+                continue;
+            }
+            if self.cast.mention_at(i).is_some() {
+                return false;
+            }
+            let lower = self.doc.token_text(i).chars().next().is_some_and(char::is_lowercase);
+            return lower
+                && (is_be(&w)
+                    || is_verb_marker(&w) && !matches!(w.as_str(), "he" | "she" | "they" | "we" | "i" | "you" | "it")
+                    || w.ends_with("ed")
+                    || w.ends_with("ing")
+                    || (w.ends_with('s') && !w.ends_with("ss") && !is_noun_marker(&w)));
+        }
+        false
+    }
+
+    /// The nearest mention ending before token `v` in the same clause.
+    fn mention_before(&self, v: usize, sentence: usize) -> Option<usize> {
+        let c = self.clause(v);
+        self.sentence_mentions[sentence]
+            .clone()
+            .rev()
+            .find(|&m| self.cast.mentions[m].tokens.end <= v && self.clause(self.head(m)) == c)
+    }
+
+    /// The first mention starting in `from..from + window` of the sentence,
+    /// stopping at a preposition not in `allowed` and at a clause boundary.
+    fn mention_after(&self, from: usize, window: usize, sentence: usize, allowed: &[Vec<&str>]) -> Option<usize> {
+        let end = self.doc.sentences[sentence].tokens.end.min(from + window);
+        let c = self.clause(from.saturating_sub(1));
+        for i in from..end {
+            if let Some(m) = self.cast.mention_of.get(i).copied().filter(|&m| m != u32::MAX) {
+                return Some(m as usize);
+            }
+            if self.clause(i) != c && i > from {
+                return None;
+            }
+            if self.is_word(i) {
+                let w = self.word(i);
+                if is_preposition(&w) && w != "of" && !allowed.iter().any(|p| p.first() == Some(&w.as_str())) {
+                    return None;
+                }
+            }
+        }
+        None
+    }
+
+    /// The noun's agent: a possessor or demonym right before it ("Moscow’s
+    /// invasion", "Russia’s brutal invasion", "Russian aggression").
+    fn noun_agent(&self, n: usize) -> Option<usize> {
+        let mut j = n.checked_sub(1)?;
+        for _ in 0..3 {
+            if let Some(m) = self.cast.mention_of.get(j).copied().filter(|&m| m != u32::MAX) {
+                let mt = &self.cast.mentions[m as usize];
+                return (mt.tokens.end == j + 1).then_some(m as usize);
+            }
+            match self.doc.tokens[j].kind {
+                TokenKind::Possessive => {}
+                TokenKind::Word if !is_preposition(&self.word(j)) && !is_be(&self.word(j)) => {}
+                TokenKind::Punct if self.doc.token_text(j) == "-" => {}
+                _ => return None,
+            }
+            j = j.checked_sub(1)?;
+        }
+        None
+    }
+
+    /// The words right after token `i` if they are one of `preps`; returns the token after them.
+    fn prep_after(&self, i: usize, preps: &[Vec<&str>]) -> Option<usize> {
+        let mut j = i + 1;
+        while self.is_word(j) && is_filler(&self.word(j)) {
+            j += 1;
+        }
+        preps.iter().find_map(|p| {
+            p.iter()
+                .enumerate()
+                .all(|(k, w)| self.is_word(j + k) && self.word(j + k) == *w)
+                .then_some(j + p.len())
+        })
+    }
+
+    /// Whether token `v` is a participle in a passive: "was rebuffed", "rejected by".
+    fn is_passive(&self, v: usize, sentence_start: usize) -> Option<usize> {
+        let mut j = v;
+        while j > sentence_start {
+            j -= 1;
+            if !self.is_word(j) {
+                break;
+            }
+            let w = self.word(j);
+            if is_be(&w) {
+                return Some(j);
+            }
+            if !is_filler(&w) {
+                break;
+            }
+        }
+        (self.is_word(v + 1) && self.word(v + 1) == "by").then_some(v + 1)
+    }
+
+    fn predicates(&mut self, s: usize) {
+        let range = self.doc.sentences[s].tokens.clone();
+        let mut buf = [0u8; 32];
+        let mut spill = String::new();
+        for i in range.clone() {
+            if !self.is_word(i) || self.cast.mention_at(i).is_some() {
+                continue;
+            }
+            let forms = self
+                .table
+                .forms(normalize_into(self.doc.token_text(i), &mut buf, &mut spill));
+            if forms.is_empty() {
+                continue;
+            }
+            let prev = if i > range.start {
+                self.word(i - 1)
+            } else {
+                String::new()
+            };
+            let prev_is_mention_adj = i > range.start
+                && self
+                    .cast
+                    .mention_at(i - 1)
+                    .is_some_and(|m| m.kind == MentionKind::Adjective || m.possessive);
+            let after_possessive = i > range.start && self.doc.tokens[i - 1].kind == TokenKind::Possessive;
+            let noun_context = is_noun_marker(&prev) || prev_is_mention_adj || after_possessive;
+            let verb_context = is_verb_marker(&prev) || (i > range.start && self.cast.mention_at(i - 1).is_some());
+            // Choose the reading: a noun after a determiner or possessor, a verb otherwise.
+            let pick = forms
+                .iter()
+                .find(|f| {
+                    let pos = self.table.get(f.predicate).pos;
+                    if noun_context && !verb_context {
+                        pos == Pos::Noun
+                    } else {
+                        pos == Pos::Verb
+                    }
+                })
+                .or_else(|| forms.first())
+                .copied();
+            let Some(form) = pick else { continue };
+            let p = self.table.get(form.predicate);
+            let (agent, target, passive_by) = match p.pos {
+                Pos::Noun => {
+                    let agent = self.noun_agent(i).map(|m| (m, false)).or_else(|| {
+                        self.prep_after(i, &[vec!["by"]])
+                            .and_then(|j| self.mention_after(j, 4, s, &[]).map(|m| (m, false)))
+                    });
+                    let target = self
+                        .prep_after(i, &p.preps)
+                        .and_then(|j| self.mention_after(j, 4, s, &p.preps));
+                    (agent, target, None)
+                }
+                Pos::Verb => {
+                    let passive = if form.participle {
+                        self.is_passive(i, range.start)
+                    } else {
+                        None
+                    };
+                    if let Some(by_or_aux) = passive {
+                        let by = if self.word(by_or_aux) == "by" {
+                            Some(by_or_aux)
+                        } else {
+                            self.prep_after(i, &[vec!["by"]]).map(|j| j - 1)
+                        };
+                        let agent = by.and_then(|b| self.mention_after(b + 1, 4, s, &[]));
+                        let target = self
+                            .mention_before(i, s)
+                            .map(|m| (m, false))
+                            .or_else(|| self.subject(self.clause(i) as usize, 0));
+                        (
+                            agent.map(|m| (m, false)),
+                            target.map(|(m, _)| m),
+                            Some(by.unwrap_or(by_or_aux)),
+                        )
+                    } else {
+                        let agent = self
+                            .mention_before(i, s)
+                            .map(|m| (m, false))
+                            .or_else(|| self.subject(self.clause(i) as usize, 0));
+                        let target = match self.prep_after(i, &p.preps) {
+                            Some(j) => self.mention_after(j, 4, s, &p.preps),
+                            None => self.mention_after(i + 1, self.config.object_window, s, &p.preps),
+                        };
+                        // The agent and the target must differ.
+                        let agent = agent.filter(|(a, _)| Some(*a) != target);
+                        (agent, target, None)
+                    }
+                }
+            };
+            if agent.is_none() && target.is_none() {
+                continue;
+            }
+            self.consumed[i] = true;
+            let mods = modifiers_at(self.doc, self.st, i);
+            let words = self.doc.tokens[i].span;
+            let mut extra = Vec::new();
+            if let Some(b) = passive_by {
+                extra.push(Rule::Passive {
+                    by: self.doc.tokens[b].span,
+                });
+            }
+            if let Some((m, inherited)) = agent
+                && p.agent != 0.0
+            {
+                let mut factor = self.config.agent_weight;
+                let mut rules = extra.clone();
+                rules.push(Rule::Agent {
+                    predicate: words,
+                    lemma: p.lemma,
+                    value: p.agent,
+                });
+                if inherited {
+                    factor *= self.config.inherited_subject;
+                    rules.push(Rule::InheritedSubject {
+                        factor: self.config.inherited_subject,
+                    });
+                }
+                rules.extend(mods.rules.iter().cloned());
+                self.push(
+                    m,
+                    words,
+                    Cause::Predicate(p.lemma),
+                    p.agent,
+                    mods.apply(p.agent) * factor,
+                    rules,
+                );
+            }
+            if let Some(m) = target
+                && p.target != 0.0
+            {
+                let mut rules = extra;
+                rules.push(Rule::Target {
+                    predicate: words,
+                    lemma: p.lemma,
+                    value: p.target,
+                });
+                rules.extend(mods.rules.iter().cloned());
+                let weight = mods.apply(p.target) * self.config.target_weight;
+                self.push(m, words, Cause::Predicate(p.lemma), p.target, weight, rules);
+            }
+        }
+    }
+
+    fn push(&mut self, mention: usize, words: Span, cause: Cause, base: f32, weight: f32, mut rules: Vec<Rule>) {
+        if weight == 0.0 || !weight.is_finite() {
+            return;
+        }
+        let mt = &self.cast.mentions[mention];
+        if let Some(q) = self.st.quote(mt.tokens.start) {
+            let quote = q.span;
+            if q.span.contains(words) {
+                rules.push(Rule::InQuote { quote });
+            }
+        }
+        self.out.contributions.push(Contribution {
+            mention,
+            actor: mt.actor,
+            words,
+            cause,
+            base,
+            weight,
+            rules,
+            paragraph: mt.paragraph,
+        });
+    }
+
+    /// Spreads a sentiment word to the mentions of its sentence.
+    fn spread(&mut self, hit: &Hit) {
+        let at = hit.tokens.start;
+        let s = self.doc.sentence_of(at);
+        let Some(mentions) = self.sentence_mentions.get(s).cloned() else {
+            return;
+        };
+        if mentions.is_empty() {
+            return;
+        }
+        let hit_clause = self.clause(at);
+        let inherited = self
+            .subject(hit_clause as usize, 0)
+            .filter(|(_, inh)| *inh)
+            .map(|(m, _)| m);
+        // The best (strongest) reach per actor, so two mentions of one actor count once.
+        let mut best: Vec<(usize, f32, Vec<Rule>)> = Vec::new();
+        for m in mentions {
+            let head = self.head(m);
+            if !self.st.same_voice(at, head) {
+                continue;
+            }
+            let mt = &self.cast.mentions[m];
+            let (factor, scope) = if self.clause(head) == hit_clause || self.clause(mt.tokens.start) == hit_clause {
+                (
+                    self.config.same_clause,
+                    Rule::SameClause {
+                        factor: self.config.same_clause,
+                    },
+                )
+            } else if inherited == Some(m) {
+                (
+                    self.config.inherited_subject,
+                    Rule::InheritedSubject {
+                        factor: self.config.inherited_subject,
+                    },
+                )
+            } else {
+                (
+                    self.config.other_clause,
+                    Rule::OtherClause {
+                        factor: self.config.other_clause,
+                    },
+                )
+            };
+            if factor == 0.0 {
+                continue;
+            }
+            let gap = if mt.tokens.end <= hit.tokens.start {
+                hit.tokens.start - mt.tokens.end
+            } else {
+                mt.tokens.start.saturating_sub(hit.tokens.end)
+            };
+            let decay = if inherited == Some(m) && self.clause(head) != hit_clause {
+                1.0
+            } else {
+                1.0 / (1.0 + gap as f32 / self.config.decay_tokens.max(0.01))
+            };
+            let weight = hit.valence * factor * decay;
+            let mut rules = hit.rules.clone();
+            rules.push(scope);
+            if decay < 1.0 {
+                rules.push(Rule::Distance {
+                    tokens: gap,
+                    factor: decay,
+                });
+            }
+            match best
+                .iter_mut()
+                .find(|(b, _, _)| self.cast.mentions[*b].actor == mt.actor)
+            {
+                Some(b) if b.1.abs() >= weight.abs() => {}
+                Some(b) => *b = (m, weight, rules),
+                None => best.push((m, weight, rules)),
+            }
+        }
+        for (m, weight, rules) in best {
+            self.push(m, hit.span, Cause::Word(hit.source), hit.base, weight, rules);
+        }
+        // The speaker of a quotation, when configured to share in its words.
+        if self.config.quote_to_speaker != 0.0
+            && let Some(q) = self.st.quote(at)
+            && let Some(speaker) = self.quote_speaker(q.open, q.close)
+        {
+            let factor = self.config.quote_to_speaker;
+            let mut rules = hit.rules.clone();
+            rules.push(Rule::Speaker { quote: q.span, factor });
+            self.push(
+                speaker,
+                hit.span,
+                Cause::Word(hit.source),
+                hit.base,
+                hit.valence * factor,
+                rules,
+            );
+        }
+    }
+
+    /// The speaker of the quotation opening at `open`: "“...,” No 10 said",
+    /// "“...,” said Mr Macron", "Mr Macron said: “...”".
+    fn quote_speaker(&self, open: usize, close: Option<usize>) -> Option<usize> {
+        if let Some(close) = close {
+            let s = self.doc.sentence_of(close);
+            let end = self.doc.sentences[s].tokens.end.min(close + 8);
+            let mut verb = None;
+            for i in close + 1..end {
+                if self.is_word(i) && is_verb_of_saying(self.doc.token_text(i)) {
+                    verb = Some(i);
+                    break;
+                }
+                if self.doc.tokens[i].kind == TokenKind::OpenQuote {
+                    break;
+                }
+            }
+            if let Some(v) = verb {
+                // "No 10 said" / "an Elysee adviser said" / "said Mr Macron".
+                let before = (close + 1..v).rev().find_map(|i| self.mention_index(i));
+                let after = self.mention_after(v + 1, 3, s, &[]);
+                if let Some(m) = before.or(after) {
+                    return Some(m);
+                }
+            }
+        }
+        // A verb of saying before the opening mark, in the same sentence.
+        let s = self.doc.sentence_of(open);
+        let start = self.doc.sentences[s].tokens.start;
+        let verb = (start..open)
+            .rev()
+            .find(|&i| self.is_word(i) && is_verb_of_saying(self.doc.token_text(i)))?;
+        (verb.saturating_sub(6).max(start)..verb)
+            .rev()
+            .find_map(|i| self.mention_index(i))
+    }
+
+    fn mention_index(&self, i: usize) -> Option<usize> {
+        self.cast
+            .mention_of
+            .get(i)
+            .copied()
+            .filter(|&m| m != u32::MAX)
+            .map(|m| m as usize)
+    }
+
+    /// Records speeches: quotations with a speaker, and reported speech.
+    fn speeches(&mut self) {
+        for q in &self.st.quotes {
+            if !q.is_speech {
+                continue;
+            }
+            if let Some(speaker) = self.quote_speaker(q.open, q.close) {
+                self.out.speeches.push(Speech {
+                    speaker,
+                    kind: SpeechKind::Quote,
+                    tokens: q.inner.clone(),
+                    span: q.span,
+                });
+            }
+        }
+        // Reported speech: "X said (that) ...", outside quotations.
+        for (s, sentence) in self.doc.sentences.iter().enumerate() {
+            let range = sentence.tokens.clone();
+            for v in range.clone() {
+                if !self.is_word(v) || self.st.quote(v).is_some() || !is_verb_of_saying(self.doc.token_text(v)) {
+                    continue;
+                }
+                // A verb that attributes a quotation is not reported speech.
+                let quote_next = (v + 1..range.end.min(v + 4)).any(|j| self.doc.tokens[j].kind == TokenKind::OpenQuote);
+                let quote_before = v > range.start
+                    && (range.start..v)
+                        .rev()
+                        .take(6)
+                        .any(|j| self.doc.tokens[j].kind == TokenKind::CloseQuote);
+                if quote_next || quote_before {
+                    continue;
+                }
+                let Some(speaker) = self
+                    .mention_before(v, s)
+                    .or_else(|| self.subject(self.clause(v) as usize, 0).map(|(m, _)| m))
+                else {
+                    continue;
+                };
+                let end = (v + 1..range.end)
+                    .find(|&j| self.is_word(j) && is_verb_of_saying(self.doc.token_text(j)))
+                    .unwrap_or(range.end);
+                if end <= v + 1 {
+                    continue;
+                }
+                let span = Span::new(self.doc.tokens[v + 1].span.start, self.doc.tokens[end - 1].span.end);
+                self.out.speeches.push(Speech {
+                    speaker,
+                    kind: SpeechKind::Reported,
+                    tokens: v + 1..end,
+                    span,
+                });
+            }
+        }
+        self.out.speeches.sort_by_key(|sp| (sp.tokens.start, sp.speaker));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors;
+    use crate::config::ActorEdits;
+    use crate::lexicon::{Lexicon, Lookup};
+    use crate::sentiment;
+
+    /// Net weight per actor id, and the speeches as (speaker id, text).
+    type Run = (Vec<(String, f32)>, Vec<(String, String)>);
+
+    fn run(text: &str) -> Run {
+        let doc = Doc::new(text);
+        let st = Structure::new(&doc);
+        let cast = actors::find(&doc, &ActorEdits::default(), &[]);
+        let config = Config::default();
+        let lex = Lookup::new(Lexicon::builtin(), &config);
+        let hits = sentiment::hits(&doc, &st, &cast, &lex);
+        let att = attribute(&doc, &st, &cast, &hits, &config);
+        let mut net: Vec<(String, f32)> = cast.actors.iter().map(|a| (a.id.clone(), 0.0)).collect();
+        for c in &att.contributions {
+            net[c.actor].1 += c.weight;
+        }
+        let speeches = att
+            .speeches
+            .iter()
+            .map(|sp| {
+                (
+                    cast.actors[cast.mentions[sp.speaker].actor].id.clone(),
+                    sp.span.of(text).to_string(),
+                )
+            })
+            .collect();
+        (net, speeches)
+    }
+
+    fn net(text: &str, id: &str) -> f32 {
+        run(text).0.into_iter().find(|(a, _)| a == id).map_or(0.0, |(_, w)| w)
+    }
+
+    #[test]
+    fn attacker_negative_victim_not() {
+        let text = "Russia attacked Ukraine.";
+        assert!(net(text, "russia") < 0.0);
+        assert!(net(text, "ukraine") >= 0.0);
+    }
+
+    #[test]
+    fn support_is_positive_for_the_target() {
+        let text = "Britain backed Ukraine.";
+        assert!(net(text, "ukraine") > 0.0);
+        assert!(net(text, "united-kingdom") >= 0.0);
+    }
+
+    #[test]
+    fn passive_swaps_roles() {
+        let text = "Starmer's proposal was rebuffed by Germany.";
+        assert!(net(text, "keir-starmer") < 0.0, "{:?}", run(text));
+        let text = "Ukraine was attacked by Russia.";
+        assert!(net(text, "russia") < 0.0, "{:?}", run(text));
+        assert!(net(text, "ukraine") >= 0.0, "{:?}", run(text));
+    }
+
+    #[test]
+    fn negated_predicates_flip() {
+        let condemned = net("France condemned Russia.", "russia");
+        let not_condemned = net("France did not condemn Russia.", "russia");
+        assert!(condemned < 0.0);
+        assert!(not_condemned > 0.0, "{not_condemned}");
+    }
+
+    #[test]
+    fn possessive_and_demonym_agents_of_nouns() {
+        assert!(net("Moscow’s invasion shocked everyone.", "russia") < 0.0);
+        assert!(net("They fought Russian aggression.", "russia") < 0.0);
+        assert!(net("The EU imposed sanctions on Russia.", "russia") < 0.0);
+    }
+
+    #[test]
+    fn war_in_a_country_does_not_blame_it() {
+        let text = "The war in Ukraine enters its fourth year.";
+        assert!(net(text, "ukraine") >= 0.0, "{:?}", run(text));
+    }
+
+    #[test]
+    fn plain_words_reach_their_own_clause_most() {
+        let text = "Russia was brutal, while Ukraine was brave.";
+        assert!(net(text, "russia") < 0.0, "{:?}", run(text));
+        assert!(net(text, "ukraine") > 0.0, "{:?}", run(text));
+    }
+
+    #[test]
+    fn words_do_not_cross_sentences() {
+        let text = "Ukraine waited. The result was horrible.";
+        assert_eq!(net(text, "ukraine"), 0.0);
+    }
+
+    #[test]
+    fn relative_clause_subject() {
+        let text = "It would change the mind of Trump who, in this situation, always balks.";
+        assert!(net(text, "donald-trump") < 0.0, "{:?}", run(text));
+    }
+
+    #[test]
+    fn quotes_keep_their_voice_and_record_speakers() {
+        let text = "“We must stand with Ukraine against this terrible aggression,” Mr Macron said.";
+        let (nets, speeches) = run(text);
+        assert_eq!(speeches.len(), 1, "{speeches:?}");
+        assert_eq!(speeches[0].0, "emmanuel-macron");
+        let macron = nets.iter().find(|(a, _)| a == "emmanuel-macron").unwrap().1;
+        assert_eq!(macron, 0.0, "the speaker is not judged by the words of the quote");
+    }
+
+    #[test]
+    fn reported_speech_records_the_speaker() {
+        let text = "Zelenskyy said Mr Trump lived in a disinformation bubble.";
+        let (nets, speeches) = run(text);
+        assert_eq!(speeches.len(), 1, "{speeches:?}");
+        assert_eq!(speeches[0].0, "volodymyr-zelenskyy");
+        assert!(nets.iter().find(|(a, _)| a == "donald-trump").unwrap().1 < 0.0);
+    }
+}

@@ -1,0 +1,517 @@
+//! Sentence structure without a parser: clauses and quotations.
+//!
+//! Attribution needs to know which words share a clause with a mention, and
+//! which words sit inside someone's quotation. This module finds both from
+//! punctuation and closed-class words (conjunctions, relative pronouns), in
+//! one pass over the tokens.
+//!
+//! It owns clause and quote boundaries only. It knows nothing of actors or
+//! sentiment; subjects inherited across clauses are resolved in `stance`,
+//! which knows where the mentions are.
+
+use std::ops::Range;
+
+use crate::span::Span;
+use crate::text::{Doc, TokenKind};
+
+/// Marks a token that is in no quotation.
+pub const NO_QUOTE: u32 = u32::MAX;
+
+/// Quotations shorter than this many words are phrases quoted inside the
+/// writer's own sentence ("a “disinformation bubble”", scare quotes), not
+/// speech: they do not open a scope of their own.
+pub const MIN_SPEECH_WORDS: usize = 5;
+
+/// How a clause is introduced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClauseKind {
+    /// The first clause of a sentence, or one after `;`, `:` or a dash.
+    Main,
+    /// After a comma with no conjunction.
+    Comma,
+    /// Introduced by "and", "or", "nor".
+    Coordinate,
+    /// Introduced by "who", "which", "that" (after a noun), "whose", "whom".
+    Relative,
+    /// Introduced by a subordinator: "because", "when", "after", "if"...
+    Subordinate,
+    /// Introduced by "although", "though", "despite", "whereas", "while":
+    /// it concedes, and the rest of the sentence outweighs it.
+    Concessive,
+    /// Introduced by "but", "however", "yet": it outweighs what came before.
+    Contrast,
+    /// Inside parentheses or between dashes.
+    Parenthetical,
+}
+
+/// A clause: a run of tokens of one sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clause {
+    pub tokens: Range<usize>,
+    pub sentence: usize,
+    pub kind: ClauseKind,
+    /// The conjunction or pronoun that opened it, if any.
+    pub opener: Option<usize>,
+}
+
+/// A quotation inside one paragraph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// From the opening mark to the closing mark, inclusive.
+    pub span: Span,
+    /// The tokens between the marks.
+    pub inner: Range<usize>,
+    /// Index of the opening mark token.
+    pub open: usize,
+    /// Index of the closing mark token; `None` when the paragraph ends first.
+    pub close: Option<usize>,
+    pub paragraph: usize,
+    /// Whether it is long enough to be speech rather than a quoted phrase.
+    pub is_speech: bool,
+}
+
+/// Clauses and quotations of a document.
+#[derive(Clone, Debug, Default)]
+pub struct Structure {
+    pub clauses: Vec<Clause>,
+    /// The clause of every token.
+    pub clause_of: Vec<u32>,
+    pub quotes: Vec<Quote>,
+    /// The innermost speech quotation of every token, or [`NO_QUOTE`].
+    pub quote_of: Vec<u32>,
+}
+
+impl Structure {
+    pub fn new(doc: &Doc) -> Structure {
+        let mut s = Structure {
+            clauses: Vec::new(),
+            clause_of: vec![0; doc.tokens.len()],
+            quotes: Vec::new(),
+            quote_of: vec![NO_QUOTE; doc.tokens.len()],
+        };
+        for (index, sentence) in doc.sentences.iter().enumerate() {
+            split_clauses(doc, sentence.tokens.clone(), index, &mut s);
+        }
+        for (index, paragraph) in doc.paragraphs.iter().enumerate() {
+            let sentences = &doc.sentences[paragraph.sentences.clone()];
+            let tokens = match (sentences.first(), sentences.last()) {
+                (Some(a), Some(b)) => a.tokens.start..b.tokens.end,
+                _ => continue,
+            };
+            find_quotes(doc, tokens, index, &mut s);
+        }
+        s
+    }
+
+    /// The clause token `i` belongs to.
+    pub fn clause(&self, i: usize) -> Option<&Clause> {
+        self.clause_of.get(i).and_then(|&c| self.clauses.get(c as usize))
+    }
+
+    /// The speech quotation token `i` is in, if any.
+    pub fn quote(&self, i: usize) -> Option<&Quote> {
+        self.quote_of
+            .get(i)
+            .filter(|&&q| q != NO_QUOTE)
+            .and_then(|&q| self.quotes.get(q as usize))
+    }
+
+    /// Whether tokens `a` and `b` are on the same side of every speech quotation.
+    pub fn same_voice(&self, a: usize, b: usize) -> bool {
+        self.quote_of.get(a) == self.quote_of.get(b)
+    }
+}
+
+/// Words that open a clause whatever precedes them.
+fn opener_kind(word: &str) -> Option<ClauseKind> {
+    Some(match word {
+        "but" | "however" | "yet" => ClauseKind::Contrast,
+        "although" | "though" | "whereas" | "despite" => ClauseKind::Concessive,
+        "who" | "whom" | "whose" | "which" => ClauseKind::Relative,
+        "because" | "unless" | "whether" => ClauseKind::Subordinate,
+        _ => return None,
+    })
+}
+
+/// Words that open a clause only after a comma.
+fn after_comma_kind(word: &str) -> Option<ClauseKind> {
+    Some(match word {
+        "and" | "or" | "nor" => ClauseKind::Coordinate,
+        "while" => ClauseKind::Concessive,
+        "after" | "before" | "when" | "if" | "as" | "since" | "until" | "where" | "saying" | "so" => {
+            ClauseKind::Subordinate
+        }
+        _ => return None,
+    })
+}
+
+fn lower_is(doc: &Doc, i: usize, word: &str) -> bool {
+    doc.token_text(i).eq_ignore_ascii_case(word)
+}
+
+fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Structure) {
+    let mut start = range.start;
+    let mut kind = ClauseKind::Main;
+    let mut opener = None;
+    let mut in_parens = false;
+    let push = |s: &mut Structure, start: usize, end: usize, kind, opener| {
+        if start < end {
+            let id = s.clauses.len() as u32;
+            s.clause_of[start..end].fill(id);
+            s.clauses.push(Clause {
+                tokens: start..end,
+                sentence,
+                kind,
+                opener,
+            });
+        }
+    };
+    // A sentence may open with a concessive or subordinate word: "Although ...".
+    if let Some(first) = range.clone().find(|&i| doc.tokens[i].kind == TokenKind::Word)
+        && let Some(k) = opener_kind(&doc.token_text(first).to_ascii_lowercase())
+            .or_else(|| after_comma_kind(&doc.token_text(first).to_ascii_lowercase()))
+        && k != ClauseKind::Coordinate
+    {
+        kind = k;
+        opener = Some(first);
+    }
+    for i in range.clone() {
+        let tok = doc.tokens[i];
+        let text = doc.token_text(i);
+        // A boundary before token i: which kind of clause does i open?
+        let mut next: Option<(ClauseKind, Option<usize>)> = None;
+        if i > range.start {
+            let prev = doc.tokens[i - 1];
+            let prev_text = doc.token_text(i - 1);
+            let after_comma = prev.kind == TokenKind::Punct && prev_text == ",";
+            if tok.kind == TokenKind::Word {
+                let lower = text.to_ascii_lowercase();
+                if let Some(k) = opener_kind(&lower) {
+                    // "but also" and "not only ... but" still contrast; "yet" after "not" does not.
+                    if !(lower == "yet" && i > range.start && lower_is(doc, i - 1, "not")) {
+                        next = Some((k, Some(i)));
+                    }
+                } else if after_comma && let Some(k) = after_comma_kind(&lower) {
+                    next = Some((k, Some(i)));
+                } else if lower == "that" && prev.kind == TokenKind::Word && !is_verb_of_saying(prev_text) {
+                    // "a policy that ..." is relative; "said that ..." is a complement.
+                    let prev_lower = prev_text.to_ascii_lowercase();
+                    if !matches!(prev_lower.as_str(), "so" | "such" | "now" | "in" | "of" | "than") {
+                        next = Some((ClauseKind::Relative, Some(i)));
+                    }
+                }
+            }
+            if next.is_none() {
+                match prev.kind {
+                    TokenKind::Dash => {
+                        next = Some((
+                            if in_parens {
+                                ClauseKind::Main
+                            } else {
+                                ClauseKind::Parenthetical
+                            },
+                            None,
+                        ));
+                        in_parens = !in_parens;
+                    }
+                    TokenKind::Punct if matches!(prev_text, ";" | ":") => next = Some((ClauseKind::Main, None)),
+                    TokenKind::Punct if prev_text == "(" => next = Some((ClauseKind::Parenthetical, None)),
+                    TokenKind::Punct if prev_text == ")" => next = Some((ClauseKind::Comma, None)),
+                    TokenKind::Punct if after_comma && !is_list_comma(doc, i - 1, range.clone()) => {
+                        next = Some((ClauseKind::Comma, None))
+                    }
+                    _ => {}
+                }
+            }
+            if next.is_none() && tok.kind == TokenKind::Punct && text == "(" {
+                next = Some((ClauseKind::Parenthetical, None));
+            }
+        }
+        if let Some((k, o)) = next {
+            push(s, start, i, kind, opener);
+            start = i;
+            kind = k;
+            opener = o;
+        }
+    }
+    push(s, start, range.end, kind, opener);
+}
+
+/// Whether the comma at `i` separates items of a list of names ("Britain,
+/// France and Germany") rather than clauses: capitalised words on both sides.
+fn is_list_comma(doc: &Doc, i: usize, range: Range<usize>) -> bool {
+    let capitalised = |j: usize| {
+        range.contains(&j)
+            && doc.tokens[j].kind == TokenKind::Word
+            && doc.token_text(j).chars().next().is_some_and(char::is_uppercase)
+    };
+    i > range.start && capitalised(i - 1) && capitalised(i + 1) && {
+        // The item after the comma must be short and followed by another comma or "and"/"or".
+        let mut j = i + 1;
+        while j < range.end && capitalised(j) {
+            j += 1;
+        }
+        j < range.end && (doc.token_text(j) == "," || lower_is(doc, j, "and") || lower_is(doc, j, "or"))
+    }
+}
+
+/// Verbs that introduce speech or reported speech.
+pub fn is_verb_of_saying(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "say"
+            | "says"
+            | "said"
+            | "saying"
+            | "tell"
+            | "tells"
+            | "told"
+            | "add"
+            | "adds"
+            | "added"
+            | "write"
+            | "writes"
+            | "wrote"
+            | "state"
+            | "states"
+            | "stated"
+            | "claim"
+            | "claims"
+            | "claimed"
+            | "argue"
+            | "argues"
+            | "argued"
+            | "insist"
+            | "insists"
+            | "insisted"
+            | "warn"
+            | "warns"
+            | "warned"
+            | "declare"
+            | "declares"
+            | "declared"
+            | "tweet"
+            | "tweets"
+            | "tweeted"
+            | "post"
+            | "posted"
+            | "note"
+            | "notes"
+            | "noted"
+            | "explain"
+            | "explains"
+            | "explained"
+            | "ask"
+            | "asks"
+            | "asked"
+            | "reply"
+            | "replies"
+            | "replied"
+            | "respond"
+            | "responds"
+            | "responded"
+            | "announce"
+            | "announces"
+            | "announced"
+            | "suggest"
+            | "suggests"
+            | "suggested"
+            | "believe"
+            | "believes"
+            | "believed"
+            | "think"
+            | "thinks"
+            | "thought"
+            | "admit"
+            | "admits"
+            | "admitted"
+            | "acknowledge"
+            | "acknowledged"
+            | "recall"
+            | "recalled"
+            | "stress"
+            | "stressed"
+            | "told reporters"
+            | "according"
+    )
+}
+
+fn find_quotes(doc: &Doc, range: Range<usize>, paragraph: usize, s: &mut Structure) {
+    // A stack of open quotation marks, so a single-quoted phrase inside a
+    // double-quoted speech closes before the speech does.
+    let mut open: Vec<usize> = Vec::new();
+    let first = s.quotes.len();
+    let close_quote = |s: &mut Structure, o: usize, close: Option<usize>, end: usize| {
+        let inner = o + 1..end;
+        let words = doc.tokens[inner.clone()]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .count();
+        let span_end = close.map_or(doc.tokens[end - 1].span.end, |c| doc.tokens[c].span.end);
+        let quote = Quote {
+            span: Span::new(doc.tokens[o].span.start, span_end),
+            inner: inner.clone(),
+            open: o,
+            close,
+            paragraph,
+            is_speech: words >= MIN_SPEECH_WORDS,
+        };
+        s.quotes.push(quote);
+    };
+    for i in range.clone() {
+        match doc.tokens[i].kind {
+            TokenKind::OpenQuote => open.push(i),
+            TokenKind::CloseQuote => {
+                if let Some(o) = open.pop() {
+                    close_quote(s, o, Some(i), i);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Quotations left open run to the end of the paragraph, as in news copy
+    // where a quote continues into the next paragraph.
+    while let Some(o) = open.pop() {
+        if o + 1 < range.end {
+            close_quote(s, o, None, range.end);
+        }
+    }
+    // Keep this paragraph's quotations in text order, then index them.
+    s.quotes[first..].sort_by_key(|q| q.open);
+    rebuild_quote_index(s, first, range);
+}
+
+/// Fills `quote_of` for the tokens of the quotations from index `first` on.
+/// They are sorted by where they open, so an inner quotation, which opens
+/// later, overwrites the outer one: the innermost speech wins.
+fn rebuild_quote_index(s: &mut Structure, first: usize, range: Range<usize>) {
+    for q in &mut s.quote_of[range] {
+        *q = NO_QUOTE;
+    }
+    for (id, quote) in s.quotes.iter().enumerate().skip(first) {
+        if !quote.is_speech {
+            continue;
+        }
+        for q in &mut s.quote_of[quote.inner.clone()] {
+            // Later (inner) quotations overwrite outer ones that opened earlier.
+            *q = id as u32;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clauses(text: &str) -> Vec<(String, ClauseKind)> {
+        let doc = Doc::new(text);
+        let s = Structure::new(&doc);
+        s.clauses
+            .iter()
+            .map(|c| {
+                let span = Span::new(
+                    doc.tokens[c.tokens.start].span.start,
+                    doc.tokens[c.tokens.end - 1].span.end,
+                );
+                (span.of(text).to_string(), c.kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_simple_sentence_is_one_clause() {
+        assert_eq!(
+            clauses("Russia attacked Ukraine."),
+            [("Russia attacked Ukraine.".to_string(), ClauseKind::Main)]
+        );
+    }
+
+    #[test]
+    fn but_opens_a_contrast_clause() {
+        let c = clauses("The talks went well but Russia walked out.");
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[1], ("but Russia walked out.".to_string(), ClauseKind::Contrast));
+    }
+
+    #[test]
+    fn relative_pronouns_open_relative_clauses() {
+        let c = clauses("It would change the mind of Trump who always balks.");
+        assert_eq!(
+            c.last().unwrap(),
+            &("who always balks.".to_string(), ClauseKind::Relative)
+        );
+    }
+
+    #[test]
+    fn said_that_is_not_a_relative_clause() {
+        let c = clauses("Macron said that Europe must act.");
+        assert_eq!(c.len(), 1, "{c:?}");
+    }
+
+    #[test]
+    fn commas_split_clauses_but_not_lists_of_names() {
+        let c = clauses("Britain, France and Germany backed Ukraine.");
+        assert_eq!(c.len(), 1, "{c:?}");
+        let c = clauses("In recent comments, Trump pushed for a deal, rejected by Zelenskyy, and echoed Russia.");
+        let kinds: Vec<_> = c.iter().map(|c| c.1).collect();
+        assert_eq!(
+            kinds,
+            [
+                ClauseKind::Main,
+                ClauseKind::Comma,
+                ClauseKind::Comma,
+                ClauseKind::Coordinate
+            ],
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn concessive_and_parenthetical_clauses() {
+        let c = clauses("Although sanctions hurt, Russia — isolated as never before — fought on.");
+        let kinds: Vec<_> = c.iter().map(|c| c.1).collect();
+        assert_eq!(kinds[0], ClauseKind::Concessive);
+        assert!(kinds.contains(&ClauseKind::Parenthetical), "{c:?}");
+    }
+
+    #[test]
+    fn speech_quotes_and_quoted_phrases() {
+        let text = "Zelenskyy said Trump lived in a “disinformation bubble”. “We must all work together for peace now,” No 10 said.";
+        let doc = Doc::new(text);
+        let s = Structure::new(&doc);
+        assert_eq!(s.quotes.len(), 2);
+        assert!(!s.quotes[0].is_speech);
+        assert!(s.quotes[1].is_speech);
+        assert_eq!(s.quotes[1].span.of(text), "“We must all work together for peace now,”");
+        let we = doc.tokens.iter().position(|t| t.span.of(text) == "We").unwrap();
+        let bubble = doc.tokens.iter().position(|t| t.span.of(text) == "bubble").unwrap();
+        assert_eq!(s.quote(we).map(|q| q.open), Some(s.quotes[1].open));
+        assert!(s.quote(bubble).is_none(), "a quoted phrase is not a scope");
+        assert!(!s.same_voice(we, bubble));
+    }
+
+    #[test]
+    fn a_quote_may_run_across_sentences_and_stay_open() {
+        let text =
+            "“The UK stands with Ukraine. It always will,” No 10 said.\n\n“This one never closes and goes on and on";
+        let doc = Doc::new(text);
+        let s = Structure::new(&doc);
+        assert_eq!(s.quotes.len(), 2);
+        assert!(s.quotes[0].close.is_some());
+        assert!(s.quotes[1].close.is_none());
+        assert_eq!(s.quotes[1].paragraph, 1);
+    }
+
+    #[test]
+    fn every_token_has_a_clause_in_its_sentence() {
+        let text = "“Yes to peace ... but a peace with guarantees,” he wrote; (Really?) — fine.\n\nNext — one.";
+        let doc = Doc::new(text);
+        let s = Structure::new(&doc);
+        for (i, &c) in s.clause_of.iter().enumerate() {
+            let clause = &s.clauses[c as usize];
+            assert!(clause.tokens.contains(&i));
+            assert!(doc.sentences[clause.sentence].tokens.contains(&i));
+        }
+    }
+}

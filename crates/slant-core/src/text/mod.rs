@@ -1,0 +1,170 @@
+//! The text model: one owner of the text, with paragraphs, sentences and
+//! tokens as spans of it (after spaCy's `Doc`).
+//!
+//! [`Doc`] borrows the original text and never alters it. Every structure is a
+//! byte [`Span`] into that text, half-open and on char boundaries, so anything
+//! the engine reports can be highlighted in the text the user gave.
+//!
+//! This module owns segmentation only. It knows nothing of actors or
+//! sentiment, and must not allocate per token beyond the token vector itself.
+
+mod paragraphs;
+mod sentences;
+mod tokens;
+
+use std::ops::Range;
+
+use crate::span::Span;
+
+pub use paragraphs::{MAX_WRAP_WIDTH, MIN_WRAP_WIDTH, paragraphs};
+pub use sentences::is_abbreviation;
+pub use tokens::tokenize;
+
+/// What kind of token a [`Token`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Letters (any script), with digits, internal apostrophes ("don't",
+    /// "O'Brien") and the internal full stops of dotted abbreviations ("U.S.",
+    /// "D.C.", including the final stop). Hyphens are not part of words:
+    /// "Kremlin-linked" is `Word`, `Punct('-')`, `Word`.
+    Word,
+    /// Digits with internal separators: "2022", "3.4", "30,000", "5%" is
+    /// `Number` then `Punct('%')`.
+    Number,
+    /// The possessive ending "'s" / "’s", or a lone apostrophe after a plural
+    /// ("Europeans’"). It follows its word with no space.
+    Possessive,
+    /// An opening quotation mark: “ ‘ « „ or a straight quote that opens.
+    OpenQuote,
+    /// A closing quotation mark: ” ’ » or a straight quote that closes.
+    CloseQuote,
+    /// An em or en dash, or a hyphen with space on both sides.
+    Dash,
+    /// An ellipsis: "…" or three or more full stops.
+    Ellipsis,
+    /// Any other single non-space character: , . ; : ! ? ( ) [ ] - / $ € % & emoji...
+    Punct,
+}
+
+/// One token: a span of the text and its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    /// Whether white space, a line break or the start of the paragraph comes
+    /// right before this token.
+    pub space_before: bool,
+}
+
+/// A sentence: its span and the range of its tokens in [`Doc::tokens`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: Range<usize>,
+    pub paragraph: usize,
+}
+
+/// A paragraph: its span and the range of its sentences in [`Doc::sentences`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: Span,
+    pub sentences: Range<usize>,
+}
+
+/// The segmented text: paragraphs, sentences and tokens, all spans of `text`.
+#[derive(Clone, Debug)]
+pub struct Doc<'t> {
+    pub text: &'t str,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub tokens: Vec<Token>,
+}
+
+impl<'t> Doc<'t> {
+    /// Segments `text` into paragraphs, then each paragraph into tokens and sentences.
+    pub fn new(text: &'t str) -> Doc<'t> {
+        let mut doc = Doc {
+            text,
+            paragraphs: Vec::new(),
+            sentences: Vec::new(),
+            tokens: Vec::new(),
+        };
+        for (index, span) in paragraphs(text).into_iter().enumerate() {
+            let first_token = doc.tokens.len();
+            tokenize(text, span, &mut doc.tokens);
+            let first_sentence = doc.sentences.len();
+            sentences::split(
+                text,
+                &doc.tokens,
+                first_token..doc.tokens.len(),
+                index,
+                &mut doc.sentences,
+            );
+            doc.paragraphs.push(Paragraph {
+                span,
+                sentences: first_sentence..doc.sentences.len(),
+            });
+        }
+        doc
+    }
+
+    /// The text of token `i`.
+    pub fn token_text(&self, i: usize) -> &'t str {
+        self.tokens.get(i).map_or("", |t| t.span.of(self.text))
+    }
+
+    /// The sentence that holds token `i` (the last sentence when `i` is past the end).
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.sentences
+            .partition_point(|s| s.tokens.end <= i)
+            .min(self.sentences.len().saturating_sub(1))
+    }
+
+    /// The token that starts at byte `offset`, if any.
+    pub fn token_starting_at(&self, offset: usize) -> Option<usize> {
+        self.tokens.binary_search_by_key(&offset, |t| t.span.start).ok()
+    }
+
+    /// The token that ends at byte `offset`, if any.
+    pub fn token_ending_at(&self, offset: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.span.end < offset);
+        (self.tokens.get(i)?.span.end == offset).then_some(i)
+    }
+
+    /// The tokens that overlap `span`, as a range.
+    pub fn tokens_in(&self, span: Span) -> Range<usize> {
+        let start = self.tokens.partition_point(|t| t.span.end <= span.start);
+        let end = self.tokens.partition_point(|t| t.span.start < span.end);
+        start..end.max(start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_nests_tokens_in_sentences_in_paragraphs() {
+        let text = "Mr. Macron met Mr. Trump. They talked.\n\nUkraine waited.";
+        let doc = Doc::new(text);
+        assert_eq!(doc.paragraphs.len(), 2);
+        assert_eq!(doc.sentences.len(), 3);
+        assert_eq!(doc.sentences[0].span.of(text), "Mr. Macron met Mr. Trump.");
+        assert_eq!(doc.sentences[2].paragraph, 1);
+        for p in &doc.paragraphs {
+            for s in &doc.sentences[p.sentences.clone()] {
+                assert!(p.span.contains(s.span));
+                for t in &doc.tokens[s.tokens.clone()] {
+                    assert!(s.span.contains(t.span));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn empty_text_gives_an_empty_doc() {
+        let doc = Doc::new("");
+        assert!(doc.paragraphs.is_empty() && doc.sentences.is_empty() && doc.tokens.is_empty());
+        assert_eq!(doc.token_text(0), "");
+    }
+}
