@@ -47,7 +47,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
             out.push('\n');
             out
         }
-        Format::Text => render(&text, &report),
+        Format::Text => render(&report),
     })
 }
 
@@ -126,7 +126,7 @@ fn preview(s: &str, n: usize) -> String {
 }
 
 /// The readable table.
-pub fn render(text: &str, report: &Report) -> String {
+pub fn render(report: &Report) -> String {
     let mut out = String::new();
     let s = &report.stats;
     let _ = writeln!(
@@ -175,16 +175,14 @@ pub fn render(text: &str, report: &Report) -> String {
     }
     let _ = writeln!(out, "\nParagraphs");
     for p in &report.paragraphs {
-        let _ = writeln!(out, "P{:<3} {}", p.index + 1, preview(&text[p.start..p.end], 72));
+        let _ = writeln!(out, "P{:<3} {}", p.index + 1, preview(&report.text[p.start..p.end], 72));
         for cell in report.cells.iter().filter(|c| c.paragraph == p.index) {
-            let name = report
-                .actor(&cell.actor)
-                .map_or(cell.actor.as_str(), |a| a.name.as_str());
+            let name = &report.actors[cell.actor].name;
             let top: Vec<String> = cell
                 .evidence
                 .iter()
                 .take(3)
-                .map(|e| format!("{} {:+.2}", e.text, e.weight))
+                .map(|e| format!("{} {:+.2}", report.slice(e.words), e.weight))
                 .collect();
             let _ = writeln!(
                 out,
@@ -199,17 +197,16 @@ pub fn render(text: &str, report: &Report) -> String {
     if !report.relations.is_empty() {
         let _ = writeln!(out, "\nWho says what about whom");
         for r in &report.relations {
-            let name = |id: &str| report.actor(id).map_or(id.to_string(), |a| a.name.clone());
             let _ = writeln!(
                 out,
                 "  P{:<3} {} -> {}  {:+.2} {} ({}: {})",
                 r.paragraph + 1,
-                name(&r.speaker),
-                name(&r.target),
+                report.actors[r.speaker].name,
+                report.actors[r.target].name,
                 r.score,
                 r.label.as_str(),
-                r.kind,
-                preview(&text[r.start..r.end], 60)
+                r.kind.as_str(),
+                preview(report.slice(r.span), 60)
             );
         }
     }
@@ -253,7 +250,7 @@ aliases = ["Wagner"]
     fn text_report_lists_actors_and_cells() {
         let text = "Russia attacked Ukraine.\nBritain praised Ukraine.";
         let report = slant_core::analyze(text, &Config::default());
-        let out = render(text, &report);
+        let out = render(&report);
         assert!(out.starts_with("2 paragraphs, 2 sentences"), "{out}");
         assert!(out.contains("Ukraine"), "{out}");
         assert!(out.contains("P1   Russia attacked Ukraine."), "{out}");

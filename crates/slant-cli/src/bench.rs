@@ -46,8 +46,10 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     let mut file: Option<String> = None;
     let mut megabytes = 1.0f64;
     let mut rounds = 10usize;
+    let mut stages = false;
     while let Some(arg) = parser.next()? {
         match arg {
+            Long("stages") => stages = true,
             Value(v) if file.is_none() => file = Some(v.string()?),
             Long("megabytes") => megabytes = parser.value()?.parse()?,
             Long("rounds") => rounds = parser.value()?.parse()?,
@@ -78,6 +80,9 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
 
     let report = slant_core::analyze(&text, &config);
     let mut out = String::new();
+    if stages {
+        out.push_str(&stage_times(&text, &config));
+    }
     let _ = writeln!(
         out,
         "corpus: {} ({:.2} MB, {} paragraphs, {} words, {} actors, {} cells)",
@@ -104,6 +109,32 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
         seed_med.as_secs_f64() * 1e3
     );
     Ok(out)
+}
+
+/// Times each stage of the pipeline once, in the order `analyze` runs them.
+fn stage_times(text: &str, config: &Config) -> String {
+    use slant_core::{actors, lexicon, report, sentiment, stance, structure, text as segment};
+    let mut out = String::new();
+    let mut lap = Instant::now();
+    let mut mark = |name: &str, out: &mut String| {
+        let _ = writeln!(out, "  {name:<10} {:>8.1} ms", lap.elapsed().as_secs_f64() * 1e3);
+        lap = Instant::now();
+    };
+    let doc = segment::Doc::new(text);
+    mark("segment", &mut out);
+    let st = structure::Structure::new(&doc);
+    mark("structure", &mut out);
+    let cast = actors::find(&doc, &config.actors, &[]);
+    mark("actors", &mut out);
+    let lookup = lexicon::Lookup::new(lexicon::Lexicon::builtin(), config);
+    let hits = sentiment::hits(&doc, &st, &cast, &lookup);
+    mark("sentiment", &mut out);
+    let att = stance::attribute(&doc, &st, &cast, &hits, config);
+    mark("attribute", &mut out);
+    let stats = report::Stats::default();
+    black_box(report::build(&doc, &cast, &hits, att, config, stats));
+    mark("report", &mut out);
+    format!("stages (one run):\n{out}")
 }
 
 #[cfg(test)]

@@ -170,7 +170,7 @@ pub fn evaluate(jsonl: &str, config: &Config) -> (Vec<Prediction>, Vec<String>) 
             let span = targets[index].span;
             let score = report
                 .actor(&id)
-                .and_then(|a| a.mentions.iter().find(|m| m.start == span.start && m.end == span.end))
+                .and_then(|a| a.mentions.iter().find(|m| m.span == span))
                 .map_or(0.0, |m| m.score);
             predictions.push(Prediction {
                 line: line_no,

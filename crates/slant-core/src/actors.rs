@@ -24,6 +24,7 @@
 //! This module owns finding and naming. It knows nothing of sentiment.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
@@ -154,441 +155,483 @@ impl Cast {
 
 /// Honorifics: a following name is a person.
 const HONORIFICS: &[&str] = &[
+    "Adm",
+    "Capt",
+    "Col",
+    "Dame",
+    "Dr",
+    "Gen",
+    "Gov",
+    "Hon",
+    "Lady",
+    "Lord",
+    "Lt",
+    "Maj",
+    "Miss",
     "Mr",
     "Mrs",
     "Ms",
-    "Miss",
     "Mx",
-    "Dr",
-    "Sir",
-    "Dame",
-    "Lord",
-    "Lady",
     "Prof",
     "Professor",
-    "Rev",
-    "Gen",
-    "Sen",
     "Rep",
-    "Gov",
-    "Lt",
-    "Col",
-    "Capt",
+    "Rev",
+    "Sen",
     "Sgt",
-    "Maj",
-    "Adm",
-    "Hon",
+    "Sir",
 ];
 
 /// Capitalised title heads: "President", "Chancellor", "Secretary"...
 const TITLE_HEADS: &[&str] = &[
-    "President",
-    "Minister",
-    "Premier",
-    "Chancellor",
-    "Secretary",
-    "Senator",
-    "Governor",
-    "General",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Pope",
+    "Admiral",
     "Ambassador",
-    "Judge",
-    "Justice",
-    "Mayor",
-    "Speaker",
+    "Attorney",
+    "Ayatollah",
+    "Chair",
     "Chairman",
     "Chairwoman",
-    "Chair",
-    "Commissioner",
-    "Director",
+    "Chancellor",
     "Chief",
-    "Leader",
-    "Spokesman",
-    "Spokeswoman",
-    "Spokesperson",
-    "Envoy",
-    "Emir",
-    "Sheikh",
-    "Sultan",
-    "Ayatollah",
-    "Admiral",
     "Colonel",
     "Commander",
-    "Representative",
+    "Commissioner",
     "Congressman",
     "Congresswoman",
-    "Chancellor",
-    "Attorney",
+    "Director",
+    "Emir",
+    "Envoy",
+    "General",
+    "Governor",
+    "Judge",
+    "Justice",
+    "King",
+    "Leader",
+    "Mayor",
+    "Minister",
+    "Pope",
+    "Premier",
+    "President",
+    "Prince",
+    "Princess",
+    "Queen",
+    "Representative",
+    "Secretary",
+    "Senator",
+    "Sheikh",
+    "Speaker",
+    "Spokesman",
+    "Spokesperson",
+    "Spokeswoman",
+    "Sultan",
 ];
 
 /// Capitalised words that qualify a title: "Education Secretary", "Prime Minister".
 const OFFICE_WORDS: &[&str] = &[
-    "Prime",
-    "Foreign",
-    "Home",
+    "Acting",
+    "Attorney",
+    "Business",
+    "Chief",
+    "Conservative",
+    "Crown",
+    "Culture",
     "Defence",
     "Defense",
-    "Education",
-    "Health",
-    "Finance",
+    "Democratic",
     "Deputy",
-    "Vice",
-    "Shadow",
-    "Culture",
-    "Interior",
-    "Trade",
-    "Business",
+    "Digital",
+    "Economic",
+    "Economy",
+    "Education",
     "Energy",
     "Environment",
+    "Executive",
+    "Finance",
+    "First",
+    "Foreign",
+    "Former",
+    "General",
+    "Grand",
+    "Health",
+    "High",
+    "Home",
+    "Interim",
+    "Interior",
+    "Justice",
+    "Labour",
+    "Opposition",
+    "Pensions",
+    "Prime",
+    "Republican",
+    "Science",
+    "Secretary-General",
+    "Security",
+    "Shadow",
+    "Special",
+    "State",
+    "Supreme",
+    "Trade",
     "Transport",
     "Treasury",
-    "Justice",
-    "State",
-    "Security",
-    "Economy",
-    "Economic",
-    "Culture",
-    "Digital",
-    "Science",
+    "Vice",
     "Work",
-    "Pensions",
-    "Chief",
-    "Executive",
-    "Supreme",
-    "Crown",
-    "Grand",
-    "First",
-    "Acting",
-    "Interim",
-    "Former",
-    "Opposition",
-    "Labour",
-    "Conservative",
-    "Democratic",
-    "Republican",
-    "Secretary-General",
-    "General",
-    "Attorney",
-    "High",
-    "Special",
 ];
 
 /// Lowercase role nouns that follow a country form: "the Ukrainian leader",
 /// "his US counterpart", "Ukrainian president Volodymyr Zelenskyy".
 const ROLE_NOUNS: &[&str] = &[
-    "president",
-    "leader",
-    "premier",
-    "chancellor",
-    "counterpart",
-    "king",
-    "queen",
-    "monarch",
-    "minister",
-    "secretary",
-    "ambassador",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "envoy",
     "adviser",
     "advisor",
-    "general",
+    "ambassador",
+    "chancellor",
     "commander",
-    "senator",
+    "counterpart",
+    "envoy",
+    "general",
     "governor",
+    "king",
+    "leader",
     "mayor",
+    "minister",
+    "monarch",
     "official",
+    "premier",
+    "president",
+    "queen",
+    "secretary",
+    "senator",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
 ];
 
 /// Role nouns that mean "whoever leads the country" rather than one office.
-const GENERIC_ROLES: &[&str] = &["leader", "counterpart"];
+const GENERIC_ROLES: &[&str] = &["counterpart", "leader"];
 
 /// Words that end an organisation's name: "Kiel Institute", "Bank of England".
 const ORG_WORDS: &[&str] = &[
-    "Institute",
-    "Institution",
-    "University",
-    "College",
-    "School",
-    "Bank",
-    "Ministry",
-    "Department",
-    "Party",
-    "Council",
-    "Committee",
-    "Commission",
     "Agency",
-    "Authority",
-    "Corporation",
-    "Company",
-    "Group",
-    "Association",
-    "Foundation",
-    "Fund",
-    "Court",
-    "Parliament",
+    "Alliance",
+    "Army",
     "Assembly",
-    "Office",
-    "Times",
-    "Post",
-    "News",
-    "Journal",
-    "Herald",
-    "Guardian",
-    "Telegraph",
-    "Tribune",
-    "Review",
-    "Inc",
-    "Ltd",
-    "Corp",
+    "Association",
+    "Authority",
+    "Bank",
+    "Board",
+    "Center",
+    "Centre",
     "Co",
-    "Union",
-    "Organisation",
-    "Organization",
+    "Coalition",
+    "College",
+    "Commission",
+    "Committee",
+    "Company",
+    "Corp",
+    "Corporation",
+    "Council",
+    "Court",
+    "Department",
+    "Exchange",
     "Federation",
     "Forces",
-    "Army",
-    "Navy",
-    "Guard",
-    "Police",
-    "Service",
-    "Network",
-    "Press",
-    "Watch",
-    "International",
-    "Alliance",
-    "Coalition",
+    "Foundation",
     "Front",
+    "Fund",
+    "Group",
+    "Guard",
+    "Guardian",
+    "Herald",
+    "Inc",
+    "Institute",
+    "Institution",
+    "International",
+    "Journal",
+    "Ltd",
+    "Ministry",
     "Movement",
-    "Centre",
-    "Center",
-    "Board",
+    "Navy",
+    "Network",
+    "News",
+    "Office",
+    "Organisation",
+    "Organization",
+    "Parliament",
+    "Party",
+    "Police",
+    "Post",
+    "Press",
     "Reserve",
-    "Exchange",
+    "Review",
+    "School",
+    "Service",
+    "Telegraph",
+    "Times",
+    "Tribune",
+    "Union",
+    "University",
+    "Watch",
 ];
 
 /// Common nouns right before a name that make it an organisation: "magazine Le Point".
 const ORG_CUES: &[&str] = &[
-    "magazine",
-    "newspaper",
-    "paper",
+    "agency",
+    "airline",
+    "bank",
     "broadcaster",
+    "carrier",
+    "channel",
+    "charity",
+    "company",
+    "daily",
+    "firm",
+    "giant",
+    "group",
     "institute",
+    "magazine",
+    "militia",
+    "network",
+    "newspaper",
+    "outlet",
+    "paper",
+    "party",
+    "tabloid",
     "think-tank",
     "thinktank",
-    "company",
-    "firm",
-    "group",
-    "party",
-    "agency",
-    "network",
-    "website",
-    "channel",
-    "outlet",
-    "bank",
     "university",
-    "charity",
-    "daily",
+    "website",
     "weekly",
-    "tabloid",
-    "airline",
-    "carrier",
-    "giant",
-    "militia",
 ];
 
 /// Capitalised words that are not names even when capitalised.
 const NOT_NAMES: &[&str] = &[
-    "The",
     "A",
-    "An",
-    "In",
-    "On",
-    "At",
+    "AFP",
+    "AP",
+    "According",
     "After",
-    "Before",
-    "As",
-    "But",
-    "And",
-    "Or",
-    "If",
-    "When",
-    "While",
+    "All",
+    "Also",
     "Although",
-    "Though",
+    "An",
+    "And",
+    "Apr",
+    "April",
+    "As",
+    "Asked",
+    "At",
+    "Aug",
+    "August",
     "Because",
-    "Since",
-    "This",
-    "That",
-    "These",
-    "Those",
+    "Before",
+    "Both",
+    "Breaking",
+    "But",
+    "By",
+    "Christmas",
+    "Covid",
+    "Dec",
+    "December",
+    "Each",
+    "Easter",
+    "Even",
+    "Every",
+    "Feb",
+    "February",
+    "Federal",
+    "For",
+    "Former",
+    "Friday",
+    "From",
+    "Getty",
+    "God",
+    "He",
+    "Her",
+    "Here",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "Images",
+    "In",
+    "Internet",
     "It",
     "Its",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "You",
-    "His",
-    "Her",
-    "Their",
-    "Our",
-    "My",
-    "Your",
-    "There",
-    "Here",
-    "Yes",
-    "So",
-    "Last",
-    "Next",
-    "Asked",
-    "According",
-    "With",
-    "Without",
-    "For",
-    "From",
-    "To",
-    "Of",
-    "By",
-    "Local",
-    "Federal",
-    "Former",
-    "Meanwhile",
-    "However",
-    "Also",
-    "Then",
-    "Now",
-    "Still",
-    "Even",
-    "Only",
-    "Some",
-    "Many",
-    "Most",
-    "All",
-    "Both",
-    "Each",
-    "Every",
-    "Other",
-    "Such",
-    "What",
-    "Which",
-    "Who",
-    "Why",
-    "How",
-    "Where",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
+    "January",
     "Jul",
-    "Aug",
+    "July",
+    "Jun",
+    "June",
+    "Last",
+    "Local",
+    "Many",
+    "Mar",
+    "March",
+    "May",
+    "Meanwhile",
+    "Monday",
+    "More",
+    "Most",
+    "My",
+    "Next",
+    "Nov",
+    "November",
+    "Now",
+    "Oct",
+    "October",
+    "Of",
+    "On",
+    "Only",
+    "Or",
+    "Other",
+    "Our",
+    "Photo",
+    "Read",
+    "Reuters",
+    "Saturday",
     "Sep",
     "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
+    "September",
+    "She",
+    "Since",
+    "So",
+    "Some",
+    "Still",
+    "Such",
+    "Sunday",
+    "That",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Though",
+    "Thursday",
+    "To",
     "Today",
-    "Yesterday",
     "Tomorrow",
-    "Christmas",
-    "Easter",
-    "God",
-    "Internet",
-    "Covid",
-    "Breaking",
+    "Tuesday",
     "Update",
-    "Read",
-    "More",
-    "Watch",
-    "Photo",
     "Video",
-    "Getty",
-    "Images",
-    "Reuters",
-    "AP",
-    "AFP",
+    "Watch",
+    "We",
+    "Wednesday",
+    "What",
+    "When",
+    "Where",
+    "Which",
+    "While",
+    "Who",
+    "Why",
+    "With",
+    "Without",
+    "Yes",
+    "Yesterday",
+    "You",
+    "Your",
 ];
 
 /// All-caps words that are not organisations.
 const NOT_ACRONYMS: &[&str] = &[
-    "I", "A", "OK", "TV", "PM", "AM", "CEO", "CFO", "GDP", "ID", "UFO", "USD", "EUR", "GBP", "DC", "AI", "COVID", "PR",
-    "VIP", "DIY", "FAQ", "PS", "NB", "UTC", "GMT", "BST", "EST", "PST", "CET", "MP", "MPS", "MEP", "MEPS", "II", "III",
-    "IV", "VI", "VII", "VIII", "IX", "XI", "XX", "RIP", "LOL", "OMG", "ET", "PT", "CT", "UK", "US", "EU", "UN",
+    "A", "AI", "AM", "BST", "CEO", "CET", "CFO", "COVID", "CT", "DC", "DIY", "EST", "ET", "EU", "EUR", "FAQ", "GBP",
+    "GDP", "GMT", "I", "ID", "II", "III", "IV", "IX", "LOL", "MEP", "MEPS", "MP", "MPS", "NB", "OK", "OMG", "PM", "PR",
+    "PS", "PST", "PT", "RIP", "TV", "UFO", "UK", "UN", "US", "USD", "UTC", "VI", "VII", "VIII", "VIP", "XI", "XX",
 ];
 
 /// Name particles that may sit inside a person's name: "Lula da Silva".
 const PARTICLES: &[&str] = &[
-    "de", "da", "van", "von", "bin", "ibn", "al", "der", "del", "di", "du", "la", "le", "dos", "das", "ben",
+    "al", "ben", "bin", "da", "das", "de", "del", "der", "di", "dos", "du", "ibn", "la", "le", "van", "von",
 ];
 
 /// Words that may join parts of an organisation's name: "Bank of England".
-const ORG_JOINERS: &[&str] = &["of", "for", "the", "and", "&", "on"];
+const ORG_JOINERS: &[&str] = &["&", "and", "for", "of", "on", "the"];
 
 /// Locative words before a capital or seat that make it a place, not a government.
 const LOCATIVES: &[&str] = &[
-    "in",
-    "at",
-    "to",
-    "from",
-    "into",
-    "near",
-    "outside",
-    "inside",
     "across",
     "around",
-    "towards",
-    "toward",
-    "via",
-    "through",
-    "visit",
-    "visits",
-    "visited",
-    "visiting",
+    "arrive",
+    "arrived",
+    "arrives",
+    "at",
+    "based",
     "flew",
     "fly",
-    "arrived",
-    "arrive",
-    "arrives",
-    "returned",
-    "travelled",
-    "traveled",
-    "heading",
+    "from",
     "headed",
-    "based",
+    "heading",
+    "in",
+    "inside",
+    "into",
+    "near",
     "of",
+    "outside",
+    "returned",
+    "through",
+    "to",
+    "toward",
+    "towards",
+    "traveled",
+    "travelled",
+    "via",
+    "visit",
+    "visited",
+    "visiting",
+    "visits",
 ];
 
 /// Pronouns that may precede a role reference: "his US counterpart".
-const ROLE_DETERMINERS: &[&str] = &["the", "his", "her", "their", "its", "our", "my", "your"];
+const ROLE_DETERMINERS: &[&str] = &["her", "his", "its", "my", "our", "the", "their", "your"];
 
-fn is_in(list: &[&str], word: &str) -> bool {
-    list.contains(&word)
+/// Membership bits of the word lists above, one per list.
+mod class {
+    pub const HONORIFIC: u16 = 1 << 0;
+    pub const TITLE_HEAD: u16 = 1 << 1;
+    pub const OFFICE_WORD: u16 = 1 << 2;
+    pub const ROLE_NOUN: u16 = 1 << 3;
+    pub const GENERIC_ROLE: u16 = 1 << 4;
+    pub const ORG_WORD: u16 = 1 << 5;
+    pub const ORG_CUE: u16 = 1 << 6;
+    pub const NOT_NAME: u16 = 1 << 7;
+    pub const NOT_ACRONYM: u16 = 1 << 8;
+    pub const PARTICLE: u16 = 1 << 9;
+    pub const ORG_JOINER: u16 = 1 << 10;
+    pub const LOCATIVE: u16 = 1 << 11;
+    pub const ROLE_DETERMINER: u16 = 1 << 12;
+}
+use class::*;
+
+/// Whether `word` is in the list `bit` stands for: one hash lookup finds every
+/// list a word is in.
+fn has(bit: u16, word: &str) -> bool {
+    static CLASSES: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
+    let map = CLASSES.get_or_init(|| {
+        let mut map: FxHashMap<&'static str, u16> = FxHashMap::default();
+        for (list, bit) in [
+            (HONORIFICS, HONORIFIC),
+            (TITLE_HEADS, TITLE_HEAD),
+            (OFFICE_WORDS, OFFICE_WORD),
+            (ROLE_NOUNS, ROLE_NOUN),
+            (GENERIC_ROLES, GENERIC_ROLE),
+            (ORG_WORDS, ORG_WORD),
+            (ORG_CUES, ORG_CUE),
+            (NOT_NAMES, NOT_NAME),
+            (NOT_ACRONYMS, NOT_ACRONYM),
+            (PARTICLES, PARTICLE),
+            (ORG_JOINERS, ORG_JOINER),
+            (LOCATIVES, LOCATIVE),
+            (ROLE_DETERMINERS, ROLE_DETERMINER),
+        ] {
+            for &w in list {
+                *map.entry(w).or_default() |= bit;
+            }
+        }
+        map
+    });
+    map.get(word).is_some_and(|c| c & bit != 0)
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -764,7 +807,7 @@ fn is_place_or_part_of_name(doc: &Doc, tokens: Range<usize>) -> bool {
         .sentences
         .get(doc.sentence_of(tokens.start))
         .map_or(0, |s| s.tokens.start);
-    if before > sentence_start && is_in(LOCATIVES, &doc.token_text(before - 1).to_ascii_lowercase()) {
+    if before > sentence_start && has(LOCATIVE, &doc.lower(before - 1)) {
         return true;
     }
     let next = tokens.end;
@@ -772,8 +815,8 @@ fn is_place_or_part_of_name(doc: &Doc, tokens: Range<usize>) -> bool {
         && doc.tokens[next].kind == TokenKind::Word
         && doc.tokens[next].space_before
         && is_capitalised(doc.token_text(next))
-        && !is_in(TITLE_HEADS, doc.token_text(next))
-        && !is_in(OFFICE_WORDS, doc.token_text(next))
+        && !has(TITLE_HEAD, doc.token_text(next))
+        && !has(OFFICE_WORD, doc.token_text(next))
         && doc.sentence_of(next) == doc.sentence_of(tokens.start)
 }
 
@@ -791,15 +834,14 @@ fn role_after(doc: &Doc, tokens: Range<usize>) -> Option<(String, usize)> {
     if word == "foreign" && matches!(doc.token_text(i + 1), "minister" | "secretary") {
         return Some((format!("foreign {}", doc.token_text(i + 1)), i + 2));
     }
-    is_in(ROLE_NOUNS, word).then(|| (word.to_string(), i + 1))
+    has(ROLE_NOUN, word).then(|| (word.to_string(), i + 1))
 }
 
 /// A role-reference candidate for "<determiner> <country form> <role noun>",
 /// or a placeholder that never wins when the shape does not fit.
 fn role_candidate(doc: &Doc, country: usize, tokens: Range<usize>, role: (String, usize), _n: usize) -> Candidate {
     let (title, end) = role;
-    let determiner =
-        tokens.start > 0 && is_in(ROLE_DETERMINERS, &doc.token_text(tokens.start - 1).to_ascii_lowercase());
+    let determiner = tokens.start > 0 && has(ROLE_DETERMINER, &doc.lower(tokens.start - 1));
     // Followed by a capitalised name, it is a title before a name, which
     // discovery handles ("Ukrainian president Volodymyr Zelenskyy").
     let name_follows =
@@ -846,7 +888,7 @@ fn starts_name(doc: &Doc, i: usize) -> bool {
 /// The end (exclusive) of the capitalised run starting at `start`.
 fn extend_run(doc: &Doc, start: usize, limit: usize) -> usize {
     let mut end = start + 1;
-    let mut has_org_word = is_in(ORG_WORDS, doc.token_text(start));
+    let mut has_org_word = has(ORG_WORD, doc.token_text(start));
     loop {
         if end >= limit {
             break;
@@ -854,14 +896,14 @@ fn extend_run(doc: &Doc, start: usize, limit: usize) -> usize {
         let tok = doc.tokens[end];
         let text = doc.token_text(end);
         if tok.kind == TokenKind::Word && is_capitalised(text) && tok.space_before {
-            has_org_word |= is_in(ORG_WORDS, text);
+            has_org_word |= has(ORG_WORD, text);
             end += 1;
             continue;
         }
         // An initial's full stop, or an honorific's: "Donald J. Trump", "Mr. Trump".
         if text == "." && !tok.space_before && end + 1 < limit && starts_name(doc, end + 1) {
             let prev = doc.token_text(end - 1);
-            if (prev.chars().count() == 1 && is_capitalised(prev)) || is_in(HONORIFICS, prev) {
+            if (prev.chars().count() == 1 && is_capitalised(prev)) || has(HONORIFIC, prev) {
                 end += 1;
                 continue;
             }
@@ -877,21 +919,21 @@ fn extend_run(doc: &Doc, start: usize, limit: usize) -> usize {
             continue;
         }
         // A particle inside a person's name: "Lula da Silva".
-        if tok.kind == TokenKind::Word && is_in(PARTICLES, text) && end + 1 < limit && starts_name(doc, end + 1) {
+        if tok.kind == TokenKind::Word && has(PARTICLE, text) && end + 1 < limit && starts_name(doc, end + 1) {
             end += 1;
             continue;
         }
         // Joiners inside an organisation's name: "Kiel Institute for the World Economy".
-        if tok.kind == TokenKind::Word && is_in(ORG_JOINERS, text) {
+        if tok.kind == TokenKind::Word && has(ORG_JOINER, text) {
             let mut j = end;
-            while j < limit && is_word(doc, j) && is_in(ORG_JOINERS, doc.token_text(j)) {
+            while j < limit && is_word(doc, j) && has(ORG_JOINER, doc.token_text(j)) {
                 j += 1;
             }
             if j < limit && starts_name(doc, j) {
                 let mut k = j;
                 let mut later_org = false;
                 while k < limit && starts_name(doc, k) {
-                    later_org |= is_in(ORG_WORDS, doc.token_text(k));
+                    later_org |= has(ORG_WORD, doc.token_text(k));
                     k += 1;
                 }
                 if has_org_word || later_org {
@@ -918,22 +960,22 @@ fn classify_run(
 ) {
     let mut start = run.start;
     // Leading function words: "The Prime Minister", "In Paris".
-    while start < run.end && is_in(NOT_NAMES, doc.token_text(start)) {
+    while start < run.end && has(NOT_NAME, doc.token_text(start)) {
         start += 1;
     }
     // An honorific inside the run starts the name: "Later Ms Phillipson".
-    if let Some(h) = (start + 1..run.end).find(|&i| is_in(HONORIFICS, doc.token_text(i))) {
+    if let Some(h) = (start + 1..run.end).find(|&i| has(HONORIFIC, doc.token_text(i))) {
         start = h;
     }
     // A sentence's first word before a title is not part of it: "Yesterday German Chancellor Olaf Scholz".
     if start == sentence_start
         && start + 1 < run.end
         && gaz.form(doc.token_text(start)).is_none()
-        && !is_in(HONORIFICS, doc.token_text(start))
-        && !is_in(TITLE_HEADS, doc.token_text(start))
-        && !is_in(OFFICE_WORDS, doc.token_text(start))
-        && (is_in(TITLE_HEADS, doc.token_text(start + 1))
-            || is_in(OFFICE_WORDS, doc.token_text(start + 1))
+        && !has(HONORIFIC, doc.token_text(start))
+        && !has(TITLE_HEAD, doc.token_text(start))
+        && !has(OFFICE_WORD, doc.token_text(start))
+        && (has(TITLE_HEAD, doc.token_text(start + 1))
+            || has(OFFICE_WORD, doc.token_text(start + 1))
             || gaz.form(doc.token_text(start + 1)).is_some())
     {
         start += 1;
@@ -952,7 +994,7 @@ fn classify_run(
         } else {
             (word.to_string(), before)
         };
-        if is_word(doc, before) && is_in(ROLE_NOUNS, word) && !is_in(GENERIC_ROLES, word) {
+        if is_word(doc, before) && has(ROLE_NOUN, word) && !has(GENERIC_ROLE, word) {
             let country = noun_start
                 .checked_sub(1)
                 .filter(|&c| c >= sentence_start)
@@ -969,7 +1011,7 @@ fn classify_run(
     let mut has_honorific = false;
     while name_start < run.end {
         let w = doc.token_text(name_start);
-        if is_in(HONORIFICS, w) {
+        if has(HONORIFIC, w) {
             has_honorific = true;
             name_start += 1;
             if doc.token_text(name_start) == "." {
@@ -977,8 +1019,8 @@ fn classify_run(
             }
             continue;
         }
-        if is_in(TITLE_HEADS, w) || is_in(OFFICE_WORDS, w) {
-            has_head |= is_in(TITLE_HEADS, w);
+        if has(TITLE_HEAD, w) || has(OFFICE_WORD, w) {
+            has_head |= has(TITLE_HEAD, w);
             title_words.push(w);
             name_start += 1;
             continue;
@@ -987,8 +1029,7 @@ fn classify_run(
             && !has_honorific
             && let Some(c) = country_form(doc, gaz, name_start..name_start + 1)
             && name_start + 1 < run.end
-            && (is_in(TITLE_HEADS, doc.token_text(name_start + 1))
-                || is_in(OFFICE_WORDS, doc.token_text(name_start + 1)))
+            && (has(TITLE_HEAD, doc.token_text(name_start + 1)) || has(OFFICE_WORD, doc.token_text(name_start + 1)))
         {
             country = Some(c);
             name_start += 1;
@@ -1006,7 +1047,7 @@ fn classify_run(
 
     if name.is_empty() {
         // A title alone: a role reference when a determiner comes before it.
-        if has_head && start > 0 && is_in(ROLE_DETERMINERS, &doc.token_text(start - 1).to_ascii_lowercase()) {
+        if has_head && start > 0 && has(ROLE_DETERMINER, &doc.lower(start - 1)) {
             cands.push(Candidate {
                 tokens: start..run.end,
                 key: Key::Role(country, title_text),
@@ -1086,13 +1127,13 @@ fn country_form(doc: &Doc, gaz: &Gazetteer, tokens: Range<usize>) -> Option<usiz
 /// actor. `Some(Other)` means "only if it is the surname of someone found".
 fn untitled_kind(doc: &Doc, name: Range<usize>, sentence_start: usize) -> Option<ActorKind> {
     let words: Vec<&str> = name.clone().map(|i| doc.token_text(i)).collect();
-    if words.iter().any(|w| is_in(NOT_NAMES, w)) && words.len() == 1 {
+    if words.iter().any(|w| has(NOT_NAME, w)) && words.len() == 1 {
         return None;
     }
-    if words.iter().any(|w| is_in(ORG_WORDS, w)) && words.len() > 1 {
+    if words.iter().any(|w| has(ORG_WORD, w)) && words.len() > 1 {
         return Some(ActorKind::Organisation);
     }
-    let cue = name.start > sentence_start && is_in(ORG_CUES, &doc.token_text(name.start - 1).to_ascii_lowercase());
+    let cue = name.start > sentence_start && has(ORG_CUE, &doc.lower(name.start - 1));
     if cue {
         return Some(ActorKind::Organisation);
     }
@@ -1100,13 +1141,13 @@ fn untitled_kind(doc: &Doc, name: Range<usize>, sentence_start: usize) -> Option
         let w = words[0];
         // An all-capitals lexicon word is emphasis ("GOOD"), not an organisation.
         let is_word = Lexicon::builtin().word(&w.to_lowercase()).is_some();
-        if is_acronym(w) && !is_in(NOT_ACRONYMS, w) && !is_word {
+        if is_acronym(w) && !has(NOT_ACRONYM, w) && !is_word {
             return Some(ActorKind::Organisation);
         }
         return Some(ActorKind::Other);
     }
     let name_like = words.iter().all(|w| {
-        (is_capitalised(w) && !is_in(NOT_NAMES, w) && !is_acronym(w)) || is_in(PARTICLES, w) || *w == "." || *w == "-"
+        (is_capitalised(w) && !has(NOT_NAME, w) && !is_acronym(w)) || has(PARTICLE, w) || *w == "." || *w == "-"
     });
     (name_like && words.len() <= 4).then_some(ActorKind::Person)
 }
@@ -1114,27 +1155,35 @@ fn untitled_kind(doc: &Doc, name: Range<usize>, sentence_start: usize) -> Option
 /// Keeps the best non-overlapping candidates: targets first, then longer
 /// spans, then higher priority, then earlier ones. Candidates with priority
 /// 0 are shapes that did not fit and never win.
-fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
-    cands.retain(|c| c.priority > 0 && !c.tokens.is_empty());
-    cands.sort_by(|a, b| {
-        let target = |c: &Candidate| matches!(c.key, Key::Target(_));
-        target(b)
-            .cmp(&target(a))
-            .then_with(|| b.tokens.len().cmp(&a.tokens.len()))
-            .then_with(|| b.priority.cmp(&a.priority))
-            .then_with(|| a.tokens.start.cmp(&b.tokens.start))
-    });
-    let mut taken: Vec<Range<usize>> = Vec::new();
-    let mut out = Vec::new();
-    for c in cands {
-        if taken.iter().any(|t| t.start < c.tokens.end && c.tokens.start < t.end) {
+fn resolve_overlaps(cands: Vec<Candidate>) -> Vec<Candidate> {
+    // Sort compact keys, not the candidates: one u64 says which wins.
+    let key = |c: &Candidate| -> u64 {
+        let not_target = u64::from(!matches!(c.key, Key::Target(_)));
+        let shorter = u64::from(u16::MAX - c.tokens.len().min(usize::from(u16::MAX)) as u16);
+        let lower = u64::from(u8::MAX - c.priority);
+        (not_target << 63) | (shorter << 40) | (lower << 32) | (c.tokens.start as u64 & 0xFFFF_FFFF)
+    };
+    let mut order: Vec<(u64, u32)> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.priority > 0 && !c.tokens.is_empty())
+        .map(|(i, c)| (key(c), i as u32))
+        .collect();
+    order.sort_unstable();
+    let end = cands.iter().map(|c| c.tokens.end).max().unwrap_or(0);
+    let mut taken = vec![false; end];
+    let mut kept: Vec<(usize, u32)> = Vec::new();
+    for &(_, i) in &order {
+        let tokens = cands[i as usize].tokens.clone();
+        if taken[tokens.clone()].iter().any(|&t| t) {
             continue;
         }
-        taken.push(c.tokens.clone());
-        out.push(c);
+        taken[tokens.clone()].fill(true);
+        kept.push((tokens.start, i));
     }
-    out.sort_by_key(|c| c.tokens.start);
-    out
+    kept.sort_unstable();
+    let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
+    kept.into_iter().filter_map(|(_, i)| slots[i as usize].take()).collect()
 }
 
 /// Turns keyed candidates into actors and mentions, resolving surnames and
@@ -1162,6 +1211,13 @@ fn assign(
     // First pass: everything but surnames and roles.
     let mut resolved: Vec<Option<usize>> = vec![None; chosen.len()];
     for (n, c) in chosen.iter().enumerate() {
+        // Most candidates name an actor already seen: skip building it again.
+        if let Key::Gazetteer(g) = c.key
+            && let Some(&i) = gaz_of.get(&g)
+        {
+            resolved[n] = Some(i);
+            continue;
+        }
         let actor = match &c.key {
             Key::Target(i) => Some(Actor {
                 id: format!("target-{i}"),
@@ -1219,10 +1275,28 @@ fn assign(
         };
     }
 
+    // Titles the article gave people, resolved to actors once and deduplicated.
+    let mut seen_titles: Vec<(usize, Option<usize>, &str)> = Vec::new();
+    for seen in titles {
+        let person = match &seen.person {
+            Key::Gazetteer(g) => gaz_of.get(g).copied(),
+            Key::Discovered(name, _) => index.get(&slug(name)).copied(),
+            Key::User(u) => index.get(&user_actor(&edits.add[*u]).id).copied(),
+            Key::Surname(s, _) => index.get(&slug(s)).copied(),
+            _ => None,
+        };
+        if let Some(person) = person {
+            let entry = (person, seen.country, seen.title.as_str());
+            if !seen_titles.contains(&entry) {
+                seen_titles.push(entry);
+            }
+        }
+    }
+
     // Roles: exactly one person of this article holding the office.
     for (n, c) in chosen.iter().enumerate() {
         let Key::Role(country, title) = &c.key else { continue };
-        let generic = is_in(GENERIC_ROLES, title);
+        let generic = has(GENERIC_ROLE, title);
         let mut fits: Vec<usize> = Vec::new();
         let mut consider = |i: usize| {
             if !fits.contains(&i) {
@@ -1238,24 +1312,16 @@ fn assign(
                 consider(i);
             }
         }
-        for seen in titles {
-            let person = match &seen.person {
-                Key::Gazetteer(g) => gaz_of.get(g).copied(),
-                Key::Discovered(name, _) => index.get(&slug(name)).copied(),
-                Key::User(u) => index.get(&user_actor(&edits.add[*u]).id).copied(),
-                Key::Surname(s, _) => index.get(&slug(s)).copied(),
-                _ => None,
-            };
-            let Some(person) = person else { continue };
-            let country_fits = match (country, seen.country) {
+        for &(person, seen_country, seen_title) in &seen_titles {
+            let country_fits = match (country, seen_country) {
                 (Some(a), Some(b)) => *a == b,
                 (Some(_), None) => false,
                 (None, _) => true,
             };
             let title_fits = if generic {
-                is_head_title(&seen.title)
+                is_head_title(seen_title)
             } else {
-                seen.title == *title || title_suffix(title, &seen.title)
+                seen_title == title || title_suffix(title, seen_title)
             };
             if country_fits && title_fits {
                 consider(person);
@@ -1365,8 +1431,10 @@ fn apply_edits(doc: &Doc, mut actors: Vec<Actor>, mut mentions: Vec<Mention>, ed
 
     // Keep actors with mentions, in order of first mention, and renumber.
     let mut order: Vec<usize> = Vec::new();
+    let mut seen = vec![false; actors.len()];
     for m in &mentions {
-        if !order.contains(&m.actor) {
+        if !seen[m.actor] {
+            seen[m.actor] = true;
             order.push(m.actor);
         }
     }
@@ -1584,6 +1652,13 @@ mod tests {
         let cast = find(&doc, &ActorEdits::default(), &targets);
         assert_eq!(cast.actors[0].id, "target-0");
         assert_eq!(cast.mentions[0].kind, MentionKind::Given);
+    }
+
+    #[test]
+    fn word_classes() {
+        assert!(has(HONORIFIC, "Mr") && !has(HONORIFIC, "mr"));
+        assert!(has(NOT_NAME, "Monday") && has(TITLE_HEAD, "General") && has(OFFICE_WORD, "General"));
+        assert!(!has(ORG_WORD, "Macron"));
     }
 
     #[test]

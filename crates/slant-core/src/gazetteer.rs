@@ -12,7 +12,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
 use crate::actors::ActorKind;
@@ -183,8 +183,10 @@ impl Gazetteer {
             by_form.insert(text.clone(), *form);
             true
         });
+        // A full DFA: a few hundred KiB once, and the fastest scan per byte.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(forms.iter().map(|(t, _)| t.as_bytes()))
             // The patterns are compile-time data well inside the automaton's
             // limits; the tests build it, so this cannot fail at run time.

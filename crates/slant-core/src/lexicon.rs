@@ -18,6 +18,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{AFINN_TO_VADER, Config};
+use crate::text::Doc;
 
 const NEWS_TSV: &str = include_str!("../data/news.tsv");
 const VADER_TSV: &str = include_str!("../data/vader.tsv");
@@ -35,6 +36,17 @@ pub enum Source {
     Afinn,
     /// The user's override.
     User,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::News => "news",
+            Source::Vader => "vader",
+            Source::Afinn => "afinn",
+            Source::User => "user",
+        }
+    }
 }
 
 /// One lexicon entry.
@@ -154,19 +166,14 @@ pub fn normalize(term: &str) -> String {
         .collect()
 }
 
-/// Lowercases `word` into `buf` when it is short ASCII without apostrophes,
-/// the common case, and returns it without allocating; otherwise falls back
-/// to [`normalize`].
-pub fn normalize_into<'b>(word: &str, buf: &'b mut [u8; 32], spill: &'b mut String) -> &'b str {
-    let bytes = word.as_bytes();
-    if bytes.len() <= buf.len() && bytes.is_ascii() {
-        let out = &mut buf[..bytes.len()];
-        out.copy_from_slice(bytes);
-        out.make_ascii_lowercase();
-        // ASCII in, ASCII out: always valid UTF-8.
-        return std::str::from_utf8(out).unwrap_or("");
+/// Token `i` of `doc` as the lexicon spells its keys: lowercase, with ASCII
+/// apostrophes. ASCII tokens are read from [`Doc::lower`] without copying.
+pub fn token_key<'a>(doc: &'a Doc, i: usize, spill: &'a mut String) -> &'a str {
+    let text = doc.token_text(i);
+    if text.is_ascii() {
+        return doc.lower(i);
     }
-    *spill = normalize(word);
+    *spill = normalize(text);
     spill.as_str()
 }
 
@@ -274,10 +281,10 @@ mod tests {
     fn normalize_lowercases_and_straightens_apostrophes() {
         assert_eq!(normalize("Didn’t"), "didn't");
         assert_eq!(normalize("ÉLYSÉE"), "élysée");
-        let mut buf = [0u8; 32];
+        let doc = Doc::new("GREAT didn’t");
         let mut spill = String::new();
-        assert_eq!(normalize_into("GREAT", &mut buf, &mut spill), "great");
-        assert_eq!(normalize_into("Zelenskyy’s", &mut buf, &mut spill), "zelenskyy's");
+        assert_eq!(token_key(&doc, 0, &mut spill), "great");
+        assert_eq!(token_key(&doc, 1, &mut spill), "didn't");
     }
 
     #[test]

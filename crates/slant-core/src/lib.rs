@@ -37,8 +37,10 @@ pub mod text;
 
 pub use actors::{ActorKind, MentionKind, Origin, Target};
 pub use config::{ActorEdits, ActorSpec, Config, LexiconOverride};
-pub use report::{ActorReport, Cell, Evidence, Label, Relation, Report, RuleReport, label_of};
+pub use report::{ActorReport, Cell, Evidence, Label, MentionReport, Relation, Report, label_of};
+pub use sentiment::Rule;
 pub use span::Span;
+pub use stance::{Cause, SpeechKind};
 
 use lexicon::{Lexicon, Lookup};
 use report::Stats;
@@ -82,7 +84,7 @@ pub fn analyze_with_targets(text: &str, config: &Config, targets: &[Target]) -> 
         sentences: doc.sentences.len(),
         words: doc.tokens.iter().filter(|t| t.kind == text::TokenKind::Word).count(),
     };
-    report::build(&doc, &cast, &hits, &attribution, config, stats)
+    report::build(&doc, &cast, &hits, attribution, config, stats)
 }
 
 /// The longest prefix of `text` within `max_bytes`, cut at a line break when

@@ -13,10 +13,15 @@
 //!   least `mixed_ratio` of the larger;
 //! - `positive`: score >= t; `negative`: score <= -t; `neutral` otherwise.
 //!
+//! Records hold spans, not copies of the text: the report owns one copy of
+//! the analysed text, and its JSON form (see [`Report`]'s `Serialize`) writes
+//! the words out beside every span.
+//!
 //! This module owns aggregation and the serialised shape. It never recomputes
 //! attribution: the app's explanations render these records as they are.
 
-use serde::{Deserialize, Serialize};
+use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::actors::{ActorKind, Cast, MentionKind, Origin};
 use crate::config::Config;
@@ -103,7 +108,7 @@ fn r4(x: f32) -> f32 {
 }
 
 /// A paragraph of the analysed text.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ParagraphReport {
     pub index: usize,
     pub start: usize,
@@ -112,18 +117,16 @@ pub struct ParagraphReport {
 }
 
 /// One mention of an actor.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MentionReport {
     pub paragraph: usize,
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
+    pub span: Span,
     pub kind: MentionKind,
     pub score: f32,
 }
 
 /// An actor and its stance over the whole text.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ActorReport {
     pub id: String,
     pub name: String,
@@ -138,53 +141,28 @@ pub struct ActorReport {
     pub mentions: Vec<MentionReport>,
 }
 
-/// One rule applied to a piece of evidence.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RuleReport {
-    pub rule: String,
-    /// A multiplier, when the rule multiplies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub factor: Option<f32>,
-    /// An amount added in the word's direction, when the rule adds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delta: Option<f32>,
-    /// The words that triggered it ("not", "very", "by", the predicate...).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub by: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<usize>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<usize>,
-    /// More detail: a predicate's lemma and value, a distance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
-}
-
 /// One contribution toward one actor in one paragraph.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Evidence {
-    pub text: String,
-    pub start: usize,
-    pub end: usize,
+    /// The words that carry it.
+    pub words: Span,
     /// The mention it reaches.
-    pub mention_start: usize,
-    pub mention_end: usize,
-    /// "word" or "predicate".
-    pub cause: String,
-    /// The lexicon ("news", "vader", "afinn", "user") or the predicate's lemma.
-    pub source: String,
+    pub mention: Span,
+    pub cause: Cause,
     /// The lexicon valence or the predicate's stance for this role.
     pub base: f32,
     /// The final signed weight toward the actor.
     pub weight: f32,
-    pub rules: Vec<RuleReport>,
+    /// Every rule that shaped the weight, in the order applied.
+    pub rules: Vec<Rule>,
 }
 
 /// A (paragraph, actor) cell of the chart.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
     pub paragraph: usize,
-    pub actor: String,
+    /// Index into [`Report::actors`].
+    pub actor: usize,
     pub score: f32,
     pub label: Label,
     /// Number of mentions of the actor in the paragraph.
@@ -196,23 +174,23 @@ pub struct Cell {
 }
 
 /// A speaker's stance toward a target in one speech.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Relation {
-    pub speaker: String,
-    pub target: String,
+    /// Index into [`Report::actors`].
+    pub speaker: usize,
+    /// Index into [`Report::actors`].
+    pub target: usize,
     pub paragraph: usize,
-    /// "quote" or "reported".
-    pub kind: String,
+    pub kind: SpeechKind,
     /// The speech: quotation marks and text, or the reported clause.
-    pub start: usize,
-    pub end: usize,
+    pub span: Span,
     pub score: f32,
     pub label: Label,
     pub evidence: usize,
 }
 
 /// A sentiment word of the text, for tinting and hover.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WordReport {
     pub start: usize,
     pub end: usize,
@@ -235,8 +213,10 @@ pub struct Stats {
 
 /// The engine's output. Everything is in text order or in a documented,
 /// deterministic order; nothing depends on hash iteration.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Report {
+    /// The analysed text (the input, or its first `Config::max_bytes`).
+    pub text: String,
     pub paragraphs: Vec<ParagraphReport>,
     /// Most mentioned first; ties by first appearance.
     pub actors: Vec<ActorReport>,
@@ -251,78 +231,36 @@ pub struct Report {
 }
 
 impl Report {
-    /// The cell for (paragraph, actor id), if the actor is mentioned there.
-    pub fn cell(&self, paragraph: usize, actor: &str) -> Option<&Cell> {
-        self.cells.iter().find(|c| c.paragraph == paragraph && c.actor == actor)
+    /// The cell for (paragraph, actor index), if the actor is mentioned there.
+    pub fn cell(&self, paragraph: usize, actor: usize) -> Option<&Cell> {
+        let first = self.cells.partition_point(|c| c.paragraph < paragraph);
+        self.cells[first..]
+            .iter()
+            .take_while(|c| c.paragraph == paragraph)
+            .find(|c| c.actor == actor)
+    }
+
+    /// The index of the actor with this id.
+    pub fn actor_index(&self, id: &str) -> Option<usize> {
+        self.actors.iter().position(|a| a.id == id)
     }
 
     pub fn actor(&self, id: &str) -> Option<&ActorReport> {
         self.actors.iter().find(|a| a.id == id)
     }
-}
 
-fn rule_report(text: &str, rule: &Rule) -> RuleReport {
-    let mut r = RuleReport {
-        rule: rule.name().to_string(),
-        factor: None,
-        delta: None,
-        by: None,
-        start: None,
-        end: None,
-        detail: None,
-    };
-    let mut by = |span: Span| {
-        r.by = Some(span.of(text).to_string());
-        r.start = Some(span.start);
-        r.end = Some(span.end);
-    };
-    match rule {
-        Rule::Negated { by: b, factor } | Rule::Contrast { by: b, factor } | Rule::Concession { by: b, factor } => {
-            by(*b);
-            r.factor = Some(r4(*factor));
-        }
-        Rule::Boosted { by: b, delta } | Rule::Dampened { by: b, delta } => {
-            by(*b);
-            r.delta = Some(r4(*delta));
-        }
-        Rule::Caps { delta } | Rule::Exclamation { delta } => r.delta = Some(r4(*delta)),
-        Rule::SameClause { factor } | Rule::OtherClause { factor } | Rule::InheritedSubject { factor } => {
-            r.factor = Some(r4(*factor))
-        }
-        Rule::Distance { tokens, factor } => {
-            r.factor = Some(r4(*factor));
-            r.detail = Some(format!("{tokens} tokens away"));
-        }
-        Rule::Agent {
-            predicate,
-            lemma,
-            value,
-        }
-        | Rule::Target {
-            predicate,
-            lemma,
-            value,
-        } => {
-            by(*predicate);
-            r.detail = Some(format!("{lemma}: {value:+}"));
-        }
-        Rule::Passive { by: b } => by(*b),
-        Rule::InQuote { quote } => by(*quote),
-        Rule::Speaker { quote, factor } => {
-            by(*quote);
-            r.factor = Some(r4(*factor));
-        }
+    /// The text of a span of the analysed text.
+    pub fn slice(&self, span: Span) -> &str {
+        span.of(&self.text)
     }
-    r
 }
 
 /// Builds the report from the pipeline's products.
-pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], att: &Attribution, config: &Config, stats: Stats) -> Report {
-    let text = doc.text;
+pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], mut att: Attribution, config: &Config, stats: Stats) -> Report {
     let n_actors = cast.actors.len();
     let n_paragraphs = doc.paragraphs.len();
 
-    // Masses per mention, per actor, per cell.
+    // Masses per mention and per actor.
     let mut mention_mass = vec![Mass::default(); cast.mentions.len()];
     let mut actor_mass = vec![Mass::default(); n_actors];
     let mut actor_evidence = vec![0usize; n_actors];
@@ -344,7 +282,16 @@ pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], att: &Attribution, config: &C
         rank[a] = r;
     }
 
-    let actors = order
+    let mut mentions_of: Vec<Vec<MentionReport>> = vec![Vec::new(); n_actors];
+    for (i, m) in cast.mentions.iter().enumerate() {
+        mentions_of[m.actor].push(MentionReport {
+            paragraph: m.paragraph,
+            span: m.span,
+            kind: m.kind,
+            score: r4(mention_mass[i].score(config.smoothing)),
+        });
+    }
+    let actors: Vec<ActorReport> = order
         .iter()
         .map(|&a| {
             let actor = &cast.actors[a];
@@ -359,100 +306,93 @@ pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], att: &Attribution, config: &C
                 positive: r4(mass.positive),
                 negative: r4(mass.negative),
                 evidence: actor_evidence[a],
-                mentions: cast
-                    .mentions
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| m.actor == a)
-                    .map(|(i, m)| MentionReport {
-                        paragraph: m.paragraph,
-                        start: m.span.start,
-                        end: m.span.end,
-                        text: m.span.of(text).to_string(),
-                        kind: m.kind,
-                        score: r4(mention_mass[i].score(config.smoothing)),
-                    })
-                    .collect(),
+                mentions: std::mem::take(&mut mentions_of[a]),
             }
         })
         .collect();
 
-    // Cells: every (paragraph, actor) with a mention.
-    let mut cell_index: Vec<Option<usize>> = vec![None; n_paragraphs * n_actors];
-    let mut cells: Vec<(usize, usize, usize, Mass, Vec<usize>)> = Vec::new();
+    // Cells: every (paragraph, actor) with a mention, numbered in chart order.
+    let mut cell_of: Vec<u32> = vec![u32::MAX; n_paragraphs * n_actors];
+    let mut keys: Vec<(usize, usize)> = Vec::new();
     for m in &cast.mentions {
         let key = m.paragraph * n_actors + m.actor;
-        match cell_index.get(key).copied().flatten() {
-            Some(c) => cells[c].2 += 1,
-            None => {
-                if let Some(slot) = cell_index.get_mut(key) {
-                    *slot = Some(cells.len());
-                    cells.push((m.paragraph, m.actor, 1, Mass::default(), Vec::new()));
-                }
-            }
+        if cell_of.get(key) == Some(&u32::MAX) {
+            cell_of[key] = 0;
+            keys.push((m.paragraph, rank[m.actor]));
         }
     }
-    for (i, c) in att.contributions.iter().enumerate() {
-        if let Some(Some(cell)) = cell_index.get(c.paragraph * n_actors + c.actor) {
-            cells[*cell].3.add(c.weight);
-            cells[*cell].4.push(i);
-        }
-    }
-    cells.sort_by_key(|c| (c.0, rank[c.1]));
-    let cells = cells
-        .into_iter()
-        .map(|(paragraph, actor, mentions, mass, mut evidence)| {
-            let contributions = &att.contributions;
-            evidence.sort_by(|&a, &b| {
-                contributions[b]
-                    .weight
-                    .abs()
-                    .total_cmp(&contributions[a].weight.abs())
-                    .then(contributions[a].words.start.cmp(&contributions[b].words.start))
-            });
+    keys.sort_unstable();
+    let mut cells: Vec<Cell> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &(paragraph, actor))| {
+            cell_of[paragraph * n_actors + order[actor]] = i as u32;
             Cell {
                 paragraph,
-                actor: cast.actors[actor].id.clone(),
-                score: r4(mass.score(config.smoothing)),
-                label: mass.label(config),
-                mentions,
-                positive: r4(mass.positive),
-                negative: r4(mass.negative),
-                evidence: evidence
-                    .into_iter()
-                    .map(|i| {
-                        let c = &contributions[i];
-                        let mention = cast.mentions[c.mention].span;
-                        let (cause, source) = match c.cause {
-                            Cause::Word(s) => ("word", format!("{s:?}").to_lowercase()),
-                            Cause::Predicate(lemma) => ("predicate", lemma.to_string()),
-                        };
-                        Evidence {
-                            text: c.words.of(text).to_string(),
-                            start: c.words.start,
-                            end: c.words.end,
-                            mention_start: mention.start,
-                            mention_end: mention.end,
-                            cause: cause.to_string(),
-                            source,
-                            base: r4(c.base),
-                            weight: r4(c.weight),
-                            rules: c.rules.iter().map(|r| rule_report(text, r)).collect(),
-                        }
-                    })
-                    .collect(),
+                actor,
+                score: 0.0,
+                label: Label::Neutral,
+                mentions: 0,
+                positive: 0.0,
+                negative: 0.0,
+                evidence: Vec::new(),
             }
         })
         .collect();
+    for m in &cast.mentions {
+        if let Some(&c) = cell_of.get(m.paragraph * n_actors + m.actor) {
+            cells[c as usize].mentions += 1;
+        }
+    }
+    let mut masses = vec![Mass::default(); cells.len()];
+    for c in &mut att.contributions {
+        let Some(&cell) = cell_of.get(c.paragraph * n_actors + c.actor) else {
+            continue;
+        };
+        if cell == u32::MAX {
+            continue;
+        }
+        masses[cell as usize].add(c.weight);
+        cells[cell as usize].evidence.push(Evidence {
+            words: c.words,
+            mention: cast.mentions[c.mention].span,
+            cause: c.cause,
+            base: r4(c.base),
+            weight: r4(c.weight),
+            rules: std::mem::take(&mut c.rules),
+        });
+    }
+    for (cell, mass) in cells.iter_mut().zip(masses) {
+        cell.score = r4(mass.score(config.smoothing));
+        cell.label = mass.label(config);
+        cell.positive = r4(mass.positive);
+        cell.negative = r4(mass.negative);
+        cell.evidence.sort_by(|a, b| {
+            b.weight
+                .abs()
+                .total_cmp(&a.weight.abs())
+                .then(a.words.start.cmp(&b.words.start))
+        });
+    }
 
     // Relations: per speech, the stance toward each other actor mentioned in it.
+    // Contributions ordered by their mention's first token, to find a speech's own quickly.
+    let mut by_token: Vec<(usize, usize)> = att
+        .contributions
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (cast.mentions[c.mention].tokens.start, i))
+        .collect();
+    by_token.sort_unstable();
     let mut relations = Vec::new();
     for sp in &att.speeches {
         let speaker = cast.mentions[sp.speaker].actor;
         let mut per_target: Vec<(usize, Mass, usize)> = Vec::new();
-        for c in &att.contributions {
-            let m = &cast.mentions[c.mention];
-            if c.actor == speaker || !sp.tokens.contains(&m.tokens.start) || !sp.span.contains(c.words) {
+        let from = by_token.partition_point(|&(t, _)| t < sp.tokens.start);
+        let to = by_token.partition_point(|&(t, _)| t < sp.tokens.end);
+        for &(_, i) in &by_token[from..to] {
+            let c = &att.contributions[i];
+            if c.actor == speaker || !sp.span.contains(c.words) {
                 continue;
             }
             match per_target.iter_mut().find(|t| t.0 == c.actor) {
@@ -469,16 +409,11 @@ pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], att: &Attribution, config: &C
         }
         for (target, mass, n) in per_target {
             relations.push(Relation {
-                speaker: cast.actors[speaker].id.clone(),
-                target: cast.actors[target].id.clone(),
+                speaker: rank[speaker],
+                target: rank[target],
                 paragraph: cast.mentions[sp.speaker].paragraph,
-                kind: match sp.kind {
-                    SpeechKind::Quote => "quote",
-                    SpeechKind::Reported => "reported",
-                }
-                .to_string(),
-                start: sp.span.start,
-                end: sp.span.end,
+                kind: sp.kind,
+                span: sp.span,
                 score: r4(mass.score(config.smoothing)),
                 label: mass.label(config),
                 evidence: n,
@@ -486,18 +421,24 @@ pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], att: &Attribution, config: &C
         }
     }
 
+    let mut words_in = vec![0usize; n_paragraphs];
+    for (p, paragraph) in doc.paragraphs.iter().enumerate() {
+        for s in &doc.sentences[paragraph.sentences.clone()] {
+            words_in[p] += doc.tokens[s.tokens.clone()]
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .count();
+        }
+    }
     let paragraphs = doc
         .paragraphs
         .iter()
         .enumerate()
-        .map(|(index, p)| {
-            let tokens = doc.tokens_in(p.span);
-            ParagraphReport {
-                index,
-                start: p.span.start,
-                end: p.span.end,
-                words: doc.tokens[tokens].iter().filter(|t| t.kind == TokenKind::Word).count(),
-            }
+        .map(|(index, p)| ParagraphReport {
+            index,
+            start: p.span.start,
+            end: p.span.end,
+            words: words_in[index],
         })
         .collect();
 
@@ -513,6 +454,7 @@ pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], att: &Attribution, config: &C
         .collect();
 
     Report {
+        text: doc.text.to_string(),
         paragraphs,
         actors,
         cells,
@@ -520,6 +462,177 @@ pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], att: &Attribution, config: &C
         words,
         stats,
         gazetteer_as_of: crate::gazetteer::Gazetteer::builtin().as_of.to_string(),
+    }
+}
+
+// JSON. The records hold spans; these views write the words beside them.
+
+/// A value with the report it belongs to, for serialising spans with their text.
+struct With<'a, T: ?Sized>(&'a Report, &'a T);
+
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Report", 7)?;
+        st.serialize_field("paragraphs", &self.paragraphs)?;
+        st.serialize_field("actors", &With(self, self.actors.as_slice()))?;
+        st.serialize_field("cells", &With(self, self.cells.as_slice()))?;
+        st.serialize_field("relations", &With(self, self.relations.as_slice()))?;
+        st.serialize_field("words", &self.words)?;
+        st.serialize_field("stats", &self.stats)?;
+        st.serialize_field("gazetteer_as_of", &self.gazetteer_as_of)?;
+        st.end()
+    }
+}
+
+impl<T> Serialize for With<'_, [T]>
+where
+    for<'b> With<'b, T>: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.1.len()))?;
+        for item in self.1 {
+            seq.serialize_element(&With(self.0, item))?;
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for With<'_, ActorReport> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let a = self.1;
+        let mut st = s.serialize_struct("Actor", 10)?;
+        st.serialize_field("id", &a.id)?;
+        st.serialize_field("name", &a.name)?;
+        st.serialize_field("kind", &a.kind)?;
+        st.serialize_field("origin", &a.origin)?;
+        st.serialize_field("score", &a.score)?;
+        st.serialize_field("label", &a.label)?;
+        st.serialize_field("positive", &a.positive)?;
+        st.serialize_field("negative", &a.negative)?;
+        st.serialize_field("evidence", &a.evidence)?;
+        st.serialize_field("mentions", &With(self.0, a.mentions.as_slice()))?;
+        st.end()
+    }
+}
+
+impl Serialize for With<'_, MentionReport> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let m = self.1;
+        let mut st = s.serialize_struct("Mention", 6)?;
+        st.serialize_field("paragraph", &m.paragraph)?;
+        st.serialize_field("start", &m.span.start)?;
+        st.serialize_field("end", &m.span.end)?;
+        st.serialize_field("text", self.0.slice(m.span))?;
+        st.serialize_field("kind", &m.kind)?;
+        st.serialize_field("score", &m.score)?;
+        st.end()
+    }
+}
+
+impl Serialize for With<'_, Cell> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let c = self.1;
+        let mut st = s.serialize_struct("Cell", 8)?;
+        st.serialize_field("paragraph", &c.paragraph)?;
+        st.serialize_field("actor", &self.0.actors[c.actor].id)?;
+        st.serialize_field("score", &c.score)?;
+        st.serialize_field("label", &c.label)?;
+        st.serialize_field("mentions", &c.mentions)?;
+        st.serialize_field("positive", &c.positive)?;
+        st.serialize_field("negative", &c.negative)?;
+        st.serialize_field("evidence", &With(self.0, c.evidence.as_slice()))?;
+        st.end()
+    }
+}
+
+impl Serialize for With<'_, Evidence> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.1;
+        let (cause, source) = match e.cause {
+            Cause::Word(source) => ("word", source.as_str()),
+            Cause::Predicate(lemma) => ("predicate", lemma),
+        };
+        let mut st = s.serialize_struct("Evidence", 11)?;
+        st.serialize_field("text", self.0.slice(e.words))?;
+        st.serialize_field("start", &e.words.start)?;
+        st.serialize_field("end", &e.words.end)?;
+        st.serialize_field("mention", self.0.slice(e.mention))?;
+        st.serialize_field("mention_start", &e.mention.start)?;
+        st.serialize_field("mention_end", &e.mention.end)?;
+        st.serialize_field("cause", cause)?;
+        st.serialize_field("source", source)?;
+        st.serialize_field("base", &e.base)?;
+        st.serialize_field("weight", &e.weight)?;
+        st.serialize_field("rules", &With(self.0, e.rules.as_slice()))?;
+        st.end()
+    }
+}
+
+impl Serialize for With<'_, Rule> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("rule", self.1.name())?;
+        let by = |map: &mut S::SerializeMap, span: Span| -> Result<(), S::Error> {
+            map.serialize_entry("by", self.0.slice(span))?;
+            map.serialize_entry("start", &span.start)?;
+            map.serialize_entry("end", &span.end)
+        };
+        match self.1 {
+            Rule::Negated { by: b, factor } | Rule::Contrast { by: b, factor } | Rule::Concession { by: b, factor } => {
+                by(&mut map, *b)?;
+                map.serialize_entry("factor", &r4(*factor))?;
+            }
+            Rule::Boosted { by: b, delta } | Rule::Dampened { by: b, delta } => {
+                by(&mut map, *b)?;
+                map.serialize_entry("delta", &r4(*delta))?;
+            }
+            Rule::Caps { delta } | Rule::Exclamation { delta } => map.serialize_entry("delta", &r4(*delta))?,
+            Rule::SameClause { factor } | Rule::OtherClause { factor } | Rule::InheritedSubject { factor } => {
+                map.serialize_entry("factor", &r4(*factor))?
+            }
+            Rule::Distance { tokens, factor } => {
+                map.serialize_entry("tokens", tokens)?;
+                map.serialize_entry("factor", &r4(*factor))?;
+            }
+            Rule::Agent {
+                predicate,
+                lemma,
+                value,
+            }
+            | Rule::Target {
+                predicate,
+                lemma,
+                value,
+            } => {
+                by(&mut map, *predicate)?;
+                map.serialize_entry("lemma", lemma)?;
+                map.serialize_entry("value", &r4(*value))?;
+            }
+            Rule::Passive { by: b } | Rule::InQuote { quote: b } => by(&mut map, *b)?,
+            Rule::Speaker { quote, factor } => {
+                by(&mut map, *quote)?;
+                map.serialize_entry("factor", &r4(*factor))?;
+            }
+        }
+        map.end()
+    }
+}
+
+impl Serialize for With<'_, Relation> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.1;
+        let mut st = s.serialize_struct("Relation", 10)?;
+        st.serialize_field("speaker", &self.0.actors[r.speaker].id)?;
+        st.serialize_field("target", &self.0.actors[r.target].id)?;
+        st.serialize_field("paragraph", &r.paragraph)?;
+        st.serialize_field("kind", r.kind.as_str())?;
+        st.serialize_field("start", &r.span.start)?;
+        st.serialize_field("end", &r.span.end)?;
+        st.serialize_field("text", self.0.slice(r.span))?;
+        st.serialize_field("score", &r.score)?;
+        st.serialize_field("label", &r.label)?;
+        st.serialize_field("evidence", &r.evidence)?;
+        st.end()
     }
 }
 

@@ -27,7 +27,7 @@ use crate::actors::Cast;
 use crate::config::{
     VADER_BOOSTER, VADER_BUT_AFTER, VADER_BUT_BEFORE, VADER_CAPS, VADER_EXCLAMATION, VADER_NEGATION, VADER_WINDOW,
 };
-use crate::lexicon::{Lookup, Source, normalize_into};
+use crate::lexicon::{Lookup, Source, token_key};
 use crate::span::Span;
 use crate::structure::{ClauseKind, Structure};
 use crate::text::{Doc, TokenKind};
@@ -195,44 +195,46 @@ pub fn is_negator(word: &str) -> bool {
     ) || word.ends_with("n't")
 }
 
-/// Per-sentence facts the rules need, computed once.
+/// Per-sentence facts the rules need, computed once per sentence.
 struct SentenceFacts {
-    /// The first contrast word ("but", "however", "yet") and its token.
+    /// The first contrast word ("but", "however", "yet").
     contrast: Option<usize>,
     exclamations: usize,
-    all_caps: bool,
+    tokens: Range<usize>,
 }
 
-fn sentence_facts(doc: &Doc, st: &Structure, range: Range<usize>) -> SentenceFacts {
-    let mut contrast = None;
-    let mut exclamations = 0;
-    let mut letters_upper = 0usize;
-    let mut letters = 0usize;
-    for i in range {
-        let text = doc.token_text(i);
-        match doc.tokens[i].kind {
-            TokenKind::Punct if text == "!" => exclamations += 1,
-            TokenKind::Word => {
-                for c in text.chars().filter(|c| c.is_alphabetic()) {
-                    letters += 1;
-                    letters_upper += usize::from(c.is_uppercase());
-                }
-                if contrast.is_none()
-                    && let Some(clause) = st.clause(i)
-                    && clause.kind == ClauseKind::Contrast
-                    && clause.opener == Some(i)
-                {
-                    contrast = Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
+fn sentence_facts(doc: &Doc, st: &Structure, sentence: usize) -> SentenceFacts {
+    let tokens = doc.sentences[sentence].tokens.clone();
+    let first_clause = st.clauses.partition_point(|c| c.sentence < sentence);
+    let contrast = st.clauses[first_clause..]
+        .iter()
+        .take_while(|c| c.sentence == sentence)
+        .find(|c| c.kind == ClauseKind::Contrast && c.opener.is_some())
+        .and_then(|c| c.opener);
+    let exclamations = doc.tokens[tokens.clone()]
+        .iter()
+        .filter(|t| t.kind == TokenKind::Punct && t.span.of(doc.text) == "!")
+        .count();
     SentenceFacts {
         contrast,
         exclamations: exclamations.min(4),
-        all_caps: letters > 0 && letters_upper * 10 >= letters * 8,
+        tokens,
     }
+}
+
+/// Whether most letters of the sentence are capitals (a headline or a shout),
+/// in which case capitals are not emphasis.
+fn is_all_caps(doc: &Doc, tokens: Range<usize>) -> bool {
+    let (mut upper, mut letters) = (0usize, 0usize);
+    for t in &doc.tokens[tokens] {
+        if t.kind == TokenKind::Word {
+            for c in t.span.of(doc.text).chars().filter(|c| c.is_alphabetic()) {
+                letters += 1;
+                upper += usize::from(c.is_uppercase());
+            }
+        }
+    }
+    letters > 0 && upper * 10 >= letters * 8
 }
 
 /// The modifiers of token `i` for a word of valence sign `sign`.
@@ -243,7 +245,6 @@ fn modifiers(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usize, end: us
         rules: Vec::new(),
     };
     let clause = st.clause_of.get(i).copied();
-    let mut buf = [0u8; 32];
     let mut spill = String::new();
 
     // The three words before, in the same clause.
@@ -258,7 +259,7 @@ fn modifiers(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usize, end: us
             continue;
         }
         back += 1;
-        let word = normalize_into(doc.token_text(j), &mut buf, &mut spill);
+        let word = token_key(doc, j, &mut spill);
         let by = doc.tokens[j].span;
         if let Some(direction) = booster(word) {
             // VADER: full weight one word back, 0.95 two back, 0.9 three back.
@@ -274,7 +275,7 @@ fn modifiers(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usize, end: us
             // VADER: "least" negates ("least helpful"), but not in "at least" or "very least".
             || (word == "least"
                 && j > 0
-                && !matches!(doc.token_text(j - 1).to_ascii_lowercase().as_str(), "at" | "very"))
+                && !matches!(&*doc.lower(j - 1), "at" | "very"))
         {
             m.factor *= VADER_NEGATION;
             m.rules.push(Rule::Negated {
@@ -287,7 +288,10 @@ fn modifiers(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usize, end: us
     // ALL-CAPS emphasis on a real word (the caller only asks for lexicon words).
     let text = Span::new(doc.tokens[i].span.start, doc.tokens[end - 1].span.end).of(doc.text);
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    if !facts.all_caps && letters >= 2 && text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) {
+    if letters >= 2
+        && text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && !is_all_caps(doc, facts.tokens.clone())
+    {
         m.delta += VADER_CAPS;
         m.rules.push(Rule::Caps { delta: VADER_CAPS });
     }
@@ -326,8 +330,7 @@ fn modifiers(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usize, end: us
 
 /// The modifiers of token `i`, for predicates.
 pub fn modifiers_at(doc: &Doc, st: &Structure, i: usize) -> Modifiers {
-    let sentence = &doc.sentences[doc.sentence_of(i)];
-    let facts = sentence_facts(doc, st, sentence.tokens.clone());
+    let facts = sentence_facts(doc, st, doc.sentence_of(i));
     modifiers(doc, st, &facts, i, i + 1, 1.0)
 }
 
@@ -349,11 +352,9 @@ fn is_inner_capitalised(doc: &Doc, sentence_start: usize, i: usize) -> bool {
 /// Every sentiment word and phrase of `doc`, with VADER's rules applied.
 pub fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<Hit> {
     let mut out = Vec::new();
-    let mut buf = [0u8; 32];
     let mut spill = String::new();
-    let mut buf2 = [0u8; 32];
     let mut spill2 = String::new();
-    for sentence in &doc.sentences {
+    for (index, sentence) in doc.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         let first_hit = out.len();
         let mut facts: Option<SentenceFacts> = None;
@@ -365,11 +366,11 @@ pub fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<Hit> {
                 i += 1;
                 continue;
             }
-            let word = normalize_into(doc.token_text(i), &mut buf, &mut spill);
+            let word = token_key(doc, i, &mut spill);
             // The longest phrase starting here, then the word alone.
             let mut found = None;
             for phrase in lex.phrases(word) {
-                if let Some(end) = match_phrase(doc, cast, i + 1, range.end, &phrase.rest, &mut buf2, &mut spill2) {
+                if let Some(end) = match_phrase(doc, cast, i + 1, range.end, &phrase.rest, &mut spill2) {
                     found = Some((end, phrase.entry));
                     break;
                 }
@@ -388,7 +389,7 @@ pub fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<Hit> {
                 i = end;
                 continue;
             }
-            let facts = facts.get_or_insert_with(|| sentence_facts(doc, st, range.clone()));
+            let facts = facts.get_or_insert_with(|| sentence_facts(doc, st, index));
             let m = modifiers(doc, st, facts, i, end, entry.valence.signum());
             out.push(Hit {
                 tokens: i..end,
@@ -426,7 +427,6 @@ fn match_phrase(
     from: usize,
     limit: usize,
     rest: &[Box<str>],
-    buf: &mut [u8; 32],
     spill: &mut String,
 ) -> Option<usize> {
     let mut j = from;
@@ -437,7 +437,7 @@ fn match_phrase(
         if j >= limit || doc.tokens[j].kind != TokenKind::Word || cast.mention_at(j).is_some() {
             return None;
         }
-        if normalize_into(doc.token_text(j), buf, spill) != &**word {
+        if token_key(doc, j, spill) != &**word {
             return None;
         }
         j += 1;

@@ -25,7 +25,7 @@ use std::ops::Range;
 
 use crate::actors::{Cast, MentionKind};
 use crate::config::Config;
-use crate::lexicon::{Source, normalize_into};
+use crate::lexicon::{Source, token_key};
 use crate::predicates::{Pos, Predicates};
 use crate::sentiment::{Hit, Rule, modifiers_at};
 use crate::span::Span;
@@ -62,6 +62,15 @@ pub struct Contribution {
 pub enum SpeechKind {
     Quote,
     Reported,
+}
+
+impl SpeechKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeechKind::Quote => "quote",
+            SpeechKind::Reported => "reported",
+        }
+    }
 }
 
 /// Someone speaking: the speaker's mention and the tokens they say.
@@ -281,8 +290,8 @@ pub fn attribute(doc: &Doc, st: &Structure, cast: &Cast, hits: &[Hit], config: &
 }
 
 impl Attributor<'_> {
-    fn word(&self, i: usize) -> String {
-        self.doc.token_text(i).to_lowercase()
+    fn word(&self, i: usize) -> &str {
+        self.doc.lower(i)
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -357,11 +366,7 @@ impl Attributor<'_> {
                 continue;
             }
             let w = self.word(i);
-            if matches!(
-                w.as_str(),
-                "and" | "or" | "but" | "nor" | "yet" | "who" | "which" | "that"
-            ) || is_filler(&w)
-            {
+            if matches!(w, "and" | "or" | "but" | "nor" | "yet" | "who" | "which" | "that") || is_filler(&w) {
                 continue;
             }
             if self.cast.mention_at(i).is_some() {
@@ -370,7 +375,7 @@ impl Attributor<'_> {
             let lower = self.doc.token_text(i).chars().next().is_some_and(char::is_lowercase);
             return lower
                 && (is_be(&w)
-                    || is_verb_marker(&w) && !matches!(w.as_str(), "he" | "she" | "they" | "we" | "i" | "you" | "it")
+                    || is_verb_marker(&w) && !matches!(w, "he" | "she" | "they" | "we" | "i" | "you" | "it")
                     || w.ends_with("ed")
                     || w.ends_with("ing")
                     || (w.ends_with('s') && !w.ends_with("ss") && !is_noun_marker(&w)));
@@ -401,7 +406,7 @@ impl Attributor<'_> {
             }
             if self.is_word(i) {
                 let w = self.word(i);
-                if is_preposition(&w) && w != "of" && !allowed.iter().any(|p| p.first() == Some(&w.as_str())) {
+                if is_preposition(&w) && w != "of" && !allowed.iter().any(|p| p.first() == Some(&&*w)) {
                     return None;
                 }
             }
@@ -464,23 +469,16 @@ impl Attributor<'_> {
 
     fn predicates(&mut self, s: usize) {
         let range = self.doc.sentences[s].tokens.clone();
-        let mut buf = [0u8; 32];
         let mut spill = String::new();
         for i in range.clone() {
             if !self.is_word(i) || self.cast.mention_at(i).is_some() {
                 continue;
             }
-            let forms = self
-                .table
-                .forms(normalize_into(self.doc.token_text(i), &mut buf, &mut spill));
+            let forms = self.table.forms(token_key(self.doc, i, &mut spill));
             if forms.is_empty() {
                 continue;
             }
-            let prev = if i > range.start {
-                self.word(i - 1)
-            } else {
-                String::new()
-            };
+            let prev = if i > range.start { self.word(i - 1) } else { "" };
             let prev_is_mention_adj = i > range.start
                 && self
                     .cast
@@ -735,7 +733,7 @@ impl Attributor<'_> {
             let end = self.doc.sentences[s].tokens.end.min(close + 8);
             let mut verb = None;
             for i in close + 1..end {
-                if self.is_word(i) && is_verb_of_saying(self.doc.token_text(i)) {
+                if self.is_word(i) && is_verb_of_saying(self.doc.lower(i)) {
                     verb = Some(i);
                     break;
                 }
@@ -757,7 +755,7 @@ impl Attributor<'_> {
         let start = self.doc.sentences[s].tokens.start;
         let verb = (start..open)
             .rev()
-            .find(|&i| self.is_word(i) && is_verb_of_saying(self.doc.token_text(i)))?;
+            .find(|&i| self.is_word(i) && is_verb_of_saying(self.doc.lower(i)))?;
         (verb.saturating_sub(6).max(start)..verb)
             .rev()
             .find_map(|i| self.mention_index(i))
@@ -791,7 +789,7 @@ impl Attributor<'_> {
         for (s, sentence) in self.doc.sentences.iter().enumerate() {
             let range = sentence.tokens.clone();
             for v in range.clone() {
-                if !self.is_word(v) || self.st.quote(v).is_some() || !is_verb_of_saying(self.doc.token_text(v)) {
+                if !self.is_word(v) || self.st.quote(v).is_some() || !is_verb_of_saying(self.doc.lower(v)) {
                     continue;
                 }
                 // A verb that attributes a quotation is not reported speech.
@@ -811,7 +809,7 @@ impl Attributor<'_> {
                     continue;
                 };
                 let end = (v + 1..range.end)
-                    .find(|&j| self.is_word(j) && is_verb_of_saying(self.doc.token_text(j)))
+                    .find(|&j| self.is_word(j) && is_verb_of_saying(self.doc.lower(j)))
                     .unwrap_or(range.end);
                 if end <= v + 1 {
                     continue;

@@ -168,8 +168,7 @@ fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Struct
     };
     // A sentence may open with a concessive or subordinate word: "Although ...".
     if let Some(first) = range.clone().find(|&i| doc.tokens[i].kind == TokenKind::Word)
-        && let Some(k) = opener_kind(&doc.token_text(first).to_ascii_lowercase())
-            .or_else(|| after_comma_kind(&doc.token_text(first).to_ascii_lowercase()))
+        && let Some(k) = opener_kind(&doc.lower(first)).or_else(|| after_comma_kind(&doc.lower(first)))
         && k != ClauseKind::Coordinate
     {
         kind = k;
@@ -185,7 +184,7 @@ fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Struct
             let prev_text = doc.token_text(i - 1);
             let after_comma = prev.kind == TokenKind::Punct && prev_text == ",";
             if tok.kind == TokenKind::Word {
-                let lower = text.to_ascii_lowercase();
+                let lower = doc.lower(i);
                 if let Some(k) = opener_kind(&lower) {
                     // "but also" and "not only ... but" still contrast; "yet" after "not" does not.
                     if !(lower == "yet" && i > range.start && lower_is(doc, i - 1, "not")) {
@@ -193,10 +192,9 @@ fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Struct
                     }
                 } else if after_comma && let Some(k) = after_comma_kind(&lower) {
                     next = Some((k, Some(i)));
-                } else if lower == "that" && prev.kind == TokenKind::Word && !is_verb_of_saying(prev_text) {
+                } else if lower == "that" && prev.kind == TokenKind::Word && !is_verb_of_saying(doc.lower(i - 1)) {
                     // "a policy that ..." is relative; "said that ..." is a complement.
-                    let prev_lower = prev_text.to_ascii_lowercase();
-                    if !matches!(prev_lower.as_str(), "so" | "such" | "now" | "in" | "of" | "than") {
+                    if !matches!(&*doc.lower(i - 1), "so" | "such" | "now" | "in" | "of" | "than") {
                         next = Some((ClauseKind::Relative, Some(i)));
                     }
                 }
@@ -255,11 +253,10 @@ fn is_list_comma(doc: &Doc, i: usize, range: Range<usize>) -> bool {
     }
 }
 
-/// Verbs that introduce speech or reported speech.
+/// Verbs that introduce speech or reported speech (`word` in lowercase).
 pub fn is_verb_of_saying(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
     matches!(
-        lower.as_str(),
+        word,
         "say"
             | "says"
             | "said"

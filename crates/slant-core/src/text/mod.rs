@@ -75,6 +75,10 @@ pub struct Paragraph {
 #[derive(Clone, Debug)]
 pub struct Doc<'t> {
     pub text: &'t str,
+    /// `text` with ASCII letters lowercased: the same length, so every span
+    /// of `text` is a span of it. Closed-class word checks ("the", "said",
+    /// "despite") read it instead of lowercasing token by token.
+    pub lower: String,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<Token>,
@@ -85,6 +89,7 @@ impl<'t> Doc<'t> {
     pub fn new(text: &'t str) -> Doc<'t> {
         let mut doc = Doc {
             text,
+            lower: text.to_ascii_lowercase(),
             paragraphs: Vec::new(),
             sentences: Vec::new(),
             tokens: Vec::new(),
@@ -111,6 +116,11 @@ impl<'t> Doc<'t> {
     /// The text of token `i`.
     pub fn token_text(&self, i: usize) -> &'t str {
         self.tokens.get(i).map_or("", |t| t.span.of(self.text))
+    }
+
+    /// Token `i` with ASCII letters lowercased ("Despite" -> "despite").
+    pub fn lower(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.span.of(&self.lower))
     }
 
     /// The sentence that holds token `i` (the last sentence when `i` is past the end).
@@ -159,6 +169,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn lower_keeps_offsets() {
+        let doc = Doc::new("Élysée SAID Despite");
+        assert_eq!(doc.lower(0), "Élysée");
+        assert_eq!(doc.lower(1), "said");
+        assert_eq!(doc.lower(2), "despite");
+        assert_eq!(doc.lower(9), "");
     }
 
     #[test]
