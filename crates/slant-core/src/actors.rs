@@ -807,7 +807,7 @@ fn is_place_or_part_of_name(doc: &Doc, tokens: Range<usize>) -> bool {
         .sentences
         .get(doc.sentence_of(tokens.start))
         .map_or(0, |s| s.tokens.start);
-    if before > sentence_start && has(LOCATIVE, &doc.lower(before - 1)) {
+    if before > sentence_start && has(LOCATIVE, doc.lower(before - 1)) {
         return true;
     }
     let next = tokens.end;
@@ -841,7 +841,7 @@ fn role_after(doc: &Doc, tokens: Range<usize>) -> Option<(String, usize)> {
 /// or a placeholder that never wins when the shape does not fit.
 fn role_candidate(doc: &Doc, country: usize, tokens: Range<usize>, role: (String, usize), _n: usize) -> Candidate {
     let (title, end) = role;
-    let determiner = tokens.start > 0 && has(ROLE_DETERMINER, &doc.lower(tokens.start - 1));
+    let determiner = tokens.start > 0 && has(ROLE_DETERMINER, doc.lower(tokens.start - 1));
     // Followed by a capitalised name, it is a title before a name, which
     // discovery handles ("Ukrainian president Volodymyr Zelenskyy").
     let name_follows =
@@ -1047,7 +1047,7 @@ fn classify_run(
 
     if name.is_empty() {
         // A title alone: a role reference when a determiner comes before it.
-        if has_head && start > 0 && has(ROLE_DETERMINER, &doc.lower(start - 1)) {
+        if has_head && start > 0 && has(ROLE_DETERMINER, doc.lower(start - 1)) {
             cands.push(Candidate {
                 tokens: start..run.end,
                 key: Key::Role(country, title_text),
@@ -1133,7 +1133,7 @@ fn untitled_kind(doc: &Doc, name: Range<usize>, sentence_start: usize) -> Option
     if words.iter().any(|w| has(ORG_WORD, w)) && words.len() > 1 {
         return Some(ActorKind::Organisation);
     }
-    let cue = name.start > sentence_start && has(ORG_CUE, &doc.lower(name.start - 1));
+    let cue = name.start > sentence_start && has(ORG_CUE, doc.lower(name.start - 1));
     if cue {
         return Some(ActorKind::Organisation);
     }

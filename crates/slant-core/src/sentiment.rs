@@ -275,7 +275,7 @@ fn modifiers(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usize, end: us
             // VADER: "least" negates ("least helpful"), but not in "at least" or "very least".
             || (word == "least"
                 && j > 0
-                && !matches!(&*doc.lower(j - 1), "at" | "very"))
+                && !matches!(doc.lower(j - 1), "at" | "very"))
         {
             m.factor *= VADER_NEGATION;
             m.rules.push(Rule::Negated {

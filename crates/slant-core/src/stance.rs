@@ -315,7 +315,7 @@ impl Attributor<'_> {
         let own = mentions.clone().find(|&m| {
             let mt = &self.cast.mentions[m];
             clause.tokens.contains(&mt.tokens.start)
-                && !(mt.tokens.start > clause.tokens.start && is_preposition(&self.word(mt.tokens.start - 1)))
+                && !(mt.tokens.start > clause.tokens.start && is_preposition(self.word(mt.tokens.start - 1)))
         });
         if let Some(m) = own {
             // Only a subject when it comes before the clause's first verb-like word.
@@ -366,7 +366,7 @@ impl Attributor<'_> {
                 continue;
             }
             let w = self.word(i);
-            if matches!(w, "and" | "or" | "but" | "nor" | "yet" | "who" | "which" | "that") || is_filler(&w) {
+            if matches!(w, "and" | "or" | "but" | "nor" | "yet" | "who" | "which" | "that") || is_filler(w) {
                 continue;
             }
             if self.cast.mention_at(i).is_some() {
@@ -374,11 +374,11 @@ impl Attributor<'_> {
             }
             let lower = self.doc.token_text(i).chars().next().is_some_and(char::is_lowercase);
             return lower
-                && (is_be(&w)
-                    || is_verb_marker(&w) && !matches!(w, "he" | "she" | "they" | "we" | "i" | "you" | "it")
+                && (is_be(w)
+                    || is_verb_marker(w) && !matches!(w, "he" | "she" | "they" | "we" | "i" | "you" | "it")
                     || w.ends_with("ed")
                     || w.ends_with("ing")
-                    || (w.ends_with('s') && !w.ends_with("ss") && !is_noun_marker(&w)));
+                    || (w.ends_with('s') && !w.ends_with("ss") && !is_noun_marker(w)));
         }
         false
     }
@@ -406,7 +406,7 @@ impl Attributor<'_> {
             }
             if self.is_word(i) {
                 let w = self.word(i);
-                if is_preposition(&w) && w != "of" && !allowed.iter().any(|p| p.first() == Some(&&*w)) {
+                if is_preposition(w) && w != "of" && !allowed.iter().any(|p| p.first() == Some(&&*w)) {
                     return None;
                 }
             }
@@ -425,7 +425,7 @@ impl Attributor<'_> {
             }
             match self.doc.tokens[j].kind {
                 TokenKind::Possessive => {}
-                TokenKind::Word if !is_preposition(&self.word(j)) && !is_be(&self.word(j)) => {}
+                TokenKind::Word if !is_preposition(self.word(j)) && !is_be(self.word(j)) => {}
                 TokenKind::Punct if self.doc.token_text(j) == "-" => {}
                 _ => return None,
             }
@@ -437,7 +437,7 @@ impl Attributor<'_> {
     /// The words right after token `i` if they are one of `preps`; returns the token after them.
     fn prep_after(&self, i: usize, preps: &[Vec<&str>]) -> Option<usize> {
         let mut j = i + 1;
-        while self.is_word(j) && is_filler(&self.word(j)) {
+        while self.is_word(j) && is_filler(self.word(j)) {
             j += 1;
         }
         preps.iter().find_map(|p| {
@@ -457,10 +457,10 @@ impl Attributor<'_> {
                 break;
             }
             let w = self.word(j);
-            if is_be(&w) {
+            if is_be(w) {
                 return Some(j);
             }
-            if !is_filler(&w) {
+            if !is_filler(w) {
                 break;
             }
         }
@@ -485,8 +485,8 @@ impl Attributor<'_> {
                     .mention_at(i - 1)
                     .is_some_and(|m| m.kind == MentionKind::Adjective || m.possessive);
             let after_possessive = i > range.start && self.doc.tokens[i - 1].kind == TokenKind::Possessive;
-            let noun_context = is_noun_marker(&prev) || prev_is_mention_adj || after_possessive;
-            let verb_context = is_verb_marker(&prev) || (i > range.start && self.cast.mention_at(i - 1).is_some());
+            let noun_context = is_noun_marker(prev) || prev_is_mention_adj || after_possessive;
+            let verb_context = is_verb_marker(prev) || (i > range.start && self.cast.mention_at(i - 1).is_some());
             // Choose the reading: a noun after a determiner or possessor, a verb otherwise.
             let pick = forms
                 .iter()

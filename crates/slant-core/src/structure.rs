@@ -168,7 +168,7 @@ fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Struct
     };
     // A sentence may open with a concessive or subordinate word: "Although ...".
     if let Some(first) = range.clone().find(|&i| doc.tokens[i].kind == TokenKind::Word)
-        && let Some(k) = opener_kind(&doc.lower(first)).or_else(|| after_comma_kind(&doc.lower(first)))
+        && let Some(k) = opener_kind(doc.lower(first)).or_else(|| after_comma_kind(doc.lower(first)))
         && k != ClauseKind::Coordinate
     {
         kind = k;
@@ -185,16 +185,16 @@ fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Struct
             let after_comma = prev.kind == TokenKind::Punct && prev_text == ",";
             if tok.kind == TokenKind::Word {
                 let lower = doc.lower(i);
-                if let Some(k) = opener_kind(&lower) {
+                if let Some(k) = opener_kind(lower) {
                     // "but also" and "not only ... but" still contrast; "yet" after "not" does not.
                     if !(lower == "yet" && i > range.start && lower_is(doc, i - 1, "not")) {
                         next = Some((k, Some(i)));
                     }
-                } else if after_comma && let Some(k) = after_comma_kind(&lower) {
+                } else if after_comma && let Some(k) = after_comma_kind(lower) {
                     next = Some((k, Some(i)));
                 } else if lower == "that" && prev.kind == TokenKind::Word && !is_verb_of_saying(doc.lower(i - 1)) {
                     // "a policy that ..." is relative; "said that ..." is a complement.
-                    if !matches!(&*doc.lower(i - 1), "so" | "such" | "now" | "in" | "of" | "than") {
+                    if !matches!(doc.lower(i - 1), "so" | "such" | "now" | "in" | "of" | "than") {
                         next = Some((ClauseKind::Relative, Some(i)));
                     }
                 }
