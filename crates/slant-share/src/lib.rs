@@ -1,1 +1,124 @@
-//! Share links and exports (being written).
+//! Slant's share links, saved-analysis files and report downloads.
+//!
+//! This crate owns three formats, all pure functions with no I/O:
+//! - the share link: a URL fragment `#v1.…` that carries the article and the
+//!   user's edits, so that opening the link redoes the same analysis
+//!   ([`encode`], [`decode`], [`is_share_fragment`], [`link_len_warning`]);
+//! - the saved-analysis file: the same state as pretty JSON
+//!   ([`state_file`], [`read_state_file`]);
+//! - the downloads of a report: its cells as CSV and the whole report as
+//!   JSON ([`cells_csv`], [`report_json`]).
+//!
+//! It must not depend on the web (no yew, web-sys, wasm-bindgen, gloo): it
+//! builds and tests natively and for `wasm32-unknown-unknown`, for the app and
+//! the CLI alike. It never panics, whatever link or file it is given; every
+//! failure is a [`ShareError`] whose `Display` is a message for the user.
+//!
+//! # The link format, version 1
+//!
+//! A link is the app's address followed by a fragment, which browsers never
+//! send to a server:
+//!
+//! ```text
+//! fragment = "#v1." base64url( deflate( json ) )
+//! ```
+//!
+//! 1. `json` is the state as UTF-8 JSON (compact, as [`SharedState::to_json`]
+//!    writes it, though any valid JSON object is read):
+//!
+//!    ```text
+//!    {
+//!      "v": 1,                  format version; a missing "v" reads as 1, a larger one is refused
+//!      "text": "…",             the article
+//!      "actors": {              optional, slant_core::ActorEdits; each list optional
+//!        "add":    [{"id": "", "name": "…", "kind": "person|country|organisation|other", "aliases": ["…"]}],
+//!        "rename": [["id", "new name"]],
+//!        "merge":  [["from id", "into id"]],
+//!        "remove": ["id"]
+//!      },
+//!      "lexicon": [{"term": "…", "valence": -2.5}],   optional; valence on VADER's -4..4, null switches the word off
+//!      "switched_off": ["id"]                          optional; actors switched off in the UI
+//!    }
+//!    ```
+//!
+//!    Readers ignore fields they do not know and treat missing ones as empty,
+//!    so a later version can add fields and keep `"v": 1`.
+//! 2. `deflate` is raw DEFLATE (RFC 1951): no zlib or gzip header or
+//!    checksum. Any compression level or block type will do; Slant uses
+//!    miniz_oxide's strongest level.
+//! 3. `base64url` is RFC 4648 §5 (alphabet `A–Z a–z 0–9 - _`) without `=`
+//!    padding.
+//!
+//! Readers take what follows the first `#` of a whole URL, ignore whitespace,
+//! line breaks, zero-width characters, `=` and trailing punctuation, and read
+//! `+` and `/` as `-` and `_`. They refuse a fragment (or URL) longer than
+//! [`MAX_FRAGMENT`] bytes, a stream that inflates past [`MAX_INFLATED`]
+//! bytes, an article longer than [`MAX_TEXT`] bytes, and a `"v"` of 0.
+//!
+//! For example, the one-line article `Russia attacked Ukraine.` with no edits
+//! is the JSON `{"v":1,"text":"Russia attacked Ukraine."}` and the fragment
+//! below (asserted here, so it stays true). Text this short does not shrink,
+//! so DEFLATE stores it as one uncompressed block: five header bytes (final
+//! stored block, length 41: `01 29 00 d6 ff`), then the 41 bytes of JSON.
+//!
+//! ```
+//! use slant_share::{SharedState, decode, encode};
+//!
+//! let state = SharedState {
+//!     text: "Russia attacked Ukraine.".into(),
+//!     ..SharedState::default()
+//! };
+//! assert_eq!(state.to_json(), r#"{"v":1,"text":"Russia attacked Ukraine."}"#);
+//! let fragment = encode(&state);
+//! assert_eq!(fragment, "#v1.ASkA1v97InYiOjEsInRleHQiOiJSdXNzaWEgYXR0YWNrZWQgVWtyYWluZS4ifQ");
+//! assert_eq!(decode(&fragment), Ok(state.clone()));
+//! // Whole URLs, and links broken over lines by a chat app, read the same.
+//! let pasted = format!("https://example.org/slant/{}\n  {}\n", &fragment[..12], &fragment[12..]);
+//! assert_eq!(decode(&pasted), Ok(state));
+//! ```
+//!
+//! Another tool can make the same kind of link with any DEFLATE library,
+//! for instance in Python. Its encoder chooses other blocks, so its fragment
+//! differs from Slant's, but it opens the same state (a test checks this):
+//!
+//! ```text
+//! import base64, json, zlib
+//! c = zlib.compressobj(9, zlib.DEFLATED, -15)            # wbits -15: raw DEFLATE
+//! raw = json.dumps({"v": 1, "text": "Russia attacked Ukraine."}).encode()
+//! print("#v1." + base64.urlsafe_b64encode(c.compress(raw) + c.flush()).decode().rstrip("="))
+//! ```
+//!
+//! # The saved-analysis file
+//!
+//! [`state_file`] writes the same JSON, pretty-printed, with
+//! `"slant": "share-state"` first: a file the app can offer as "download this
+//! analysis" and open again with [`read_state_file`], which refuses any other
+//! file with a clear message. Reports downloaded with [`report_json`] say
+//! `"slant": "report"` instead.
+
+mod error;
+mod export;
+mod link;
+mod state;
+
+pub use error::ShareError;
+pub use export::{CSV_HEADER, cells_csv, report_json};
+pub use link::{LINK_WARN_LEN, PREFIX, decode, encode, is_share_fragment, link_len_warning};
+pub use state::{STATE_FILE_KIND, SharedState, read_state_file, state_file};
+
+/// The format version this build writes and reads (the `1` of `#v1.` and of `"v": 1`).
+pub const FORMAT_VERSION: u64 = 1;
+
+/// The most bytes a link may inflate to: more is refused as a possible bomb.
+pub const MAX_INFLATED: usize = 2 * 1024 * 1024;
+
+/// The longest fragment (or whole URL) [`decode`] reads, in bytes.
+pub const MAX_FRAGMENT: usize = 4 * 1024 * 1024;
+
+/// The longest article a link or a file may carry, in bytes. Half of
+/// [`MAX_INFLATED`], so that its JSON still fits when quotes and line breaks
+/// double in escaping.
+pub const MAX_TEXT: usize = 1024 * 1024;
+
+/// The largest saved-analysis file [`read_state_file`] reads, in bytes.
+pub const MAX_FILE: usize = 4 * 1024 * 1024;

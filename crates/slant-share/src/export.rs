@@ -1,0 +1,339 @@
+//! Downloads of a report: the chart's cells as CSV, the whole report as JSON.
+//!
+//! This module owns the export formats. They are pure functions of a
+//! [`Report`]: they must not re-run or second-guess the analysis, and must
+//! not panic on a report whose indices or spans do not fit.
+
+use serde::Serialize;
+use slant_core::{Cell, Report};
+
+use crate::FORMAT_VERSION;
+
+/// The header row of [`cells_csv`].
+pub const CSV_HEADER: &str = "paragraph,actor_id,actor,score,label,mentions,positive,negative,top_evidence";
+
+/// How many evidence items `top_evidence` lists.
+const TOP_EVIDENCE: usize = 3;
+
+/// The chart as RFC 4180 CSV: [`CSV_HEADER`], then one row per cell of
+/// `report.cells`, in the report's order, with CRLF line ends.
+///
+/// `paragraph` is 1-based, as people count paragraphs (the report's own
+/// indices are 0-based). `top_evidence` lists the cell's three strongest
+/// evidence words with their signed weights, as in
+/// `invasion (-2.50); backing (+1.50)`.
+///
+/// Fields with commas, quotes or line breaks are quoted. Text fields that
+/// start with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading
+/// `'`, so that spreadsheets do not run them as formulas; numeric fields are
+/// left as they are. Spreadsheet apps that need a byte-order mark to read
+/// UTF-8 (Excel) want `"\u{feff}"` put before the download.
+pub fn cells_csv(report: &Report) -> String {
+    let mut out = String::with_capacity(64 * (report.cells.len() + 1));
+    out.push_str(CSV_HEADER);
+    out.push_str("\r\n");
+    for cell in &report.cells {
+        let (id, name) = report
+            .actors
+            .get(cell.actor)
+            .map_or(("", ""), |a| (a.id.as_str(), a.name.as_str()));
+        out.push_str(&(cell.paragraph.saturating_add(1)).to_string());
+        out.push(',');
+        push_text(&mut out, id);
+        out.push(',');
+        push_text(&mut out, name);
+        out.push(',');
+        out.push_str(&number(cell.score));
+        out.push(',');
+        push_text(&mut out, cell.label.as_str());
+        out.push(',');
+        out.push_str(&cell.mentions.to_string());
+        out.push(',');
+        out.push_str(&number(cell.positive));
+        out.push(',');
+        out.push_str(&number(cell.negative));
+        out.push(',');
+        push_text(&mut out, &top_evidence(report, cell));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The whole report as pretty JSON, in a small header:
+/// `{"slant": "report", "v": 1, "report": {...}}`, the report in
+/// `slant_core`'s own JSON form (the words written beside every span).
+pub fn report_json(report: &Report) -> String {
+    #[derive(Serialize)]
+    struct ReportFile<'a> {
+        slant: &'static str,
+        v: u64,
+        report: &'a Report,
+    }
+    let file = ReportFile {
+        slant: "report",
+        v: FORMAT_VERSION,
+        report,
+    };
+    let mut out = serde_json::to_string_pretty(&file).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// `invasion (-2.50); backing (+1.50)`: the strongest evidence first, ties in
+/// the report's order, each item's words on one line.
+fn top_evidence(report: &Report, cell: &Cell) -> String {
+    let mut evidence: Vec<_> = cell.evidence.iter().collect();
+    evidence.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
+    evidence
+        .iter()
+        .take(TOP_EVIDENCE)
+        .map(|e| {
+            let words: Vec<&str> = report.slice(e.words).split_whitespace().collect();
+            format!("{} ({:+.2})", words.join(" "), e.weight)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A number as the report holds it (already rounded): no exponent, no `-0`,
+/// and an empty field for a value that is not finite.
+fn number(x: f32) -> String {
+    if !x.is_finite() {
+        String::new()
+    } else if x == 0.0 {
+        "0".into()
+    } else {
+        x.to_string()
+    }
+}
+
+/// Appends a text field, guarded against formulas and quoted when needed.
+fn push_text(out: &mut String, field: &str) {
+    let guard = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let quote = field.contains([',', '"', '\n', '\r']);
+    if quote {
+        out.push('"');
+    }
+    if guard {
+        out.push('\'');
+    }
+    for c in field.chars() {
+        if c == '"' {
+            out.push('"');
+        }
+        out.push(c);
+    }
+    if quote {
+        out.push('"');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use slant_core::{ActorKind, ActorReport, Cause, Evidence, Label, Origin, Span, analyze};
+
+    use super::*;
+
+    /// A minimal RFC 4180 reader: rows of fields, quotes undone.
+    fn parse_csv(csv: &str) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        let mut row = Vec::new();
+        let mut field = String::new();
+        let mut chars = csv.chars().peekable();
+        let mut quoted = false;
+        while let Some(c) = chars.next() {
+            match (quoted, c) {
+                (true, '"') if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                (true, '"') => quoted = false,
+                (true, c) => field.push(c),
+                (false, '"') => {
+                    assert!(field.is_empty(), "a quote inside an unquoted field: {field:?}");
+                    quoted = true;
+                }
+                (false, ',') => row.push(std::mem::take(&mut field)),
+                (false, '\r') => {
+                    assert_eq!(chars.next(), Some('\n'), "a bare CR outside quotes");
+                    row.push(std::mem::take(&mut field));
+                    rows.push(std::mem::take(&mut row));
+                }
+                (false, '\n') => panic!("a bare LF outside quotes"),
+                (false, c) => field.push(c),
+            }
+        }
+        assert!(
+            !quoted && field.is_empty() && row.is_empty(),
+            "the CSV must end with CRLF"
+        );
+        rows
+    }
+
+    fn actor(id: &str, name: &str) -> ActorReport {
+        ActorReport {
+            id: id.into(),
+            name: name.into(),
+            kind: ActorKind::Person,
+            origin: Origin::User,
+            score: 0.0,
+            label: Label::Neutral,
+            positive: 0.0,
+            negative: 0.0,
+            evidence: 0,
+            mentions: Vec::new(),
+        }
+    }
+
+    fn evidence(words: Span, weight: f32) -> Evidence {
+        Evidence {
+            words,
+            mention: Span::new(0, 0),
+            cause: Cause::Predicate("x"),
+            base: weight,
+            weight,
+            rules: Vec::new(),
+        }
+    }
+
+    fn cell(paragraph: usize, actor: usize, evidence: Vec<Evidence>) -> Cell {
+        Cell {
+            paragraph,
+            actor,
+            score: -0.5,
+            label: Label::Negative,
+            mentions: 2,
+            positive: 0.25,
+            negative: 1.0,
+            evidence,
+        }
+    }
+
+    /// A hand-made report with awkward names and words.
+    fn awkward() -> Report {
+        let text = "Zoë “the “boss”” backing, \"good\"\nnot\tgreat =SUM(A1) invasion";
+        let span = |s: &str| {
+            let start = text.find(s).unwrap();
+            Span::new(start, start + s.len())
+        };
+        Report {
+            text: text.into(),
+            actors: vec![
+                actor("zoe", "Zoë “the \"boss\"”, Jr."),
+                actor("=cmd|' /C calc'!A0", "@SUM(1+1)"),
+                actor("-x", "+44 20\r\nline"),
+            ],
+            cells: vec![
+                cell(
+                    0,
+                    0,
+                    vec![
+                        evidence(span("backing"), 1.5),
+                        evidence(span("invasion"), -2.5),
+                        evidence(span("\"good\"\nnot"), 0.5),
+                        evidence(span("great"), -0.25),
+                    ],
+                ),
+                cell(1, 1, vec![evidence(span("=SUM(A1)"), -1.0)]),
+                cell(2, 2, Vec::new()),
+                // Indices and spans that do not fit must not panic.
+                cell(usize::MAX, 99, vec![evidence(Span::new(500, 600), 1.0)]),
+            ],
+            ..Report::default()
+        }
+    }
+
+    #[test]
+    fn quotes_commas_and_line_breaks_are_quoted_and_read_back() {
+        let csv = cells_csv(&awkward());
+        let rows = parse_csv(&csv);
+        assert_eq!(rows.len(), 5);
+        assert!(rows.iter().all(|r| r.len() == 9), "{rows:?}");
+        assert_eq!(rows[1][2], "Zoë “the \"boss\"”, Jr.");
+        assert_eq!(rows[1][0], "1");
+        assert_eq!(rows[1][3], "-0.5");
+        assert_eq!(rows[1][4], "negative");
+        assert_eq!(rows[1][5], "2");
+        assert_eq!(rows[1][6], "0.25");
+        assert_eq!(rows[1][7], "1");
+        // Strongest first, three at most, each on one line.
+        assert_eq!(rows[1][8], "invasion (-2.50); backing (+1.50); \"good\" not (+0.50)");
+        assert_eq!(rows[3][8], "");
+        assert_eq!(rows[4][..3], ["18446744073709551615", "", ""]);
+        assert_eq!(rows[4][8], " (+1.00)");
+    }
+
+    #[test]
+    fn formulas_are_defused_in_text_fields_only() {
+        let rows = parse_csv(&cells_csv(&awkward()));
+        assert_eq!(rows[2][1], "'=cmd|' /C calc'!A0");
+        assert_eq!(rows[2][2], "'@SUM(1+1)");
+        assert_eq!(rows[2][8], "'=SUM(A1) (-1.00)");
+        assert_eq!(rows[3][1], "'-x");
+        assert_eq!(rows[3][2], "'+44 20\r\nline");
+        // Negative numbers stay numbers.
+        assert_eq!(rows[2][3], "-0.5");
+        let mut tab = String::new();
+        push_text(&mut tab, "\tx");
+        assert_eq!(tab, "'\tx");
+        let mut cr = String::new();
+        push_text(&mut cr, "\rx");
+        assert_eq!(cr, "\"'\rx\"");
+    }
+
+    #[test]
+    fn numbers_are_plain() {
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(number(0.1234), "0.1234");
+        assert_eq!(number(-1.0), "-1");
+        assert_eq!(number(0.0001), "0.0001");
+        assert_eq!(number(f32::NAN), "");
+        assert_eq!(number(f32::INFINITY), "");
+    }
+
+    #[test]
+    fn the_seed_article_gives_one_row_per_cell() {
+        let text = include_str!("../../../seeds/macron-starmer-white-house.txt");
+        let report = analyze(text, &slant_core::Config::default());
+        assert!(report.cells.len() > 20, "the seed should fill the chart");
+        let csv = cells_csv(&report);
+        assert!(csv.starts_with(&format!("{CSV_HEADER}\r\n")));
+        let rows = parse_csv(&csv);
+        assert_eq!(rows[0].join(","), CSV_HEADER);
+        assert_eq!(rows.len(), report.cells.len() + 1);
+        for (row, cell) in rows[1..].iter().zip(&report.cells) {
+            assert_eq!(row.len(), 9);
+            assert_eq!(row[0], (cell.paragraph + 1).to_string());
+            assert_eq!(row[1], report.actors[cell.actor].id);
+            assert_eq!(row[2], report.actors[cell.actor].name);
+            assert_eq!(row[3].parse::<f32>().unwrap(), cell.score);
+            assert_eq!(row[4], cell.label.as_str());
+            assert_eq!(row[5], cell.mentions.to_string());
+            assert_eq!(row[6].parse::<f32>().unwrap(), cell.positive);
+            assert_eq!(row[7].parse::<f32>().unwrap(), cell.negative);
+            assert_eq!(
+                row[8].split("; ").filter(|s| !s.is_empty()).count(),
+                cell.evidence.len().min(3)
+            );
+        }
+    }
+
+    #[test]
+    fn report_json_wraps_the_report() {
+        let report = analyze(
+            "Mr Macron praised “brave” Ukraine, said Zoë.",
+            &slant_core::Config::default(),
+        );
+        let json = report_json(&report);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["slant"], "report");
+        assert_eq!(value["v"], 1);
+        let alone: serde_json::Value = serde_json::from_str(&serde_json::to_string(&report).unwrap()).unwrap();
+        assert_eq!(value["report"], alone);
+        assert!(json.starts_with("{\n  \"slant\": \"report\",\n  \"v\": 1,\n  \"report\": {"));
+        assert!(
+            json.contains("\"text\": \"brave\""),
+            "the words are written beside their spans"
+        );
+    }
+}

@@ -1,0 +1,202 @@
+//! The `#v1.` link codec: state ⇄ JSON ⇄ raw DEFLATE ⇄ base64url.
+//!
+//! This module owns the envelope (prefix, compression, base64, size caps)
+//! and the checks against hostile links. It must not know the JSON's fields:
+//! those belong to `state`. It must never panic, whatever it is given.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use miniz_oxide::inflate::TINFLStatus;
+
+use crate::error::thousands;
+use crate::state::{Origin, parse};
+use crate::{MAX_FRAGMENT, MAX_INFLATED, ShareError, SharedState};
+
+/// What every version-1 fragment starts with.
+pub const PREFIX: &str = "#v1.";
+
+/// Links longer than this many characters get a warning: some apps cut them.
+pub const LINK_WARN_LEN: usize = 8_000;
+
+/// miniz_oxide's strongest level: links are made rarely and should be short.
+const LEVEL: u8 = 10;
+
+/// The fragment for `state`, including the leading `#`: `#v1.` followed by
+/// base64url (no padding) of the raw DEFLATE of its compact JSON.
+///
+/// It never fails. A state beyond the limits still encodes, but [`decode`]
+/// will refuse it; [`SharedState::check_limits`] says so beforehand.
+pub fn encode(state: &SharedState) -> String {
+    let deflated = miniz_oxide::deflate::compress_to_vec(state.to_json().as_bytes(), LEVEL);
+    let mut out = String::with_capacity(PREFIX.len() + deflated.len().div_ceil(3) * 4);
+    out.push_str(PREFIX);
+    URL_SAFE_NO_PAD.encode_string(&deflated, &mut out);
+    out
+}
+
+/// Reads a share fragment, given with or without its `#`, or as a whole URL
+/// (what follows its first `#`).
+///
+/// Whitespace, line breaks, zero-width characters, `=` padding and trailing
+/// punctuation that chat apps add are ignored, and the standard base64
+/// alphabet's `+` and `/` are read as `-` and `_`. Every failure is a
+/// [`ShareError`] with a message for the user; none panics, and none inflates
+/// more than [`MAX_INFLATED`] bytes.
+pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
+    if fragment.len() > MAX_FRAGMENT {
+        return Err(ShareError::LinkTooLong { len: fragment.len() });
+    }
+    let fragment = fragment_of(fragment);
+    if fragment.is_empty() {
+        return Err(ShareError::Empty);
+    }
+    let (version, payload) = split_version(fragment).ok_or(ShareError::NotALink)?;
+    match version {
+        1 => {}
+        0 => return Err(ShareError::NotALink),
+        version => return Err(ShareError::NewerVersion { version }),
+    }
+    let deflated = unbase64(payload)?;
+    let json = inflate(&deflated)?;
+    let json = std::str::from_utf8(&json).map_err(|_| ShareError::NotText)?;
+    parse(json, Origin::Link)
+}
+
+/// Whether `s` (a fragment with or without `#`, or a whole URL) looks like a
+/// share link of any version: `v`, digits, `.`. Ordinary anchors such as
+/// `#section` or `#v1` are not, so the app can leave them alone.
+pub fn is_share_fragment(s: &str) -> bool {
+    split_version(fragment_of(s)).is_some_and(|(version, _)| version > 0)
+}
+
+/// A warning for a link of `fragment_len` characters, when it is long enough
+/// that some apps may cut it.
+pub fn link_len_warning(fragment_len: usize) -> Option<String> {
+    (fragment_len > LINK_WARN_LEN).then(|| {
+        format!(
+            "This link is {} characters long. Some apps and sites cut long links short, and a cut link \
+             will not open. To keep or send this analysis whole, download it as a file instead.",
+            thousands(fragment_len)
+        )
+    })
+}
+
+/// What follows the first `#`, or all of `s` when it has none, trimmed.
+fn fragment_of(s: &str) -> &str {
+    match s.split_once('#') {
+        Some((_, fragment)) => fragment.trim(),
+        None => s.trim(),
+    }
+}
+
+/// `v<digits>.<payload>` as (version, payload); versions too large for a u64 read as `u64::MAX`.
+fn split_version(fragment: &str) -> Option<(u64, &str)> {
+    let rest = fragment.strip_prefix('v')?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let payload = rest[digits..].strip_prefix('.')?;
+    if digits == 0 {
+        return None;
+    }
+    let version = rest[..digits].parse().unwrap_or(u64::MAX);
+    Some((version, payload))
+}
+
+/// Characters that apps insert into long links without meaning to.
+fn is_noise(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '=' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+        )
+}
+
+/// The payload's bytes: noise and trailing punctuation removed, then base64url.
+fn unbase64(payload: &str) -> Result<Vec<u8>, ShareError> {
+    // None of these is in the base64url alphabet, so at the end they can only
+    // be the sentence around a pasted link.
+    let payload = payload.trim_end_matches(|c: char| is_noise(c) || ".,;:!?)]}>\"'’”".contains(c));
+    let cleaned: Vec<u8> = payload
+        .chars()
+        .filter(|&c| !is_noise(c))
+        .map(|c| match c {
+            '+' => b'-',
+            '/' => b'_',
+            // Any other non-alphabet character, ASCII or not, fails below.
+            c if c.is_ascii() => c as u8,
+            _ => b'*',
+        })
+        .collect();
+    if cleaned.is_empty() {
+        return Err(ShareError::Damaged);
+    }
+    URL_SAFE_NO_PAD.decode(&cleaned).map_err(|_| ShareError::Damaged)
+}
+
+/// Raw DEFLATE, inflated into at most `MAX_INFLATED + 1` bytes: miniz_oxide
+/// grows its buffer up to that limit and stops there, so a bomb costs a few
+/// megabytes and milliseconds, not its full size.
+fn inflate(deflated: &[u8]) -> Result<Vec<u8>, ShareError> {
+    match miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_INFLATED + 1) {
+        Ok(bytes) if bytes.len() <= MAX_INFLATED => Ok(bytes),
+        Ok(_) => Err(ShareError::TooBig),
+        Err(e) if e.status == TINFLStatus::HasMoreOutput => Err(ShareError::TooBig),
+        Err(_) => Err(ShareError::Corrupt),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_are_found_in_urls() {
+        assert_eq!(fragment_of("https://x.example/slant/#v1.abc"), "v1.abc");
+        assert_eq!(fragment_of("#v1.abc#more"), "v1.abc#more");
+        assert_eq!(fragment_of("  v1.abc\n"), "v1.abc");
+        assert_eq!(fragment_of("https://x.example/"), "https://x.example/");
+    }
+
+    #[test]
+    fn versions_are_split_off() {
+        assert_eq!(split_version("v1.abc"), Some((1, "abc")));
+        assert_eq!(split_version("v12."), Some((12, "")));
+        assert_eq!(split_version("v99999999999999999999999.x"), Some((u64::MAX, "x")));
+        assert_eq!(split_version("v.abc"), None);
+        assert_eq!(split_version("v1"), None);
+        assert_eq!(split_version("section"), None);
+        assert_eq!(split_version("V1.abc"), None);
+    }
+
+    #[test]
+    fn noise_is_removed_before_base64() {
+        let bytes = b"\x00\x01\xfe\xffslant";
+        let clean = URL_SAFE_NO_PAD.encode(bytes);
+        let noisy = format!("{}\n  {}\u{200b}{}==).", &clean[..3], &clean[3..7], &clean[7..]);
+        assert_eq!(unbase64(&noisy).unwrap(), bytes);
+        let standard = clean.replace('-', "+").replace('_', "/");
+        assert_eq!(unbase64(&standard).unwrap(), bytes);
+        assert_eq!(unbase64(""), Err(ShareError::Damaged));
+        assert_eq!(unbase64("= \n"), Err(ShareError::Damaged));
+        assert_eq!(unbase64("ab*d"), Err(ShareError::Damaged));
+        assert_eq!(unbase64("abcde"), Err(ShareError::Damaged));
+        assert_eq!(unbase64("é"), Err(ShareError::Damaged));
+    }
+
+    #[test]
+    fn inflate_stops_at_the_cap() {
+        let exact = miniz_oxide::deflate::compress_to_vec(&vec![b'a'; MAX_INFLATED], 1);
+        assert_eq!(inflate(&exact).map(|v| v.len()), Ok(MAX_INFLATED));
+        let over = miniz_oxide::deflate::compress_to_vec(&vec![b'a'; MAX_INFLATED + 1], 1);
+        assert_eq!(inflate(&over), Err(ShareError::TooBig));
+        assert_eq!(inflate(&[]), Err(ShareError::Corrupt));
+        assert_eq!(inflate(&exact[..exact.len() / 2]), Err(ShareError::Corrupt));
+    }
+
+    #[test]
+    fn long_links_are_warned_about() {
+        assert_eq!(link_len_warning(0), None);
+        assert_eq!(link_len_warning(LINK_WARN_LEN), None);
+        let warning = link_len_warning(12_345).unwrap();
+        assert!(warning.contains("12,345 characters") && warning.contains("download it as a file"));
+    }
+}

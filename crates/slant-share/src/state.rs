@@ -1,0 +1,388 @@
+//! The shared state: what a link or a saved-analysis file carries, its JSON
+//! form, and the file format.
+//!
+//! This module owns the JSON shape (see the crate docs for the schema) and
+//! its version check. It must not know about links: compression and base64
+//! belong to `link`.
+
+use serde::{Deserialize, Serialize, Serializer};
+use slant_core::{ActorEdits, Config, LexiconOverride};
+
+use crate::{FORMAT_VERSION, MAX_FILE, MAX_INFLATED, MAX_TEXT, ShareError};
+
+/// The `"slant"` field of a saved-analysis file.
+pub const STATE_FILE_KIND: &str = "share-state";
+
+/// What a share link or a saved-analysis file carries: the article and the
+/// user's edits, enough to redo the analysis exactly.
+///
+/// Its serde form is the link's JSON: `"v": 1` first, then the fields, with
+/// empty edits left out. Reading ignores unknown fields and fills missing
+/// ones with their defaults, so later versions can add fields without
+/// breaking older links; a `"v"` above 1 is refused.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(try_from = "Wire")]
+pub struct SharedState {
+    /// The article, as the user pasted it.
+    pub text: String,
+    /// Actors added, renamed, merged or removed.
+    pub actors: ActorEdits,
+    /// Lexicon overrides.
+    pub lexicon: Vec<LexiconOverride>,
+    /// Ids of actors switched off in the UI, kept apart from removed ones so
+    /// the app can offer to switch them back on.
+    pub switched_off: Vec<String>,
+}
+
+impl SharedState {
+    /// The compact JSON that a link carries.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// `base` with this state's edits: actor edits, lexicon overrides, and
+    /// the switched-off actors left out of the analysis like removed ones.
+    pub fn config(&self, base: Config) -> Config {
+        let mut actors = self.actors.clone();
+        for id in &self.switched_off {
+            if !actors.remove.contains(id) {
+                actors.remove.push(id.clone());
+            }
+        }
+        Config {
+            actors,
+            lexicon: self.lexicon.clone(),
+            ..base
+        }
+    }
+
+    /// Whether [`crate::decode`] and [`read_state_file`] will accept this
+    /// state: an article of at most [`MAX_TEXT`] bytes, and JSON of at most
+    /// [`MAX_INFLATED`] bytes. The app can check before offering a link.
+    pub fn check_limits(&self) -> Result<(), ShareError> {
+        if self.text.len() > MAX_TEXT {
+            return Err(ShareError::TextTooLong { len: self.text.len() });
+        }
+        if self.to_json().len() > MAX_INFLATED {
+            return Err(ShareError::TooBig);
+        }
+        Ok(())
+    }
+
+    fn wire(&self, kind: Option<&'static str>) -> WireOut<'_> {
+        WireOut {
+            slant: kind,
+            v: FORMAT_VERSION,
+            text: &self.text,
+            actors: &self.actors,
+            lexicon: &self.lexicon,
+            switched_off: &self.switched_off,
+        }
+    }
+}
+
+impl Serialize for SharedState {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.wire(None).serialize(s)
+    }
+}
+
+/// The written form: the version first, empty edits left out.
+#[derive(Serialize)]
+struct WireOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    slant: Option<&'static str>,
+    v: u64,
+    text: &'a str,
+    #[serde(skip_serializing_if = "no_edits")]
+    actors: &'a ActorEdits,
+    #[serde(skip_serializing_if = "is_empty")]
+    lexicon: &'a [LexiconOverride],
+    #[serde(skip_serializing_if = "is_empty")]
+    switched_off: &'a [String],
+}
+
+fn no_edits(edits: &&ActorEdits) -> bool {
+    edits.is_empty()
+}
+
+fn is_empty<T>(items: &&[T]) -> bool {
+    items.is_empty()
+}
+
+/// The read form: every field optional, unknown fields ignored.
+#[derive(Deserialize)]
+#[serde(default)]
+struct Wire {
+    v: u64,
+    text: String,
+    actors: ActorEdits,
+    lexicon: Vec<LexiconOverride>,
+    switched_off: Vec<String>,
+}
+
+impl Default for Wire {
+    fn default() -> Wire {
+        Wire {
+            v: FORMAT_VERSION,
+            text: String::new(),
+            actors: ActorEdits::default(),
+            lexicon: Vec::new(),
+            switched_off: Vec::new(),
+        }
+    }
+}
+
+impl TryFrom<Wire> for SharedState {
+    type Error = ShareError;
+
+    fn try_from(w: Wire) -> Result<SharedState, ShareError> {
+        check_version(w.v)?;
+        Ok(SharedState {
+            text: w.text,
+            actors: w.actors,
+            lexicon: w.lexicon,
+            switched_off: w.switched_off,
+        })
+    }
+}
+
+/// The two fields read before the rest, so that a newer version is reported
+/// as such even when the rest of its shape has changed.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    slant: Option<String>,
+    #[serde(default)]
+    v: Option<u64>,
+}
+
+fn check_version(v: u64) -> Result<(), ShareError> {
+    match v {
+        FORMAT_VERSION => Ok(()),
+        0 => Err(ShareError::Invalid {
+            detail: "unknown format version 0".into(),
+        }),
+        version => Err(ShareError::NewerVersion { version }),
+    }
+}
+
+/// Where JSON came from, for the wording of errors.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    Link,
+    File,
+}
+
+/// Reads the JSON of a link or a file: its header first (kind, version),
+/// then the state, then the limits.
+pub(crate) fn parse(json: &str, origin: Origin) -> Result<SharedState, ShareError> {
+    let body = json.trim_start_matches('\u{feff}').trim();
+    let not_a_file = || ShareError::NotAStateFile { found: None };
+    if !body.starts_with('{') {
+        return Err(match origin {
+            Origin::File => not_a_file(),
+            Origin::Link => ShareError::Invalid {
+                detail: "it is not a JSON object".into(),
+            },
+        });
+    }
+    let header: Header = match serde_json::from_str(body) {
+        Ok(header) => header,
+        // A file that ends early was probably cut short; anything else is another kind of file.
+        Err(e) if origin == Origin::File && !e.is_eof() => return Err(not_a_file()),
+        Err(e) => return Err(ShareError::Invalid { detail: e.to_string() }),
+    };
+    if origin == Origin::File && header.slant.as_deref() != Some(STATE_FILE_KIND) {
+        return Err(ShareError::NotAStateFile { found: header.slant });
+    }
+    check_version(header.v.unwrap_or(FORMAT_VERSION))?;
+    let state: SharedState = serde_json::from_str(body).map_err(|e| ShareError::Invalid { detail: e.to_string() })?;
+    if state.text.len() > MAX_TEXT {
+        return Err(ShareError::TextTooLong { len: state.text.len() });
+    }
+    Ok(state)
+}
+
+/// The state as a saved-analysis file: pretty JSON with `"slant": "share-state"`
+/// and `"v": 1` first, then the same fields as the link's JSON.
+pub fn state_file(state: &SharedState) -> String {
+    let mut out = serde_json::to_string_pretty(&state.wire(Some(STATE_FILE_KIND))).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// Reads a file written by [`state_file`]. A leading byte-order mark and
+/// surrounding whitespace are ignored; anything that is not such a file
+/// (a report export, an article, a newer format) gives a clear error.
+pub fn read_state_file(text: &str) -> Result<SharedState, ShareError> {
+    if text.len() > MAX_FILE {
+        return Err(ShareError::FileTooBig { len: text.len() });
+    }
+    parse(text, Origin::File)
+}
+
+#[cfg(test)]
+mod tests {
+    use slant_core::{ActorKind, ActorSpec};
+
+    use super::*;
+
+    fn edited() -> SharedState {
+        SharedState {
+            text: "Élysée said “non”.\n\nRussia attacked Ukraine. 🇺🇦".into(),
+            actors: ActorEdits {
+                add: vec![ActorSpec {
+                    id: String::new(),
+                    name: "Élysée".into(),
+                    kind: ActorKind::Organisation,
+                    aliases: vec!["the Palace".into()],
+                }],
+                rename: vec![("russia".into(), "Moscow".into())],
+                merge: vec![("kyiv".into(), "ukraine".into())],
+                remove: vec!["nato".into()],
+            },
+            lexicon: vec![
+                LexiconOverride {
+                    term: "attacked".into(),
+                    valence: Some(-1.5),
+                },
+                LexiconOverride {
+                    term: "non".into(),
+                    valence: None,
+                },
+            ],
+            switched_off: vec!["france".into()],
+        }
+    }
+
+    #[test]
+    fn json_puts_the_version_first_and_leaves_out_empty_edits() {
+        let state = SharedState {
+            text: "Hi".into(),
+            ..SharedState::default()
+        };
+        assert_eq!(state.to_json(), r#"{"v":1,"text":"Hi"}"#);
+    }
+
+    #[test]
+    fn json_round_trips_with_edits() {
+        let state = edited();
+        let back: SharedState = serde_json::from_str(&state.to_json()).unwrap();
+        assert_eq!(back, state);
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored_and_missing_ones_default() {
+        let state = parse(
+            r#"{"v":1,"text":"x","future":{"a":[1,2]},"theme":"dark"}"#,
+            Origin::Link,
+        )
+        .unwrap();
+        assert_eq!(state.text, "x");
+        assert_eq!(parse("{}", Origin::Link).unwrap(), SharedState::default());
+    }
+
+    #[test]
+    fn a_newer_version_is_reported_even_with_a_new_shape() {
+        let err = parse(r#"{"v":2,"text":{"paragraphs":[]}}"#, Origin::Link).unwrap_err();
+        assert_eq!(err, ShareError::NewerVersion { version: 2 });
+        let err = serde_json::from_str::<SharedState>(r#"{"v":7}"#).unwrap_err();
+        assert!(err.to_string().contains("newer version of Slant"));
+    }
+
+    #[test]
+    fn wrong_shapes_are_invalid() {
+        for json in [
+            "[1,2]",
+            "\"text\"",
+            "{\"text\": 5}",
+            "{\"v\": \"1\"}",
+            "{\"v\": 0}",
+            "{\"actors\": {\"add\": [{}]}}",
+            "{\"lexicon\": [{\"valence\": 1}]}",
+            "{\"text\": \"\\ud800\"}",
+            "{\"text\": \"x\"} trailing",
+            "{",
+        ] {
+            assert!(
+                matches!(parse(json, Origin::Link), Err(ShareError::Invalid { .. })),
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_not_a_stack_overflow() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        // serde_json skips unknown fields without recursing, and caps recursion in known ones.
+        let ignored = format!("{{\"x\":{deep}}}");
+        assert_eq!(parse(&ignored, Origin::Link), Ok(SharedState::default()));
+        let known = format!("{{\"actors\":{{\"add\":{deep}}}}}");
+        assert!(matches!(parse(&known, Origin::Link), Err(ShareError::Invalid { .. })));
+    }
+
+    #[test]
+    fn config_leaves_out_switched_off_actors_once() {
+        let mut state = edited();
+        state.switched_off.push("nato".into());
+        let config = state.config(Config::default());
+        assert_eq!(config.actors.remove, vec!["nato".to_string(), "france".to_string()]);
+        assert_eq!(config.lexicon, state.lexicon);
+        assert_eq!(config.smoothing, Config::default().smoothing);
+    }
+
+    #[test]
+    fn limits_are_checked_before_sharing() {
+        assert_eq!(edited().check_limits(), Ok(()));
+        let long = SharedState {
+            text: "a".repeat(MAX_TEXT + 1),
+            ..SharedState::default()
+        };
+        assert_eq!(long.check_limits(), Err(ShareError::TextTooLong { len: MAX_TEXT + 1 }));
+        let many = SharedState {
+            switched_off: vec!["x".repeat(1000); 3000],
+            ..SharedState::default()
+        };
+        assert_eq!(many.check_limits(), Err(ShareError::TooBig));
+    }
+
+    #[test]
+    fn state_files_round_trip() {
+        let state = edited();
+        let file = state_file(&state);
+        assert!(file.starts_with("{\n  \"slant\": \"share-state\",\n  \"v\": 1,\n  \"text\": "));
+        assert!(file.ends_with("}\n"));
+        assert_eq!(read_state_file(&file).unwrap(), state);
+        // A byte-order mark and Windows line endings, as an editor may leave them.
+        let edited_file = format!("\u{feff}{}", file.replace('\n', "\r\n"));
+        assert_eq!(read_state_file(&edited_file).unwrap(), state);
+    }
+
+    #[test]
+    fn other_files_are_refused_clearly() {
+        let not = |found: Option<&str>| ShareError::NotAStateFile {
+            found: found.map(String::from),
+        };
+        assert_eq!(read_state_file("Russia attacked Ukraine."), Err(not(None)));
+        assert_eq!(read_state_file(""), Err(not(None)));
+        assert_eq!(read_state_file(r#"{"v":1,"text":"x"}"#), Err(not(None)));
+        assert_eq!(read_state_file(r#"{"text": 5, "b": }"#), Err(not(None)));
+        let report = read_state_file(r#"{"slant":"report","v":1,"report":{}}"#).unwrap_err();
+        assert_eq!(report, not(Some("report")));
+        assert!(report.to_string().contains("report export"));
+        assert_eq!(
+            read_state_file(r#"{"slant":"share-state","v":3,"text":[]}"#),
+            Err(ShareError::NewerVersion { version: 3 })
+        );
+        let cut = &state_file(&edited())[..40];
+        assert!(matches!(read_state_file(cut), Err(ShareError::Invalid { .. })));
+        let big = format!(r#"{{"slant":"share-state","text":"{}"}}"#, "a".repeat(MAX_FILE));
+        assert_eq!(read_state_file(&big), Err(ShareError::FileTooBig { len: big.len() }));
+        let long = format!(r#"{{"slant":"share-state","text":"{}"}}"#, "a".repeat(MAX_TEXT + 1));
+        assert_eq!(
+            read_state_file(&long),
+            Err(ShareError::TextTooLong { len: MAX_TEXT + 1 })
+        );
+    }
+}
