@@ -104,8 +104,14 @@ fn byte_offset(s: &str, n: usize) -> Option<usize> {
     s.char_indices().map(|(b, _)| b).chain(std::iter::once(s.len())).nth(n)
 }
 
-/// Scores every target of a JSONL text. Returns predictions and the errors of malformed lines.
-pub fn evaluate(jsonl: &str, config: &Config) -> (Vec<Prediction>, Vec<String>) {
+/// Scores every target of a JSONL text. Returns predictions and the errors of
+/// malformed lines. When `explain` is given, appends each target's sentence,
+/// gold and predicted labels and evidence to it, for error analysis.
+pub fn evaluate(
+    jsonl: &str,
+    config: &Config,
+    mut explain: Option<&mut String>,
+) -> (Vec<Prediction>, Vec<String>) {
     let mut predictions = Vec::new();
     let mut errors = Vec::new();
     for (n, raw) in jsonl.lines().enumerate() {
@@ -172,12 +178,35 @@ pub fn evaluate(jsonl: &str, config: &Config) -> (Vec<Prediction>, Vec<String>) 
                 .actor(&id)
                 .and_then(|a| a.mentions.iter().find(|m| m.span == span))
                 .map_or(0.0, |m| m.score);
+            let predicted = label_of(score, config).as_str();
+            if let Some(out) = explain.as_deref_mut() {
+                let _ = writeln!(
+                    out,
+                    "line {line_no} target {t_index} [{mention}] gold {} predicted {predicted} score {score:+.3}",
+                    gold.as_str()
+                );
+                let _ = writeln!(out, "  {text}");
+                if let Some(a) = report.actor_index(&id) {
+                    for cell in report.cells.iter().filter(|c| c.actor == a) {
+                        for e in &cell.evidence {
+                            let rules: Vec<&str> = e.rules.iter().map(|r| r.name()).collect();
+                            let _ = writeln!(
+                                out,
+                                "  {:+.3} {} [{}]",
+                                e.weight,
+                                report.slice(e.words),
+                                rules.join(", ")
+                            );
+                        }
+                    }
+                }
+            }
             predictions.push(Prediction {
                 line: line_no,
                 target: t_index,
                 mention,
                 gold: gold.as_str(),
-                predicted: label_of(score, config).as_str(),
+                predicted,
                 score,
             });
         }
@@ -219,18 +248,24 @@ pub fn set(config: &mut Config, assignment: &str) -> Result<(), String> {
 pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     let mut file: Option<String> = None;
     let mut predictions_path: Option<String> = None;
+    let mut explain = false;
     let mut config = Config::default();
     while let Some(arg) = parser.next()? {
         match arg {
             Value(v) if file.is_none() => file = Some(v.string()?),
             Long("predictions") => predictions_path = Some(parser.value()?.string()?),
+            Long("explain") => explain = true,
             Long("set") => set(&mut config, &parser.value()?.string()?).map_err(Failure::new)?,
             other => return Err(other.unexpected().into()),
         }
     }
     let file = file.ok_or_else(|| Failure::new("eval needs a JSONL file: slant eval FILE.jsonl"))?;
     let jsonl = read_text(&file)?;
-    let (predictions, errors) = evaluate(&jsonl, &config);
+    let mut explanation = String::new();
+    let (predictions, errors) = evaluate(&jsonl, &config, explain.then_some(&mut explanation));
+    if explain {
+        eprint!("{explanation}");
+    }
     if let Some(path) = predictions_path {
         let mut out = String::new();
         for p in &predictions {
@@ -346,7 +381,7 @@ mod tests {
             r#"{"sentence_normalized": "« Élysée » praised Ukraine.", "targets": [{"from": 19, "to": 26, "mention": "Ukraine", "polarity": 6.0}]}"#,
             "\n"
         );
-        let (p, errors) = evaluate(jsonl, &Config::default());
+        let (p, errors) = evaluate(jsonl, &Config::default(), None);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(p.len(), 3);
         assert_eq!(
@@ -360,7 +395,7 @@ mod tests {
     #[test]
     fn malformed_lines_are_named_and_skipped() {
         let jsonl = "{\"sentence_normalized\": \"Fine.\", \"targets\": []}\n{not json\n{\"sentence_normalized\": \"Ab\", \"targets\": [{\"from\": 0, \"to\": 9, \"polarity\": 2.0}]}\n{\"sentence_normalized\": \"Ab\", \"targets\": [{\"from\": 0, \"to\": 1, \"polarity\": 3.0}]}\n";
-        let (p, errors) = evaluate(jsonl, &Config::default());
+        let (p, errors) = evaluate(jsonl, &Config::default(), None);
         assert!(p.is_empty());
         assert_eq!(errors.len(), 3, "{errors:?}");
         assert!(errors[0].starts_with("line 2:"), "{errors:?}");

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
-//! slant eval FILE.jsonl [--predictions OUT.jsonl]
+//! slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
 //! slant bench [FILE] [--megabytes N] [--rounds N]
 //! ```
 //!
@@ -21,7 +21,7 @@ use lexopt::prelude::*;
 const USAGE: &str = "\
 usage:
   slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
-  slant eval FILE.jsonl [--predictions OUT.jsonl]
+  slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
   slant bench [FILE] [--megabytes N] [--rounds N]
 
 analyze  find the actors of an article and score each paragraph's stance toward each

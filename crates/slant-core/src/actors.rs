@@ -807,7 +807,12 @@ fn is_place_or_part_of_name(doc: &Doc, tokens: Range<usize>) -> bool {
         .sentences
         .get(doc.sentence_of(tokens.start))
         .map_or(0, |s| s.tokens.start);
-    if before > sentence_start && has(LOCATIVE, doc.lower(before - 1)) {
+    // "from Moscow’s invasion" is Moscow acting, not a place.
+    let possessive = doc
+        .tokens
+        .get(tokens.end)
+        .is_some_and(|t| t.kind == TokenKind::Possessive);
+    if before > sentence_start && has(LOCATIVE, doc.lower(before - 1)) && !possessive {
         return true;
     }
     let next = tokens.end;

@@ -40,6 +40,12 @@ pub struct Config {
     /// Weight toward a clause's inherited subject (the antecedent of "who",
     /// or the subject of the clause before "and ...").
     pub inherited_subject: f32,
+    /// Weight toward a mention inside a prepositional phrase ("in the face of
+    /// Putin", "talks with Russia"), relative to a subject or object.
+    pub oblique: f32,
+    /// When several mentions are reached by one word, the factor for all but
+    /// the one it reaches most strongly (1 = no competition).
+    pub rival: f32,
     /// Distance decay inside a clause: weight is divided by `1 + d / decay_tokens`
     /// where `d` is the number of tokens between the word and the mention.
     pub decay_tokens: f32,
@@ -64,6 +70,8 @@ pub struct Config {
     /// Texts longer than this many bytes are analysed up to this point only
     /// (cut at a paragraph boundary); the report says so.
     pub max_bytes: usize,
+    /// Switch off the words of `data/calibration.tsv` (see `lexicon`).
+    pub calibration: bool,
     /// The user's changes to the actors the engine found.
     pub actors: ActorEdits,
     /// The user's changes to the lexicon.
@@ -76,16 +84,19 @@ impl Default for Config {
             same_clause: 1.0,
             other_clause: 0.25,
             inherited_subject: 0.8,
+            oblique: 1.0,
+            rival: 1.0,
             decay_tokens: 6.0,
             agent_weight: 1.0,
             target_weight: 1.0,
             object_window: 8,
             quote_to_speaker: 0.0,
             smoothing: 1.0,
-            label_threshold: 0.15,
+            label_threshold: 0.1,
             mixed_min_mass: 0.8,
             mixed_ratio: 0.5,
             max_bytes: 2 * 1024 * 1024,
+            calibration: true,
             actors: ActorEdits::default(),
             lexicon: Vec::new(),
         }

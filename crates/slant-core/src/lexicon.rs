@@ -9,12 +9,16 @@
 //!    [`AFINN_TO_VADER`], only for words the other two lack.
 //!
 //! User overrides (from [`Config::lexicon`]) come before all three; see
-//! [`Lookup`]. This module owns loading and lookup only: the rules that turn
+//! [`Lookup`]. Between the user and the bundled lists sits the calibration,
+//! `data/calibration.tsv`: words that, used as evidence on the NewsMTSC train
+//! split, pointed against the annotators' label most of the time, switched off
+//! by `scripts/lexicon_audit.py` (see that file for the rule). It applies when
+//! [`Config::calibration`] is on, as it is by default. This module owns loading and lookup only: the rules that turn
 //! a looked-up valence into a contribution live in `sentiment`.
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::config::{AFINN_TO_VADER, Config};
@@ -23,6 +27,7 @@ use crate::text::Doc;
 const NEWS_TSV: &str = include_str!("../data/news.tsv");
 const VADER_TSV: &str = include_str!("../data/vader.tsv");
 const AFINN_TSV: &str = include_str!("../data/afinn.tsv");
+const CALIBRATION_TSV: &str = include_str!("../data/calibration.tsv");
 
 /// Where a valence comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -69,6 +74,8 @@ pub struct Lexicon {
     words: FxHashMap<Box<str>, Entry>,
     /// Multi-word entries by their first word, longest first.
     phrases: FxHashMap<Box<str>, Vec<Phrase>>,
+    /// Words the calibration switches off.
+    calibrated: FxHashSet<Box<str>>,
 }
 
 impl Lexicon {
@@ -82,6 +89,14 @@ impl Lexicon {
             lex.load(VADER_TSV, Source::Vader, 1.0);
             lex.load(NEWS_TSV, Source::News, 1.0);
             lex.sort_phrases();
+            lex.calibrated = CALIBRATION_TSV
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split('\t').next())
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(|t| normalize(t).into_boxed_str())
+                .collect();
             lex
         })
     }
@@ -147,6 +162,11 @@ impl Lexicon {
         self.phrases.get(first).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether the calibration switches `word` off.
+    pub fn is_calibrated_off(&self, word: &str) -> bool {
+        self.calibrated.contains(word)
+    }
+
     /// Number of single-word and multi-word entries.
     pub fn len(&self) -> usize {
         self.words.len() + self.phrases.values().map(Vec::len).sum::<usize>()
@@ -182,6 +202,7 @@ pub struct Lookup<'a> {
     base: &'a Lexicon,
     overrides: FxHashMap<String, Option<f32>>,
     phrase_overrides: Lexicon,
+    calibration: bool,
 }
 
 impl<'a> Lookup<'a> {
@@ -209,6 +230,7 @@ impl<'a> Lookup<'a> {
             base,
             overrides,
             phrase_overrides,
+            calibration: config.calibration,
         }
     }
 
@@ -221,6 +243,9 @@ impl<'a> Lookup<'a> {
                 valence,
                 source: Source::User,
             });
+        }
+        if self.calibration && self.base.is_calibrated_off(word) {
+            return None;
         }
         self.base.word(word).filter(|e| e.valence != 0.0)
     }

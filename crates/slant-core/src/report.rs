@@ -578,7 +578,10 @@ impl Serialize for With<'_, Rule> {
             map.serialize_entry("end", &span.end)
         };
         match self.1 {
-            Rule::Negated { by: b, factor } | Rule::Contrast { by: b, factor } | Rule::Concession { by: b, factor } => {
+            Rule::Negated { by: b, factor }
+            | Rule::Contrast { by: b, factor }
+            | Rule::Concession { by: b, factor }
+            | Rule::Oblique { by: b, factor } => {
                 by(&mut map, *b)?;
                 map.serialize_entry("factor", &r4(*factor))?;
             }
@@ -587,9 +590,10 @@ impl Serialize for With<'_, Rule> {
                 map.serialize_entry("delta", &r4(*delta))?;
             }
             Rule::Caps { delta } | Rule::Exclamation { delta } => map.serialize_entry("delta", &r4(*delta))?,
-            Rule::SameClause { factor } | Rule::OtherClause { factor } | Rule::InheritedSubject { factor } => {
-                map.serialize_entry("factor", &r4(*factor))?
-            }
+            Rule::SameClause { factor }
+            | Rule::OtherClause { factor }
+            | Rule::InheritedSubject { factor }
+            | Rule::Rival { factor } => map.serialize_entry("factor", &r4(*factor))?,
             Rule::Distance { tokens, factor } => {
                 map.serialize_entry("tokens", tokens)?;
                 map.serialize_entry("factor", &r4(*factor))?;

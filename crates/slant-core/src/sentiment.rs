@@ -29,6 +29,7 @@ use crate::config::{
 };
 use crate::lexicon::{Lookup, Source, token_key};
 use crate::span::Span;
+use crate::stance::in_compound;
 use crate::structure::{ClauseKind, Structure};
 use crate::text::{Doc, TokenKind};
 
@@ -79,6 +80,12 @@ pub enum Rule {
     InQuote { quote: Span },
     /// The mention is the speaker of the quotation the word is in.
     Speaker { quote: Span, factor: f32 },
+    /// Another mention of the sentence is reached more strongly by the same
+    /// word; this one gets `factor` of its share.
+    Rival { factor: f32 },
+    /// The mention sits in a prepositional phrase opened by `by` ("in the
+    /// face of Putin"), where it is less often what the words judge.
+    Oblique { by: Span, factor: f32 },
 }
 
 impl Rule {
@@ -101,6 +108,8 @@ impl Rule {
             Rule::Passive { .. } => "passive",
             Rule::InQuote { .. } => "in_quote",
             Rule::Speaker { .. } => "speaker",
+            Rule::Oblique { .. } => "oblique",
+            Rule::Rival { .. } => "rival",
         }
     }
 }
@@ -377,7 +386,8 @@ pub fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<Hit> {
             }
             let (end, entry) = match found {
                 Some(f) => f,
-                None => match lex.word(word) {
+                // A word inside a hyphenated compound ("back-to-back") is not a word of its own.
+                None => match lex.word(word).filter(|_| !in_compound(doc, i)) {
                     Some(e) => (i + 1, e),
                     None => {
                         i += 1;

@@ -132,6 +132,54 @@ fn is_preposition(word: &str) -> bool {
     )
 }
 
+/// Objects that turn a directed verb into an idiom about things, not people:
+/// "strike a deal", "hit a record", "back a plan", "attack a problem".
+fn is_idiom_object(word: &str) -> bool {
+    matches!(
+        word,
+        "deal"
+            | "deals"
+            | "agreement"
+            | "agreements"
+            | "bargain"
+            | "balance"
+            | "compromise"
+            | "chord"
+            | "tone"
+            | "note"
+            | "pose"
+            | "record"
+            | "records"
+            | "plan"
+            | "plans"
+            | "bill"
+            | "proposal"
+            | "idea"
+            | "problem"
+            | "problems"
+            | "issue"
+            | "issues"
+            | "question"
+            | "questions"
+    )
+}
+
+/// Whether token `i` is part of a hyphenated compound ("back-to-back",
+/// "hour-long"): its words are not predicates or sentiment words on their own.
+pub fn in_compound(doc: &Doc, i: usize) -> bool {
+    let joined = |hyphen: usize, other: usize| {
+        doc.tokens
+            .get(hyphen)
+            .is_some_and(|t| t.kind == TokenKind::Punct && !t.space_before)
+            && doc.token_text(hyphen) == "-"
+            && doc
+                .tokens
+                .get(other)
+                .is_some_and(|t| t.kind == TokenKind::Word && !t.space_before)
+    };
+    (i >= 2 && joined(i - 1, i)) || joined(i + 1, i + 2)
+}
+
 /// Auxiliaries and verbs of being: after one, a participle is passive.
 fn is_be(word: &str) -> bool {
     matches!(
@@ -247,6 +295,8 @@ struct Attributor<'a> {
     sentence_mentions: Vec<Range<usize>>,
     /// Tokens used as predicates; their lexicon hits are not spread again.
     consumed: Vec<bool>,
+    /// For tokens inside reported speech, the first token of that speech; else `u32::MAX`.
+    reported_from: Vec<u32>,
     out: Attribution,
 }
 
@@ -273,6 +323,7 @@ pub fn attribute(doc: &Doc, st: &Structure, cast: &Cast, hits: &[Hit], config: &
         table: Predicates::builtin(),
         sentence_mentions,
         consumed: vec![false; doc.tokens.len()],
+        reported_from: vec![u32::MAX; doc.tokens.len()],
         out: Attribution::default(),
     };
     for s in 0..doc.sentences.len() {
@@ -280,12 +331,20 @@ pub fn attribute(doc: &Doc, st: &Structure, cast: &Cast, hits: &[Hit], config: &
             a.predicates(s);
         }
     }
+    a.speeches();
+    // Where reported speech starts, per token: words after "X said" do not reach X's side.
+    for sp in &a.out.speeches {
+        if sp.kind == SpeechKind::Reported {
+            for t in sp.tokens.clone() {
+                a.reported_from[t] = sp.tokens.start as u32;
+            }
+        }
+    }
     for hit in hits {
         if !a.consumed[hit.tokens.start] {
             a.spread(hit);
         }
     }
-    a.speeches();
     a.out
 }
 
@@ -347,8 +406,12 @@ impl Attributor<'_> {
                     if p.sentence != clause.sentence || p.tokens.start < sentence_start {
                         break;
                     }
-                    if matches!(p.kind, ClauseKind::Main | ClauseKind::Coordinate | ClauseKind::Contrast)
-                        || p.tokens.start == sentence_start
+                    // A relative clause before this one shares its antecedent:
+                    // "Trump who, in this situation, always balks".
+                    if matches!(
+                        p.kind,
+                        ClauseKind::Main | ClauseKind::Coordinate | ClauseKind::Contrast | ClauseKind::Relative
+                    ) || p.tokens.start == sentence_start
                     {
                         return self.subject(prev, depth + 1).map(|(m, _)| (m, true));
                     }
@@ -357,6 +420,18 @@ impl Attributor<'_> {
             }
             _ => None,
         }
+    }
+
+    /// The preposition that opens the phrase mention `m` sits in, if any:
+    /// right before it, or before its determiner ("in the face of X" gives "of").
+    fn preposition_before(&self, m: usize) -> Option<usize> {
+        let start = self.cast.mentions[m].tokens.start;
+        let sentence_start = self.doc.sentences[self.cast.mentions[m].sentence].tokens.start;
+        let mut j = start.checked_sub(1)?;
+        if j >= sentence_start && matches!(self.word(j), "the" | "a" | "an") {
+            j = j.checked_sub(1)?;
+        }
+        (j >= sentence_start && self.is_word(j) && is_preposition(self.word(j))).then_some(j)
     }
 
     /// Whether a clause begins (after its opener and fillers) with a verb-like word.
@@ -448,6 +523,22 @@ impl Attributor<'_> {
         })
     }
 
+    /// Whether the predicate at `i` is said to be absent: "without" or "no" among the two words before it.
+    fn absent(&self, i: usize) -> bool {
+        let start = self.doc.sentences[self.doc.sentence_of(i)].tokens.start;
+        (i.saturating_sub(3).max(start)..i).any(|j| matches!(self.word(j), "without" | "no" | "lack" | "lacks"))
+    }
+
+    /// Whether the verb at `v` takes an object that makes it an idiom, not an
+    /// act against anyone: "striking a deal", "backing a plan".
+    fn idiom_object(&self, v: usize) -> bool {
+        let mut j = v + 1;
+        if matches!(self.word(j), "a" | "an" | "the" | "new" | "any") {
+            j += 1;
+        }
+        self.is_word(j) && is_idiom_object(self.word(j))
+    }
+
     /// Whether token `v` is a participle in a passive: "was rebuffed", "rejected by".
     fn is_passive(&self, v: usize, sentence_start: usize) -> Option<usize> {
         let mut j = v;
@@ -475,7 +566,7 @@ impl Attributor<'_> {
                 continue;
             }
             let forms = self.table.forms(token_key(self.doc, i, &mut spill));
-            if forms.is_empty() {
+            if forms.is_empty() || in_compound(self.doc, i) || self.idiom_object(i) {
                 continue;
             }
             let prev = if i > range.start { self.word(i - 1) } else { "" };
@@ -555,6 +646,10 @@ impl Attributor<'_> {
             }
             self.consumed[i] = true;
             let mods = modifiers_at(self.doc, self.st, i);
+            // "without US support", "no backing": an absent act has no stance to give.
+            if self.absent(i) {
+                continue;
+            }
             let words = self.doc.tokens[i].span;
             let mut extra = Vec::new();
             if let Some(b) = passive_by {
@@ -644,9 +739,16 @@ impl Attributor<'_> {
             .map(|(m, _)| m);
         // The best (strongest) reach per actor, so two mentions of one actor count once.
         let mut best: Vec<(usize, f32, Vec<Rule>)> = Vec::new();
+        let reported_from = self.reported_from[at] as usize;
         for m in mentions {
             let head = self.head(m);
             if !self.st.same_voice(at, head) {
+                continue;
+            }
+            // "Zelenskyy said Trump lived in a bubble": the bubble is Trump's; the
+            // speaker's side shares in it only as much as `quote_to_speaker` says.
+            let speaker_side = reported_from != u32::MAX as usize && head < reported_from;
+            if speaker_side && self.config.quote_to_speaker == 0.0 {
                 continue;
             }
             let mt = &self.cast.mentions[m];
@@ -685,13 +787,31 @@ impl Attributor<'_> {
             } else {
                 1.0 / (1.0 + gap as f32 / self.config.decay_tokens.max(0.01))
             };
-            let weight = hit.valence * factor * decay;
+            let mut weight = hit.valence * factor * decay;
             let mut rules = hit.rules.clone();
             rules.push(scope);
+            if speaker_side {
+                let speech = self.doc.tokens[reported_from].span;
+                let end = self.doc.sentences[mt.sentence].span.end;
+                weight *= self.config.quote_to_speaker;
+                rules.push(Rule::Speaker {
+                    quote: Span::new(speech.start, end),
+                    factor: self.config.quote_to_speaker,
+                });
+            }
             if decay < 1.0 {
                 rules.push(Rule::Distance {
                     tokens: gap,
                     factor: decay,
+                });
+            }
+            if self.config.oblique != 1.0
+                && let Some(p) = self.preposition_before(m)
+            {
+                weight *= self.config.oblique;
+                rules.push(Rule::Oblique {
+                    by: self.doc.tokens[p].span,
+                    factor: self.config.oblique,
                 });
             }
             match best
@@ -703,7 +823,15 @@ impl Attributor<'_> {
                 None => best.push((m, weight, rules)),
             }
         }
-        for (m, weight, rules) in best {
+        // Mentions compete for a word: the one it reaches most strongly takes
+        // it whole, the others `rival` times what they would get alone.
+        let strongest = best.iter().map(|b| b.1.abs()).fold(0.0f32, f32::max);
+        let rival = self.config.rival;
+        for (m, mut weight, mut rules) in best {
+            if rival != 1.0 && weight.abs() < strongest {
+                weight *= rival;
+                rules.push(Rule::Rival { factor: rival });
+            }
             self.push(m, hit.span, Cause::Word(hit.source), hit.base, weight, rules);
         }
         // The speaker of a quotation, when configured to share in its words.
@@ -733,7 +861,7 @@ impl Attributor<'_> {
             let end = self.doc.sentences[s].tokens.end.min(close + 8);
             let mut verb = None;
             for i in close + 1..end {
-                if self.is_word(i) && is_verb_of_saying(self.doc.lower(i)) {
+                if self.says(i) {
                     verb = Some(i);
                     break;
                 }
@@ -753,12 +881,23 @@ impl Attributor<'_> {
         // A verb of saying before the opening mark, in the same sentence.
         let s = self.doc.sentence_of(open);
         let start = self.doc.sentences[s].tokens.start;
-        let verb = (start..open)
-            .rev()
-            .find(|&i| self.is_word(i) && is_verb_of_saying(self.doc.lower(i)))?;
+        let verb = (start..open).rev().find(|&i| self.says(i))?;
         (verb.saturating_sub(6).max(start)..verb)
             .rev()
             .find_map(|i| self.mention_index(i))
+    }
+
+    /// Whether token `i` is a verb of saying used as a verb: not "Trump’s
+    /// claim" or "the statement".
+    fn says(&self, i: usize) -> bool {
+        self.is_word(i)
+            && is_verb_of_saying(self.doc.lower(i))
+            && !(i > 0
+                && (self.doc.tokens[i - 1].kind == TokenKind::Possessive
+                    || matches!(
+                        self.word(i - 1),
+                        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that"
+                    )))
     }
 
     fn mention_index(&self, i: usize) -> Option<usize> {
@@ -789,7 +928,7 @@ impl Attributor<'_> {
         for (s, sentence) in self.doc.sentences.iter().enumerate() {
             let range = sentence.tokens.clone();
             for v in range.clone() {
-                if !self.is_word(v) || self.st.quote(v).is_some() || !is_verb_of_saying(self.doc.lower(v)) {
+                if !self.says(v) || self.st.quote(v).is_some() {
                     continue;
                 }
                 // A verb that attributes a quotation is not reported speech.
@@ -808,17 +947,34 @@ impl Attributor<'_> {
                 else {
                     continue;
                 };
+                // The speech runs to the end of the sentence, or to the next
+                // verb of saying with a speaker of its own ("..., Y said").
                 let end = (v + 1..range.end)
-                    .find(|&j| self.is_word(j) && is_verb_of_saying(self.doc.lower(j)))
+                    .find(|&j| {
+                        self.says(j)
+                            && self
+                                .mention_before(j, s)
+                                .is_some_and(|m| self.cast.mentions[m].tokens.start > v)
+                    })
                     .unwrap_or(range.end);
-                if end <= v + 1 {
+                // "asked Sanders if ...", "told the BBC that ...": the one spoken
+                // to is not what is said; the speech starts after them.
+                let mut start = v + 1;
+                if matches!(
+                    self.word(v),
+                    "ask" | "asks" | "asked" | "tell" | "tells" | "told" | "urged" | "urges"
+                ) && let Some(m) = self.mention_index(start)
+                {
+                    start = self.cast.mentions[m].tokens.end;
+                }
+                if end <= start {
                     continue;
                 }
-                let span = Span::new(self.doc.tokens[v + 1].span.start, self.doc.tokens[end - 1].span.end);
+                let span = Span::new(self.doc.tokens[start].span.start, self.doc.tokens[end - 1].span.end);
                 self.out.speeches.push(Speech {
                     speaker,
                     kind: SpeechKind::Reported,
-                    tokens: v + 1..end,
+                    tokens: start..end,
                     span,
                 });
             }
