@@ -396,7 +396,7 @@ FORM_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 PREP_RE = re.compile(r"[a-z]+(?: [a-z]+)*")
 VALUE_RE = re.compile(r"-?[0-4]\.[0-9]")
 TAG_ORDER = ["base", "3sg", "past", "pastpart", "ing", "sg", "pl"]
-POS_ORDER = ["verb", "noun"]
+POS_ORDER = ["verb", "noun", "adj"]
 
 
 def read_shifters(path: Path) -> dict[str, set[str]]:
@@ -455,7 +455,9 @@ def read_predicate_source(path: Path, shifters: dict[str, set[str]],
                 pr.error(where, f"{label} {v} outside -4..4")
                 bad = True
         if preps != "-":
-            items = preps.split(",")
+            # A leading "!" marks a predicate that only counts with one of its
+            # prepositions ("hit out at", "vote for"), never with a bare object.
+            items = preps.removeprefix("!").split(",")
             if any(not PREP_RE.fullmatch(p) for p in items) or len(set(items)) != len(items):
                 pr.error(where, f"preps {preps!r} must be '-' or distinct comma-separated words")
                 bad = True
@@ -499,6 +501,8 @@ def inflect(e: Entry) -> dict[str, list[str]]:
             past, pp, third, ing = e.irregular.split("|")
             return {"base": [e.lemma], "3sg": [third], "past": [past], "pastpart": [pp], "ing": [ing]}
         return verb_forms(e.lemma)
+    if e.pos == "adj":
+        return {"base": [e.lemma]}
     if e.irregular == "none":
         return {"sg": [e.lemma]}
     plural = noun_plural(e.lemma) if e.irregular == "-" else e.irregular
@@ -507,10 +511,8 @@ def inflect(e: Entry) -> dict[str, list[str]]:
 
 def build_predicates(entries: list[Entry], collisions: dict[str, str],
                      pr: Problems) -> tuple[list[tuple[str, ...]], dict[str, int]]:
-    """One output row per (form, lemma). A lemma listed as both verb and noun
-    shares forms ('attack', 'attacks'): those get one row with pos and tag
-    joined by '+', the union of preps (verb's first), and must agree in
-    agent/target values."""
+    """One output row per (form, lemma, pos). A form that is both a verb and
+    a noun of one lemma ('attack', 'attacks') gets a row for each."""
     by_key: dict[tuple[str, str], dict] = {}
     for e in entries:
         for tag, forms in inflect(e).items():

@@ -107,11 +107,7 @@ fn byte_offset(s: &str, n: usize) -> Option<usize> {
 /// Scores every target of a JSONL text. Returns predictions and the errors of
 /// malformed lines. When `explain` is given, appends each target's sentence,
 /// gold and predicted labels and evidence to it, for error analysis.
-pub fn evaluate(
-    jsonl: &str,
-    config: &Config,
-    mut explain: Option<&mut String>,
-) -> (Vec<Prediction>, Vec<String>) {
+pub fn evaluate(jsonl: &str, config: &Config, mut explain: Option<&mut String>) -> (Vec<Prediction>, Vec<String>) {
     let mut predictions = Vec::new();
     let mut errors = Vec::new();
     for (n, raw) in jsonl.lines().enumerate() {

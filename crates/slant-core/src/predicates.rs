@@ -19,11 +19,13 @@ use rustc_hash::FxHashMap;
 
 const PREDICATES_TSV: &str = include_str!("../data/predicates.tsv");
 
-/// Verb or noun.
+/// Verb, noun or adjective.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Pos {
     Verb,
     Noun,
+    /// An adjective with a preposition: "critical of X", "proud of X".
+    Adj,
 }
 
 /// One predicate: a lemma with its stance toward agent and target.
@@ -37,6 +39,9 @@ pub struct Predicate {
     pub target: f32,
     /// Prepositions (each one or more words) that introduce the target.
     pub preps: Vec<Vec<&'static str>>,
+    /// Whether it only counts with one of `preps` ("hit out at", "vote
+    /// for"), never with a bare object. Always true for adjectives.
+    pub prep_only: bool,
 }
 
 /// A surface form of a predicate.
@@ -79,8 +84,11 @@ impl Predicates {
             let pos = match pos {
                 "verb" => Pos::Verb,
                 "noun" => Pos::Noun,
+                "adj" => Pos::Adj,
                 _ => continue,
             };
+            let prep_only = preps.starts_with('!') || pos == Pos::Adj;
+            let preps = preps.trim_start_matches('!');
             let (Ok(agent), Ok(target)) = (agent.trim().parse::<f32>(), target.trim().parse::<f32>()) else {
                 continue;
             };
@@ -96,6 +104,7 @@ impl Predicates {
                         .filter(|p| !p.is_empty() && *p != "-")
                         .map(|p| p.split(' ').filter(|w| !w.is_empty()).collect())
                         .collect(),
+                    prep_only,
                 });
                 table.predicates.len() - 1
             });
@@ -178,6 +187,14 @@ mod tests {
         let (p, _) = lookup("rallied", Pos::Verb).unwrap();
         assert!(p.preps.iter().any(|w| w == &["behind"]), "{p:?}");
         assert!(p.target > 0.0);
+    }
+
+    #[test]
+    fn particles_and_adjectives_need_their_preposition() {
+        let (p, _) = lookup("hit", Pos::Verb).unwrap();
+        assert!(p.prep_only && p.preps.iter().any(|w| w == &["out", "at"]), "{p:?}");
+        let (p, _) = lookup("critical", Pos::Adj).unwrap();
+        assert!(p.prep_only && p.target < 0.0, "{p:?}");
     }
 
     #[test]

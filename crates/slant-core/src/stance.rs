@@ -539,8 +539,52 @@ impl Attributor<'_> {
         self.is_word(j) && is_idiom_object(self.word(j))
     }
 
-    /// Whether token `v` is a participle in a passive: "was rebuffed", "rejected by".
+    /// Mention `m` and the mentions coordinated with it: "Britain, France
+    /// and Germany", "Collins and Murkowski", in text order.
+    fn conjuncts(&self, m: usize) -> Vec<usize> {
+        let sentence = self.cast.mentions[m].sentence;
+        let mut first = m;
+        // Walk back over "X, Y and" to the first member of the list.
+        while first > 0 {
+            let prev = first - 1;
+            if self.cast.mentions[prev].sentence != sentence
+                || !self.joined(
+                    self.cast.mentions[prev].tokens.end,
+                    self.cast.mentions[first].tokens.start,
+                )
+            {
+                break;
+            }
+            first = prev;
+        }
+        let mut last = m;
+        while last + 1 < self.cast.mentions.len()
+            && self.cast.mentions[last + 1].sentence == sentence
+            && self.joined(
+                self.cast.mentions[last].tokens.end,
+                self.cast.mentions[last + 1].tokens.start,
+            )
+        {
+            last += 1;
+        }
+        (first..=last).collect()
+    }
+
+    /// Whether the tokens `from..to` between two mentions only join them: ",", "and", "or", ", and".
+    fn joined(&self, from: usize, to: usize) -> bool {
+        let between: Vec<&str> = (from..to).map(|i| self.word(i)).collect();
+        matches!(
+            between.as_slice(),
+            [","] | ["and"] | ["or"] | [",", "and"] | [",", "or"] | ["as", "well", "as"]
+        )
+    }
+
+    /// Whether token `v` is a participle in a passive: "was rebuffed",
+    /// "rejected by", or an infinitive after "be": "is to blame".
     fn is_passive(&self, v: usize, sentence_start: usize) -> Option<usize> {
+        if v >= sentence_start + 2 && self.word(v - 1) == "to" && is_be(self.word(v - 2)) {
+            return Some(v - 2);
+        }
         let mut j = v;
         while j > sentence_start {
             j -= 1;
@@ -561,6 +605,8 @@ impl Attributor<'_> {
     fn predicates(&mut self, s: usize) {
         let range = self.doc.sentences[s].tokens.clone();
         let mut spill = String::new();
+        // The clause and token of the last predicate that reached someone.
+        let mut last_act: Option<(u32, usize)> = None;
         for i in range.clone() {
             if !self.is_word(i) || self.cast.mention_at(i).is_some() {
                 continue;
@@ -594,6 +640,19 @@ impl Attributor<'_> {
             let Some(form) = pick else { continue };
             let p = self.table.get(form.predicate);
             let (agent, target, passive_by) = match p.pos {
+                Pos::Adj => {
+                    // "critical of X": only with the preposition; the subject holds the view.
+                    let Some(j) = self.prep_after(i, &p.preps) else {
+                        continue;
+                    };
+                    let target = self.mention_after(j, 4, s, &p.preps);
+                    let agent = self
+                        .mention_before(i, s)
+                        .map(|m| (m, false))
+                        .or_else(|| self.subject(self.clause(i) as usize, 0))
+                        .filter(|(a, _)| Some(*a) != target);
+                    (agent, target, None)
+                }
                 Pos::Noun => {
                     let agent = self.noun_agent(i).map(|m| (m, false)).or_else(|| {
                         self.prep_after(i, &[vec!["by"]])
@@ -605,7 +664,8 @@ impl Attributor<'_> {
                     (agent, target, None)
                 }
                 Pos::Verb => {
-                    let passive = if form.participle {
+                    let be_to = i >= range.start + 2 && self.word(i - 1) == "to" && is_be(self.word(i - 2));
+                    let passive = if form.participle || be_to {
                         self.is_passive(i, range.start)
                     } else {
                         None
@@ -633,6 +693,8 @@ impl Attributor<'_> {
                             .or_else(|| self.subject(self.clause(i) as usize, 0));
                         let target = match self.prep_after(i, &p.preps) {
                             Some(j) => self.mention_after(j, 4, s, &p.preps),
+                            // "hit out at", "vote for": nothing without the particle.
+                            None if p.prep_only => continue,
                             None => self.mention_after(i + 1, self.config.object_window, s, &p.preps),
                         };
                         // The agent and the target must differ.
@@ -645,6 +707,16 @@ impl Attributor<'_> {
                 continue;
             }
             self.consumed[i] = true;
+            // "blaming Kyiv for provoking the invasion": the gerund is the content
+            // of the accusation just counted, not a second act.
+            if form.gerund
+                && i > range.start
+                && matches!(self.word(i - 1), "for" | "of")
+                && last_act.is_some_and(|(c, _)| c == self.clause(i))
+            {
+                continue;
+            }
+            last_act = Some((self.clause(i), i));
             let mods = modifiers_at(self.doc, self.st, i);
             // "without US support", "no backing": an absent act has no stance to give.
             if self.absent(i) {
@@ -657,9 +729,13 @@ impl Attributor<'_> {
                     by: self.doc.tokens[b].span,
                 });
             }
-            if let Some((m, inherited)) = agent
-                && p.agent != 0.0
-            {
+            // "Britain and France backed Ukraine", "praising him and Ms Pritzker":
+            // a predicate reaches every member of a coordinated list.
+            let agents: Vec<(usize, bool)> = agent
+                .map(|(m, inh)| self.conjuncts(m).into_iter().map(|c| (c, inh)).collect())
+                .unwrap_or_default();
+            let targets: Vec<usize> = target.map(|m| self.conjuncts(m)).unwrap_or_default();
+            for (m, inherited) in agents.into_iter().filter(|_| p.agent != 0.0) {
                 let mut factor = self.config.agent_weight;
                 let mut rules = extra.clone();
                 rules.push(Rule::Agent {
@@ -683,10 +759,8 @@ impl Attributor<'_> {
                     rules,
                 );
             }
-            if let Some(m) = target
-                && p.target != 0.0
-            {
-                let mut rules = extra;
+            for m in targets.into_iter().filter(|_| p.target != 0.0) {
+                let mut rules = extra.clone();
                 rules.push(Rule::Target {
                     predicate: words,
                     lemma: p.lemma,
@@ -1083,6 +1157,38 @@ mod tests {
     #[test]
     fn relative_clause_subject() {
         let text = "It would change the mind of Trump who, in this situation, always balks.";
+        assert!(net(text, "donald-trump") < 0.0, "{:?}", run(text));
+    }
+
+    #[test]
+    fn coordinated_agents_and_targets_all_count() {
+        let text = "Britain and France backed Ukraine and Moldova.";
+        for id in ["ukraine", "moldova"] {
+            assert!(net(text, id) > 0.0, "{id}: {:?}", run(text));
+        }
+        assert!(
+            net(text, "united-kingdom") > 0.0 && net(text, "france") > 0.0,
+            "{:?}",
+            run(text)
+        );
+    }
+
+    #[test]
+    fn adjectives_with_their_preposition() {
+        assert!(net("Germany was critical of Russia.", "russia") < 0.0);
+        assert!(net("Ukraine is grateful to Poland.", "poland") > 0.0);
+    }
+
+    #[test]
+    fn particle_verbs_need_their_particle() {
+        assert!(net("Hollande hit out at Trump.", "donald-trump") < 0.0);
+        assert_eq!(net("Missiles hit Kyiv.", "ukraine"), 0.0);
+        assert!(net("Voters will vote for Macron.", "emmanuel-macron") > 0.0);
+    }
+
+    #[test]
+    fn to_blame_blames_the_subject() {
+        let text = "President Trump is to blame, he said.";
         assert!(net(text, "donald-trump") < 0.0, "{:?}", run(text));
     }
 
