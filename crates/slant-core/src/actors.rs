@@ -941,7 +941,11 @@ fn extend_run(doc: &Doc, start: usize, limit: usize) -> usize {
                     later_org |= has(ORG_WORD, doc.token_text(k));
                     k += 1;
                 }
-                if has_org_word || later_org {
+                // "and" joins two names into one only inside an organisation's
+                // name already begun ("Department of Health and Human Services"),
+                // never two separate names ("Bruegel and the Kiel Institute").
+                let joins_two = (end..j).any(|x| matches!(doc.token_text(x), "and" | "&"));
+                if has_org_word || (later_org && !joins_two) {
                     has_org_word = true;
                     end = k;
                     continue;
@@ -1532,6 +1536,19 @@ mod tests {
     #[test]
     fn organisation_names_with_joiners() {
         let got = found("A study by the Kiel Institute for the World Economy found this.");
+        assert!(
+            got.contains(&(
+                "Kiel Institute for the World Economy".into(),
+                "kiel-institute-for-the-world-economy".into()
+            )),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn and_does_not_join_two_names() {
+        let got = found("A study by research institute Bruegel and the Kiel Institute for the World Economy.");
+        assert!(got.contains(&("Bruegel".into(), "bruegel".into())), "{got:?}");
         assert!(
             got.contains(&(
                 "Kiel Institute for the World Economy".into(),
