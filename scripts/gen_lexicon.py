@@ -36,7 +36,7 @@ DATA = ROOT / "crates" / "slant-core" / "data"
 DEFAULT_SHARED = ROOT.parent / "shared"
 
 VADER_MIN, VADER_MAX = -4.0, 4.0
-NEWS_MIN_ENTRIES, NEWS_MAX_ENTRIES = 250, 400
+NEWS_MIN_ENTRIES, NEWS_MAX_ENTRIES = 250, 500
 
 
 class Problems:

@@ -46,6 +46,12 @@ pub struct Config {
     /// When several mentions are reached by one word, the factor for all but
     /// the one it reaches most strongly (1 = no competition).
     pub rival: f32,
+    /// Whether a verb that acts against its object ("undermine", "question",
+    /// "damage") flips the sentiment words of that object.
+    pub shift: bool,
+    /// A mention right after "than" ("better than Rice") gets a word's
+    /// opposite, this many times: it is what the judged one is compared with.
+    pub comparison: f32,
     /// Distance decay inside a clause: weight is divided by `1 + d / decay_tokens`
     /// where `d` is the number of tokens between the word and the mention.
     pub decay_tokens: f32,
@@ -65,7 +71,8 @@ pub struct Config {
     pub label_threshold: f32,
     /// A cell is mixed when both its positive and negative mass reach this...
     pub mixed_min_mass: f32,
-    /// ...and the smaller is at least this fraction of the larger.
+    /// ...and the smaller is at least this fraction of the larger (two thirds:
+    /// roughly balanced, not merely present on both sides).
     pub mixed_ratio: f32,
     /// Texts longer than this many bytes are analysed up to this point only
     /// (cut at a paragraph boundary); the report says so.
@@ -84,17 +91,19 @@ impl Default for Config {
             same_clause: 1.0,
             other_clause: 0.25,
             inherited_subject: 0.8,
-            oblique: 1.0,
+            oblique: 0.85,
             rival: 1.0,
+            comparison: 0.5,
+            shift: true,
             decay_tokens: 6.0,
             agent_weight: 1.0,
-            target_weight: 1.0,
-            object_window: 8,
+            target_weight: 0.75,
+            object_window: 12,
             quote_to_speaker: 0.0,
             smoothing: 1.0,
-            label_threshold: 0.1,
+            label_threshold: 0.12,
             mixed_min_mass: 0.8,
-            mixed_ratio: 0.5,
+            mixed_ratio: 0.67,
             max_bytes: 2 * 1024 * 1024,
             calibration: true,
             actors: ActorEdits::default(),

@@ -581,7 +581,8 @@ impl Serialize for With<'_, Rule> {
             Rule::Negated { by: b, factor }
             | Rule::Contrast { by: b, factor }
             | Rule::Concession { by: b, factor }
-            | Rule::Oblique { by: b, factor } => {
+            | Rule::Oblique { by: b, factor }
+            | Rule::Comparison { by: b, factor } => {
                 by(&mut map, *b)?;
                 map.serialize_entry("factor", &r4(*factor))?;
             }
@@ -613,6 +614,10 @@ impl Serialize for With<'_, Rule> {
                 map.serialize_entry("value", &r4(*value))?;
             }
             Rule::Passive { by: b } | Rule::InQuote { quote: b } => by(&mut map, *b)?,
+            Rule::Shifted { by: b } => {
+                by(&mut map, *b)?;
+                map.serialize_entry("factor", &-1.0)?;
+            }
             Rule::Speaker { quote, factor } => {
                 by(&mut map, *quote)?;
                 map.serialize_entry("factor", &r4(*factor))?;
@@ -671,6 +676,7 @@ mod tests {
         assert_eq!(m(2.0, 0.0).label(&config), Label::Positive);
         assert_eq!(m(0.0, 2.0).label(&config), Label::Negative);
         assert_eq!(m(2.0, 1.8).label(&config), Label::Mixed);
+        assert_eq!(m(3.0, 1.2).label(&config), Label::Positive);
         assert_eq!(m(0.3, 0.3).label(&config), Label::Neutral);
     }
 

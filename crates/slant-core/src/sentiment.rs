@@ -80,6 +80,12 @@ pub enum Rule {
     InQuote { quote: Span },
     /// The mention is the speaker of the quotation the word is in.
     Speaker { quote: Span, factor: f32 },
+    /// The word is in the object of a verb that acts against it ("questioning
+    /// Rubio's readiness", "damaged the integrity of"): its sign flips.
+    Shifted { by: Span },
+    /// The mention is what something is compared against ("better than
+    /// Rice"): it gets the word's opposite, `factor` times.
+    Comparison { by: Span, factor: f32 },
     /// Another mention of the sentence is reached more strongly by the same
     /// word; this one gets `factor` of its share.
     Rival { factor: f32 },
@@ -110,6 +116,8 @@ impl Rule {
             Rule::Speaker { .. } => "speaker",
             Rule::Oblique { .. } => "oblique",
             Rule::Rival { .. } => "rival",
+            Rule::Comparison { .. } => "comparison",
+            Rule::Shifted { .. } => "shifted",
         }
     }
 }

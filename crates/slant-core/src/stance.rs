@@ -161,6 +161,13 @@ fn is_idiom_object(word: &str) -> bool {
             | "issues"
             | "question"
             | "questions"
+            | "office"
+            | "position"
+            | "post"
+            | "seat"
+            | "role"
+            | "job"
+            | "place"
     )
 }
 
@@ -297,6 +304,8 @@ struct Attributor<'a> {
     consumed: Vec<bool>,
     /// For tokens inside reported speech, the first token of that speech; else `u32::MAX`.
     reported_from: Vec<u32>,
+    /// For tokens in the object of a verb that acts against its object, that verb; else `u32::MAX`.
+    shifted_by: Vec<u32>,
     out: Attribution,
 }
 
@@ -324,6 +333,7 @@ pub fn attribute(doc: &Doc, st: &Structure, cast: &Cast, hits: &[Hit], config: &
         sentence_mentions,
         consumed: vec![false; doc.tokens.len()],
         reported_from: vec![u32::MAX; doc.tokens.len()],
+        shifted_by: vec![u32::MAX; doc.tokens.len()],
         out: Attribution::default(),
     };
     for s in 0..doc.sentences.len() {
@@ -703,6 +713,19 @@ impl Attributor<'_> {
                     }
                 }
             };
+            // A verb that acts against its object shifts the words of that
+            // object: "questioning Rubio’s readiness" is not praise of Rubio.
+            if p.pos == Pos::Verb && p.target < 0.0 && self.config.shift {
+                let end = self.st.clauses[self.clause(i) as usize]
+                    .tokens
+                    .end
+                    .min(i + 1 + self.config.object_window);
+                for t in i + 1..end {
+                    if self.shifted_by[t] == u32::MAX {
+                        self.shifted_by[t] = i as u32;
+                    }
+                }
+            }
             if agent.is_none() && target.is_none() {
                 continue;
             }
@@ -798,6 +821,20 @@ impl Attributor<'_> {
 
     /// Spreads a sentiment word to the mentions of its sentence.
     fn spread(&mut self, hit: &Hit) {
+        let shifted;
+        // Only favourable words flip: "accused X of fraud" keeps fraud unfavourable.
+        let hit = match self.shifted_by[hit.tokens.start] {
+            by if by == u32::MAX || hit.valence <= 0.0 => hit,
+            by => {
+                let mut h = hit.clone();
+                h.valence = -h.valence;
+                h.rules.push(Rule::Shifted {
+                    by: self.doc.tokens[by as usize].span,
+                });
+                shifted = h;
+                &shifted
+            }
+        };
         let at = hit.tokens.start;
         let s = self.doc.sentence_of(at);
         let Some(mentions) = self.sentence_mentions.get(s).cloned() else {
@@ -856,11 +893,14 @@ impl Attributor<'_> {
             } else {
                 mt.tokens.start.saturating_sub(hit.tokens.end)
             };
-            let decay = if inherited == Some(m) && self.clause(head) != hit_clause {
-                1.0
+            // An inherited subject stands, in effect, at the start of the clause.
+            let gap = if inherited == Some(m) && self.clause(head) != hit_clause {
+                let clause_start = self.st.clauses[hit_clause as usize].tokens.start;
+                hit.tokens.start.saturating_sub(clause_start)
             } else {
-                1.0 / (1.0 + gap as f32 / self.config.decay_tokens.max(0.01))
+                gap
             };
+            let decay = 1.0 / (1.0 + gap as f32 / self.config.decay_tokens.max(0.01));
             let mut weight = hit.valence * factor * decay;
             let mut rules = hit.rules.clone();
             rules.push(scope);
@@ -879,7 +919,16 @@ impl Attributor<'_> {
                     factor: decay,
                 });
             }
-            if self.config.oblique != 1.0
+            let than = mt.tokens.start.checked_sub(1).filter(|&t| self.word(t) == "than");
+            if let Some(t) = than
+                && self.clause(t) == hit_clause
+            {
+                weight *= -self.config.comparison;
+                rules.push(Rule::Comparison {
+                    by: self.doc.tokens[t].span,
+                    factor: -self.config.comparison,
+                });
+            } else if self.config.oblique != 1.0
                 && let Some(p) = self.preposition_before(m)
             {
                 weight *= self.config.oblique;

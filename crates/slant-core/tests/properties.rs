@@ -24,7 +24,9 @@ fn spans(r: &Report) -> Vec<Span> {
                     | Rule::Contrast { by, .. }
                     | Rule::Concession { by, .. }
                     | Rule::Passive { by }
-                    | Rule::Oblique { by, .. } => out.push(*by),
+                    | Rule::Shifted { by }
+                    | Rule::Oblique { by, .. }
+                    | Rule::Comparison { by, .. } => out.push(*by),
                     Rule::Agent { predicate, .. } | Rule::Target { predicate, .. } => out.push(*predicate),
                     Rule::InQuote { quote } | Rule::Speaker { quote, .. } => out.push(*quote),
                     _ => {}
