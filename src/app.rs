@@ -1,27 +1,159 @@
-//! The root component.
+//! The root component: owns the reducer and lays out the panels.
 
 use yew::prelude::*;
 
-/// The article Slant opens with, embedded at compile time (no fetch).
-pub const SEED: &str = include_str!("../seeds/macron-starmer-white-house.txt");
+use crate::components::actors::ActorsPanel;
+use crate::components::article::ArticleView;
+use crate::components::banner::ErrorBanner;
+use crate::components::evidence::EvidencePanel;
+use crate::components::heatmap::Heatmap;
+use crate::components::input::{InputPanel, drop_handlers};
+use crate::components::relations::Relations;
+use crate::components::summary::ActorSummary;
+use crate::components::table::TableView;
+use crate::explain;
+use crate::perf;
+use crate::state::{Action, State};
 
+/// The app with the seed article.
 #[function_component(App)]
 pub fn app() -> Html {
-    let paragraphs = slant_core::text::paragraphs(SEED);
+    let state = use_reducer(State::default);
+    html! { <Explorer state={state} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ExplorerProps {
+    pub state: UseReducerHandle<State>,
+}
+
+/// Everything below the reducer, so tests can render it with any state.
+#[function_component(Explorer)]
+pub fn explorer(props: &ExplorerProps) -> Html {
+    let state = &props.state;
+    let dispatch = state.dispatcher();
+    let report = state.report.clone();
+
+    // Timings for the browser tests: the first chart, and each analysis plus render.
+    use_effect_with((), |_| perf::measure("slant:first-chart", None));
+    use_effect_with(report.clone(), |_| {
+        perf::measure("slant:update", Some("slant:analyse-start"))
+    });
+
+    let selected = state
+        .selection
+        .as_ref()
+        .and_then(|s| report.actor_index(&s.actor).map(|a| (s.paragraph, a)));
+    let (ondragover, ondrop) = drop_handlers(dispatch.clone());
+    let toggle_table = {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleTable))
+    };
+    let stats = &report.stats;
+    let summary = if report.paragraphs.is_empty() {
+        "No text to analyse yet.".to_string()
+    } else {
+        let top: Vec<String> = report
+            .actors
+            .iter()
+            .take(3)
+            .map(|a| format!("{} ({}, {})", a.name, explain::label(a.label), explain::score(a.score)))
+            .collect();
+        format!(
+            "{} paragraphs, {} words, {} actors. Most mentioned: {}.",
+            stats.paragraphs,
+            stats.words,
+            report.actors.len(),
+            if top.is_empty() {
+                "none".to_string()
+            } else {
+                top.join("; ")
+            }
+        )
+    };
+    let timing = state
+        .analysed_ms
+        .map(|ms| format!("Analysed in {ms:.1} ms, in this page."))
+        .unwrap_or_default();
+
     html! {
-        <>
+        <div class="app" {ondragover} {ondrop}>
             <header class="masthead">
-                <h1>{ "Slant" }</h1>
-                <p class="tagline">{ "How a news article treats the people, countries and organisations in it, paragraph by paragraph." }</p>
-                <p class="privacy">{ "The analysis runs in this page; nothing is uploaded." }</p>
+                <div class="masthead-top">
+                    <h1>{ "Slant" }</h1>
+                    <p class="tagline">{ "How a news article treats the people, countries and organisations in it, paragraph by paragraph." }</p>
+                </div>
+                <p class="privacy">{ "Private by design: the analysis runs in this page and nothing is uploaded." }</p>
+                <p class="howto">
+                    <strong>{ "How to read this: " }</strong>
+                    { "each square is one paragraph’s stance toward one actor, from orange (unfavourable) through pale grey (neutral) to purple (favourable); hatched squares mean the actor is not mentioned there. Select a square to see the words and rules behind it." }
+                </p>
             </header>
-            <main>
-                <article class="article">
-                    { for paragraphs.iter().map(|p| html! {
-                        <p data-testid="paragraph">{ &SEED[p.start..p.end] }</p>
-                    }) }
-                </article>
+            <ErrorBanner message={state.error.clone()} dispatch={dispatch.clone()} />
+            <main class="layout">
+                <InputPanel
+                    text={state.text.clone()}
+                    text_rev={state.text_rev}
+                    report={report.clone()}
+                    dispatch={dispatch.clone()}
+                />
+                <p class="summary" aria-live="polite" data-testid="analysis-summary">{ summary }</p>
+                <div class="columns">
+                    <div class="analysis">
+                        <section class="panel chart-panel" aria-labelledby="chart-heading">
+                            <div class="panel-head">
+                                <h2 id="chart-heading">{ "Stance by paragraph" }</h2>
+                                <button type="button" class="button" aria-pressed={state.table.to_string()}
+                                    data-testid="toggle-table" onclick={toggle_table}>
+                                    { if state.table { "Hide table" } else { "Show as table" } }
+                                </button>
+                            </div>
+                            <Heatmap
+                                report={report.clone()}
+                                selected={selected}
+                                show_all={state.show_all}
+                                first_row={state.first_row}
+                                dispatch={dispatch.clone()}
+                            />
+                            if state.table {
+                                <TableView report={report.clone()} show_all={state.show_all} first_row={state.first_row} />
+                            }
+                            <p class="timing">{ timing }</p>
+                        </section>
+                        <EvidencePanel
+                            report={report.clone()}
+                            selected={selected}
+                            smoothing={state.config.smoothing}
+                            dispatch={dispatch.clone()}
+                        />
+                        <ActorSummary report={report.clone()} sort={state.sort} dispatch={dispatch.clone()} />
+                        <Relations report={report.clone()} open={state.relation} dispatch={dispatch.clone()} />
+                        <ActorsPanel
+                            report={report.clone()}
+                            off={state.off.clone()}
+                            removed={state.removed.clone()}
+                            edits={state.config.actors.clone()}
+                            dispatch={dispatch.clone()}
+                        />
+                    </div>
+                    <div class="reading">
+                        <ArticleView report={report.clone()} selected={selected} />
+                    </div>
+                </div>
             </main>
-        </>
+            <footer class="footer">
+                <details class="about">
+                    <summary>{ "About Slant and its data" }</summary>
+                    <p>{ "Slant finds the actors in a text, scores the sentiment words around each mention with VADER’s rules, and attributes it by sentence structure. Each score is (positive − negative) ÷ (positive + negative + 1) over the recorded evidence." }</p>
+                    <ul>
+                        <li>{ "VADER sentiment lexicon and rules: MIT licence, C. J. Hutto and Eric Gilbert (2014)." }</li>
+                        <li>{ "AFINN-165 word list: Apache-2.0, Finn Årup Nielsen." }</li>
+                        <li>{ "Lexicon of English Verbal Polarity Shifters: CC BY 4.0, Schulder et al. (2018)." }</li>
+                        <li>{ format!("CIA World Factbook: public domain; leaders as of {}.", report.gazetteer_as_of) }</li>
+                        <li>{ "NewsMTSC (used to tune and evaluate the engine) is not bundled." }</li>
+                    </ul>
+                </details>
+            </footer>
+        </div>
     }
 }

@@ -1,0 +1,219 @@
+//! The article view: each paragraph of the analysed text with actor mentions
+//! marked in the actor's colour and sentiment words tinted by sign; for the
+//! selected cell, the actor's mentions and the evidence words are emphasised,
+//! and the paragraph is scrolled into view.
+//!
+//! Paragraphs are components of their own, so selecting a cell re-renders only
+//! the paragraphs whose marks change. Text is always rendered as text.
+
+use std::rc::Rc;
+
+use slant_core::{Report, Span};
+use yew::prelude::*;
+
+use super::progressive::{first_batch, use_progressive};
+use crate::colour;
+use crate::explain;
+use crate::segments;
+use crate::state::ReportRef;
+
+#[derive(Properties, PartialEq)]
+pub struct ArticleProps {
+    pub report: ReportRef,
+    /// The selected (paragraph, actor index).
+    pub selected: Option<(usize, usize)>,
+}
+
+/// All mentions as (span, actor index), in text order: built once per report.
+#[derive(Debug, Default)]
+pub struct MentionIndex(pub Vec<(Span, usize)>);
+
+impl MentionIndex {
+    pub fn new(report: &Report) -> MentionIndex {
+        let mut all: Vec<(Span, usize)> = report
+            .actors
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| a.mentions.iter().map(move |m| (m.span, i)))
+            .collect();
+        all.sort_by_key(|&(s, i)| (s.start, s.end, i));
+        MentionIndex(all)
+    }
+
+    /// The mentions that start inside `range`.
+    pub fn within(&self, range: Span) -> &[(Span, usize)] {
+        let from = self.0.partition_point(|(s, _)| s.start < range.start);
+        let to = self.0.partition_point(|(s, _)| s.start < range.end);
+        &self.0[from..to]
+    }
+}
+
+/// A mention index compared by identity, as a prop.
+#[derive(Clone, Debug)]
+pub struct IndexRef(pub Rc<MentionIndex>);
+
+impl PartialEq for IndexRef {
+    fn eq(&self, other: &IndexRef) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Paragraphs rendered at once; the rest follow in later tasks.
+const FIRST: usize = 40;
+const STEP: usize = 40;
+
+#[function_component(ArticleView)]
+pub fn article_view(props: &ArticleProps) -> Html {
+    let report = &props.report;
+    let index = IndexRef(use_memo(report.clone(), |r| MentionIndex::new(r)));
+    let total = report.paragraphs.len();
+    let limit = use_progressive(report.clone(), total, first_batch(report.text.len(), FIRST), STEP);
+    // The last report whose paragraphs were all rendered: later paragraphs keep
+    // showing it until their turn comes, so a long article does not collapse.
+    let settled = use_mut_ref(|| (report.clone(), index.clone()));
+    if limit >= total {
+        *settled.borrow_mut() = (report.clone(), index.clone());
+    }
+    let (old, old_index) = settled.borrow().clone();
+    let stale_end = if limit < total {
+        old.paragraphs.len().min(total)
+    } else {
+        0
+    };
+
+    // Scroll the selected paragraph into view when the selection changes.
+    use_effect_with(props.selected, |selected| {
+        if let Some((p, _)) = selected {
+            scroll_to_paragraph(*p);
+        }
+    });
+
+    html! {
+        <section class="panel article-panel" aria-labelledby="article-heading">
+            <h2 id="article-heading">{ "The article, marked" }</h2>
+            if report.paragraphs.is_empty() {
+                <p class="empty">{ "The marked-up article appears here." }</p>
+            }
+            <article class="article" aria-busy={(limit < total).to_string()}>
+                { for (0..limit).map(|p| html! {
+                    <Paragraph
+                        key={p}
+                        report={report.clone()}
+                        index={index.clone()}
+                        paragraph={p}
+                        actor={props.selected.filter(|s| s.0 == p).map(|s| s.1)}
+                    />
+                }) }
+                { for (limit..stale_end).map(|p| html! {
+                    <Paragraph key={p} report={old.clone()} index={old_index.clone()} paragraph={p} actor={None::<usize>} />
+                }) }
+            </article>
+        </section>
+    }
+}
+
+/// Scrolls the paragraph into view (in the browser only).
+fn scroll_to_paragraph(p: usize) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("para-{p}")))
+    {
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_block(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&opts);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = p;
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ParagraphProps {
+    pub report: ReportRef,
+    pub index: IndexRef,
+    pub paragraph: usize,
+    /// The selected actor, when the selected cell is in this paragraph.
+    pub actor: Option<usize>,
+}
+
+/// What a span of the paragraph is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Mark {
+    Mention(usize),
+    /// Index into `report.words`.
+    Word(usize),
+    /// The sign of a piece of evidence of the selected cell.
+    Evidence(f32),
+}
+
+#[function_component(Paragraph)]
+pub fn paragraph(props: &ParagraphProps) -> Html {
+    let report = &props.report;
+    let para = &report.paragraphs[props.paragraph];
+    let range = Span::new(para.start, para.end);
+
+    let mut marks: Vec<(Span, Mark)> = Vec::new();
+    for &(span, actor) in props.index.0.within(range) {
+        marks.push((span, Mark::Mention(actor)));
+    }
+    let from = report.words.partition_point(|w| w.start < range.start);
+    let to = report.words.partition_point(|w| w.start < range.end);
+    for (i, w) in report.words[from..to].iter().enumerate() {
+        marks.push((Span::new(w.start, w.end), Mark::Word(from + i)));
+    }
+    if let Some(cell) = props.actor.and_then(|a| report.cell(props.paragraph, a)) {
+        for e in &cell.evidence {
+            marks.push((e.words, Mark::Evidence(e.weight)));
+        }
+    }
+    let spans: Vec<Span> = marks.iter().map(|m| m.0).collect();
+    let pieces = segments::split(&report.text, range, &spans);
+
+    let class = classes!("para", props.actor.is_some().then_some("selected"));
+    html! {
+        <div class={class}>
+            <span class="pnum" aria-hidden="true">{ format!("P{}", props.paragraph + 1) }</span>
+            <p data-testid="paragraph" id={format!("para-{}", props.paragraph)} data-paragraph={props.paragraph.to_string()}>
+                { for pieces.iter().map(|seg| {
+                    let text = &report.text[seg.start..seg.end];
+                    if seg.covers.is_empty() {
+                        return html! { { text } };
+                    }
+                    let mut classes = Classes::new();
+                    let mut style = String::new();
+                    let mut title: Option<String> = None;
+                    let mut actor_attr: Option<String> = None;
+                    for &i in &seg.covers {
+                        match marks[i].1 {
+                            Mark::Mention(a) => {
+                                classes.push("mention");
+                                if props.actor == Some(a) {
+                                    classes.push("mention-selected");
+                                }
+                                style.push_str(&format!("--actor:{};", colour::actor_hex(a)));
+                                actor_attr = Some(report.actors[a].id.clone());
+                                if title.is_none() {
+                                    title = Some(format!("{} ({})", report.actors[a].name, explain::kind(report.actors[a].kind)));
+                                }
+                            }
+                            Mark::Word(w) => {
+                                let w = &report.words[w];
+                                classes.push("sentiment");
+                                style.push_str(&format!("--tint:{};", colour::word_tint(w.valence)));
+                                let words = &report.text[w.start..w.end];
+                                title = Some(explain::word_title(words, w.base, w.source, w.valence));
+                            }
+                            Mark::Evidence(weight) => {
+                                classes.push("evidence");
+                                classes.push(if weight < 0.0 { "ev-neg" } else { "ev-pos" });
+                            }
+                        }
+                    }
+                    html! {
+                        <span class={classes} style={style} title={title} data-actor={actor_attr}>{ text }</span>
+                    }
+                }) }
+            </p>
+        </div>
+    }
+}

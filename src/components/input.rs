@@ -1,0 +1,196 @@
+//! The input panel: the article textarea, example and clear buttons, opening
+//! a file by picker or drop, and the word and paragraph counts.
+//!
+//! The textarea is uncontrolled: the reducer's text is written into it only
+//! when it changes from outside (example, clear, file), so typing never moves
+//! the cursor. Typing re-analyses after a 150 ms pause; pasting at once.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use super::Dispatch;
+use crate::state::{Action, ReportRef};
+use crate::textify;
+
+/// The pause after typing before the text is analysed again.
+pub const DEBOUNCE_MS: u32 = 150;
+
+#[derive(Properties, PartialEq)]
+pub struct InputProps {
+    pub text: Rc<str>,
+    pub text_rev: u64,
+    pub report: ReportRef,
+    pub dispatch: Dispatch,
+}
+
+#[function_component(InputPanel)]
+pub fn input_panel(props: &InputProps) -> Html {
+    let area = use_node_ref();
+    let file_input = use_node_ref();
+    let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+
+    // Write the text into the textarea when it comes from outside (and at first).
+    {
+        let area = area.clone();
+        let text = props.text.clone();
+        let pending = pending.clone();
+        use_effect_with(props.text_rev, move |_| {
+            pending.borrow_mut().take();
+            if let Some(el) = area.cast::<HtmlTextAreaElement>()
+                && el.value() != *text
+            {
+                el.set_value(&text);
+            }
+        });
+    }
+
+    let oninput = {
+        let area = area.clone();
+        let pending = pending.clone();
+        let d = props.dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            // Dropping the previous timeout cancels it.
+            pending.borrow_mut().take();
+            let Some(el) = area.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
+            let immediate = matches!(
+                e.input_type().as_str(),
+                "insertFromPaste" | "insertFromDrop" | "deleteByCut" | "historyUndo" | "historyRedo"
+            );
+            // A paste is analysed in the next task rather than this one: the
+            // browser's own work for a long paste already fills this task.
+            let delay = if immediate { 0 } else { DEBOUNCE_MS };
+            let d = d.clone();
+            *pending.borrow_mut() = Some(Timeout::new(delay, move || {
+                d.dispatch(Action::SetText(el.value()));
+            }));
+        })
+    };
+    let load_example = {
+        let d = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::LoadExample))
+    };
+    let clear = {
+        let d = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Clear))
+    };
+    let open = {
+        let file_input = file_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(el) = file_input.cast::<web_sys::HtmlInputElement>() {
+                el.click();
+            }
+        })
+    };
+    let onchange = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                read_file(file, d.clone());
+            }
+            // Let the same file be picked again.
+            input.set_value("");
+        })
+    };
+
+    let stats = &props.report.stats;
+    let counts = format!(
+        "{} words · {} paragraphs · {} sentences",
+        stats.words, stats.paragraphs, stats.sentences
+    );
+    html! {
+        <section class="panel input-panel" aria-labelledby="input-heading">
+            <div class="panel-head">
+                <h2 id="input-heading">{ "Article" }</h2>
+                <div class="buttons">
+                    <button type="button" class="button" data-testid="load-example" onclick={load_example}>{ "Load example" }</button>
+                    <button type="button" class="button" data-testid="clear" onclick={clear}>{ "Clear" }</button>
+                    <button type="button" class="button" data-testid="open-file" onclick={open}>{ "Open file…" }</button>
+                    <input ref={file_input} type="file" hidden=true data-testid="file-input" aria-label="Open a .txt, .md or .html file"
+                        accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" {onchange} />
+                </div>
+            </div>
+            <label for="article-input" class="hint">{ "Paste an article, type, or drop a .txt, .md or .html file on the page." }</label>
+            <textarea id="article-input" ref={area} data-testid="article-input" rows="8" spellcheck="false" {oninput} />
+            <p class="counts" data-testid="counts">
+                { counts }
+                if stats.truncated {
+                    <span class="warning">{ format!(" · only the first {} KB are analysed", stats.analysed_bytes / 1024) }</span>
+                }
+            </p>
+        </section>
+    }
+}
+
+/// Handlers for dropping a file anywhere on the page: (dragover, drop).
+pub fn drop_handlers(dispatch: Dispatch) -> (Callback<DragEvent>, Callback<DragEvent>) {
+    let has_files = |e: &DragEvent| {
+        e.data_transfer()
+            .map(|dt| dt.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
+            .unwrap_or(false)
+    };
+    let over = Callback::from(move |e: DragEvent| {
+        if has_files(&e) {
+            e.prevent_default();
+        }
+    });
+    let drop = Callback::from(move |e: DragEvent| {
+        let file = e.data_transfer().and_then(|dt| dt.files()).and_then(|f| f.get(0));
+        if let Some(file) = file {
+            e.prevent_default();
+            read_file(file, dispatch.clone());
+        }
+    });
+    (over, drop)
+}
+
+/// Reads a file and loads its text, or shows why it cannot be read; the current text stays on error.
+pub fn read_file(file: web_sys::File, dispatch: Dispatch) {
+    let name = file.name();
+    let kind = match textify::file_kind(&name) {
+        Ok(kind) => kind,
+        Err(message) => return dispatch.dispatch(Action::Error(message)),
+    };
+    if file.size() > textify::MAX_FILE_BYTES {
+        return dispatch.dispatch(Action::Error(format!(
+            "“{name}” is too large to be an article ({:.1} MB). Slant opens files up to 8 MB.",
+            file.size() / 1_048_576.0
+        )));
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+            Ok(v) => v.as_string().unwrap_or_default(),
+            Err(_) => {
+                return dispatch.dispatch(Action::Error(format!(
+                    "“{name}” could not be read. Your text was kept."
+                )));
+            }
+        };
+        if textify::looks_binary(&text) {
+            return dispatch.dispatch(Action::Error(format!(
+                "“{name}” does not look like a text file. Your text was kept."
+            )));
+        }
+        let text = match kind {
+            textify::FileKind::Html => match textify::html_to_text(&text) {
+                Ok(t) => t,
+                Err(message) => return dispatch.dispatch(Action::Error(message)),
+            },
+            textify::FileKind::Text | textify::FileKind::Markdown => text,
+        };
+        if text.trim().is_empty() {
+            return dispatch.dispatch(Action::Error(format!(
+                "“{name}” has no text to analyse. Your text was kept."
+            )));
+        }
+        dispatch.dispatch(Action::LoadText(text));
+    });
+}

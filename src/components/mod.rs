@@ -1,0 +1,23 @@
+//! The app's components. Each takes cheap props (a shared report, indices,
+//! ids) and dispatches [`crate::state::Action`]s; none computes a score.
+
+pub mod actors;
+pub mod article;
+pub mod banner;
+pub mod evidence;
+pub mod heatmap;
+pub mod input;
+pub mod progressive;
+pub mod relations;
+pub mod summary;
+pub mod table;
+
+#[cfg(test)]
+mod ssr_tests;
+
+use yew::UseReducerDispatcher;
+
+use crate::state::State;
+
+/// The reducer's dispatcher, as components receive it.
+pub type Dispatch = UseReducerDispatcher<State>;

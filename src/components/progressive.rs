@@ -1,0 +1,52 @@
+//! Progressive rendering for long lists: a short list renders at once; a long
+//! one renders its first items now and more in each later task, so a 200 KB
+//! article never blocks the page in one long task.
+
+use gloo_timers::callback::Timeout;
+use yew::prelude::*;
+
+/// Texts longer than this render nothing new in the task that analysed them:
+/// the analysis alone takes tens of milliseconds there, so rendering waits for
+/// the next task.
+pub const LARGE_TEXT: usize = 48 * 1024;
+
+/// The first batch for a text of `bytes`: `first`, or none for a large text.
+pub fn first_batch(bytes: usize, first: usize) -> usize {
+    if bytes > LARGE_TEXT { 0 } else { first }
+}
+
+/// How many of `total` items to render: `first` at once, then `step` more per
+/// task until all are shown. Starts again from `first` when `key` changes.
+#[hook]
+pub fn use_progressive<K>(key: K, total: usize, first: usize, step: usize) -> usize
+where
+    K: PartialEq + Clone + 'static,
+{
+    let state = use_state(|| (key.clone(), first));
+    let limit = if state.0 == key { state.1 } else { first };
+    {
+        let state = state.clone();
+        use_effect_with((key, limit, total), move |(key, limit, total)| {
+            let timer = (*limit < *total).then(|| {
+                let key = key.clone();
+                let next = *limit + step.max(1);
+                Timeout::new(0, move || state.set((key, next)))
+            });
+            // Dropping the timer cancels it when the key changes first.
+            move || drop(timer)
+        });
+    }
+    limit.min(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_texts_render_nothing_in_the_analysing_task() {
+        assert_eq!(first_batch(6_000, 40), 40);
+        assert_eq!(first_batch(LARGE_TEXT, 40), 40);
+        assert_eq!(first_batch(200 * 1024, 40), 0);
+    }
+}

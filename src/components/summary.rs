@@ -1,0 +1,149 @@
+//! The actor summary: one row per actor with its net score bar, mentions,
+//! evidence mass, label and a sparkline of its stance along the article.
+//! Sortable by mentions, score and name (the reducer keeps the sort).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::Dispatch;
+use crate::chart;
+use crate::colour;
+use crate::explain;
+use crate::state::{Action, ReportRef, Sort, SortKey};
+
+const BAR_W: f32 = 80.0;
+const SPARK_W: f32 = 120.0;
+const SPARK_H: f32 = 24.0;
+
+#[derive(Properties, PartialEq)]
+pub struct SummaryProps {
+    pub report: ReportRef,
+    pub sort: Sort,
+    pub dispatch: Dispatch,
+}
+
+/// Each actor's (paragraph, cell score) points, in paragraph order, from the report's cells.
+pub fn trajectories(report: &slant_core::Report) -> Vec<Vec<(usize, f32)>> {
+    let mut out = vec![Vec::new(); report.actors.len()];
+    for c in &report.cells {
+        if let Some(points) = out.get_mut(c.actor) {
+            points.push((c.paragraph, c.score));
+        }
+    }
+    out
+}
+
+/// Actor indices in the order of `sort`; ties keep the report's order.
+pub fn sorted(report: &slant_core::Report, sort: Sort) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..report.actors.len()).collect();
+    let a = &report.actors;
+    match sort.key {
+        SortKey::Mentions => {
+            if !sort.descending {
+                order.sort_by(|&x, &y| a[x].mentions.len().cmp(&a[y].mentions.len()).then(x.cmp(&y)));
+            }
+        }
+        SortKey::Score => order.sort_by(|&x, &y| {
+            let o = a[x].score.total_cmp(&a[y].score);
+            (if sort.descending { o.reverse() } else { o }).then(x.cmp(&y))
+        }),
+        SortKey::Name => order.sort_by(|&x, &y| {
+            let o = a[x].name.to_lowercase().cmp(&a[y].name.to_lowercase());
+            (if sort.descending { o.reverse() } else { o }).then(x.cmp(&y))
+        }),
+    }
+    order
+}
+
+#[function_component(ActorSummary)]
+pub fn actor_summary(props: &SummaryProps) -> Html {
+    let report = &props.report;
+    let lines: Rc<Vec<Vec<(usize, f32)>>> = use_memo(report.clone(), |r| trajectories(r));
+    if report.actors.is_empty() {
+        return html! {};
+    }
+    let header = |key: SortKey, name: &str| {
+        let d = props.dispatch.clone();
+        let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::Sort(key)));
+        let aria = if props.sort.key == key {
+            if props.sort.descending {
+                "descending"
+            } else {
+                "ascending"
+            }
+        } else {
+            "none"
+        };
+        let arrow = match aria {
+            "descending" => " ↓",
+            "ascending" => " ↑",
+            _ => "",
+        };
+        html! {
+            <th scope="col" aria-sort={aria}>
+                <button type="button" class="sort" data-sort={name.to_lowercase()} {onclick}>{ name }{ arrow }</button>
+            </th>
+        }
+    };
+    let n = report.paragraphs.len();
+    html! {
+        <section class="panel" aria-labelledby="summary-heading">
+            <h2 id="summary-heading">{ "Actors at a glance" }</h2>
+            <div class="table-scroll">
+                <table class="summary-table" data-testid="actor-summary">
+                    <caption class="visually-hidden">{ "Each actor’s overall stance, sortable by name, score or mentions" }</caption>
+                    <thead>
+                        <tr>
+                            { header(SortKey::Name, "Name") }
+                            { header(SortKey::Score, "Score") }
+                            { header(SortKey::Mentions, "Mentions") }
+                            <th scope="col" title="Favourable evidence mass">{ "+ mass" }</th>
+                            <th scope="col" title="Unfavourable evidence mass">{ "− mass" }</th>
+                            <th scope="col">{ "Label" }</th>
+                            <th scope="col">{ "Along the article" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for sorted(report, props.sort).into_iter().map(|i| {
+                            let a = &report.actors[i];
+                            let (x, w) = chart::score_bar(a.score, BAR_W);
+                            let runs = chart::sparkline(&lines[i], n, SPARK_W, SPARK_H);
+                            html! {
+                                <tr key={a.id.clone()} data-actor={a.id.clone()}>
+                                    <th scope="row">
+                                        <span class="swatch" style={format!("background:{}", colour::actor_hex(i))} aria-hidden="true"></span>
+                                        { &a.name }
+                                    </th>
+                                    <td class="num">
+                                        <svg class="bar" width={BAR_W.to_string()} height="12" viewBox={format!("0 0 {BAR_W} 12")} aria-hidden="true">
+                                            <line x1={(BAR_W / 2.0).to_string()} x2={(BAR_W / 2.0).to_string()} y1="0" y2="12" class="axis" />
+                                            <rect x={x.to_string()} y="2" width={w.to_string()} height="8" fill={colour::score_hex(a.score)} class="bar-fill" />
+                                        </svg>
+                                        <span class="score">{ explain::score(a.score) }</span>
+                                    </td>
+                                    <td class="num">{ a.mentions.len() }</td>
+                                    <td class="num">{ explain::mass(a.positive) }</td>
+                                    <td class="num">{ explain::mass(a.negative) }</td>
+                                    <td>{ explain::label(a.label) }</td>
+                                    <td>
+                                        <svg class="spark" width={SPARK_W.to_string()} height={SPARK_H.to_string()}
+                                            viewBox={format!("0 0 {SPARK_W} {SPARK_H}")} role="img"
+                                            aria-label={format!("{}: stance in {} of {} paragraphs", a.name, lines[i].len(), n)}>
+                                            <line x1="0" x2={SPARK_W.to_string()} y1={(SPARK_H / 2.0).to_string()} y2={(SPARK_H / 2.0).to_string()} class="axis" />
+                                            { for runs.iter().map(|run| if run.len() == 1 {
+                                                html! { <circle cx={run[0].x.to_string()} cy={run[0].y.to_string()} r="1.8" class="spark-dot" /> }
+                                            } else {
+                                                html! { <polyline points={chart::points_attr(run)} class="spark-line" /> }
+                                            }) }
+                                        </svg>
+                                    </td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

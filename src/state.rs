@@ -1,0 +1,599 @@
+//! The app's state and the one reducer that changes it.
+//!
+//! The report is computed from (text, config) here and nowhere else, and kept
+//! as a shared [`ReportRef`]; components read it and dispatch [`Action`]s.
+//! The user's actor edits live in `config.actors`, except that switched-off
+//! and removed actors are kept apart (so they can be switched back on) and
+//! folded into `config.actors.remove` before each analysis.
+//!
+//! Room is left for later actions (loading a shared state, lexicon overrides,
+//! exports): they change `text` and `config` and call [`State::analyse`].
+//! This module must not touch the DOM; it may set performance marks.
+
+use std::ops::Deref;
+use std::rc::Rc;
+
+use slant_core::{ActorKind, ActorSpec, Config, Origin, Report};
+use yew::Reducible;
+
+use crate::perf;
+
+/// The article Slant opens with, embedded at compile time (no fetch).
+pub const SEED: &str = include_str!("../seeds/macron-starmer-white-house.txt");
+
+/// A shared report that compares by identity: cheap to pass as a prop.
+#[derive(Clone, Debug, Default)]
+pub struct ReportRef(pub Rc<Report>);
+
+impl PartialEq for ReportRef {
+    fn eq(&self, other: &ReportRef) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Deref for ReportRef {
+    type Target = Report;
+    fn deref(&self) -> &Report {
+        &self.0
+    }
+}
+
+/// The selected cell: a paragraph (0-based) and an actor id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub paragraph: usize,
+    pub actor: String,
+}
+
+/// What the actor summary is sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    /// The report's order: most mentioned first.
+    #[default]
+    Mentions,
+    Score,
+    Name,
+}
+
+/// The summary's sort: a key and a direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sort {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+impl Default for Sort {
+    fn default() -> Sort {
+        Sort {
+            key: SortKey::Mentions,
+            descending: true,
+        }
+    }
+}
+
+/// An actor left out of the analysis, remembered so it can be brought back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Excluded {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub origin: Origin,
+}
+
+/// Everything the user can do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// The textarea's text changed (typed or pasted).
+    SetText(String),
+    /// Text from elsewhere (a file): replaces the textarea's content.
+    LoadText(String),
+    LoadExample,
+    Clear,
+    SwitchOff(String),
+    SwitchOn(String),
+    Rename(String, String),
+    UndoRename(String),
+    /// (from, into).
+    Merge(String, String),
+    UndoMerge(usize),
+    Add(ActorSpec),
+    Remove(String),
+    Restore(String),
+    Select(Selection),
+    Deselect,
+    /// Opens a relation (index into `report.relations`) and selects its cell.
+    OpenRelation(usize),
+    Sort(SortKey),
+    ToggleShowAll,
+    ToggleTable,
+    /// Shows the page of heatmap rows containing this paragraph.
+    ShowRows(usize),
+    Error(String),
+    DismissError,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub text: Rc<str>,
+    /// Bumped whenever `text` changes from outside the textarea, so it is refilled.
+    pub text_rev: u64,
+    pub config: Config,
+    /// Switched off: left out of the analysis until switched back on.
+    pub off: Vec<Excluded>,
+    /// Removed for good (they can still be restored from the edits list).
+    pub removed: Vec<Excluded>,
+    pub report: ReportRef,
+    /// How long the last analysis took, where there is a clock.
+    pub analysed_ms: Option<f64>,
+    pub selection: Option<Selection>,
+    pub relation: Option<usize>,
+    pub show_all: bool,
+    pub table: bool,
+    /// The first heatmap row asked for; the page containing it is shown.
+    pub first_row: usize,
+    pub sort: Sort,
+    pub error: Option<String>,
+}
+
+impl Default for State {
+    fn default() -> State {
+        State::new(SEED)
+    }
+}
+
+impl State {
+    /// A state for `text` with the default config, analysed.
+    pub fn new(text: &str) -> State {
+        let mut s = State {
+            text: Rc::from(text),
+            text_rev: 0,
+            config: Config::default(),
+            off: Vec::new(),
+            removed: Vec::new(),
+            report: ReportRef::default(),
+            analysed_ms: None,
+            selection: None,
+            relation: None,
+            show_all: false,
+            table: false,
+            first_row: 0,
+            sort: Sort::default(),
+            error: None,
+        };
+        s.analyse();
+        s
+    }
+
+    /// Re-runs the engine on (text, config) and drops selections that no longer fit.
+    pub fn analyse(&mut self) {
+        let mut remove: Vec<String> = self.off.iter().chain(&self.removed).map(|e| e.id.clone()).collect();
+        remove.sort();
+        remove.dedup();
+        self.config.actors.remove = remove;
+        perf::mark("slant:analyse-start");
+        let start = perf::now();
+        let report = slant_core::analyze(&self.text, &self.config);
+        self.analysed_ms = start.zip(perf::now()).map(|(a, b)| b - a);
+        perf::measure("slant:analyse", Some("slant:analyse-start"));
+        self.report = ReportRef(Rc::new(report));
+        self.relation = None;
+        if let Some(sel) = &self.selection
+            && (sel.paragraph >= self.report.paragraphs.len() || self.report.actor_index(&sel.actor).is_none())
+        {
+            self.selection = None;
+        }
+        if self.first_row >= self.report.paragraphs.len() {
+            self.first_row = 0;
+        }
+    }
+
+    /// The excluded record of a current actor, if it is in the report.
+    fn excluded(&self, id: &str) -> Option<Excluded> {
+        self.report.actor(id).map(|a| Excluded {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            kind: a.kind,
+            origin: a.origin,
+        })
+    }
+
+    /// Applies an action; true when the text or config changed and the report must be rebuilt.
+    fn apply(&mut self, action: Action) -> bool {
+        match action {
+            Action::SetText(text) => {
+                if *self.text == *text {
+                    return false;
+                }
+                self.text = Rc::from(text);
+                true
+            }
+            Action::LoadText(text) => {
+                self.text = Rc::from(text);
+                self.text_rev += 1;
+                self.selection = None;
+                self.first_row = 0;
+                self.error = None;
+                true
+            }
+            Action::LoadExample => self.apply(Action::LoadText(SEED.to_string())),
+            Action::Clear => self.apply(Action::LoadText(String::new())),
+            Action::SwitchOff(id) => match self.excluded(&id) {
+                Some(e) if !self.off.iter().any(|o| o.id == id) => {
+                    self.off.push(e);
+                    true
+                }
+                _ => false,
+            },
+            Action::SwitchOn(id) => {
+                let before = self.off.len();
+                self.off.retain(|o| o.id != id);
+                self.off.len() != before
+            }
+            Action::Rename(id, name) => {
+                let name = name.trim().to_string();
+                if name.is_empty() {
+                    return false;
+                }
+                let renames = &mut self.config.actors.rename;
+                match renames.iter_mut().find(|(i, _)| *i == id) {
+                    Some(entry) if entry.1 == name => return false,
+                    Some(entry) => entry.1 = name,
+                    None => renames.push((id, name)),
+                }
+                true
+            }
+            Action::UndoRename(id) => {
+                let renames = &mut self.config.actors.rename;
+                let before = renames.len();
+                renames.retain(|(i, _)| *i != id);
+                renames.len() != before
+            }
+            Action::Merge(from, into) => {
+                if from == into || from.is_empty() || into.is_empty() {
+                    return false;
+                }
+                let merges = &mut self.config.actors.merge;
+                if merges.iter().any(|(f, i)| *f == from && *i == into) {
+                    return false;
+                }
+                merges.push((from, into));
+                true
+            }
+            Action::UndoMerge(i) => {
+                if i < self.config.actors.merge.len() {
+                    self.config.actors.merge.remove(i);
+                    true
+                } else {
+                    false
+                }
+            }
+            Action::Add(mut spec) => {
+                spec.name = spec.name.trim().to_string();
+                spec.aliases = spec
+                    .aliases
+                    .iter()
+                    .map(|a| a.trim().to_string())
+                    .filter(|a| !a.is_empty())
+                    .collect();
+                if spec.name.is_empty() {
+                    self.error = Some("Give the actor a name before adding it.".to_string());
+                    return false;
+                }
+                let base = slant_core::actors::slug(&spec.name);
+                let taken = |id: &str, s: &State| s.config.actors.add.iter().any(|a| a.id == id);
+                let mut id = base.clone();
+                let mut n = 2;
+                while taken(&id, self) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                spec.id = id;
+                self.config.actors.add.push(spec);
+                true
+            }
+            Action::Remove(id) => {
+                let added = &mut self.config.actors.add;
+                if let Some(i) = added.iter().position(|a| a.id == id) {
+                    added.remove(i);
+                    self.config.actors.rename.retain(|(i, _)| *i != id);
+                    self.config.actors.merge.retain(|(f, i)| *f != id && *i != id);
+                    self.off.retain(|o| o.id != id);
+                    return true;
+                }
+                let Some(e) = self
+                    .excluded(&id)
+                    .or_else(|| self.off.iter().find(|o| o.id == id).cloned())
+                else {
+                    return false;
+                };
+                self.off.retain(|o| o.id != id);
+                if !self.removed.iter().any(|r| r.id == id) {
+                    self.removed.push(e);
+                }
+                true
+            }
+            Action::Restore(id) => {
+                let before = self.removed.len();
+                self.removed.retain(|r| r.id != id);
+                self.removed.len() != before
+            }
+            Action::Select(sel) => {
+                if sel.paragraph < self.report.paragraphs.len() && self.report.actor_index(&sel.actor).is_some() {
+                    self.first_row = sel.paragraph;
+                    self.selection = Some(sel);
+                    self.relation = None;
+                }
+                false
+            }
+            Action::Deselect => {
+                self.selection = None;
+                self.relation = None;
+                false
+            }
+            Action::OpenRelation(i) => {
+                if let Some(r) = self.report.relations.get(i) {
+                    self.selection = Some(Selection {
+                        paragraph: r.paragraph,
+                        actor: self.report.actors[r.target].id.clone(),
+                    });
+                    self.first_row = r.paragraph;
+                    self.relation = Some(i);
+                }
+                false
+            }
+            Action::Sort(key) => {
+                self.sort = if self.sort.key == key {
+                    Sort {
+                        key,
+                        descending: !self.sort.descending,
+                    }
+                } else {
+                    Sort {
+                        key,
+                        // Names read best A to Z; numbers biggest first.
+                        descending: key != SortKey::Name,
+                    }
+                };
+                false
+            }
+            Action::ToggleShowAll => {
+                self.show_all = !self.show_all;
+                false
+            }
+            Action::ToggleTable => {
+                self.table = !self.table;
+                false
+            }
+            Action::ShowRows(first) => {
+                self.first_row = first.min(self.report.paragraphs.len().saturating_sub(1));
+                false
+            }
+            Action::Error(message) => {
+                self.error = Some(message);
+                false
+            }
+            Action::DismissError => {
+                self.error = None;
+                false
+            }
+        }
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        if next.apply(action) {
+            next.analyse();
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(state: State, actions: impl IntoIterator<Item = Action>) -> State {
+        let mut s = Rc::new(state);
+        for a in actions {
+            s = s.reduce(a);
+        }
+        Rc::try_unwrap(s).unwrap_or_else(|rc| (*rc).clone())
+    }
+
+    fn ids(s: &State) -> Vec<String> {
+        s.report.actors.iter().map(|a| a.id.clone()).collect()
+    }
+
+    const SHORT: &str = "Russia attacked Ukraine.\n\nBritain praised Ukraine.";
+
+    #[test]
+    fn the_seed_is_analysed_at_start() {
+        let s = State::default();
+        assert_eq!(s.report.paragraphs.len(), 18);
+        assert!(!s.report.actors.is_empty());
+        assert_eq!(&*s.text, SEED);
+    }
+
+    #[test]
+    fn new_text_is_analysed_and_clear_empties() {
+        let s = run(State::default(), [Action::SetText(SHORT.into())]);
+        assert_eq!(s.report.paragraphs.len(), 2);
+        assert_eq!(s.text_rev, 0, "typing does not refill the textarea");
+        for id in ["russia", "ukraine", "united-kingdom"] {
+            assert!(ids(&s).contains(&id.to_string()), "{id} in {:?}", ids(&s));
+        }
+        let s = run(s, [Action::Clear]);
+        assert!(s.report.paragraphs.is_empty());
+        assert_eq!(s.text_rev, 1);
+        let s = run(s, [Action::LoadExample]);
+        assert_eq!(s.report.paragraphs.len(), 18);
+        assert_eq!(s.text_rev, 2);
+    }
+
+    #[test]
+    fn the_same_text_keeps_the_same_report() {
+        let s = Rc::new(State::new(SHORT));
+        let t = s.clone().reduce(Action::SetText(SHORT.into()));
+        assert_eq!(s.report, t.report);
+    }
+
+    #[test]
+    fn switching_off_and_on() {
+        let s = run(State::new(SHORT), [Action::SwitchOff("russia".into())]);
+        assert!(!ids(&s).contains(&"russia".to_string()));
+        assert_eq!(s.config.actors.remove, ["russia"]);
+        assert_eq!(s.off[0].name, "Russia");
+        let s = run(s, [Action::SwitchOn("russia".into())]);
+        assert!(ids(&s).contains(&"russia".to_string()));
+        assert!(s.config.actors.remove.is_empty());
+    }
+
+    #[test]
+    fn removing_and_restoring() {
+        let s = run(State::new(SHORT), [Action::Remove("ukraine".into())]);
+        assert!(!ids(&s).contains(&"ukraine".to_string()));
+        assert_eq!(s.removed.len(), 1);
+        let s = run(s, [Action::Restore("ukraine".into())]);
+        assert!(ids(&s).contains(&"ukraine".to_string()));
+    }
+
+    #[test]
+    fn renaming_and_merging() {
+        let s = run(
+            State::new(SHORT),
+            [
+                Action::Rename("united-kingdom".into(), "  Britain  ".into()),
+                Action::Merge("russia".into(), "ukraine".into()),
+            ],
+        );
+        assert_eq!(s.report.actor("united-kingdom").unwrap().name, "Britain");
+        assert!(s.report.actor("russia").is_none());
+        let s = run(s, [Action::UndoMerge(0), Action::UndoRename("united-kingdom".into())]);
+        assert!(s.report.actor("russia").is_some());
+        assert_eq!(s.report.actor("united-kingdom").unwrap().name, "United Kingdom");
+        // Empty names and self-merges are ignored.
+        let t = run(
+            s.clone(),
+            [
+                Action::Rename("russia".into(), " ".into()),
+                Action::Merge("x".into(), "x".into()),
+            ],
+        );
+        assert_eq!(t.config, s.config);
+    }
+
+    #[test]
+    fn adding_an_actor_with_aliases() {
+        let text = "The Wagner group advanced. Wagner fighters were praised.";
+        let spec = ActorSpec {
+            id: String::new(),
+            name: "Wagner Group".into(),
+            kind: ActorKind::Organisation,
+            aliases: vec![" Wagner ".into(), "".into()],
+        };
+        let s = run(State::new(text), [Action::Add(spec.clone())]);
+        let a = s.report.actor("wagner-group").expect("added actor");
+        assert_eq!(a.origin, Origin::User);
+        assert_eq!(s.config.actors.add[0].aliases, ["Wagner"]);
+        // Adding another with the same name gets a fresh id; removing drops it from `add`.
+        let s = run(s, [Action::Add(spec)]);
+        assert_eq!(s.config.actors.add[1].id, "wagner-group-2");
+        let s = run(s, [Action::Remove("wagner-group".into())]);
+        assert_eq!(s.config.actors.add.len(), 1);
+        assert!(s.removed.is_empty());
+    }
+
+    #[test]
+    fn adding_without_a_name_is_an_error() {
+        let s = run(
+            State::new(SHORT),
+            [Action::Add(ActorSpec {
+                id: String::new(),
+                name: "  ".into(),
+                kind: ActorKind::Other,
+                aliases: vec![],
+            })],
+        );
+        assert!(s.error.is_some());
+        assert!(s.config.actors.add.is_empty());
+        let s = run(s, [Action::DismissError]);
+        assert!(s.error.is_none());
+    }
+
+    #[test]
+    fn selection_survives_reanalysis_only_while_it_fits() {
+        let sel = Selection {
+            paragraph: 1,
+            actor: "ukraine".into(),
+        };
+        let s = run(State::new(SHORT), [Action::Select(sel.clone())]);
+        assert_eq!(s.selection, Some(sel.clone()));
+        let s = run(s, [Action::SetText(format!("{SHORT}\n\nMore text."))]);
+        assert_eq!(s.selection, Some(sel));
+        let s = run(s, [Action::SetText("Russia attacked.".into())]);
+        assert_eq!(s.selection, None);
+        // Selecting something that is not there does nothing.
+        let s = run(
+            s,
+            [Action::Select(Selection {
+                paragraph: 9,
+                actor: "russia".into(),
+            })],
+        );
+        assert_eq!(s.selection, None);
+    }
+
+    #[test]
+    fn opening_a_relation_selects_its_target() {
+        let s = State::default();
+        assert!(!s.report.relations.is_empty(), "the seed has speech");
+        let r = s.report.relations[0].clone();
+        let s = run(s, [Action::OpenRelation(0)]);
+        assert_eq!(s.relation, Some(0));
+        let sel = s.selection.unwrap();
+        assert_eq!(sel.paragraph, r.paragraph);
+        assert_eq!(sel.actor, s.report.actors[r.target].id);
+    }
+
+    #[test]
+    fn sorting_toggles_direction_on_the_same_key() {
+        let s = run(State::new(SHORT), [Action::Sort(SortKey::Name)]);
+        assert_eq!(
+            s.sort,
+            Sort {
+                key: SortKey::Name,
+                descending: false
+            }
+        );
+        let s = run(s, [Action::Sort(SortKey::Name), Action::Sort(SortKey::Score)]);
+        assert_eq!(
+            s.sort,
+            Sort {
+                key: SortKey::Score,
+                descending: true
+            }
+        );
+    }
+
+    #[test]
+    fn view_toggles_and_paging() {
+        let s = run(
+            State::default(),
+            [Action::ToggleShowAll, Action::ToggleTable, Action::ShowRows(999)],
+        );
+        assert!(s.show_all && s.table);
+        assert_eq!(s.first_row, 17);
+    }
+
+    #[test]
+    fn report_refs_compare_by_identity() {
+        let a = ReportRef(Rc::new(Report::default()));
+        let b = ReportRef(Rc::new(Report::default()));
+        assert_eq!(a, a.clone());
+        assert_ne!(a, b);
+    }
+}
