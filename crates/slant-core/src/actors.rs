@@ -701,6 +701,8 @@ struct SeenTitle {
 }
 
 /// Finds the actors of `doc` and their mentions.
+// A pipeline stage: kept out of line so profiles show it whole.
+#[inline(never)]
 pub fn find(doc: &Doc, edits: &ActorEdits, targets: &[Target]) -> Cast {
     let gaz = Gazetteer::builtin();
     let mut cands: Vec<Candidate> = Vec::new();

@@ -256,6 +256,8 @@ impl Report {
 }
 
 /// Builds the report from the pipeline's products.
+// A pipeline stage: kept out of line so profiles show it whole.
+#[inline(never)]
 pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], mut att: Attribution, config: &Config, stats: Stats) -> Report {
     let n_actors = cast.actors.len();
     let n_paragraphs = doc.paragraphs.len();

@@ -367,6 +367,8 @@ fn is_inner_capitalised(doc: &Doc, sentence_start: usize, i: usize) -> bool {
 }
 
 /// Every sentiment word and phrase of `doc`, with VADER's rules applied.
+// A pipeline stage: kept out of line so profiles show it whole.
+#[inline(never)]
 pub fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<Hit> {
     let mut out = Vec::new();
     let mut spill = String::new();

@@ -306,10 +306,14 @@ struct Attributor<'a> {
     reported_from: Vec<u32>,
     /// For tokens in the object of a verb that acts against its object, that verb; else `u32::MAX`.
     shifted_by: Vec<u32>,
+    /// Each clause's subject, computed once: `None` until asked.
+    subjects: Vec<Option<Option<(usize, bool)>>>,
     out: Attribution,
 }
 
 /// Attributes the sentiment of `hits` to the mentions of `cast`.
+// A pipeline stage: kept out of line so profiles show it whole.
+#[inline(never)]
 pub fn attribute(doc: &Doc, st: &Structure, cast: &Cast, hits: &[Hit], config: &Config) -> Attribution {
     let mut sentence_mentions = vec![0..0; doc.sentences.len()];
     let mut m = 0;
@@ -334,6 +338,7 @@ pub fn attribute(doc: &Doc, st: &Structure, cast: &Cast, hits: &[Hit], config: &
         consumed: vec![false; doc.tokens.len()],
         reported_from: vec![u32::MAX; doc.tokens.len()],
         shifted_by: vec![u32::MAX; doc.tokens.len()],
+        subjects: vec![None; st.clauses.len()],
         out: Attribution::default(),
     };
     for s in 0..doc.sentences.len() {
@@ -373,6 +378,18 @@ impl Attributor<'_> {
 
     fn head(&self, m: usize) -> usize {
         self.cast.mentions[m].tokens.end - 1
+    }
+
+    /// The subject of clause `c`, cached (see [`Attributor::subject`]).
+    fn clause_subject(&mut self, c: usize) -> Option<(usize, bool)> {
+        if let Some(Some(known)) = self.subjects.get(c) {
+            return *known;
+        }
+        let found = self.subject(c, 0);
+        if let Some(slot) = self.subjects.get_mut(c) {
+            *slot = Some(found);
+        }
+        found
     }
 
     /// The subject of clause `c`: its first mention not inside a
@@ -582,11 +599,12 @@ impl Attributor<'_> {
 
     /// Whether the tokens `from..to` between two mentions only join them: ",", "and", "or", ", and".
     fn joined(&self, from: usize, to: usize) -> bool {
-        let between: Vec<&str> = (from..to).map(|i| self.word(i)).collect();
-        matches!(
-            between.as_slice(),
-            [","] | ["and"] | ["or"] | [",", "and"] | [",", "or"] | ["as", "well", "as"]
-        )
+        match to.saturating_sub(from) {
+            1 => matches!(self.word(from), "," | "and" | "or"),
+            2 => self.word(from) == "," && matches!(self.word(from + 1), "and" | "or"),
+            3 => self.word(from) == "as" && self.word(from + 1) == "well" && self.word(from + 2) == "as",
+            _ => false,
+        }
     }
 
     /// Whether token `v` is a participle in a passive: "was rebuffed",
@@ -845,7 +863,7 @@ impl Attributor<'_> {
         }
         let hit_clause = self.clause(at);
         let inherited = self
-            .subject(hit_clause as usize, 0)
+            .clause_subject(hit_clause as usize)
             .filter(|(_, inh)| *inh)
             .map(|(m, _)| m);
         // The best (strongest) reach per actor, so two mentions of one actor count once.

@@ -86,6 +86,8 @@ pub struct Doc<'t> {
 
 impl<'t> Doc<'t> {
     /// Segments `text` into paragraphs, then each paragraph into tokens and sentences.
+    // A pipeline stage: kept out of line so profiles show it whole.
+    #[inline(never)]
     pub fn new(text: &'t str) -> Doc<'t> {
         let mut doc = Doc {
             text,
