@@ -111,7 +111,7 @@ pub fn parse_actors(toml_text: &str) -> Result<ActorEdits, String> {
     })
 }
 
-fn read_actors(path: &str) -> Result<ActorEdits, Failure> {
+pub fn read_actors(path: &str) -> Result<ActorEdits, Failure> {
     let text = read_text(path)?;
     parse_actors(&text).map_err(|e| Failure::new(format!("{path}: {e}")))
 }

@@ -3,7 +3,8 @@
 //! ```text
 //! slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
 //! slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
-//! slant bench [FILE] [--megabytes N] [--rounds N]
+//! slant bench [FILE] [--megabytes N] [--rounds N] [--stages]
+//! slant link [FILE|-] [--actors FILE.toml] [--base URL]
 //! ```
 //!
 //! Every command runs the same `slant_core::analyze` path the app runs, so
@@ -13,6 +14,7 @@ mod analyze;
 mod bench;
 mod eval;
 mod input;
+mod link;
 
 use std::process::ExitCode;
 
@@ -22,11 +24,13 @@ const USAGE: &str = "\
 usage:
   slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
   slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
-  slant bench [FILE] [--megabytes N] [--rounds N]
+  slant bench [FILE] [--megabytes N] [--rounds N] [--stages]
+  slant link [FILE|-] [--actors FILE.toml] [--base URL]
 
 analyze  find the actors of an article and score each paragraph's stance toward each
 eval     score NewsMTSC targets (sentence_normalized, targets[from,to,polarity]) and print accuracy and F1
-bench    measure throughput on about N MB of news text (default: the seed article repeated to 1 MB)";
+bench    measure throughput on about N MB of news text (default: the seed article repeated to 1 MB)
+link     print a share link (#v1. fragment, after --base) that opens the article in the app";
 
 /// A command's failure: the message, and whether the output is still worth printing.
 #[derive(Debug, PartialEq)]
@@ -76,6 +80,7 @@ fn run(args: Vec<std::ffi::OsString>) -> Result<String, Failure> {
         "analyze" => analyze::run(&mut parser),
         "eval" => eval::run(&mut parser),
         "bench" => bench::run(&mut parser),
+        "link" => link::run(&mut parser),
         "help" => Ok(format!("{USAGE}\n")),
         other => Err(Failure::new(format!("unknown command `{other}`\n\n{USAGE}"))),
     }
