@@ -26,13 +26,13 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{ActorEdits, ActorSpec};
 use crate::gazetteer::{Field, Gazetteer};
 use crate::lexicon::Lexicon;
+use crate::phrases::PhraseIndex;
 use crate::span::Span;
 use crate::text::{Doc, TokenKind};
 
@@ -730,49 +730,28 @@ pub fn find(doc: &Doc, edits: &ActorEdits, targets: &[Target]) -> Cast {
 
 /// Whole-word matches of the user's actors' names and aliases.
 fn user_matches(doc: &Doc, added: &[ActorSpec], cands: &mut Vec<Candidate>) {
-    let mut forms: Vec<(&str, usize)> = Vec::new();
+    let mut index = PhraseIndex::default();
     for (i, spec) in added.iter().enumerate() {
         for form in std::iter::once(&spec.name).chain(&spec.aliases) {
-            let form = form.trim();
-            if !form.is_empty() {
-                forms.push((form, i));
-            }
+            index.insert(form, i);
         }
     }
-    if forms.is_empty() {
+    if index.is_empty() {
         return;
     }
-    let Ok(ac) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(forms.iter().map(|(f, _)| f))
-    else {
-        return;
-    };
-    for m in ac.find_iter(doc.text) {
-        if let Some(tokens) = whole_tokens(doc, m.start(), m.end()) {
-            cands.push(Candidate {
-                tokens,
-                key: Key::User(forms[m.pattern().as_usize()].1),
-                kind: MentionKind::Name,
-                priority: 4,
-            });
-        }
+    for (tokens, user) in index.find_iter(doc) {
+        cands.push(Candidate {
+            tokens,
+            key: Key::User(user),
+            kind: MentionKind::Name,
+            priority: 4,
+        });
     }
-}
-
-/// The token range exactly covering `start..end`, if the match is on token boundaries.
-fn whole_tokens(doc: &Doc, start: usize, end: usize) -> Option<Range<usize>> {
-    let first = doc.token_starting_at(start)?;
-    let last = doc.token_ending_at(end)?;
-    (first <= last).then_some(first..last + 1)
 }
 
 fn gazetteer_matches(doc: &Doc, gaz: &Gazetteer, cands: &mut Vec<Candidate>) {
-    for m in gaz.matches(doc.text) {
-        let Some(tokens) = whole_tokens(doc, m.start, m.end) else {
-            continue;
-        };
-        let kind = match m.form.field {
+    for (tokens, form) in gaz.matches(doc) {
+        let kind = match form.field {
             Field::Name | Field::Alias | Field::Surname => MentionKind::Name,
             Field::Adjective => MentionKind::Adjective,
             Field::People => MentionKind::People,
@@ -784,14 +763,14 @@ fn gazetteer_matches(doc: &Doc, gaz: &Gazetteer, cands: &mut Vec<Candidate>) {
         // A capitalised country form followed by a lowercase role noun is a
         // role reference after "the"/"his": "the Ukrainian leader".
         if matches!(kind, MentionKind::Adjective | MentionKind::Name)
-            && gaz.actors[m.form.actor].kind == ActorKind::Country
+            && gaz.actors[form.actor].kind == ActorKind::Country
             && let Some(role) = role_after(doc, tokens.clone())
         {
-            cands.push(role_candidate(doc, m.form.actor, tokens.clone(), role, cands.len()));
+            cands.push(role_candidate(doc, form.actor, tokens.clone(), role, cands.len()));
         }
         cands.push(Candidate {
             tokens,
-            key: Key::Gazetteer(m.form.actor),
+            key: Key::Gazetteer(form.actor),
             kind,
             priority: 2,
         });

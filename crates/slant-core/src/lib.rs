@@ -27,6 +27,7 @@ pub mod actors;
 pub mod config;
 pub mod gazetteer;
 pub mod lexicon;
+pub mod phrases;
 pub mod predicates;
 pub mod report;
 pub mod sentiment;
