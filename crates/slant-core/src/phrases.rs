@@ -17,11 +17,14 @@ use rustc_hash::FxHashMap;
 use crate::span::Span;
 use crate::text::{Doc, tokenize};
 
+/// The tokens of a phrase after its first one, and the phrase's value.
+type Tail<V> = (Box<[Box<str>]>, V);
+
 /// Phrases indexed by their first token, each with a value.
 #[derive(Clone, Debug)]
 pub struct PhraseIndex<V> {
     /// For each first token: the rest of each phrase, longest first, and its value.
-    by_first: FxHashMap<Box<str>, Vec<(Box<[Box<str>]>, V)>>,
+    by_first: FxHashMap<Box<str>, Vec<Tail<V>>>,
     len: usize,
 }
 
@@ -70,7 +73,7 @@ impl<V: Copy> PhraseIndex<V> {
         list.iter().find_map(|(rest, value)| {
             let end = i + 1 + rest.len();
             (end <= doc.tokens.len() && rest.iter().enumerate().all(|(k, w)| doc.token_text(i + 1 + k) == &**w))
-                .then(|| (i..end, *value))
+                .then_some((i..end, *value))
         })
     }
 
