@@ -10,12 +10,13 @@ export CARGO_TERM_COLOR ?= never
 
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: help bootstrap serve test dist check fmt lint unit wasm-check browser bench clean
+.PHONY: help bootstrap serve test dist single-file fmt lint unit browser bench clean
 
 help:
 	@echo "make serve   build and serve the app on http://127.0.0.1:8080"
 	@echo "make test    formatting, clippy (native and wasm32), unit tests, release build, browser tests"
 	@echo "make dist    the release static site in dist/"
+	@echo "make single-file  the app as one HTML file, single/slant.html, that works from file://"
 	@echo "make bench   engine throughput (slant bench)"
 
 bootstrap:
@@ -27,7 +28,11 @@ serve: bootstrap
 
 dist: bootstrap
 	trunk build --release --offline --public-url ./
+	node scripts/csp.mjs dist/index.html
 	@scripts/page-weight.sh dist
+
+single-file: dist
+	node scripts/single-file.mjs dist single/slant.html
 
 fmt:
 	cargo fmt --all --check
@@ -42,11 +47,11 @@ unit:
 browser:
 	npm test
 
-test: bootstrap fmt lint unit dist browser
+test: bootstrap fmt lint unit single-file browser
 
 bench: bootstrap
 	cargo run --profile native --locked -p slant-cli -- bench
 
 clean:
 	cargo clean
-	rm -rf dist node_modules
+	rm -rf dist single node_modules
