@@ -8,6 +8,7 @@ use crate::components::banner::ErrorBanner;
 use crate::components::evidence::EvidencePanel;
 use crate::components::heatmap::Heatmap;
 use crate::components::input::{InputPanel, drop_handlers};
+use crate::components::progressive::use_stages;
 use crate::components::relations::Relations;
 use crate::components::summary::ActorSummary;
 use crate::components::table::TableView;
@@ -25,12 +26,18 @@ pub fn app() -> Html {
 #[derive(Properties, PartialEq)]
 pub struct ExplorerProps {
     pub state: UseReducerHandle<State>,
+    /// Mount the panels below the chart in later tasks (off in SSR tests, where effects never run).
+    #[prop_or(true)]
+    pub staged: bool,
 }
 
 /// Everything below the reducer, so tests can render it with any state.
 #[function_component(Explorer)]
 pub fn explorer(props: &ExplorerProps) -> Html {
     let state = &props.state;
+    // Stage 0: header, input and chart; 1: evidence and article; 2: the rest.
+    let staged = use_stages(2);
+    let stage = if props.staged { staged } else { 2 };
     let dispatch = state.dispatcher();
     let report = state.report.clone();
 
@@ -120,24 +127,28 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                             }
                             <p class="timing">{ timing }</p>
                         </section>
-                        <EvidencePanel
-                            report={report.clone()}
-                            selected={selected}
-                            smoothing={state.config.smoothing}
-                            dispatch={dispatch.clone()}
-                        />
-                        <ActorSummary report={report.clone()} sort={state.sort} dispatch={dispatch.clone()} />
-                        <Relations report={report.clone()} open={state.relation} dispatch={dispatch.clone()} />
-                        <ActorsPanel
-                            report={report.clone()}
-                            off={state.off.clone()}
-                            removed={state.removed.clone()}
-                            edits={state.config.actors.clone()}
-                            dispatch={dispatch.clone()}
-                        />
+                        if stage >= 2 {
+                            <ActorSummary report={report.clone()} sort={state.sort} dispatch={dispatch.clone()} />
+                            <Relations report={report.clone()} open={state.relation} dispatch={dispatch.clone()} />
+                            <ActorsPanel
+                                report={report.clone()}
+                                off={state.off.clone()}
+                                removed={state.removed.clone()}
+                                edits={state.config.actors.clone()}
+                                dispatch={dispatch.clone()}
+                            />
+                        }
                     </div>
                     <div class="reading">
-                        <ArticleView report={report.clone()} selected={selected} />
+                        if stage >= 1 {
+                            <EvidencePanel
+                                report={report.clone()}
+                                selected={selected}
+                                smoothing={state.config.smoothing}
+                                dispatch={dispatch.clone()}
+                            />
+                            <ArticleView report={report.clone()} selected={selected} />
+                        }
                     </div>
                 </div>
             </main>

@@ -16,5 +16,4 @@ mod textify;
 fn main() {
     perf::mark("slant:main");
     yew::Renderer::<app::App>::new().render();
-    perf::mark("slant:rendered");
 }

@@ -183,7 +183,7 @@ pub fn actors_panel(props: &ActorsProps) -> Html {
         || !props.removed.is_empty();
 
     html! {
-        <section class="panel" aria-labelledby="actors-heading" data-testid="actor-list">
+        <section class="panel actors-panel" aria-labelledby="actors-heading" data-testid="actor-list">
             <h2 id="actors-heading">{ "Actors" }</h2>
             <p class="hint">{ "Untick an actor to leave it out; every change re-analyses at once. Found actors come from the bundled gazetteer or the text itself; yours are marked “added by you”." }</p>
             <ul class="actor-list">

@@ -112,16 +112,26 @@ pub fn article_view(props: &ArticleProps) -> Html {
     }
 }
 
-/// Scrolls the paragraph into view (in the browser only).
+/// Scrolls the paragraph into view (in the browser only). Where the article is
+/// its own scroll box (two columns), only that box scrolls, so the chart stays put.
 fn scroll_to_paragraph(p: usize) {
     #[cfg(target_arch = "wasm32")]
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(&format!("para-{p}")))
     {
-        let opts = web_sys::ScrollIntoViewOptions::new();
-        opts.set_block(web_sys::ScrollLogicalPosition::Center);
-        el.scroll_into_view_with_scroll_into_view_options(&opts);
+        let scroller = el.closest(".article-panel").ok().flatten();
+        match scroller {
+            Some(panel) if panel.scroll_height() > panel.client_height() => {
+                let offset = el.get_bounding_client_rect().top() - panel.get_bounding_client_rect().top();
+                panel.set_scroll_top(panel.scroll_top() + offset as i32 - 48);
+            }
+            _ => {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Start);
+                el.scroll_into_view_with_scroll_into_view_options(&opts);
+            }
+        }
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = p;

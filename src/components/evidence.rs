@@ -99,7 +99,7 @@ pub fn evidence_panel(props: &EvidenceProps) -> Html {
         }
     };
     html! {
-        <section class="panel evidence" aria-labelledby="evidence-heading" data-testid="evidence-panel">
+        <section class="panel evidence-panel" aria-labelledby="evidence-heading" data-testid="evidence-panel">
             <h2 id="evidence-heading">{ "Evidence" }</h2>
             { body }
             <p class="formula-note">{ formula }</p>

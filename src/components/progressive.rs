@@ -39,6 +39,22 @@ where
     limit.min(total)
 }
 
+/// Mounting in stages: returns 0 on the first render, then 1, 2, ... up to
+/// `stages`, one per task, so the first paint (the chart) is not held up by
+/// the panels below it.
+#[hook]
+pub fn use_stages(stages: usize) -> usize {
+    let stage = use_state(|| 0usize);
+    {
+        let stage = stage.clone();
+        use_effect_with(*stage, move |&now| {
+            let timer = (now < stages).then(|| Timeout::new(0, move || stage.set(now + 1)));
+            move || drop(timer)
+        });
+    }
+    *stage
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

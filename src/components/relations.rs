@@ -25,7 +25,7 @@ pub fn relations(props: &RelationsProps) -> Html {
     let report = &props.report;
     let all = &report.relations;
     html! {
-        <section class="panel" aria-labelledby="relations-heading" data-testid="relations">
+        <section class="panel relations-panel" aria-labelledby="relations-heading" data-testid="relations">
             <h2 id="relations-heading">{ "Who says what about whom" }</h2>
             if all.is_empty() {
                 <p class="hint">{ "No quoted or reported speech about another actor was found." }</p>

@@ -4,7 +4,16 @@
 use yew::LocalServerRenderer;
 use yew::prelude::*;
 
-use crate::app::App;
+use crate::app::{App, Explorer};
+use crate::components::actors::ActorsPanel;
+use crate::components::article::ArticleView;
+use crate::components::banner::ErrorBanner;
+use crate::components::evidence::EvidencePanel;
+use crate::components::heatmap::Heatmap;
+use crate::components::relations::Relations;
+use crate::components::summary::ActorSummary;
+use crate::components::table::TableView;
+use crate::state::{Sort, State};
 
 fn render<C: BaseComponent>(props: C::Properties) -> String {
     let rt = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
@@ -15,16 +24,202 @@ fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
 }
 
+const SHORT: &str = "Russia attacked Ukraine.\n\nBritain praised Ukraine.";
+
+/// Which panel to render.
+#[derive(Clone, Copy, PartialEq)]
+enum Panel {
+    Heatmap,
+    Table,
+    Summary,
+    Evidence,
+    Article,
+    Actors,
+    Relations,
+    Banner,
+}
+
+#[derive(Properties, PartialEq)]
+struct HostProps {
+    text: &'static str,
+    panel: Panel,
+    /// The selected (paragraph, actor id).
+    #[prop_or_default]
+    selected: Option<(usize, &'static str)>,
+}
+
+/// A reducer over `text` and one panel of it.
+#[function_component(Host)]
+fn host(props: &HostProps) -> Html {
+    let state = use_reducer(|| State::new(props.text));
+    let d = state.dispatcher();
+    let r = state.report.clone();
+    let selected = props.selected.and_then(|(p, id)| r.actor_index(id).map(|a| (p, a)));
+    match props.panel {
+        Panel::Heatmap => {
+            html! { <Heatmap report={r} selected={selected} show_all={false} first_row={0} dispatch={d} /> }
+        }
+        Panel::Table => html! { <TableView report={r} show_all={false} first_row={0} /> },
+        Panel::Summary => html! { <ActorSummary report={r} sort={Sort::default()} dispatch={d} /> },
+        Panel::Evidence => html! { <EvidencePanel report={r} selected={selected} smoothing={1.0} dispatch={d} /> },
+        Panel::Article => html! { <ArticleView report={r} selected={selected} /> },
+        Panel::Actors => html! {
+            <ActorsPanel report={r} off={Vec::new()} removed={Vec::new()} edits={state.config.actors.clone()} dispatch={d} />
+        },
+        Panel::Relations => html! { <Relations report={r} open={Some(0)} dispatch={d} /> },
+        Panel::Banner => {
+            html! { <ErrorBanner message={Some("Slant reads .txt files, not .pdf".to_string())} dispatch={d} /> }
+        }
+    }
+}
+
+fn panel_html(text: &'static str, panel: Panel, selected: Option<(usize, &'static str)>) -> String {
+    render::<Host>(HostProps { text, panel, selected })
+}
+
+/// The whole explorer at once (the app mounts its lower panels in later tasks).
+#[function_component(Whole)]
+fn whole() -> Html {
+    let state = use_reducer(State::default);
+    html! { <Explorer state={state} staged={false} /> }
+}
+
 #[test]
-fn the_app_renders_the_seed() {
+fn the_app_first_renders_the_chart_and_input() {
     let html = render::<App>(());
-    assert_eq!(count(&html, "data-testid=\"paragraph\""), 18);
     assert!(html.contains("data-testid=\"heatmap\""));
     assert!(html.contains("data-testid=\"article-input\""));
-    assert!(html.contains("data-testid=\"load-example\""));
-    assert!(html.contains("data-testid=\"actor-summary\""));
-    assert!(html.contains("data-testid=\"evidence-panel\""));
-    assert!(html.contains("data-testid=\"actor-list\""));
+    assert_eq!(
+        count(&html, "data-testid=\"paragraph\""),
+        0,
+        "the article follows in the next task"
+    );
+}
+
+#[test]
+fn the_explorer_renders_the_seed() {
+    let html = render::<Whole>(());
+    assert_eq!(count(&html, "data-testid=\"paragraph\""), 18);
+    for id in [
+        "heatmap",
+        "article-input",
+        "load-example",
+        "actor-summary",
+        "evidence-panel",
+        "actor-list",
+        "relations",
+        "legend",
+    ] {
+        assert!(html.contains(&format!("data-testid=\"{id}\"")), "{id}");
+    }
     assert!(html.contains("nothing is uploaded"));
-    assert!(html.contains("Hutto"));
+    assert!(html.contains("Hutto") && html.contains("Årup Nielsen") && html.contains("Schulder"));
+    assert!(html.contains("NewsMTSC"));
+    assert!(html.contains("aria-live=\"polite\""));
+}
+
+#[test]
+fn the_heatmap_has_a_cell_for_every_paragraph_and_actor() {
+    let html = panel_html(SHORT, Panel::Heatmap, None);
+    let state = State::new(SHORT);
+    let actors = state.report.actors.len().min(12);
+    assert_eq!(count(&html, "data-testid=\"heatmap-cell\""), 2 * actors);
+    assert!(html.contains("data-actor=\"russia\""));
+    assert!(html.contains("data-actor=\"united-kingdom\""));
+    // Britain is not in the first paragraph: its cell has an empty score and the hatch.
+    assert!(html.contains("data-score=\"\""));
+    assert!(html.contains("url(#not-mentioned)"));
+    // One cell is tabbable; the rest are reached with the arrow keys.
+    assert_eq!(count(&html, "tabindex=\"0\""), 1);
+    assert_eq!(count(&html, "tabindex=\"-1\""), 2 * actors - 1);
+    assert!(html.contains(">P1<") && html.contains(">P2<"));
+    assert!(html.contains("role=\"grid\""));
+    assert!(
+        html.contains("<title>Russia, P1: −"),
+        "the title gives the sign: {html}"
+    );
+}
+
+#[test]
+fn an_empty_text_shows_a_hint_instead_of_a_chart() {
+    let html = panel_html("", Panel::Heatmap, None);
+    assert!(!html.contains("data-testid=\"heatmap\""));
+    assert!(html.contains("Paste or type an article"));
+}
+
+#[test]
+fn the_table_view_is_a_real_table() {
+    let html = panel_html(SHORT, Panel::Table, None);
+    assert!(html.contains("<table"));
+    assert_eq!(count(&html, "scope=\"row\""), 2);
+    assert!(count(&html, "scope=\"col\"") >= 4);
+    assert!(html.contains("not mentioned"));
+}
+
+#[test]
+fn the_summary_is_sortable_and_draws_sparklines() {
+    let html = panel_html(SHORT, Panel::Summary, None);
+    assert!(html.contains("aria-sort=\"descending\""));
+    assert_eq!(count(&html, "aria-sort=\"none\""), 2);
+    assert!(html.contains("class=\"spark\""));
+    assert!(html.contains("Russia"));
+}
+
+#[test]
+fn the_evidence_panel_explains_a_cell() {
+    let html = panel_html(SHORT, Panel::Evidence, Some((0, "russia")));
+    assert!(html.contains("Russia in P1"));
+    assert!(html.contains("data-testid=\"evidence-item\""));
+    assert!(html.contains("“attacked”"), "{html}");
+    assert!(html.contains("agent of “attacked”"), "{html}");
+    assert!(html.contains("(positive − negative) ÷ (positive + negative + 1)"));
+    let none = panel_html(SHORT, Panel::Evidence, None);
+    assert!(none.contains("Select a square"));
+    let absent = panel_html(SHORT, Panel::Evidence, Some((0, "united-kingdom")));
+    assert!(absent.contains("is not mentioned in P1"));
+}
+
+#[test]
+fn the_article_marks_mentions_and_words_as_text() {
+    let text = "Russia attacked Ukraine.\n\n<script>alert(1)</script> Britain praised Ukraine.";
+    let html = panel_html(text, Panel::Article, Some((0, "russia")));
+    assert_eq!(count(&html, "data-testid=\"paragraph\""), 2);
+    assert!(html.contains("data-actor=\"russia\""));
+    assert!(html.contains("mention-selected"));
+    assert!(html.contains("class=\"sentiment\"") || html.contains("sentiment"));
+    assert!(
+        html.contains("evidence ev-neg") || html.contains("ev-neg evidence"),
+        "{html}"
+    );
+    // Pasted markup is text, never HTML.
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("&lt;script&gt;"));
+    assert!(html.contains("after the rules"));
+}
+
+#[test]
+fn the_actors_panel_lists_actors_and_forms() {
+    let html = panel_html(SHORT, Panel::Actors, None);
+    assert!(html.contains("data-actor=\"russia\""));
+    assert!(html.contains("found: gazetteer"));
+    assert!(html.contains("id=\"add-name\"") && html.contains("id=\"add-aliases\""));
+    assert!(html.contains("id=\"merge-from\""));
+    assert!(html.contains("type=\"checkbox\""));
+}
+
+#[test]
+fn relations_open_their_quote() {
+    let html = panel_html(crate::state::SEED, Panel::Relations, None);
+    assert!(html.contains("data-testid=\"relation\""));
+    assert!(html.contains("aria-expanded=\"true\""));
+    assert!(html.contains("data-testid=\"relation-quote\""));
+    assert!(html.contains(" → "));
+}
+
+#[test]
+fn the_error_banner_is_an_alert() {
+    let html = panel_html(SHORT, Panel::Banner, None);
+    assert!(html.contains("role=\"alert\""));
+    assert!(html.contains("data-testid=\"error-banner\""));
+    assert!(html.contains("not .pdf"));
 }

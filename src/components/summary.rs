@@ -88,7 +88,7 @@ pub fn actor_summary(props: &SummaryProps) -> Html {
     };
     let n = report.paragraphs.len();
     html! {
-        <section class="panel" aria-labelledby="summary-heading">
+        <section class="panel summary-panel" aria-labelledby="summary-heading">
             <h2 id="summary-heading">{ "Actors at a glance" }</h2>
             <div class="table-scroll">
                 <table class="summary-table" data-testid="actor-summary">

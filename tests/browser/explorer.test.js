@@ -115,20 +115,24 @@ test('pasting a new article redraws the chart for its paragraphs and actors', as
 
 test('clicking a cell shows its evidence and marks the article', async () => {
   const { context, page, errors, foreign } = await open();
-  const cell = page.locator('[data-testid="heatmap-cell"][data-score]:not([data-score=""])').nth(3);
-  const p = await cell.getAttribute('data-paragraph');
-  const actor = await cell.getAttribute('data-actor');
+  // The most unfavourable cell: it has evidence to show.
+  const [p, actor] = await page.$$eval('[data-testid="heatmap-cell"]:not([data-score=""])', (cells) => {
+    const c = cells.reduce((a, b) => (Number(b.dataset.score) < Number(a.dataset.score) ? b : a));
+    return [c.dataset.paragraph, c.dataset.actor];
+  });
+  const cell = page.locator(`[data-testid="heatmap-cell"][data-paragraph="${p}"][data-actor="${actor}"]`);
   await cell.click();
   const panel = page.locator('[data-testid="evidence-panel"]');
   await panel.locator('[data-testid="evidence-summary"]').waitFor();
   assert.match(await panel.innerText(), new RegExp(`in P${Number(p) + 1}`));
   assert.match(await panel.innerText(), /\(positive − negative\) ÷ \(positive \+ negative \+ 1\)/);
   const items = panel.locator('[data-testid="evidence-item"]');
-  if ((await items.count()) > 0) {
-    assert.match(await items.first().innerText(), /“.+”/);
-    // Evidence words are outlined in the paragraph.
-    assert.ok((await page.locator(`#para-${p} .evidence`).count()) > 0);
-  }
+  assert.ok((await items.count()) > 0, 'an unfavourable cell has evidence');
+  assert.match(await items.first().innerText(), /“.+”/);
+  assert.match(await panel.locator('[data-testid="evidence-list"]').innerText(), /−\d\.\d\d/, 'some evidence is unfavourable');
+  // Evidence words are outlined in the paragraph, which is scrolled into view.
+  assert.ok((await page.locator(`#para-${p} .evidence.ev-neg`).count()) > 0);
+  assert.ok(await page.locator(`#para-${p}`).isVisible());
   // The actor's mentions in that paragraph are emphasised.
   assert.ok((await page.locator(`#para-${p} .mention-selected[data-actor="${actor}"]`).count()) > 0);
   assert.equal(await cell.getAttribute('aria-selected'), 'true');
