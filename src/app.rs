@@ -8,7 +8,7 @@ use crate::components::banner::ErrorBanner;
 use crate::components::evidence::EvidencePanel;
 use crate::components::heatmap::Heatmap;
 use crate::components::input::{InputPanel, drop_handlers};
-use crate::components::progressive::use_stages;
+use crate::components::progressive::{LARGE_TEXT, use_deferred, use_stages};
 use crate::components::relations::Relations;
 use crate::components::summary::ActorSummary;
 use crate::components::table::TableView;
@@ -39,7 +39,8 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     let staged = use_stages(2);
     let stage = if props.staged { staged } else { 2 };
     let dispatch = state.dispatcher();
-    let report = state.report.clone();
+    // A large text's report is shown from the task after the one that analysed it.
+    let report = use_deferred(state.report.clone(), state.report.text.len() > LARGE_TEXT);
 
     // Timings for the browser tests: the first chart, and each analysis plus render.
     use_effect_with((), |_| perf::measure("slant:first-chart", None));

@@ -55,6 +55,26 @@ pub fn use_stages(stages: usize) -> usize {
     *stage
 }
 
+/// `value`, or while `defer` is set, the value of the previous render for one
+/// more task: the task that analysed a large text then renders nothing new.
+#[hook]
+pub fn use_deferred<T>(value: T, defer: bool) -> T
+where
+    T: Clone + PartialEq + 'static,
+{
+    let shown = use_state(|| value.clone());
+    let out = if defer { (*shown).clone() } else { value.clone() };
+    {
+        let shown = shown.clone();
+        use_effect_with(value, move |v| {
+            let v = v.clone();
+            let timer = (*shown != v).then(|| Timeout::new(0, move || shown.set(v)));
+            move || drop(timer)
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
