@@ -41,17 +41,18 @@ pub fn actor_hex(index: usize) -> String {
     hex(actor_colour(index))
 }
 
-/// A translucent tint for a sentiment word of this sign, to lay under text:
-/// light enough that the page's ink keeps its contrast in light and dark mode.
+/// The tint of a sentiment word of this sign, as `#rrggbb`. The stylesheet
+/// mixes it with transparency (more in dark mode), so the page's ink keeps
+/// its contrast on top of it.
 pub fn word_tint(valence: f32) -> String {
-    let c = score_colour(if valence > 0.0 {
+    let score = if valence > 0.0 {
         0.8
     } else if valence < 0.0 {
         -0.8
     } else {
         0.0
-    });
-    format!("rgba({}, {}, {}, 0.28)", c.r, c.g, c.b)
+    };
+    score_hex(score)
 }
 
 /// The legend's stops from -1 to +1 (inclusive), `n` of them (at least two).
@@ -183,7 +184,8 @@ mod tests {
     #[test]
     fn word_tints_differ_by_sign() {
         assert_ne!(word_tint(1.0), word_tint(-1.0));
-        assert!(word_tint(2.0).starts_with("rgba("));
-        assert!(word_tint(0.0).contains("0.28"));
+        assert_eq!(word_tint(2.0), score_hex(0.8));
+        assert_eq!(word_tint(-0.1), score_hex(-0.8));
+        assert_eq!(word_tint(0.0), score_hex(0.0));
     }
 }
