@@ -16,6 +16,7 @@
 //! [`Config::calibration`] is on, as it is by default. This module owns loading and lookup only: the rules that turn
 //! a looked-up valence into a contribution live in `sentiment`.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -71,7 +72,9 @@ pub struct Phrase {
 /// The merged lexicon.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    words: FxHashMap<Box<str>, Entry>,
+    /// Single words. Keys borrow the embedded data where it is already
+    /// normalized, as nearly all of it is, so building costs no allocation per word.
+    words: FxHashMap<Cow<'static, str>, Entry>,
     /// Multi-word entries by their first word, longest first.
     phrases: FxHashMap<Box<str>, Vec<Phrase>>,
     /// Words the calibration switches off.
@@ -83,7 +86,7 @@ impl Lexicon {
     pub fn builtin() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
         LEXICON.get_or_init(|| {
-            let mut lex = Lexicon::default();
+            let mut lex = Lexicon { words: FxHashMap::with_capacity_and_hasher(12_000, Default::default()), ..Lexicon::default() };
             // Lowest precedence first: later sources overwrite earlier ones.
             lex.load(AFINN_TSV, Source::Afinn, AFINN_TO_VADER);
             lex.load(VADER_TSV, Source::Vader, 1.0);
@@ -104,7 +107,7 @@ impl Lexicon {
     /// Parses `term<TAB>valence[<TAB>...]` lines; `#` lines and malformed
     /// lines are skipped. Entries that do not start with a letter (VADER's
     /// emoticons) are skipped too: the tokenizer never produces them.
-    fn load(&mut self, tsv: &str, source: Source, scale: f32) {
+    fn load(&mut self, tsv: &'static str, source: Source, scale: f32) {
         for line in tsv.lines() {
             if line.starts_with('#') {
                 continue;
@@ -130,13 +133,25 @@ impl Lexicon {
     }
 
     /// Adds or replaces one entry. Phrases are split on spaces and hyphens.
-    fn insert(&mut self, term: &str, entry: Entry) {
+    fn insert(&mut self, term: &'static str, entry: Entry) {
+        let normalized = !term.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80);
+        if normalized && !term.contains([' ', '-']) {
+            if !term.is_empty() {
+                self.words.insert(Cow::Borrowed(term), entry);
+            }
+            return;
+        }
+        self.insert_owned(&normalize(term), entry);
+    }
+
+    /// Adds or replaces one entry from a term that need not live forever.
+    fn insert_owned(&mut self, term: &str, entry: Entry) {
         let norm = normalize(term);
         let mut words = norm.split([' ', '-']).filter(|w| !w.is_empty());
         let Some(first) = words.next() else { return };
         let rest: Vec<Box<str>> = words.map(Box::from).collect();
         if rest.is_empty() {
-            self.words.insert(first.into(), entry);
+            self.words.insert(Cow::Owned(first.to_string()), entry);
             return;
         }
         let list = self.phrases.entry(first.into()).or_default();
@@ -214,7 +229,7 @@ impl<'a> Lookup<'a> {
             if term.contains([' ', '-']) {
                 // A switched-off phrase is stored with valence 0 and skipped by the caller.
                 let valence = o.valence.unwrap_or(0.0);
-                phrase_overrides.insert(
+                phrase_overrides.insert_owned(
                     &term,
                     Entry {
                         valence,
