@@ -79,6 +79,11 @@ pub struct Doc<'t> {
     /// of `text` is a span of it. Closed-class word checks ("the", "said",
     /// "despite") read it instead of lowercasing token by token.
     pub lower: String,
+    /// The text of every token, sliced once: closed-class word checks read
+    /// tokens many times, and slicing a `str` checks char boundaries each time.
+    words: Vec<&'t str>,
+    /// Whether each token has an ASCII capital, so `lower` must read `lower`.
+    capitalised: Vec<bool>,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<Token>,
@@ -95,6 +100,8 @@ impl<'t> Doc<'t> {
             paragraphs: Vec::new(),
             sentences: Vec::new(),
             tokens: Vec::new(),
+            words: Vec::new(),
+            capitalised: Vec::new(),
         };
         for (index, span) in paragraphs(text).into_iter().enumerate() {
             let first_token = doc.tokens.len();
@@ -112,17 +119,23 @@ impl<'t> Doc<'t> {
                 sentences: first_sentence..doc.sentences.len(),
             });
         }
+        doc.words = doc.tokens.iter().map(|t| t.span.of(text)).collect();
+        doc.capitalised = doc.words.iter().map(|w| w.bytes().any(|b| b.is_ascii_uppercase())).collect();
         doc
     }
 
     /// The text of token `i`.
     pub fn token_text(&self, i: usize) -> &'t str {
-        self.tokens.get(i).map_or("", |t| t.span.of(self.text))
+        self.words.get(i).copied().unwrap_or("")
     }
 
     /// Token `i` with ASCII letters lowercased ("Despite" -> "despite").
     pub fn lower(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| t.span.of(&self.lower))
+        match self.capitalised.get(i) {
+            Some(false) => self.token_text(i),
+            Some(true) => self.tokens[i].span.of(&self.lower),
+            None => "",
+        }
     }
 
     /// The sentence that holds token `i` (the last sentence when `i` is past the end).
