@@ -216,7 +216,6 @@ pub fn is_negator(word: &str) -> bool {
 struct SentenceFacts {
     /// The first contrast word ("but", "however", "yet").
     contrast: Option<usize>,
-    exclamations: usize,
     tokens: Range<usize>,
 }
 
@@ -228,15 +227,12 @@ fn sentence_facts(doc: &Doc, st: &Structure, sentence: usize) -> SentenceFacts {
         .take_while(|c| c.sentence == sentence)
         .find(|c| c.kind == ClauseKind::Contrast && c.opener.is_some())
         .and_then(|c| c.opener);
-    let exclamations = doc.tokens[tokens.clone()]
-        .iter()
-        .filter(|t| t.kind == TokenKind::Punct && t.span.of(doc.text) == "!")
-        .count();
-    SentenceFacts {
-        contrast,
-        exclamations: exclamations.min(4),
-        tokens,
-    }
+    SentenceFacts { contrast, tokens }
+}
+
+/// Exclamation marks in a sentence, at most the four VADER counts.
+fn exclamations(doc: &Doc, tokens: Range<usize>) -> usize {
+    tokens.filter(|&i| doc.tokens[i].kind == TokenKind::Punct && doc.token_text(i) == "!").take(4).count()
 }
 
 /// Whether most letters of the sentence are capitals (a headline or a shout),
@@ -422,14 +418,13 @@ pub fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<Hit> {
             i = end;
         }
         // Exclamation marks: VADER adds 0.292 per mark to the sentence; shared among its words.
-        if let Some(facts) = &facts
-            && facts.exclamations > 0
-        {
+        let marks = if out.len() > first_hit { exclamations(doc, range.clone()) } else { 0 };
+        if marks > 0 {
             let words = &mut out[first_hit..];
             let n = words.len() as f32;
             for hit in words.iter_mut() {
                 if hit.valence != 0.0 {
-                    let delta = VADER_EXCLAMATION * facts.exclamations as f32 / n;
+                    let delta = VADER_EXCLAMATION * marks as f32 / n;
                     hit.valence += delta.copysign(hit.valence);
                     hit.rules.push(Rule::Exclamation { delta });
                 }

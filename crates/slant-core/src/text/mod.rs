@@ -84,6 +84,8 @@ pub struct Doc<'t> {
     words: Vec<&'t str>,
     /// Whether each token has an ASCII capital, so `lower` must read `lower`.
     capitalised: Vec<bool>,
+    /// The sentence of every token.
+    sentence_of_token: Vec<u32>,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<Token>,
@@ -102,6 +104,7 @@ impl<'t> Doc<'t> {
             tokens: Vec::new(),
             words: Vec::new(),
             capitalised: Vec::new(),
+            sentence_of_token: Vec::new(),
         };
         for (index, span) in paragraphs(text).into_iter().enumerate() {
             let first_token = doc.tokens.len();
@@ -121,6 +124,10 @@ impl<'t> Doc<'t> {
         }
         doc.words = doc.tokens.iter().map(|t| t.span.of(text)).collect();
         doc.capitalised = doc.words.iter().map(|w| w.bytes().any(|b| b.is_ascii_uppercase())).collect();
+        doc.sentence_of_token = vec![0; doc.tokens.len()];
+        for (index, s) in doc.sentences.iter().enumerate() {
+            doc.sentence_of_token[s.tokens.clone()].fill(index as u32);
+        }
         doc
     }
 
@@ -140,9 +147,10 @@ impl<'t> Doc<'t> {
 
     /// The sentence that holds token `i` (the last sentence when `i` is past the end).
     pub fn sentence_of(&self, i: usize) -> usize {
-        self.sentences
-            .partition_point(|s| s.tokens.end <= i)
-            .min(self.sentences.len().saturating_sub(1))
+        match self.sentence_of_token.get(i) {
+            Some(&s) => s as usize,
+            None => self.sentences.len().saturating_sub(1),
+        }
     }
 
     /// The token that starts at byte `offset`, if any.
