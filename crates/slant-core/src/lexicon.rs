@@ -86,7 +86,10 @@ impl Lexicon {
     pub fn builtin() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
         LEXICON.get_or_init(|| {
-            let mut lex = Lexicon { words: FxHashMap::with_capacity_and_hasher(12_000, Default::default()), ..Lexicon::default() };
+            let mut lex = Lexicon {
+                words: FxHashMap::with_capacity_and_hasher(12_000, Default::default()),
+                ..Lexicon::default()
+            };
             // Lowest precedence first: later sources overwrite earlier ones.
             lex.load(AFINN_TSV, Source::Afinn, AFINN_TO_VADER);
             lex.load(VADER_TSV, Source::Vader, 1.0);

@@ -232,7 +232,10 @@ fn sentence_facts(doc: &Doc, st: &Structure, sentence: usize) -> SentenceFacts {
 
 /// Exclamation marks in a sentence, at most the four VADER counts.
 fn exclamations(doc: &Doc, tokens: Range<usize>) -> usize {
-    tokens.filter(|&i| doc.tokens[i].kind == TokenKind::Punct && doc.token_text(i) == "!").take(4).count()
+    tokens
+        .filter(|&i| doc.tokens[i].kind == TokenKind::Punct && doc.token_text(i) == "!")
+        .take(4)
+        .count()
 }
 
 /// Whether most letters of the sentence are capitals (a headline or a shout),
@@ -418,7 +421,11 @@ pub fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<Hit> {
             i = end;
         }
         // Exclamation marks: VADER adds 0.292 per mark to the sentence; shared among its words.
-        let marks = if out.len() > first_hit { exclamations(doc, range.clone()) } else { 0 };
+        let marks = if out.len() > first_hit {
+            exclamations(doc, range.clone())
+        } else {
+            0
+        };
         if marks > 0 {
             let words = &mut out[first_hit..];
             let n = words.len() as f32;

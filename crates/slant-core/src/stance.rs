@@ -867,7 +867,9 @@ impl Attributor<'_> {
             .filter(|(_, inh)| *inh)
             .map(|(m, _)| m);
         // The best (strongest) reach per actor, so two mentions of one actor count once.
-        let mut best: Vec<(usize, f32, Vec<Rule>)> = Vec::new();
+        // The rules that reach a mention are gathered without allocating;
+        // only the winners get a `Vec` when pushed.
+        let mut best: Vec<(usize, f32, [Option<Rule>; 4])> = Vec::new();
         let reported_from = self.reported_from[at] as usize;
         for m in mentions {
             let head = self.head(m);
@@ -920,19 +922,18 @@ impl Attributor<'_> {
             };
             let decay = 1.0 / (1.0 + gap as f32 / self.config.decay_tokens.max(0.01));
             let mut weight = hit.valence * factor * decay;
-            let mut rules = hit.rules.clone();
-            rules.push(scope);
+            let mut rules: [Option<Rule>; 4] = [Some(scope), None, None, None];
             if speaker_side {
                 let speech = self.doc.tokens[reported_from].span;
                 let end = self.doc.sentences[mt.sentence].span.end;
                 weight *= self.config.quote_to_speaker;
-                rules.push(Rule::Speaker {
+                rules[1] = Some(Rule::Speaker {
                     quote: Span::new(speech.start, end),
                     factor: self.config.quote_to_speaker,
                 });
             }
             if decay < 1.0 {
-                rules.push(Rule::Distance {
+                rules[2] = Some(Rule::Distance {
                     tokens: gap,
                     factor: decay,
                 });
@@ -942,7 +943,7 @@ impl Attributor<'_> {
                 && self.clause(t) == hit_clause
             {
                 weight *= -self.config.comparison;
-                rules.push(Rule::Comparison {
+                rules[3] = Some(Rule::Comparison {
                     by: self.doc.tokens[t].span,
                     factor: -self.config.comparison,
                 });
@@ -950,7 +951,7 @@ impl Attributor<'_> {
                 && let Some(p) = self.preposition_before(m)
             {
                 weight *= self.config.oblique;
-                rules.push(Rule::Oblique {
+                rules[3] = Some(Rule::Oblique {
                     by: self.doc.tokens[p].span,
                     factor: self.config.oblique,
                 });
@@ -968,7 +969,10 @@ impl Attributor<'_> {
         // it whole, the others `rival` times what they would get alone.
         let strongest = best.iter().map(|b| b.1.abs()).fold(0.0f32, f32::max);
         let rival = self.config.rival;
-        for (m, mut weight, mut rules) in best {
+        for (m, mut weight, extra) in best {
+            let mut rules = Vec::with_capacity(hit.rules.len() + 5);
+            rules.extend(hit.rules.iter().cloned());
+            rules.extend(extra.into_iter().flatten());
             if rival != 1.0 && weight.abs() < strongest {
                 weight *= rival;
                 rules.push(Rule::Rival { factor: rival });

@@ -123,7 +123,11 @@ impl<'t> Doc<'t> {
             });
         }
         doc.words = doc.tokens.iter().map(|t| t.span.of(text)).collect();
-        doc.capitalised = doc.words.iter().map(|w| w.bytes().any(|b| b.is_ascii_uppercase())).collect();
+        doc.capitalised = doc
+            .words
+            .iter()
+            .map(|w| w.bytes().any(|b| b.is_ascii_uppercase()))
+            .collect();
         doc.sentence_of_token = vec![0; doc.tokens.len()];
         for (index, s) in doc.sentences.iter().enumerate() {
             doc.sentence_of_token[s.tokens.clone()].fill(index as u32);
