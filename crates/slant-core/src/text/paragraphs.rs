@@ -42,28 +42,31 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
 /// Splits `text` into lines; `None` marks a blank line. A U+2029 paragraph
 /// separator ends its line and counts as a blank line after it.
 fn lines(text: &str) -> Vec<Option<Line>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
-        let rest = &text[pos..];
-        let (len, term, para_sep) = match rest.find(['\n', '\r', '\u{2028}', '\u{2029}']) {
-            Some(i) if rest[i..].starts_with("\r\n") => (i, 2, false),
-            Some(i) => {
-                let c = rest[i..].chars().next().unwrap_or('\n');
-                (i, c.len_utf8(), c == '\u{2029}')
+        // Line breaks are ASCII, or U+2028 / U+2029 (E2 80 A8 / E2 80 A9 in UTF-8):
+        // scan bytes, not chars.
+        let found = bytes[pos..].iter().enumerate().find_map(|(i, &b)| match b {
+            b'\n' => Some((i, 1, false)),
+            b'\r' => Some((i, if bytes.get(pos + i + 1) == Some(&b'\n') { 2 } else { 1 }, false)),
+            0xE2 if bytes.get(pos + i + 1) == Some(&0x80) && matches!(bytes.get(pos + i + 2), Some(0xA8 | 0xA9)) => {
+                Some((i, 3, bytes[pos + i + 2] == 0xA9))
             }
-            None => (rest.len(), 0, false),
-        };
-        let raw = &rest[..len];
+            _ => None,
+        });
+        let (len, term, para_sep) = found.unwrap_or((text.len() - pos, 0, false));
+        let raw = &text[pos..pos + len];
         let trimmed = raw.trim();
         if trimmed.is_empty() {
             out.push(None);
         } else {
             let start = pos + (raw.len() - raw.trim_start().len());
-            out.push(Some(Line {
-                span: Span::new(start, start + trimmed.len()),
-                chars: trimmed.chars().count(),
-            }));
+            // Only lines short enough to be hard-wrapped need counting in chars:
+            // a line of more than four bytes per allowed char is too long anyway.
+            let chars = if trimmed.len() > 4 * MAX_WRAP_WIDTH { trimmed.len() } else { trimmed.chars().count() };
+            out.push(Some(Line { span: Span::new(start, start + trimmed.len()), chars }));
         }
         if para_sep {
             out.push(None);
