@@ -57,13 +57,24 @@ impl From<lexopt::Error> for Failure {
 
 fn main() -> ExitCode {
     match run(std::env::args_os().skip(1).collect()) {
-        Ok(out) => {
-            print!("{out}");
-            ExitCode::SUCCESS
-        }
+        Ok(out) => write_out(&out),
         Err(f) => {
-            print!("{}", f.output);
+            write_out(&f.output);
             eprintln!("slant: {}", f.message);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes to standard output; a reader that stops early (`slant ... | head`) is not an error.
+fn write_out(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("slant: cannot write the output: {e}");
             ExitCode::FAILURE
         }
     }
