@@ -1,4 +1,4 @@
-//! The root component: owns the reducer and lays out the panels.
+//! The root component: owns the reducer, keeps the draft, and lays out the panels.
 
 use yew::prelude::*;
 
@@ -8,18 +8,26 @@ use crate::components::banner::ErrorBanner;
 use crate::components::evidence::EvidencePanel;
 use crate::components::heatmap::Heatmap;
 use crate::components::input::{InputPanel, drop_handlers};
+use crate::components::keeping::use_keeping;
+use crate::components::lexicon::LexiconEditor;
+use crate::components::notices::Notices;
 use crate::components::progressive::{LARGE_TEXT, use_deferred, use_stages};
 use crate::components::relations::Relations;
+use crate::components::share::SharePanel;
 use crate::components::summary::ActorSummary;
 use crate::components::table::TableView;
 use crate::explain;
+use crate::export;
 use crate::perf;
 use crate::state::{Action, State};
+use crate::web;
 
-/// The app with the seed article.
+/// The app: it opens a share link in the address, else the saved draft,
+/// else the seed article, before the first analysis.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(|| State::open(web::opening()));
+    use_keeping(state.clone());
     html! { <Explorer state={state} /> }
 }
 
@@ -79,6 +87,15 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             }
         )
     };
+    let download_state = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            let file = slant_share::state_file(&state.to_shared());
+            if let Err(message) = web::download_text(export::STATE_FILE, export::JSON_TYPE, &file) {
+                state.dispatch(Action::Error(message));
+            }
+        })
+    };
     let timing = state
         .analysed_ms
         .map(|ms| format!("Analysed in {ms:.1} ms, in this page."))
@@ -98,11 +115,23 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                 </p>
             </header>
             <ErrorBanner message={state.error.clone()} dispatch={dispatch.clone()} />
+            <Notices
+                restore={state.restore.is_some()}
+                undo={state.undo.clone()}
+                storage={state.storage.clone()}
+                dispatch={dispatch.clone()}
+            />
             <main class="layout">
                 <InputPanel
                     text={state.text.clone()}
                     text_rev={state.text_rev}
                     report={report.clone()}
+                    dispatch={dispatch.clone()}
+                />
+                <SharePanel
+                    share={state.share.clone()}
+                    report={report.clone()}
+                    on_download_state={download_state}
                     dispatch={dispatch.clone()}
                 />
                 <p class="summary" aria-live="polite" data-testid="analysis-summary">{ summary }</p>
@@ -138,6 +167,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                                 edits={state.config.actors.clone()}
                                 dispatch={dispatch.clone()}
                             />
+                            <LexiconEditor overrides={state.config.lexicon.clone()} dispatch={dispatch.clone()} />
                         }
                     </div>
                     <div class="reading">
@@ -148,7 +178,12 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                                 smoothing={state.config.smoothing}
                                 dispatch={dispatch.clone()}
                             />
-                            <ArticleView report={report.clone()} selected={selected} />
+                            <ArticleView
+                                report={report.clone()}
+                                selected={selected}
+                                first_row={state.first_row}
+                                dispatch={dispatch.clone()}
+                            />
                         }
                     </div>
                 </div>

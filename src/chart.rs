@@ -134,6 +134,20 @@ pub fn row_window(rows: usize, cols: usize, first: usize) -> Range<usize> {
     start..(start + page).min(rows)
 }
 
+/// Paragraphs the article view shows at once: a page of the analysed text,
+/// so that a text of several megabytes never puts thousands of paragraphs
+/// in the page (articles are far shorter than a page).
+pub const ARTICLE_PAGE: usize = 1000;
+
+/// The article's paragraphs shown: the page of [`ARTICLE_PAGE`] that contains `first`.
+pub fn article_window(paragraphs: usize, first: usize) -> Range<usize> {
+    if paragraphs == 0 {
+        return 0..0;
+    }
+    let start = (first.min(paragraphs - 1) / ARTICLE_PAGE) * ARTICLE_PAGE;
+    start..(start + ARTICLE_PAGE).min(paragraphs)
+}
+
 /// Cuts a column label to `max` characters, with an ellipsis when cut (multibyte safe).
 pub fn short_label(name: &str, max: usize) -> String {
     if name.chars().count() <= max {
@@ -313,6 +327,16 @@ mod tests {
         assert_eq!(row_window(1450, 12, 1449), 1400..1450);
         assert_eq!(row_window(1500, 12, 99_999), 1400..1500);
         assert_eq!(row_window(0, 12, 3), 0..0);
+    }
+
+    #[test]
+    fn article_windows_are_pages_containing_the_first_row() {
+        assert_eq!(article_window(18, 0), 0..18);
+        assert_eq!(article_window(18, 17), 0..18);
+        assert_eq!(article_window(5300, 0), 0..ARTICLE_PAGE);
+        assert_eq!(article_window(5300, 2500), 2000..3000);
+        assert_eq!(article_window(5300, 99_999), 5000..5300);
+        assert_eq!(article_window(0, 3), 0..0);
     }
 
     #[test]

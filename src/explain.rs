@@ -121,6 +121,37 @@ pub fn first_words(text: &str, n: usize) -> String {
     out
 }
 
+/// `12345` as "12,345".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Megabytes with one decimal: "5.0 MB".
+pub fn megabytes(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+/// What the engine left out of a long text, from its stats: "This text is
+/// 5.0 MB; Slant analysed the first 2.0 MB (up to paragraph 5,312)."
+pub fn truncation_notice(stats: &slant_core::report::Stats) -> Option<String> {
+    stats.truncated.then(|| {
+        format!(
+            "This text is {}; Slant analysed the first {} (up to paragraph {}).",
+            megabytes(stats.bytes),
+            megabytes(stats.analysed_bytes),
+            thousands(stats.paragraphs)
+        )
+    })
+}
+
 /// One rule in plain language, quoting the words that triggered it from `text`.
 pub fn rule(text: &str, r: &Rule) -> String {
     let q = |span: Span| format!("“{}”", excerpt(text, span, 40));
@@ -167,6 +198,29 @@ pub fn rule(text: &str, r: &Rule) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_texts_say_what_was_analysed() {
+        assert_eq!(thousands(5312), "5,312");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        let text = "Russia attacked Ukraine.\n\n".repeat(400);
+        let config = slant_core::Config {
+            max_bytes: 5000,
+            ..slant_core::Config::default()
+        };
+        let report = slant_core::analyze(&text, &config);
+        let notice = truncation_notice(&report.stats).expect("truncated");
+        assert!(report.stats.paragraphs > 100);
+        let expected = format!(
+            "This text is 0.0 MB; Slant analysed the first 0.0 MB (up to paragraph {}).",
+            report.stats.paragraphs
+        );
+        assert_eq!(notice, expected);
+        let whole = slant_core::analyze("Russia attacked Ukraine.", &slant_core::Config::default());
+        assert_eq!(truncation_notice(&whole.stats), None);
+        assert_eq!(megabytes(5 * 1024 * 1024), "5.0 MB");
+    }
 
     #[test]
     fn signed_numbers_use_a_real_minus_and_no_negative_zero() {

@@ -1,17 +1,22 @@
 //! Slant's web app: a Yew front end over `slant-core`, compiled to WebAssembly.
 //!
 //! `state` owns the data and the one reducer; `components` render it; `chart`,
-//! `colour`, `segments`, `explain` and `textify` are pure helpers with unit tests.
+//! `colour`, `segments`, `explain`, `textify` and `keep` are pure helpers with
+//! unit tests; `web` and `export` hold the browser calls for sharing, keeping
+//! and downloading.
 
 mod app;
 mod chart;
 mod colour;
 mod components;
 mod explain;
+mod export;
+mod keep;
 mod perf;
 mod segments;
 mod state;
 mod textify;
+mod web;
 
 fn main() {
     perf::mark("slant:main");

@@ -6,16 +6,23 @@
 //! and removed actors are kept apart (so they can be switched back on) and
 //! folded into `config.actors.remove` before each analysis.
 //!
-//! Room is left for later actions (loading a shared state, lexicon overrides,
-//! exports): they change `text` and `config` and call [`State::analyse`].
+//! Loading a shared state (a link, the draft, a saved file), lexicon
+//! overrides and the Share button are actions too: they change `text` and
+//! `config` and the report is rebuilt by [`State::analyse`]. The state also
+//! records what the keeping code needs: `edit_rev` counts the changes a
+//! draft keeps, `restore` holds the draft a link opened over, and `undo` the
+//! article that New, the example, Clear or a file replaced.
 //! This module must not touch the DOM; it may set performance marks.
 
 use std::ops::Deref;
 use std::rc::Rc;
 
-use slant_core::{ActorKind, ActorSpec, Config, Origin, Report};
+use slant_core::gazetteer::Gazetteer;
+use slant_core::{ActorEdits, ActorKind, ActorSpec, Config, Origin, Report};
+use slant_share::{ShareError, SharedState};
 use yew::Reducible;
 
+use crate::keep::{self, Opening};
 use crate::perf;
 
 /// The article Slant opens with, embedded at compile time (no fetch).
@@ -80,6 +87,32 @@ pub struct Excluded {
     pub origin: Origin,
 }
 
+/// What the Share button made of the state as it was then. `serial` counts
+/// the clicks, so that sharing the same state twice copies it twice.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Share {
+    /// The link's fragment, with its `#`.
+    Link { fragment: Rc<str>, serial: u64 },
+    /// No link: the article is too long for one; the message says so.
+    TooLong { message: String, serial: u64 },
+}
+
+impl Share {
+    pub fn serial(&self) -> u64 {
+        match self {
+            Share::Link { serial, .. } | Share::TooLong { serial, .. } => *serial,
+        }
+    }
+}
+
+/// An article an action replaced, kept so that Undo can bring it back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replaced {
+    /// What happened, for the notice: "Started a new article."
+    pub what: &'static str,
+    pub previous: Rc<SharedState>,
+}
+
 /// Everything the user can do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -88,7 +121,30 @@ pub enum Action {
     /// Text from elsewhere (a file): replaces the textarea's content.
     LoadText(String),
     LoadExample,
+    /// Empties the text and keeps the edits.
     Clear,
+    /// Starts afresh: no text, no edits, no overrides.
+    New,
+    /// Brings back the article the last New, example, Clear, file or restore replaced.
+    Undo,
+    DismissUndo,
+    /// A saved-analysis file: the text and every edit.
+    LoadState(SharedState),
+    /// A share link opened while the page is open, and the draft saved before it.
+    OpenLink {
+        link: SharedState,
+        draft: Option<SharedState>,
+    },
+    /// Loads the draft that a link was opened over.
+    RestoreDraft,
+    DismissRestore,
+    /// Sets a word's or phrase's valence; `None` switches it off.
+    SetLexicon(String, Option<f32>),
+    RemoveLexicon(String),
+    /// Makes a share link for the state as it is now.
+    Share,
+    /// A problem keeping the draft, or `None` once it is solved or dismissed.
+    Storage(Option<String>),
     SwitchOff(String),
     SwitchOn(String),
     Rename(String, String),
@@ -133,23 +189,54 @@ pub struct State {
     pub first_row: usize,
     pub sort: Sort,
     pub error: Option<String>,
+    /// Bumped on every change a draft keeps (text, actors, lexicon). Opening
+    /// a link does not bump it: the stored draft is rewritten only once the
+    /// user edits.
+    pub edit_rev: u64,
+    /// The last Share, while the state is as it was shared.
+    pub share: Option<Share>,
+    /// The saved draft a link was opened over, offered back until restored or dismissed.
+    pub restore: Option<Rc<SharedState>>,
+    pub undo: Option<Replaced>,
+    /// Why the draft cannot be kept, if it cannot.
+    pub storage: Option<String>,
 }
 
 impl Default for State {
     fn default() -> State {
+        State::open(Opening::default())
+    }
+}
+
+impl State {
+    /// The state the page opens with: a link's or the draft's state, or the seed.
+    pub fn open(opening: Opening) -> State {
         // The engine builds its tables on first use; timing that apart shows
         // what the first analysis costs beyond the text itself.
         perf::mark("slant:engine-init-start");
         slant_core::analyze("Russia.", &Config::default());
         perf::measure("slant:engine-init", Some("slant:engine-init-start"));
-        State::new(SEED)
+        let mut s = State::unanalysed(SEED);
+        if let Some(state) = opening.state {
+            s.load_shared(state);
+        }
+        s.restore = opening.restore.map(Rc::new);
+        s.error = opening.error;
+        s.storage = opening.storage;
+        s.analyse();
+        s
     }
-}
 
-impl State {
     /// A state for `text` with the default config, analysed.
+    #[cfg(test)]
     pub fn new(text: &str) -> State {
-        let mut s = State {
+        let mut s = State::unanalysed(text);
+        s.analyse();
+        s
+    }
+
+    fn unanalysed(text: &str) -> State {
+        State {
             text: Rc::from(text),
             text_rev: 0,
             config: Config::default(),
@@ -164,9 +251,80 @@ impl State {
             first_row: 0,
             sort: Sort::default(),
             error: None,
+            edit_rev: 0,
+            share: None,
+            restore: None,
+            undo: None,
+            storage: None,
+        }
+    }
+
+    /// The text and the user's edits, as a link, a draft or a file carries them.
+    pub fn to_shared(&self) -> SharedState {
+        let ids = |list: &[Excluded]| list.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+        SharedState {
+            text: self.text.to_string(),
+            actors: ActorEdits {
+                add: self.config.actors.add.clone(),
+                rename: self.config.actors.rename.clone(),
+                merge: self.config.actors.merge.clone(),
+                remove: ids(&self.removed),
+            },
+            lexicon: self.config.lexicon.clone(),
+            switched_off: ids(&self.off),
+        }
+    }
+
+    /// Replaces the text and every edit with `shared` (cleaned up first: it
+    /// may come from a hostile link). The caller re-analyses.
+    fn load_shared(&mut self, shared: SharedState) {
+        let shared = keep::sanitize(shared);
+        let excluded = |ids: &[String]| -> Vec<Excluded> {
+            ids.iter()
+                .map(|id| excluded_by_id(id, &shared.actors, &self.report))
+                .collect()
         };
-        s.analyse();
-        s
+        self.off = excluded(&shared.switched_off);
+        self.removed = excluded(&shared.actors.remove);
+        let ActorEdits { add, rename, merge, .. } = shared.actors;
+        self.config.actors = ActorEdits {
+            add,
+            rename,
+            merge,
+            remove: Vec::new(),
+        };
+        self.config.lexicon = shared.lexicon;
+        self.text = Rc::from(shared.text);
+        self.text_rev += 1;
+        self.selection = None;
+        self.relation = None;
+        self.first_row = 0;
+        self.error = None;
+    }
+
+    /// Loads `next` and keeps the current article for Undo when there is
+    /// something in it; false when `next` is what is already shown.
+    fn replace(&mut self, what: &'static str, next: SharedState) -> bool {
+        let previous = self.to_shared();
+        if previous == next {
+            return false;
+        }
+        if keep::has_work(&previous) {
+            self.undo = Some(Replaced {
+                what,
+                previous: Rc::new(previous),
+            });
+        }
+        self.load_shared(next);
+        true
+    }
+
+    /// The current text with the current edits.
+    fn with_text(&self, text: String) -> SharedState {
+        SharedState {
+            text,
+            ..self.to_shared()
+        }
     }
 
     /// Re-runs the engine on (text, config) and drops selections that no longer fit.
@@ -213,15 +371,91 @@ impl State {
                 true
             }
             Action::LoadText(text) => {
-                self.text = Rc::from(text);
-                self.text_rev += 1;
-                self.selection = None;
-                self.first_row = 0;
+                let next = self.with_text(text);
+                self.replace("Opened a file in place of your article.", next)
+            }
+            Action::LoadExample => {
+                let next = self.with_text(SEED.to_string());
+                self.replace("Loaded the example in place of your article.", next)
+            }
+            Action::Clear => {
+                let next = self.with_text(String::new());
+                self.replace("Cleared the text.", next)
+            }
+            Action::New => self.replace("Started a new article.", SharedState::default()),
+            Action::Undo => match self.undo.take() {
+                Some(r) => {
+                    self.load_shared((*r.previous).clone());
+                    true
+                }
+                None => false,
+            },
+            Action::DismissUndo => {
+                self.undo = None;
+                false
+            }
+            Action::LoadState(shared) => self.replace("Opened a saved analysis in place of your article.", shared),
+            Action::OpenLink { link, draft } => {
+                let link = keep::sanitize(link);
                 self.error = None;
+                if self.to_shared() == link {
+                    return false;
+                }
+                self.restore = draft.filter(|d| *d != link && keep::has_work(d)).map(Rc::new);
+                self.undo = None;
+                self.load_shared(link);
                 true
             }
-            Action::LoadExample => self.apply(Action::LoadText(SEED.to_string())),
-            Action::Clear => self.apply(Action::LoadText(String::new())),
+            Action::RestoreDraft => match self.restore.take() {
+                Some(draft) => self.replace(
+                    "Restored your saved draft in place of the shared article.",
+                    (*draft).clone(),
+                ),
+                None => false,
+            },
+            Action::DismissRestore => {
+                self.restore = None;
+                false
+            }
+            Action::SetLexicon(term, valence) => {
+                if keep::set_override(&mut self.config.lexicon, &term, valence) {
+                    true
+                } else {
+                    self.error = Some(format!(
+                        "Type a word or phrase of up to {} characters, and a valence from −4 to +4.",
+                        keep::MAX_TERM_CHARS
+                    ));
+                    false
+                }
+            }
+            Action::RemoveLexicon(term) => {
+                let before = self.config.lexicon.len();
+                self.config.lexicon.retain(|o| o.term != term);
+                self.config.lexicon.len() != before
+            }
+            Action::Share => {
+                let shared = self.to_shared();
+                let serial = self.share.as_ref().map_or(0, Share::serial) + 1;
+                self.share = Some(match shared.check_limits() {
+                    Ok(()) => Share::Link {
+                        fragment: Rc::from(slant_share::encode(&shared)),
+                        serial,
+                    },
+                    Err(ShareError::TextTooLong { len }) => Share::TooLong {
+                        message: keep::too_long_for_link(len),
+                        serial,
+                    },
+                    Err(e) => Share::TooLong {
+                        message: format!("{e} Download this analysis as a file instead."),
+                        serial,
+                    },
+                });
+                false
+            }
+            Action::Storage(message) => {
+                self.storage = message;
+                false
+            }
             Action::SwitchOff(id) => match self.excluded(&id) {
                 Some(e) if !self.off.iter().any(|o| o.id == id) => {
                     self.off.push(e);
@@ -389,11 +623,67 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let keeps = !matches!(action, Action::OpenLink { .. });
         let mut next = (*self).clone();
         if next.apply(action) {
             next.analyse();
+            // A link made before this change no longer describes the state.
+            next.share = None;
+            if keeps {
+                next.edit_rev += 1;
+            }
         }
         Rc::new(next)
+    }
+}
+
+/// The record of an actor left out by a shared state, named from the
+/// current report, the state's own edits or the gazetteer, in that order.
+/// Actors found by discovery are named from their id ("bridget-phillipson"
+/// reads "Bridget Phillipson") rather than by analysing the text twice.
+fn excluded_by_id(id: &str, edits: &ActorEdits, report: &Report) -> Excluded {
+    let renamed = edits.rename.iter().find(|(i, _)| i == id).map(|(_, n)| n.clone());
+    if let Some(a) = report.actor(id) {
+        return Excluded {
+            id: id.to_string(),
+            name: renamed.unwrap_or_else(|| a.name.clone()),
+            kind: a.kind,
+            origin: a.origin,
+        };
+    }
+    if let Some(spec) = edits.add.iter().find(|s| s.id == id) {
+        return Excluded {
+            id: id.to_string(),
+            name: renamed.unwrap_or_else(|| spec.name.clone()),
+            kind: spec.kind,
+            origin: Origin::User,
+        };
+    }
+    let gazetteer = Gazetteer::builtin();
+    if let Some(g) = gazetteer.by_id(id).and_then(|i| gazetteer.actors.get(i)) {
+        return Excluded {
+            id: id.to_string(),
+            name: renamed.unwrap_or_else(|| g.name.to_string()),
+            kind: g.kind,
+            origin: Origin::Gazetteer,
+        };
+    }
+    let humanised = id
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Excluded {
+        id: id.to_string(),
+        name: renamed.unwrap_or(humanised),
+        kind: ActorKind::Other,
+        origin: Origin::Discovered,
     }
 }
 
@@ -592,6 +882,164 @@ mod tests {
         );
         assert!(s.show_all && s.table);
         assert_eq!(s.first_row, 17);
+    }
+
+    fn scores(s: &State) -> Vec<(usize, String, String)> {
+        s.report
+            .cells
+            .iter()
+            .map(|c| (c.paragraph, s.report.actors[c.actor].id.clone(), c.score.to_string()))
+            .collect()
+    }
+
+    fn edited() -> State {
+        run(
+            State::new(SHORT),
+            [
+                Action::Add(ActorSpec {
+                    id: String::new(),
+                    name: "Kremlin".into(),
+                    kind: ActorKind::Organisation,
+                    aliases: vec![],
+                }),
+                Action::SwitchOff("ukraine".into()),
+                Action::Remove("united-kingdom".into()),
+                Action::Rename("russia".into(), "Moscow".into()),
+                Action::SetLexicon("Attacked".into(), Some(-3.5)),
+            ],
+        )
+    }
+
+    #[test]
+    fn a_shared_state_opens_as_the_same_analysis() {
+        let s = edited();
+        let shared = s.to_shared();
+        assert_eq!(shared.switched_off, ["ukraine"]);
+        assert_eq!(shared.actors.remove, ["united-kingdom"]);
+        assert_eq!(shared.lexicon[0].term, "attacked");
+        let opened = State::open(Opening {
+            state: Some(shared.clone()),
+            ..Opening::default()
+        });
+        assert_eq!(opened.to_shared(), shared);
+        assert_eq!(scores(&opened), scores(&s));
+        assert_eq!(opened.config.actors.remove, s.config.actors.remove);
+        // Switched-off and removed actors are named for the panels.
+        assert_eq!(opened.off[0].name, "Ukraine");
+        assert_eq!(opened.removed[0].name, "United Kingdom");
+        assert_eq!(opened.edit_rev, 0, "opening is not an edit");
+    }
+
+    #[test]
+    fn actors_missing_from_the_report_are_named_from_their_ids() {
+        let shared = SharedState {
+            text: "Nothing here.".into(),
+            switched_off: vec!["bridget-phillipson".into(), "france".into()],
+            ..SharedState::default()
+        };
+        let s = State::open(Opening {
+            state: Some(shared),
+            ..Opening::default()
+        });
+        let names: Vec<&str> = s.off.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["Bridget Phillipson", "France"]);
+        assert_eq!(s.off[1].origin, Origin::Gazetteer);
+    }
+
+    #[test]
+    fn lexicon_overrides_change_scores_and_are_clamped() {
+        let base = State::new("Russia was cruel.");
+        let russia = |s: &State| s.report.actor("russia").unwrap().score;
+        let s = run(base.clone(), [Action::SetLexicon("Cruel".into(), Some(40.0))]);
+        assert_eq!(s.config.lexicon[0].valence, Some(4.0));
+        assert!(russia(&s) > russia(&base), "{} > {}", russia(&s), russia(&base));
+        let s = run(s, [Action::RemoveLexicon("cruel".into())]);
+        assert_eq!(russia(&s), russia(&base));
+        let s = run(s, [Action::SetLexicon("  ".into(), Some(1.0))]);
+        assert!(s.error.is_some() && s.config.lexicon.is_empty());
+    }
+
+    #[test]
+    fn new_starts_afresh_and_undo_brings_the_article_back() {
+        let s = edited();
+        let before = s.to_shared();
+        let s = run(s, [Action::New]);
+        assert_eq!(s.to_shared(), SharedState::default());
+        assert!(s.report.paragraphs.is_empty());
+        assert_eq!(s.undo.as_ref().unwrap().what, "Started a new article.");
+        let s = run(s, [Action::Undo]);
+        assert_eq!(s.to_shared(), before);
+        assert!(s.undo.is_none());
+        // Nothing to undo after New on an empty article.
+        let s = run(State::new(""), [Action::New]);
+        assert!(s.undo.is_none());
+    }
+
+    #[test]
+    fn edits_count_for_the_draft_and_views_do_not() {
+        let s = run(State::new(SHORT), [Action::ToggleTable, Action::Sort(SortKey::Name)]);
+        assert_eq!(s.edit_rev, 0);
+        let s = run(
+            s,
+            [
+                Action::SetText("Russia attacked.".into()),
+                Action::SwitchOff("russia".into()),
+            ],
+        );
+        assert_eq!(s.edit_rev, 2);
+    }
+
+    #[test]
+    fn a_link_opened_later_keeps_the_draft_to_restore() {
+        let draft = edited().to_shared();
+        let link = SharedState {
+            text: "Britain praised Ukraine.".into(),
+            ..SharedState::default()
+        };
+        let s = run(
+            State::new(SHORT),
+            [Action::OpenLink {
+                link: link.clone(),
+                draft: Some(draft.clone()),
+            }],
+        );
+        assert_eq!(s.to_shared(), link);
+        assert_eq!(s.edit_rev, 0, "the stored draft is not rewritten until the user edits");
+        assert_eq!(s.restore.as_deref(), Some(&draft));
+        let s = run(s, [Action::SetText("Britain praised Ukraine again.".into())]);
+        assert_eq!(s.edit_rev, 1);
+        let s = run(s, [Action::RestoreDraft]);
+        assert_eq!(s.to_shared(), draft);
+        assert!(s.restore.is_none());
+        assert!(s.undo.is_some(), "the shared article can be brought back");
+    }
+
+    #[test]
+    fn sharing_makes_a_link_until_the_next_edit() {
+        let s = run(edited(), [Action::Share]);
+        let Some(Share::Link { fragment, serial }) = s.share.clone() else {
+            panic!("{:?}", s.share)
+        };
+        assert_eq!(serial, 1);
+        assert_eq!(slant_share::decode(&fragment), Ok(s.to_shared()));
+        let s = run(s, [Action::Share]);
+        assert_eq!(s.share.as_ref().map(Share::serial), Some(2));
+        let s = run(s, [Action::SetText("Russia attacked.".into())]);
+        assert_eq!(s.share, None);
+        let long = "Russia attacked Ukraine.\n\n".repeat(slant_share::MAX_TEXT / 20);
+        let s = run(State::new(""), [Action::SetText(long), Action::Share]);
+        let Some(Share::TooLong { message, .. }) = &s.share else {
+            panic!("{:?}", s.share)
+        };
+        assert!(message.contains("too long for a link"), "{message}");
+    }
+
+    #[test]
+    fn a_saved_file_replaces_everything() {
+        let shared = edited().to_shared();
+        let s = run(State::default(), [Action::LoadState(shared.clone())]);
+        assert_eq!(s.to_shared(), shared);
+        assert_eq!(s.undo.as_ref().map(|u| u.previous.text.as_str()), Some(SEED));
     }
 
     #[test]

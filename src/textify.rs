@@ -12,6 +12,8 @@ pub enum FileKind {
     Text,
     Markdown,
     Html,
+    /// A saved analysis (`slant-analysis.json`), read by `keep::read_state`.
+    Saved,
 }
 
 /// Files larger than this are refused: an article is far smaller.
@@ -27,11 +29,12 @@ pub fn file_kind(name: &str) -> Result<FileKind, String> {
         "txt" | "text" => Ok(FileKind::Text),
         "md" | "markdown" => Ok(FileKind::Markdown),
         "html" | "htm" | "xhtml" => Ok(FileKind::Html),
+        "json" => Ok(FileKind::Saved),
         "" => Err(format!(
-            "Slant cannot tell what kind of file “{name}” is. Open a .txt, .md or .html file, or paste the text."
+            "Slant cannot tell what kind of file “{name}” is. Open a .txt, .md or .html file or a saved analysis (.json), or paste the text."
         )),
         other => Err(format!(
-            "Slant reads .txt, .md and .html files, not .{other} (“{name}”). Copy the article’s text and paste it instead."
+            "Slant reads .txt, .md and .html files and saved analyses (.json), not .{other} (“{name}”). Copy the article’s text and paste it instead."
         )),
     }
 }
@@ -216,6 +219,7 @@ mod tests {
         assert_eq!(file_kind("notes.md"), Ok(FileKind::Markdown));
         assert_eq!(file_kind("page.HTML"), Ok(FileKind::Html));
         assert_eq!(file_kind("page.htm"), Ok(FileKind::Html));
+        assert_eq!(file_kind("slant-analysis.JSON"), Ok(FileKind::Saved));
         let e = file_kind("report.pdf").unwrap_err();
         assert!(e.contains(".pdf") && e.contains(".txt"), "{e}");
         assert!(file_kind("README").unwrap_err().contains("README"));

@@ -4,24 +4,32 @@
 //! and the paragraph is scrolled into view.
 //!
 //! Paragraphs are components of their own, so selecting a cell re-renders only
-//! the paragraphs whose marks change. Text is always rendered as text.
+//! the paragraphs whose marks change. Text is always rendered as text. A
+//! text of more than [`chart::ARTICLE_PAGE`] paragraphs is shown a page at a
+//! time: the page that holds the chart's first row, with its own pager.
 
 use std::rc::Rc;
 
 use slant_core::{Report, Span};
 use yew::prelude::*;
 
+use super::Dispatch;
 use super::progressive::{first_batch, use_progressive};
+use crate::chart;
 use crate::colour;
 use crate::explain;
 use crate::segments;
-use crate::state::ReportRef;
+use crate::state::{Action, ReportRef};
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {
     pub report: ReportRef,
     /// The selected (paragraph, actor index).
     pub selected: Option<(usize, usize)>,
+    /// The chart's first row: the page of paragraphs holding it is shown.
+    #[prop_or_default]
+    pub first_row: usize,
+    pub dispatch: Dispatch,
 }
 
 /// All mentions as (span, actor index), in text order: built once per report.
@@ -67,19 +75,26 @@ pub fn article_view(props: &ArticleProps) -> Html {
     let report = &props.report;
     let index = IndexRef(use_memo(report.clone(), |r| MentionIndex::new(r)));
     let total = report.paragraphs.len();
-    let limit = use_progressive(report.clone(), total, first_batch(report.text.len(), FIRST), STEP);
-    // The last report whose paragraphs were all rendered: later paragraphs keep
+    let window = chart::article_window(total, props.first_row);
+    let limit = use_progressive(
+        (report.clone(), window.start),
+        window.len(),
+        first_batch(report.text.len(), FIRST),
+        STEP,
+    );
+    // The last report whose page was all rendered: later paragraphs keep
     // showing it until their turn comes, so a long article does not collapse.
-    let settled = use_mut_ref(|| (report.clone(), index.clone()));
-    if limit >= total {
-        *settled.borrow_mut() = (report.clone(), index.clone());
+    let settled = use_mut_ref(|| (report.clone(), index.clone(), window.start));
+    if limit >= window.len() {
+        *settled.borrow_mut() = (report.clone(), index.clone(), window.start);
     }
-    let (old, old_index) = settled.borrow().clone();
-    let stale_end = if limit < total {
-        old.paragraphs.len().min(total)
+    let (old, old_index, old_start) = settled.borrow().clone();
+    let stale_end = if limit < window.len() && old_start == window.start {
+        old.paragraphs.len().min(window.end)
     } else {
         0
     };
+    let drawn_end = window.start + limit;
 
     // Scroll the selected paragraph into view when the selection changes.
     use_effect_with(props.selected, |selected| {
@@ -88,14 +103,30 @@ pub fn article_view(props: &ArticleProps) -> Html {
         }
     });
 
+    let paged = window.len() < total;
+    let page = |first: usize| {
+        let d = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::ShowRows(first)))
+    };
+
     html! {
         <section class="panel article-panel" aria-labelledby="article-heading">
             <h2 id="article-heading">{ "The article, marked" }</h2>
             if report.paragraphs.is_empty() {
                 <p class="empty">{ "The marked-up article appears here." }</p>
             }
-            <article class="article" aria-busy={(limit < total).to_string()}>
-                { for (0..limit).map(|p| html! {
+            if paged {
+                <p class="chart-note article-pager" data-testid="article-pager">
+                    { format!("Paragraphs {}–{} of {} ", window.start + 1, window.end, explain::thousands(total)) }
+                    <button type="button" class="button small" disabled={window.start == 0}
+                        onclick={page(window.start.saturating_sub(1))}>{ "Earlier" }</button>
+                    { " " }
+                    <button type="button" class="button small" disabled={window.end >= total}
+                        onclick={page(window.end)}>{ "Later" }</button>
+                </p>
+            }
+            <article class="article" aria-busy={(limit < window.len()).to_string()}>
+                { for (window.start..drawn_end).map(|p| html! {
                     <Paragraph
                         key={p}
                         report={report.clone()}
@@ -104,7 +135,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
                         actor={props.selected.filter(|s| s.0 == p).map(|s| s.1)}
                     />
                 }) }
-                { for (limit..stale_end).map(|p| html! {
+                { for (drawn_end..stale_end).map(|p| html! {
                     <Paragraph key={p} report={old.clone()} index={old_index.clone()} paragraph={p} actor={None::<usize>} />
                 }) }
             </article>

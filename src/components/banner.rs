@@ -1,5 +1,5 @@
-//! The error banner: a clear message in the page, never a panic. File errors
-//! use it now; bad share links will too.
+//! The error banner: a clear message in the page, never a panic: files that
+//! cannot be opened, and share links that are damaged, too big or too new.
 
 use yew::prelude::*;
 

@@ -1,5 +1,7 @@
-//! The input panel: the article textarea, example and clear buttons, opening
-//! a file by picker or drop, and the word and paragraph counts.
+//! The input panel: the article textarea, the example, new and clear
+//! buttons, opening a file (an article, or a saved analysis) by picker or
+//! drop, the word and paragraph counts, and what was left out of a text too
+//! long to analyse whole.
 //!
 //! The textarea is uncontrolled: the reducer's text is written into it only
 //! when it changes from outside (example, clear, file), so typing never moves
@@ -13,6 +15,8 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::Dispatch;
+use crate::explain;
+use crate::keep;
 use crate::state::{Action, ReportRef};
 use crate::textify;
 
@@ -79,6 +83,10 @@ pub fn input_panel(props: &InputProps) -> Html {
         let d = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::Clear))
     };
+    let new = {
+        let d = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::New))
+    };
     let open = {
         let file_input = file_input.clone();
         Callback::from(move |_: MouseEvent| {
@@ -111,21 +119,20 @@ pub fn input_panel(props: &InputProps) -> Html {
             <div class="panel-head">
                 <h2 id="input-heading">{ "Article" }</h2>
                 <div class="buttons">
+                    <button type="button" class="button" data-testid="new" title="An empty article with no changes" onclick={new}>{ "New" }</button>
                     <button type="button" class="button" data-testid="load-example" onclick={load_example}>{ "Load example" }</button>
-                    <button type="button" class="button" data-testid="clear" onclick={clear}>{ "Clear" }</button>
+                    <button type="button" class="button" data-testid="clear" title="Empty the text and keep your changes" onclick={clear}>{ "Clear text" }</button>
                     <button type="button" class="button" data-testid="open-file" onclick={open}>{ "Open file…" }</button>
-                    <input ref={file_input} type="file" hidden=true data-testid="file-input" aria-label="Open a .txt, .md or .html file"
-                        accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" {onchange} />
+                    <input ref={file_input} type="file" hidden=true data-testid="file-input" aria-label="Open a .txt, .md or .html file, or a saved analysis"
+                        accept=".txt,.md,.markdown,.html,.htm,.json,text/plain,text/markdown,text/html,application/json" {onchange} />
                 </div>
             </div>
-            <label for="article-input" class="hint">{ "Paste an article, type, or drop a .txt, .md or .html file on the page." }</label>
+            <label for="article-input" class="hint">{ "Paste an article, type, or drop a .txt, .md or .html file (or a saved analysis) on the page." }</label>
             <textarea id="article-input" ref={area} data-testid="article-input" rows="8" spellcheck="false" {oninput} />
-            <p class="counts" data-testid="counts">
-                { counts }
-                if stats.truncated {
-                    <span class="warning">{ format!(" · only the first {} KB are analysed", stats.analysed_bytes / 1024) }</span>
-                }
-            </p>
+            <p class="counts" data-testid="counts">{ counts }</p>
+            if let Some(notice) = explain::truncation_notice(stats) {
+                <p class="warning truncation" role="status" data-testid="truncation-notice">{ notice }</p>
+            }
         </section>
     }
 }
@@ -184,6 +191,12 @@ pub fn read_file(file: web_sys::File, dispatch: Dispatch) {
                 Ok(t) => t,
                 Err(message) => return dispatch.dispatch(Action::Error(message)),
             },
+            textify::FileKind::Saved => {
+                return dispatch.dispatch(match keep::read_state(&text) {
+                    Ok(state) => Action::LoadState(state),
+                    Err(message) => Action::Error(message),
+                });
+            }
             textify::FileKind::Text | textify::FileKind::Markdown => text,
         };
         if text.trim().is_empty() {

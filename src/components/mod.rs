@@ -1,5 +1,6 @@
 //! The app's components. Each takes cheap props (a shared report, indices,
 //! ids) and dispatches [`crate::state::Action`]s; none computes a score.
+//! `progressive` and `keeping` hold hooks rather than components.
 
 pub mod actors;
 pub mod article;
@@ -7,8 +8,12 @@ pub mod banner;
 pub mod evidence;
 pub mod heatmap;
 pub mod input;
+pub mod keeping;
+pub mod lexicon;
+pub mod notices;
 pub mod progressive;
 pub mod relations;
+pub mod share;
 pub mod summary;
 pub mod table;
 

@@ -1,8 +1,10 @@
 //! Components rendered to HTML natively with Yew's server renderer. Attribute
 //! order is not kept by SSR, so these assert with `contains` and counts.
 
-use yew::LocalServerRenderer;
+use std::rc::Rc;
+
 use yew::prelude::*;
+use yew::{LocalServerRenderer, Reducible};
 
 use crate::app::{App, Explorer};
 use crate::components::actors::ActorsPanel;
@@ -10,10 +12,13 @@ use crate::components::article::ArticleView;
 use crate::components::banner::ErrorBanner;
 use crate::components::evidence::EvidencePanel;
 use crate::components::heatmap::Heatmap;
+use crate::components::lexicon::LexiconEditor;
+use crate::components::notices::Notices;
 use crate::components::relations::Relations;
+use crate::components::share::SharePanel;
 use crate::components::summary::ActorSummary;
 use crate::components::table::TableView;
-use crate::state::{Sort, State};
+use crate::state::{Action, Replaced, Sort, State};
 
 fn render<C: BaseComponent>(props: C::Properties) -> String {
     let rt = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
@@ -37,6 +42,9 @@ enum Panel {
     Actors,
     Relations,
     Banner,
+    Share,
+    Lexicon,
+    Notices,
 }
 
 #[derive(Properties, PartialEq)]
@@ -62,13 +70,31 @@ fn host(props: &HostProps) -> Html {
         Panel::Table => html! { <TableView report={r} show_all={false} first_row={0} /> },
         Panel::Summary => html! { <ActorSummary report={r} sort={Sort::default()} dispatch={d} /> },
         Panel::Evidence => html! { <EvidencePanel report={r} selected={selected} smoothing={1.0} dispatch={d} /> },
-        Panel::Article => html! { <ArticleView report={r} selected={selected} /> },
+        Panel::Article => html! { <ArticleView report={r} selected={selected} dispatch={d} /> },
         Panel::Actors => html! {
             <ActorsPanel report={r} off={Vec::new()} removed={Vec::new()} edits={state.config.actors.clone()} dispatch={d} />
         },
         Panel::Relations => html! { <Relations report={r} open={Some(0)} dispatch={d} /> },
         Panel::Banner => {
             html! { <ErrorBanner message={Some("Slant reads .txt files, not .pdf".to_string())} dispatch={d} /> }
+        }
+        Panel::Share => {
+            // The state after the Share button, as the reducer leaves it.
+            let shared = Rc::new((*state).clone()).reduce(Action::Share);
+            html! { <SharePanel share={shared.share.clone()} report={r} on_download_state={Callback::noop()} dispatch={d} /> }
+        }
+        Panel::Lexicon => {
+            let shared = Rc::new((*state).clone()).reduce(Action::SetLexicon("Reassurance".into(), Some(1.5)));
+            html! { <LexiconEditor overrides={shared.config.lexicon.clone()} dispatch={d} /> }
+        }
+        Panel::Notices => {
+            let undo = Replaced {
+                what: "Started a new article.",
+                previous: Rc::new(state.to_shared()),
+            };
+            html! {
+                <Notices restore={true} undo={Some(undo)} storage={Some("Storage is switched off.".to_string())} dispatch={d} />
+            }
         }
     }
 }
@@ -214,6 +240,59 @@ fn relations_open_their_quote() {
     assert!(html.contains("aria-expanded=\"true\""));
     assert!(html.contains("data-testid=\"relation-quote\""));
     assert!(html.contains(" → "));
+}
+
+#[test]
+fn the_share_panel_shows_the_link_its_length_and_the_downloads() {
+    let html = panel_html(SHORT, Panel::Share, None);
+    assert!(html.contains("data-testid=\"share-button\""));
+    assert!(html.contains("data-testid=\"share-link\""));
+    assert!(html.contains("readonly"));
+    // Natively there is no page address: the link is the fragment alone.
+    let state = State::new(SHORT);
+    let fragment = slant_share::encode(&state.to_shared());
+    assert!(html.contains(&format!("value=\"{fragment}\"")), "{html}");
+    assert!(html.contains(&format!("The link is {} characters long.", fragment.len())));
+    assert!(!html.contains("data-testid=\"share-warning\""));
+    for id in [
+        "download-state",
+        "export-csv",
+        "export-json",
+        "export-svg",
+        "export-png",
+    ] {
+        assert!(html.contains(&format!("data-testid=\"{id}\"")), "{id}");
+    }
+}
+
+#[test]
+fn the_lexicon_editor_lists_overrides_with_remove_buttons() {
+    let html = panel_html(SHORT, Panel::Lexicon, None);
+    assert!(html.contains("data-testid=\"lexicon-editor\""));
+    assert!(html.contains("type=\"number\"") && html.contains("min=\"-4\"") && html.contains("max=\"4\""));
+    assert!(html.contains("step=\"0.1\""));
+    assert!(html.contains("data-term=\"reassurance\""), "{html}");
+    assert!(html.contains("“reassurance”: <strong>+1.50</strong>"), "{html}");
+    assert!(html.contains("Remove the value for “reassurance”"));
+}
+
+#[test]
+fn notices_offer_restore_undo_and_explain_storage() {
+    let html = panel_html(SHORT, Panel::Notices, None);
+    assert!(html.contains("You have a saved draft from before this link. Restore it?"));
+    assert!(html.contains("data-testid=\"restore-draft\""));
+    assert!(html.contains("data-testid=\"undo\"") && html.contains("Started a new article."));
+    assert!(html.contains("data-testid=\"storage-message\"") && html.contains("Storage is switched off."));
+}
+
+#[test]
+fn the_explorer_has_the_share_panel_and_the_lexicon_editor() {
+    let html = render::<Whole>(());
+    assert!(html.contains("data-testid=\"share-panel\""));
+    assert!(html.contains("data-testid=\"lexicon-editor\""));
+    assert!(html.contains("data-testid=\"new\""));
+    assert!(!html.contains("data-testid=\"truncation-notice\""));
+    assert!(!html.contains("data-testid=\"draft-notice\""));
 }
 
 #[test]

@@ -1,0 +1,59 @@
+//! Notices under the header: a saved draft a link opened over (restore it or
+//! keep the shared article), an article that was replaced (undo), and a
+//! draft that cannot be kept (storage full or switched off). Each is a
+//! polite status, not an alert: the app keeps working whatever they say.
+
+use yew::prelude::*;
+
+use super::Dispatch;
+use crate::state::{Action, Replaced};
+
+#[derive(Properties, PartialEq)]
+pub struct NoticesProps {
+    /// Whether a saved draft waits to be restored.
+    pub restore: bool,
+    pub undo: Option<Replaced>,
+    pub storage: Option<String>,
+    pub dispatch: Dispatch,
+}
+
+#[function_component(Notices)]
+pub fn notices(props: &NoticesProps) -> Html {
+    let send = |action: Action| {
+        let d = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(action.clone()))
+    };
+    if !props.restore && props.undo.is_none() && props.storage.is_none() {
+        return html! {};
+    }
+    html! {
+        <div class="notices" role="status" aria-live="polite">
+            if props.restore {
+                <div class="notice" data-testid="draft-notice">
+                    <p>{ "You have a saved draft from before this link. Restore it?" }</p>
+                    <span class="buttons">
+                        <button type="button" class="button" data-testid="restore-draft" onclick={send(Action::RestoreDraft)}>{ "Restore my draft" }</button>
+                        <button type="button" class="button" data-testid="dismiss-restore" onclick={send(Action::DismissRestore)}>{ "Keep the shared article" }</button>
+                    </span>
+                </div>
+            }
+            if let Some(undo) = &props.undo {
+                <div class="notice" data-testid="undo-notice">
+                    <p>{ undo.what }</p>
+                    <span class="buttons">
+                        <button type="button" class="button" data-testid="undo" onclick={send(Action::Undo)}>{ "Undo" }</button>
+                        <button type="button" class="button" onclick={send(Action::DismissUndo)}>{ "Dismiss" }</button>
+                    </span>
+                </div>
+            }
+            if let Some(message) = &props.storage {
+                <div class="notice storage" data-testid="storage-message">
+                    <p>{ message }</p>
+                    <span class="buttons">
+                        <button type="button" class="button" onclick={send(Action::Storage(None))}>{ "Dismiss" }</button>
+                    </span>
+                </div>
+            }
+        </div>
+    }
+}

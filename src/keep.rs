@@ -1,0 +1,471 @@
+//! Keeping work: the draft's storage format, what the page opens with (a
+//! share link, the saved draft or the seed), and cleaning up a shared state
+//! that came from outside (a link, a draft or a file).
+//!
+//! Everything here is pure and tested natively; `web` does the storage and
+//! address-bar calls. A link, a draft and a file are all treated as hostile
+//! input: [`sanitize`] clamps valences to VADER's -4..4, normalises terms,
+//! gives added actors ids and caps every list.
+//!
+//! Drafts and links: a link opened over a different saved draft does not
+//! replace the stored draft. The draft in storage is only rewritten when the
+//! user edits (the edited shared article then becomes the draft); until then
+//! the old draft stays in storage, and it is also kept in memory for the
+//! "Restore it?" notice, so restoring works even after the shared article
+//! was edited. This module must not touch the DOM.
+
+use slant_core::{ActorEdits, ActorSpec, LexiconOverride};
+use slant_share::{MAX_TEXT, ShareError, SharedState};
+
+/// The localStorage key of the draft: a [`SharedState`] as compact JSON.
+pub const DRAFT_KEY: &str = "slant.draft.v1";
+
+/// The pause after the last change before the draft is saved.
+pub const SAVE_DEBOUNCE_MS: u32 = 500;
+
+/// At most this many entries are kept of each list of edits (actors added,
+/// renamed, merged, removed, switched off; lexicon overrides), so that a
+/// hostile link cannot make the panels list tens of thousands of items.
+pub const MAX_EDITS: usize = 500;
+
+/// Lexicon terms longer than this many characters are dropped.
+pub const MAX_TERM_CHARS: usize = 80;
+
+/// VADER's valence scale.
+pub const MIN_VALENCE: f32 = -4.0;
+pub const MAX_VALENCE: f32 = 4.0;
+
+/// A valence clamped to VADER's -4..4; not-a-number has no valence.
+pub fn clamp_valence(v: f32) -> Option<f32> {
+    (!v.is_nan()).then(|| v.clamp(MIN_VALENCE, MAX_VALENCE))
+}
+
+/// A lexicon term as the editor stores it: lowercase, single spaces, trimmed.
+pub fn normalize_term(term: &str) -> String {
+    term.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Adds or replaces the override for its term, in place; false when the term is empty or too long.
+pub fn set_override(list: &mut Vec<LexiconOverride>, term: &str, valence: Option<f32>) -> bool {
+    let term = normalize_term(term);
+    if term.is_empty() || term.chars().count() > MAX_TERM_CHARS {
+        return false;
+    }
+    let valence = match valence {
+        Some(v) => match clamp_valence(v) {
+            Some(v) => Some(v),
+            None => return false,
+        },
+        None => None,
+    };
+    if let Some(o) = list.iter_mut().find(|o| o.term == term) {
+        o.valence = valence;
+    } else if list.len() < MAX_EDITS {
+        list.push(LexiconOverride { term, valence });
+    } else {
+        return false;
+    }
+    true
+}
+
+/// A shared state made safe to load: valences clamped, lexicon terms
+/// normalised and de-duplicated (the last wins), added actors named and given
+/// unique ids, empty entries dropped, and every list capped at [`MAX_EDITS`].
+pub fn sanitize(state: SharedState) -> SharedState {
+    let mut lexicon = Vec::new();
+    for o in state.lexicon {
+        set_override(&mut lexicon, &o.term, o.valence);
+    }
+    let mut add: Vec<ActorSpec> = Vec::new();
+    for mut spec in state.actors.add.into_iter().take(MAX_EDITS) {
+        spec.name = spec.name.trim().to_string();
+        if spec.name.is_empty() {
+            continue;
+        }
+        spec.aliases = spec
+            .aliases
+            .iter()
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .take(MAX_EDITS)
+            .collect();
+        let base = match spec.id.trim() {
+            "" => slant_core::actors::slug(&spec.name),
+            id => id.to_string(),
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while add.iter().any(|a| a.id == id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        spec.id = id;
+        add.push(spec);
+    }
+    let pairs = |list: Vec<(String, String)>| -> Vec<(String, String)> {
+        list.into_iter()
+            .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
+            .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+            .take(MAX_EDITS)
+            .collect()
+    };
+    let ids = |list: Vec<String>| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for id in list {
+            let id = id.trim().to_string();
+            if !id.is_empty() && !out.contains(&id) && out.len() < MAX_EDITS {
+                out.push(id);
+            }
+        }
+        out
+    };
+    let remove = ids(state.actors.remove);
+    // An actor both switched off and removed is removed.
+    let switched_off = ids(state.switched_off)
+        .into_iter()
+        .filter(|id| !remove.contains(id))
+        .collect();
+    SharedState {
+        text: state.text,
+        actors: ActorEdits {
+            add,
+            rename: pairs(state.actors.rename),
+            merge: pairs(state.actors.merge),
+            remove,
+        },
+        lexicon,
+        switched_off,
+    }
+}
+
+/// Whether a state holds anything worth offering back: some text or an edit.
+pub fn has_work(state: &SharedState) -> bool {
+    !state.text.trim().is_empty()
+        || !state.actors.is_empty()
+        || !state.lexicon.is_empty()
+        || !state.switched_off.is_empty()
+}
+
+/// The draft as stored.
+pub fn draft_json(state: &SharedState) -> String {
+    state.to_json()
+}
+
+/// Reads a stored draft, or says why it cannot be read.
+pub fn read_draft(json: &str) -> Result<SharedState, String> {
+    serde_json::from_str::<SharedState>(json)
+        .map(sanitize)
+        .map_err(|e| format!("Your saved draft could not be read ({e}). Slant opened without it."))
+}
+
+/// Reads a saved-analysis file (`slant-analysis.json`).
+///
+/// slant-share refuses a file whose article is longer than [`MAX_TEXT`], the
+/// limit of a link; but the app offers that very file when an article is too
+/// long for a link, so such a file is read here as the state it is (the file
+/// is still capped at `slant_share::MAX_FILE` bytes, and the engine analyses
+/// at most `Config::max_bytes` of it).
+pub fn read_state(text: &str) -> Result<SharedState, String> {
+    match slant_share::read_state_file(text) {
+        Ok(state) => Ok(sanitize(state)),
+        Err(ShareError::TextTooLong { .. }) => {
+            let body = text.trim_start_matches('\u{feff}').trim();
+            serde_json::from_str::<SharedState>(body)
+                .map(sanitize)
+                .map_err(|e| ShareError::Invalid { detail: e.to_string() }.to_string())
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// What the page opens with.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Opening {
+    /// The state to show first; `None` is the seed.
+    pub state: Option<SharedState>,
+    /// The saved draft, when a link opened over a different one.
+    pub restore: Option<SharedState>,
+    /// A message for the error banner: a bad link or an unreadable draft.
+    pub error: Option<String>,
+    /// A message about storage: it is switched off or failed.
+    pub storage: Option<String>,
+}
+
+/// Decides what to open from the address's fragment and the stored draft
+/// (`Err` holds a message when storage could not be read). A share link
+/// comes first; a bad one is reported and the draft (or the seed) is opened
+/// instead, leaving the stored draft as it is.
+pub fn opening(hash: &str, draft: Result<Option<String>, String>) -> Opening {
+    let mut out = Opening::default();
+    let mut draft_error = None;
+    let draft = match draft {
+        Ok(Some(json)) => match read_draft(&json) {
+            Ok(state) => Some(state),
+            Err(message) => {
+                draft_error = Some(message);
+                None
+            }
+        },
+        Ok(None) => None,
+        Err(message) => {
+            out.storage = Some(message);
+            None
+        }
+    };
+    if slant_share::is_share_fragment(hash) {
+        match slant_share::decode(hash) {
+            Ok(link) => {
+                let link = sanitize(link);
+                out.restore = draft.filter(|d| *d != link && has_work(d));
+                out.state = Some(link);
+                return out;
+            }
+            Err(e) => out.error = Some(e.to_string()),
+        }
+    }
+    out.error = out.error.or(draft_error);
+    out.state = draft;
+    out
+}
+
+/// The message when the draft cannot be kept: storage is switched off, or
+/// full (`quota`), for a draft of `bytes`.
+pub fn storage_message(quota: bool, bytes: usize) -> String {
+    if quota {
+        format!(
+            "Your draft ({}) is too large for this browser’s storage, so it is not kept when you close the page. \
+             Slant still works; use “Download this analysis” to keep it.",
+            explain_size(bytes)
+        )
+    } else {
+        "This browser does not let Slant keep a draft (site storage is switched off). Slant still works, \
+         but your article is not kept when you close the page; use “Download this analysis” to keep it."
+            .to_string()
+    }
+}
+
+/// The message when an article is too long for a link.
+pub fn too_long_for_link(bytes: usize) -> String {
+    format!(
+        "This article is too long for a link ({}; a link carries up to {}). \
+         Download this analysis as a file instead: Slant opens it again.",
+        explain_size(bytes),
+        explain_size(MAX_TEXT)
+    )
+}
+
+/// A byte count for people: "512 bytes", "3.5 KB", "1.0 MB".
+pub fn explain_size(bytes: usize) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if bytes < 1024 {
+        format!("{bytes} bytes")
+    } else if b < KB * KB {
+        format!("{:.1} KB", b / KB)
+    } else {
+        format!("{:.1} MB", b / (KB * KB))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use slant_core::ActorKind;
+
+    use super::*;
+
+    fn edited() -> SharedState {
+        SharedState {
+            text: "Russia attacked Ukraine.".into(),
+            actors: ActorEdits {
+                add: vec![ActorSpec {
+                    id: "wagner-group".into(),
+                    name: "Wagner Group".into(),
+                    kind: ActorKind::Organisation,
+                    aliases: vec!["Wagner".into()],
+                }],
+                ..ActorEdits::default()
+            },
+            lexicon: vec![LexiconOverride {
+                term: "reassurance".into(),
+                valence: Some(1.5),
+            }],
+            switched_off: vec!["ukraine".into()],
+        }
+    }
+
+    #[test]
+    fn valences_are_clamped_to_vaders_scale() {
+        assert_eq!(clamp_valence(9.0), Some(4.0));
+        assert_eq!(clamp_valence(-1e30), Some(-4.0));
+        assert_eq!(clamp_valence(f32::INFINITY), Some(4.0));
+        assert_eq!(clamp_valence(1.5), Some(1.5));
+        assert_eq!(clamp_valence(f32::NAN), None);
+    }
+
+    #[test]
+    fn overrides_are_set_in_place_and_normalised() {
+        let mut list = Vec::new();
+        assert!(set_override(&mut list, "  Reassurance ", Some(1.5)));
+        assert!(set_override(&mut list, "peace   DEAL", None));
+        assert!(set_override(&mut list, "reassurance", Some(7.0)));
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].term, "reassurance");
+        assert_eq!(list[0].valence, Some(4.0));
+        assert_eq!(list[1].term, "peace deal");
+        assert_eq!(list[1].valence, None);
+        assert!(!set_override(&mut list, "   ", Some(1.0)));
+        assert!(!set_override(&mut list, &"x".repeat(MAX_TERM_CHARS + 1), Some(1.0)));
+        assert!(!set_override(&mut list, "calm", Some(f32::NAN)));
+    }
+
+    #[test]
+    fn hostile_states_are_cleaned_up() {
+        let mut s = edited();
+        s.lexicon = vec![
+            LexiconOverride {
+                term: "Bad".into(),
+                valence: Some(-400.0),
+            },
+            LexiconOverride {
+                term: "bad".into(),
+                valence: Some(99.0),
+            },
+            LexiconOverride {
+                term: " ".into(),
+                valence: Some(1.0),
+            },
+        ];
+        s.actors.add.push(s.actors.add[0].clone());
+        s.actors.add.push(ActorSpec {
+            id: "x".into(),
+            name: "  ".into(),
+            kind: ActorKind::Other,
+            aliases: vec![],
+        });
+        s.actors.rename = vec![("russia".into(), " ".into()), ("russia".into(), "Moscow".into())];
+        s.actors.remove = vec!["nato".into(), "nato".into(), "ukraine".into()];
+        s.switched_off = vec!["ukraine".into(), "france".into(), "".into()];
+        let clean = sanitize(s);
+        assert_eq!(
+            clean.lexicon,
+            vec![LexiconOverride {
+                term: "bad".into(),
+                valence: Some(4.0)
+            }]
+        );
+        let ids: Vec<&str> = clean.actors.add.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["wagner-group", "wagner-group-2"]);
+        assert_eq!(clean.actors.rename, vec![("russia".to_string(), "Moscow".to_string())]);
+        assert_eq!(clean.actors.remove, ["nato", "ukraine"]);
+        assert_eq!(clean.switched_off, ["france"]);
+    }
+
+    #[test]
+    fn lists_are_capped() {
+        let s = SharedState {
+            lexicon: (0..2 * MAX_EDITS)
+                .map(|i| LexiconOverride {
+                    term: format!("w{i}"),
+                    valence: Some(1.0),
+                })
+                .collect(),
+            switched_off: (0..2 * MAX_EDITS).map(|i| format!("a{i}")).collect(),
+            ..SharedState::default()
+        };
+        let clean = sanitize(s);
+        assert_eq!(clean.lexicon.len(), MAX_EDITS);
+        assert_eq!(clean.switched_off.len(), MAX_EDITS);
+    }
+
+    #[test]
+    fn drafts_round_trip_and_bad_ones_say_so() {
+        let s = edited();
+        assert_eq!(read_draft(&draft_json(&s)), Ok(s.clone()));
+        assert!(read_draft("{").unwrap_err().contains("could not be read"));
+        assert!(read_draft(r#"{"v":9}"#).unwrap_err().contains("newer version"));
+        // Valences from storage are clamped too.
+        let hot = r#"{"v":1,"text":"x","lexicon":[{"term":"calm","valence":1e30}]}"#;
+        assert_eq!(read_draft(hot).unwrap().lexicon[0].valence, Some(4.0));
+    }
+
+    #[test]
+    fn saved_files_are_read_even_when_too_long_for_a_link() {
+        let s = edited();
+        assert_eq!(read_state(&slant_share::state_file(&s)), Ok(s.clone()));
+        let long = SharedState {
+            text: "Russia attacked Ukraine.\n".repeat(MAX_TEXT / 20),
+            ..s
+        };
+        assert!(long.text.len() > MAX_TEXT);
+        assert_eq!(read_state(&slant_share::state_file(&long)), Ok(long.clone()));
+        assert!(
+            read_state("Russia attacked Ukraine.")
+                .unwrap_err()
+                .contains("not a saved Slant analysis")
+        );
+        let report = r#"{"slant":"report","v":1,"report":{}}"#;
+        assert!(read_state(report).unwrap_err().contains("report export"));
+    }
+
+    #[test]
+    fn a_link_comes_first_and_keeps_a_different_draft_for_restoring() {
+        let draft = edited();
+        let link = SharedState {
+            text: "Britain praised Ukraine.".into(),
+            ..SharedState::default()
+        };
+        let fragment = slant_share::encode(&link);
+        let o = opening(&fragment, Ok(Some(draft_json(&draft))));
+        assert_eq!(o.state, Some(link.clone()));
+        assert_eq!(o.restore, Some(draft));
+        assert_eq!(o.error, None);
+        // The same state as the draft: nothing to restore.
+        let o = opening(&fragment, Ok(Some(draft_json(&link))));
+        assert_eq!(o.restore, None);
+        // An empty draft is not worth offering.
+        let o = opening(&fragment, Ok(Some(draft_json(&SharedState::default()))));
+        assert_eq!(o.restore, None);
+    }
+
+    #[test]
+    fn without_a_link_the_draft_opens_and_anchors_are_ignored() {
+        let draft = edited();
+        let o = opening("", Ok(Some(draft_json(&draft))));
+        assert_eq!(o.state, Some(draft.clone()));
+        let o = opening("#section", Ok(Some(draft_json(&draft))));
+        assert_eq!(o.state, Some(draft));
+        assert_eq!(o.error, None);
+        assert_eq!(opening("", Ok(None)), Opening::default());
+    }
+
+    #[test]
+    fn bad_links_are_reported_and_the_draft_opens_instead() {
+        let draft = edited();
+        for hash in ["#v1.@@@", "#v2.abc", "#v1.AAAA", "#v1."] {
+            let o = opening(hash, Ok(Some(draft_json(&draft))));
+            assert_eq!(o.state, Some(draft.clone()), "{hash}");
+            assert!(o.error.as_deref().is_some_and(|e| e.ends_with('.')), "{hash}: {o:?}");
+            assert_eq!(o.restore, None);
+        }
+        let o = opening("#v2.abc", Ok(None));
+        assert_eq!(o.state, None);
+        assert!(o.error.unwrap().contains("newer version"));
+    }
+
+    #[test]
+    fn storage_problems_are_reported_not_fatal() {
+        let o = opening("", Err(storage_message(false, 0)));
+        assert_eq!(o.state, None);
+        assert!(o.storage.unwrap().contains("site storage is switched off"));
+        let o = opening("", Ok(Some("{".into())));
+        assert!(o.error.unwrap().contains("could not be read"));
+        assert!(storage_message(true, 5 * 1024 * 1024).contains("(5.0 MB)"));
+    }
+
+    #[test]
+    fn messages_for_long_articles() {
+        assert!(too_long_for_link(3 * 1024 * 1024).contains("(3.0 MB; a link carries up to 1.0 MB)"));
+        assert_eq!(explain_size(10), "10 bytes");
+        assert_eq!(explain_size(3584), "3.5 KB");
+    }
+}

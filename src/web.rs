@@ -1,0 +1,168 @@
+//! The browser calls behind share and keep: the address's fragment, the
+//! draft in localStorage, the clipboard and downloads.
+//!
+//! Nothing here panics: failures come back as values or messages. The
+//! functions that run while the first state is built or while a component
+//! renders (`hash`, `page_url`, `load_draft`, `opening`) do nothing natively
+//! (unit tests, SSR); the rest are called from event handlers and effects
+//! only, which never run natively. This module keeps no state and decides
+//! nothing: what to open, save or show is decided in `keep` and the reducer.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::keep::{self, Opening};
+
+/// The page's fragment, with its `#`, or "" when there is none (or no browser).
+pub fn hash() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        String::new()
+    }
+}
+
+/// The page's address without its fragment ("" with no browser).
+pub fn page_url() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let href = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
+        match href.split_once('#') {
+            Some((base, _)) => base.to_string(),
+            None => href,
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        String::new()
+    }
+}
+
+/// Puts `fragment` (with its `#`) in the address bar without a new history
+/// entry and without a `hashchange` event.
+pub fn set_hash(fragment: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(fragment));
+    }
+}
+
+/// Takes a share link's fragment off the address bar, once it no longer
+/// describes what is on screen; other fragments are left alone.
+pub fn drop_share_hash() {
+    if !slant_share::is_share_fragment(&hash()) {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let path = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&path));
+    }
+}
+
+/// The page's localStorage, or the message to show when it is switched off
+/// (reading `localStorage` itself throws a SecurityError then).
+#[cfg(target_arch = "wasm32")]
+fn storage() -> Result<web_sys::Storage, String> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or_else(|| keep::storage_message(false, 0))
+}
+
+/// The stored draft's JSON, if there is one.
+pub fn load_draft() -> Result<Option<String>, String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        storage()?
+            .get_item(keep::DRAFT_KEY)
+            .map_err(|_| keep::storage_message(false, 0))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Ok(None)
+    }
+}
+
+/// Stores the draft; the message says why it could not be.
+pub fn save_draft(json: &str) -> Result<(), String> {
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or_else(|| keep::storage_message(false, 0))?;
+    storage.set_item(keep::DRAFT_KEY, json).map_err(|e| {
+        let quota = e
+            .dyn_ref::<web_sys::DomException>()
+            .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22);
+        keep::storage_message(quota, json.len())
+    })
+}
+
+/// What the page opens with: the address's fragment and the stored draft.
+pub fn opening() -> Opening {
+    keep::opening(&hash(), load_draft())
+}
+
+/// Copies `text` to the clipboard; false when the clipboard is missing (an
+/// insecure page, an old browser) or the browser refused.
+pub async fn copy(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    // `navigator.clipboard` is undefined on insecure pages: look before using it.
+    let clipboard = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"))
+        .ok()
+        .filter(|c| !c.is_undefined() && !c.is_null());
+    let Some(clipboard) = clipboard else {
+        return false;
+    };
+    let clipboard: web_sys::Clipboard = clipboard.unchecked_into();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .is_ok()
+}
+
+/// Offers `text` as a download named `name`.
+pub fn download_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| format!("Slant could not prepare “{name}” for download."))?;
+    download_blob(name, &blob)
+}
+
+/// Offers `blob` as a download: an object URL, a temporary `<a download>`
+/// clicked, then the URL revoked once the browser has taken it.
+pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let failed = || format!("Slant could not download “{name}”.");
+    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(failed)?;
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|_| failed())?;
+    let anchor = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .ok_or_else(failed)?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.set_hidden(true);
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&anchor);
+    }
+    anchor.click();
+    anchor.remove();
+    // Revoking at once can cancel the download in some browsers; a second later it is safe.
+    gloo_timers::callback::Timeout::new(1_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
