@@ -128,12 +128,6 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                     report={report.clone()}
                     dispatch={dispatch.clone()}
                 />
-                <SharePanel
-                    share={state.share.clone()}
-                    report={report.clone()}
-                    on_download_state={download_state}
-                    dispatch={dispatch.clone()}
-                />
                 <p class="summary" aria-live="polite" data-testid="analysis-summary">{ summary }</p>
                 <div class="columns">
                     <div class="analysis">
@@ -157,6 +151,12 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                             }
                             <p class="timing">{ timing }</p>
                         </section>
+                        <SharePanel
+                            share={state.share.clone()}
+                            report={report.clone()}
+                            on_download_state={download_state}
+                            dispatch={dispatch.clone()}
+                        />
                         if stage >= 2 {
                             <ActorSummary report={report.clone()} sort={state.sort} dispatch={dispatch.clone()} />
                             <Relations report={report.clone()} open={state.relation} dispatch={dispatch.clone()} />
