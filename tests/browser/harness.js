@@ -82,10 +82,7 @@ async function openPage(browser, options = {}) {
   const page = await context.newPage();
   const errors = [];
   const foreign = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(String(err)));
+  watch(page, errors);
   await context.route('**/*', (route) => {
     const u = new URL(route.request().url());
     const local = u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'file:' || u.hostname === '127.0.0.1';
@@ -95,10 +92,32 @@ async function openPage(browser, options = {}) {
     }
     return route.continue();
   });
+  return { context, page, errors, foreign };
+}
+
+/**
+ * Records `page`'s console errors, page errors and failed responses in
+ * `errors`: for a second page opened in a context from `openPage`, whose
+ * route guard already covers every page in it.
+ */
+function watch(page, errors) {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(String(err)));
   page.on('response', (res) => {
     if (res.status() >= 400) errors.push(`HTTP ${res.status()} ${res.url()}`);
   });
-  return { context, page, errors, foreign };
+  return page;
+}
+
+/** Clicks `selector` and returns the download it starts: its suggested name and its bytes. */
+async function download(page, selector) {
+  const started = page.waitForEvent('download');
+  await page.click(selector);
+  const d = await started;
+  const file = await d.path();
+  return { name: d.suggestedFilename(), bytes: fs.readFileSync(file) };
 }
 
 async function screenshot(page, name) {
@@ -108,4 +127,12 @@ async function screenshot(page, name) {
   return file;
 }
 
-module.exports = { ROOT, DIST, serve, launch, openPage, screenshot };
+/** A screenshot of one element (a panel), for the docs. */
+async function screenshotOf(locator, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, name);
+  await locator.screenshot({ path: file });
+  return file;
+}
+
+module.exports = { ROOT, DIST, serve, launch, openPage, watch, download, screenshot, screenshotOf };
