@@ -24,8 +24,11 @@ const MIME = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Serves `dir` on 127.0.0.1 at an ephemeral port, under an optional sub-path prefix. */
-function serve(dir = DIST, prefix = '/') {
+/**
+ * Serves `dir` on 127.0.0.1 under an optional sub-path prefix, at `port`, or
+ * at an ephemeral port when `port` is 0 or already taken.
+ */
+function serve(dir = DIST, prefix = '/', port = 0) {
   if (!fs.existsSync(path.join(dir, 'index.html'))) {
     throw new Error(`${dir}/index.html is missing: run \`make dist\` first`);
   }
@@ -47,11 +50,16 @@ function serve(dir = DIST, prefix = '/') {
     res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
     fs.createReadStream(file).pipe(res);
   });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((r) => server.close(r)) });
+  return new Promise((resolve, reject) => {
+    const listening = () => {
+      const { port: actual } = server.address();
+      resolve({ url: `http://127.0.0.1:${actual}${prefix}`, close: () => new Promise((r) => server.close(r)) });
+    };
+    server.once('error', (err) => {
+      if (err.code !== 'EADDRINUSE' || port === 0) return reject(err);
+      server.listen(0, '127.0.0.1', listening);
     });
+    server.listen(port, '127.0.0.1', listening);
   });
 }
 

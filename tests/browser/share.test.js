@@ -21,7 +21,8 @@ let server;
 let browser;
 
 test.before(async () => {
-  server = await serve();
+  // A fixed port when it is free, so that the link in the share screenshot is the same on every run.
+  server = await serve(DIST, '/', 47615);
   browser = await launch();
 });
 
