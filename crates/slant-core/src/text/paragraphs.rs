@@ -65,8 +65,15 @@ fn lines(text: &str) -> Vec<Option<Line>> {
             let start = pos + (raw.len() - raw.trim_start().len());
             // Only lines short enough to be hard-wrapped need counting in chars:
             // a line of more than four bytes per allowed char is too long anyway.
-            let chars = if trimmed.len() > 4 * MAX_WRAP_WIDTH { trimmed.len() } else { trimmed.chars().count() };
-            out.push(Some(Line { span: Span::new(start, start + trimmed.len()), chars }));
+            let chars = if trimmed.len() > 4 * MAX_WRAP_WIDTH {
+                trimmed.len()
+            } else {
+                trimmed.chars().count()
+            };
+            out.push(Some(Line {
+                span: Span::new(start, start + trimmed.len()),
+                chars,
+            }));
         }
         if para_sep {
             out.push(None);
