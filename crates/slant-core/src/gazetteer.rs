@@ -20,7 +20,7 @@ use crate::actors::ActorKind;
 use crate::phrases::PhraseIndex;
 use crate::text::Doc;
 
-const GAZETTEER_TSV: &str = include_str!("../data/gazetteer.tsv");
+const GAZETTEER_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.tsv"));
 
 /// How a surface form names its actor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -95,8 +95,11 @@ impl Gazetteer {
         GAZETTEER.get_or_init(|| Gazetteer::parse(GAZETTEER_TSV))
     }
 
-    /// Parses the `id<TAB>kind<TAB>field<TAB>value` format. Lines that do not
-    /// fit are skipped: the data is checked by its generator and by tests.
+    /// Parses the embedded format, one actor per line:
+    /// `id<TAB>kind<TAB>field=value<TAB>...` (`build.rs` writes it from
+    /// `data/gazetteer.tsv`, which has one `id kind field value` fact per
+    /// line). Lines and facts that do not fit are skipped: the data is
+    /// checked by its generator and by tests.
     pub fn parse(tsv: &str) -> Gazetteer {
         let mut actors: Vec<GazActor> = Vec::new();
         let mut by_id: FxHashMap<Box<str>, usize> = FxHashMap::default();
@@ -111,12 +114,16 @@ impl Gazetteer {
                 }
                 continue;
             }
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [id, kind, field, value] = cols[..] else { continue };
-            let value = value.trim();
-            if value.is_empty() {
-                continue;
-            }
+            // One actor per line: `id<TAB>kind<TAB>field=value<TAB>field=value...`
+            // (build.rs writes this from data/gazetteer.tsv's one fact per line).
+            let mut cols = line.split('\t');
+            let (Some(id), Some(kind)) = (cols.next(), cols.next()) else { continue };
+            for fact in cols {
+                let Some((field, value)) = fact.split_once('=') else { continue };
+                let value = value.trim();
+                if value.is_empty() {
+                    continue;
+                }
             let actor = *by_id.entry(id.into()).or_insert_with(|| {
                 actors.push(GazActor {
                     id: id.into(),
@@ -149,6 +156,7 @@ impl Gazetteer {
                 _ => continue,
             };
             forms.push((value.into(), Form { actor, field }));
+            }
         }
         for (actor, role) in roles {
             let mut parts = role.splitn(3, ':');
@@ -295,7 +303,7 @@ mod tests {
     #[test]
     fn parse_skips_malformed_lines() {
         let g = Gazetteer::parse(
-            "# as of 2026\nx\tcountry\tname\tXland\nbad line\ny\tperson\tname\tY Z\ny\tperson\trole\tx:king:head-of-state\n",
+            "# as of 2026\nx\tcountry\tname=Xland\nbad line\ny\tperson\tname=Y Z\tnonsense\trole=x:king:head-of-state\n",
         );
         assert_eq!(g.actors.len(), 2);
         assert_eq!(g.actors[1].roles.len(), 1);

@@ -25,10 +25,10 @@ use serde::{Deserialize, Serialize};
 use crate::config::{AFINN_TO_VADER, Config};
 use crate::text::Doc;
 
-const NEWS_TSV: &str = include_str!("../data/news.tsv");
-const VADER_TSV: &str = include_str!("../data/vader.tsv");
-const AFINN_TSV: &str = include_str!("../data/afinn.tsv");
-const CALIBRATION_TSV: &str = include_str!("../data/calibration.tsv");
+const NEWS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/news.tsv"));
+const VADER_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/vader.tsv"));
+const AFINN_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/afinn.tsv"));
+const CALIBRATION_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/calibration.tsv"));
 
 /// Where a valence comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -107,31 +107,23 @@ impl Lexicon {
         })
     }
 
-    /// Parses `term<TAB>valence[<TAB>...]` lines; `#` lines and malformed
-    /// lines are skipped. Entries that do not start with a letter (VADER's
-    /// emoticons) are skipped too: the tokenizer never produces them.
+    /// Parses the embedded format, one line per valence:
+    /// `valence<TAB>term<TAB>term...` (`build.rs` writes it from the
+    /// `term<TAB>valence<TAB>note` files in `data/`). Malformed lines are
+    /// skipped, and so are terms that do not start with a letter: the
+    /// tokenizer never produces them.
     fn load(&mut self, tsv: &'static str, source: Source, scale: f32) {
         for line in tsv.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
             let mut cols = line.split('\t');
-            let (Some(term), Some(value)) = (cols.next(), cols.next()) else {
+            let Some(Ok(value)) = cols.next().map(|v| v.trim().parse::<f32>()) else {
                 continue;
             };
-            let Ok(value) = value.trim().parse::<f32>() else {
-                continue;
-            };
-            if !term.chars().next().is_some_and(char::is_alphabetic) {
-                continue;
+            let entry = Entry { valence: value * scale, source };
+            for term in cols {
+                if term.chars().next().is_some_and(char::is_alphabetic) {
+                    self.insert(term, entry);
+                }
             }
-            self.insert(
-                term,
-                Entry {
-                    valence: value * scale,
-                    source,
-                },
-            );
         }
     }
 

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-const PREDICATES_TSV: &str = include_str!("../data/predicates.tsv");
+const PREDICATES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/predicates.tsv"));
 
 /// Verb, noun or adjective.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -68,17 +68,19 @@ impl Predicates {
         TABLE.get_or_init(|| Predicates::parse(PREDICATES_TSV))
     }
 
-    /// Parses `form<TAB>lemma<TAB>pos<TAB>tag<TAB>agent<TAB>target<TAB>preps`
-    /// lines. Tags may be joined with `+` ("past+pastpart"). Malformed lines are skipped.
+    /// Parses the embedded format, one predicate per line:
+    /// `lemma<TAB>pos<TAB>agent<TAB>target<TAB>preps<TAB>form:tags form:tags...`
+    /// (`build.rs` writes it from `data/predicates.tsv`, which has one line per
+    /// surface form). Tags may be joined with `+` ("past+pastpart"). Lines
+    /// that do not fit are skipped.
     pub fn parse(tsv: &'static str) -> Predicates {
         let mut table = Predicates::default();
-        let mut by_lemma: FxHashMap<(&'static str, Pos), usize> = FxHashMap::default();
         for line in tsv.lines() {
             if line.starts_with('#') {
                 continue;
             }
             let cols: Vec<&'static str> = line.split('\t').collect();
-            let [form, lemma, pos, tag, agent, target, preps, ..] = cols[..] else {
+            let [lemma, pos, agent, target, preps, forms] = cols[..] else {
                 continue;
             };
             let pos = match pos {
@@ -87,40 +89,41 @@ impl Predicates {
                 "adj" => Pos::Adj,
                 _ => continue,
             };
-            let prep_only = preps.starts_with('!') || pos == Pos::Adj;
-            let preps = preps.trim_start_matches('!');
             let (Ok(agent), Ok(target)) = (agent.trim().parse::<f32>(), target.trim().parse::<f32>()) else {
                 continue;
             };
-            let predicate = *by_lemma.entry((lemma, pos)).or_insert_with(|| {
-                table.predicates.push(Predicate {
-                    lemma,
-                    pos,
-                    agent,
-                    target,
-                    preps: preps
-                        .split(',')
-                        .map(str::trim)
-                        .filter(|p| !p.is_empty() && *p != "-")
-                        .map(|p| p.split(' ').filter(|w| !w.is_empty()).collect())
-                        .collect(),
-                    prep_only,
-                });
-                table.predicates.len() - 1
+            let prep_only = preps.starts_with('!') || pos == Pos::Adj;
+            let preps = preps.trim_start_matches('!');
+            let predicate = table.predicates.len();
+            table.predicates.push(Predicate {
+                lemma,
+                pos,
+                agent,
+                target,
+                preps: preps
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty() && *p != "-")
+                    .map(|p| p.split(' ').filter(|w| !w.is_empty()).collect())
+                    .collect(),
+                prep_only,
             });
-            let tags = || tag.split('+');
-            let f = Form {
-                predicate,
-                participle: tags().any(|t| t == "pastpart"),
-                gerund: tags().any(|t| t == "ing"),
-            };
-            let list = table.forms.entry(form).or_default();
-            match list.iter_mut().find(|x| x.predicate == predicate) {
-                Some(existing) => {
-                    existing.participle |= f.participle;
-                    existing.gerund |= f.gerund;
+            for form in forms.split(' ') {
+                let Some((form, tag)) = form.split_once(':') else { continue };
+                let tags = || tag.split('+');
+                let f = Form {
+                    predicate,
+                    participle: tags().any(|t| t == "pastpart"),
+                    gerund: tags().any(|t| t == "ing"),
+                };
+                let list = table.forms.entry(form).or_default();
+                match list.iter_mut().find(|x| x.predicate == predicate) {
+                    Some(existing) => {
+                        existing.participle |= f.participle;
+                        existing.gerund |= f.gerund;
+                    }
+                    None => list.push(f),
                 }
-                None => list.push(f),
             }
         }
         table
@@ -199,7 +202,7 @@ mod tests {
 
     #[test]
     fn parse_merges_tags_and_skips_bad_lines() {
-        let t = Predicates::parse("# c\nhit\thit\tverb\tpast\t-1\t0\t-\nhit\thit\tverb\tpastpart\t-1\t0\t-\nbad\n");
+        let t = Predicates::parse("# c\nhit\tverb\t-1\t0\t-\thit:past hit:pastpart\nbad\n");
         assert_eq!(t.predicates.len(), 1);
         assert_eq!(t.forms("hit").len(), 1);
         assert!(t.forms("hit")[0].participle);
