@@ -24,7 +24,10 @@ fn main() {
     for name in ["vader.tsv", "afinn.tsv", "news.tsv"] {
         write(name, lexicon(&read(name)));
     }
-    write("calibration.tsv", rows(&read("calibration.tsv")).map(|r| format!("{}\n", r[0])).collect());
+    write(
+        "calibration.tsv",
+        rows(&read("calibration.tsv")).map(|r| format!("{}\n", r[0])).collect(),
+    );
     write("gazetteer.tsv", gazetteer(&read("gazetteer.tsv")));
     write("predicates.tsv", predicates(&read("predicates.tsv")));
 }
@@ -50,13 +53,20 @@ fn lexicon(text: &str) -> String {
             by_valence.entry(valence.trim()).or_default().push(term);
         }
     }
-    by_valence.into_iter().map(|(v, terms)| format!("{v}\t{}\n", terms.join("\t"))).collect()
+    by_valence
+        .into_iter()
+        .map(|(v, terms)| format!("{v}\t{}\n", terms.join("\t")))
+        .collect()
 }
 
 /// `id<TAB>kind<TAB>field<TAB>value` facts gathered into one line per actor, in file order.
 fn gazetteer(text: &str) -> String {
     let mut out = String::new();
-    for line in text.lines().filter(|l| l.starts_with('#') && l.to_ascii_lowercase().contains("as of")).take(1) {
+    for line in text
+        .lines()
+        .filter(|l| l.starts_with('#') && l.to_ascii_lowercase().contains("as of"))
+        .take(1)
+    {
         out.push_str(line);
         out.push('\n');
     }
@@ -87,12 +97,17 @@ fn predicates(text: &str) -> String {
     let mut order: Vec<[&str; 5]> = Vec::new();
     let mut forms: BTreeMap<[&str; 5], Vec<String>> = BTreeMap::new();
     for r in rows(text) {
-        let [form, lemma, pos, tag, agent, target, preps] = r[..] else { continue };
+        let [form, lemma, pos, tag, agent, target, preps] = r[..] else {
+            continue;
+        };
         let key = [lemma, pos, agent, target, preps];
         if !forms.contains_key(&key) {
             order.push(key);
         }
         forms.entry(key).or_default().push(format!("{form}:{tag}"));
     }
-    order.iter().map(|key| format!("{}\t{}\n", key.join("\t"), forms[key].join(" "))).collect()
+    order
+        .iter()
+        .map(|key| format!("{}\t{}\n", key.join("\t"), forms[key].join(" ")))
+        .collect()
 }

@@ -117,45 +117,49 @@ impl Gazetteer {
             // One actor per line: `id<TAB>kind<TAB>field=value<TAB>field=value...`
             // (build.rs writes this from data/gazetteer.tsv's one fact per line).
             let mut cols = line.split('\t');
-            let (Some(id), Some(kind)) = (cols.next(), cols.next()) else { continue };
+            let (Some(id), Some(kind)) = (cols.next(), cols.next()) else {
+                continue;
+            };
             for fact in cols {
-                let Some((field, value)) = fact.split_once('=') else { continue };
+                let Some((field, value)) = fact.split_once('=') else {
+                    continue;
+                };
                 let value = value.trim();
                 if value.is_empty() {
                     continue;
                 }
-            let actor = *by_id.entry(id.into()).or_insert_with(|| {
-                actors.push(GazActor {
-                    id: id.into(),
-                    kind: ActorKind::parse(kind),
-                    name: value.into(),
-                    roles: Vec::new(),
-                    since: None,
+                let actor = *by_id.entry(id.into()).or_insert_with(|| {
+                    actors.push(GazActor {
+                        id: id.into(),
+                        kind: ActorKind::parse(kind),
+                        name: value.into(),
+                        roles: Vec::new(),
+                        since: None,
+                    });
+                    actors.len() - 1
                 });
-                actors.len() - 1
-            });
-            let field = match field {
-                "name" => {
-                    actors[actor].name = value.into();
-                    Field::Name
-                }
-                "alias" => Field::Alias,
-                "surname" => Field::Surname,
-                "adj" => Field::Adjective,
-                "people" => Field::People,
-                "capital" => Field::Capital,
-                "seat" => Field::Seat,
-                "role" => {
-                    roles.push((actor, value.to_string()));
-                    continue;
-                }
-                "since" => {
-                    actors[actor].since = Some(value.into());
-                    continue;
-                }
-                _ => continue,
-            };
-            forms.push((value.into(), Form { actor, field }));
+                let field = match field {
+                    "name" => {
+                        actors[actor].name = value.into();
+                        Field::Name
+                    }
+                    "alias" => Field::Alias,
+                    "surname" => Field::Surname,
+                    "adj" => Field::Adjective,
+                    "people" => Field::People,
+                    "capital" => Field::Capital,
+                    "seat" => Field::Seat,
+                    "role" => {
+                        roles.push((actor, value.to_string()));
+                        continue;
+                    }
+                    "since" => {
+                        actors[actor].since = Some(value.into());
+                        continue;
+                    }
+                    _ => continue,
+                };
+                forms.push((value.into(), Form { actor, field }));
             }
         }
         for (actor, role) in roles {

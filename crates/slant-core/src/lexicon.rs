@@ -118,7 +118,10 @@ impl Lexicon {
             let Some(Ok(value)) = cols.next().map(|v| v.trim().parse::<f32>()) else {
                 continue;
             };
-            let entry = Entry { valence: value * scale, source };
+            let entry = Entry {
+                valence: value * scale,
+                source,
+            };
             for term in cols {
                 if term.chars().next().is_some_and(char::is_alphabetic) {
                     self.insert(term, entry);

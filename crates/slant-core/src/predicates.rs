@@ -109,7 +109,9 @@ impl Predicates {
                 prep_only,
             });
             for form in forms.split(' ') {
-                let Some((form, tag)) = form.split_once(':') else { continue };
+                let Some((form, tag)) = form.split_once(':') else {
+                    continue;
+                };
                 let tags = || tag.split('+');
                 let f = Form {
                     predicate,
