@@ -24,7 +24,7 @@ bootstrap:
 
 serve: bootstrap
 	@echo "Slant: serving on http://127.0.0.1:8080"
-	trunk serve --address 127.0.0.1 --port 8080
+	trunk serve --offline --address 127.0.0.1 --port 8080
 
 dist: bootstrap
 	trunk build --release --offline --public-url ./
