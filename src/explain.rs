@@ -121,18 +121,7 @@ pub fn first_words(text: &str, n: usize) -> String {
     out
 }
 
-/// `12345` as "12,345".
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use slant_share::thousands;
 
 /// Megabytes with one decimal: "5.0 MB".
 pub fn megabytes(bytes: usize) -> String {

@@ -235,7 +235,7 @@ pub fn storage_message(quota: bool, bytes: usize) -> String {
         format!(
             "Your draft ({}) is too large for this browser’s storage, so it is not kept when you close the page. \
              Slant still works; use “Download this analysis” to keep it.",
-            explain_size(bytes)
+            slant_share::human_size(bytes)
         )
     } else {
         "This browser does not let Slant keep a draft (site storage is switched off). Slant still works, \
@@ -249,22 +249,9 @@ pub fn too_long_for_link(bytes: usize) -> String {
     format!(
         "This article is too long for a link ({}; a link carries up to {}). \
          Download this analysis as a file instead: Slant opens it again.",
-        explain_size(bytes),
-        explain_size(MAX_TEXT)
+        slant_share::human_size(bytes),
+        slant_share::human_size(MAX_TEXT)
     )
-}
-
-/// A byte count for people: "512 bytes", "3.5 KB", "1.0 MB".
-pub fn explain_size(bytes: usize) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if bytes < 1024 {
-        format!("{bytes} bytes")
-    } else if b < KB * KB {
-        format!("{:.1} KB", b / KB)
-    } else {
-        format!("{:.1} MB", b / (KB * KB))
-    }
 }
 
 #[cfg(test)]
@@ -465,7 +452,7 @@ mod tests {
     #[test]
     fn messages_for_long_articles() {
         assert!(too_long_for_link(3 * 1024 * 1024).contains("(3.0 MB; a link carries up to 1.0 MB)"));
-        assert_eq!(explain_size(10), "10 bytes");
-        assert_eq!(explain_size(3584), "3.5 KB");
+        assert_eq!(slant_share::human_size(10), "10 bytes");
+        assert_eq!(slant_share::human_size(3584), "3.5 KB");
     }
 }

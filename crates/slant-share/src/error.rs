@@ -68,7 +68,7 @@ impl fmt::Display for ShareError {
             ShareError::TooBig => write!(
                 f,
                 "This link unpacks to more than {}, more than Slant opens from a link.",
-                size(MAX_INFLATED)
+                human_size(MAX_INFLATED)
             ),
             ShareError::NotText => f.write_str("The link is damaged: its contents are not text."),
             ShareError::Invalid { detail } => {
@@ -77,8 +77,8 @@ impl fmt::Display for ShareError {
             ShareError::TextTooLong { len } => write!(
                 f,
                 "The shared article is {} long; Slant opens shared articles of up to {}.",
-                size(*len),
-                size(MAX_TEXT)
+                human_size(*len),
+                human_size(MAX_TEXT)
             ),
             ShareError::NotAStateFile { found } => match found.as_deref() {
                 Some("report") => f.write_str(
@@ -90,8 +90,8 @@ impl fmt::Display for ShareError {
             ShareError::FileTooBig { len } => write!(
                 f,
                 "This file is {}, larger than a saved Slant analysis can be ({} at most).",
-                size(*len),
-                size(MAX_FILE)
+                human_size(*len),
+                human_size(MAX_FILE)
             ),
         }
     }
@@ -99,8 +99,8 @@ impl fmt::Display for ShareError {
 
 impl std::error::Error for ShareError {}
 
-/// `12345` as `12,345`.
-pub(crate) fn thousands(n: usize) -> String {
+/// `12345` as `12,345`: for messages (the app's too).
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -113,7 +113,7 @@ pub(crate) fn thousands(n: usize) -> String {
 }
 
 /// A byte count for people: `512 bytes`, `3.5 KB`, `1.0 MB` (powers of 1024).
-fn size(bytes: usize) -> String {
+pub fn human_size(bytes: usize) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
     if bytes < 1024 {
@@ -139,9 +139,9 @@ mod tests {
 
     #[test]
     fn sizes_read_naturally() {
-        assert_eq!(size(10), "10 bytes");
-        assert_eq!(size(3584), "3.5 KB");
-        assert_eq!(size(MAX_INFLATED), "2.0 MB");
+        assert_eq!(human_size(10), "10 bytes");
+        assert_eq!(human_size(3584), "3.5 KB");
+        assert_eq!(human_size(MAX_INFLATED), "2.0 MB");
     }
 
     #[test]
