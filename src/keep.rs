@@ -15,7 +15,7 @@
 //! was edited. This module must not touch the DOM.
 
 use slant_core::{ActorEdits, ActorSpec, LexiconOverride};
-use slant_share::{MAX_TEXT, ShareError, SharedState};
+use slant_share::{MAX_TEXT, SharedState};
 
 /// The localStorage key of the draft: a [`SharedState`] as compact JSON.
 pub const DRAFT_KEY: &str = "slant.draft.v1";
@@ -158,24 +158,12 @@ pub fn read_draft(json: &str) -> Result<SharedState, String> {
         .map_err(|e| format!("Your saved draft could not be read ({e}). Slant opened without it."))
 }
 
-/// Reads a saved-analysis file (`slant-analysis.json`).
-///
-/// slant-share refuses a file whose article is longer than [`MAX_TEXT`], the
-/// limit of a link; but the app offers that very file when an article is too
-/// long for a link, so such a file is read here as the state it is (the file
-/// is still capped at `slant_share::MAX_FILE` bytes, and the engine analyses
-/// at most `Config::max_bytes` of it).
+/// Reads a saved-analysis file (`slant-analysis.json`), which may carry an
+/// article too long for a link (it is capped at `slant_share::MAX_FILE`).
 pub fn read_state(text: &str) -> Result<SharedState, String> {
-    match slant_share::read_state_file(text) {
-        Ok(state) => Ok(sanitize(state)),
-        Err(ShareError::TextTooLong { .. }) => {
-            let body = text.trim_start_matches('\u{feff}').trim();
-            serde_json::from_str::<SharedState>(body)
-                .map(sanitize)
-                .map_err(|e| ShareError::Invalid { detail: e.to_string() }.to_string())
-        }
-        Err(e) => Err(e.to_string()),
-    }
+    slant_share::read_state_file(text)
+        .map(sanitize)
+        .map_err(|e| e.to_string())
 }
 
 /// What the page opens with.

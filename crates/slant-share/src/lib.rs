@@ -115,9 +115,10 @@ pub const MAX_INFLATED: usize = 2 * 1024 * 1024;
 /// The longest fragment (or whole URL) [`decode`] reads, in bytes.
 pub const MAX_FRAGMENT: usize = 4 * 1024 * 1024;
 
-/// The longest article a link or a file may carry, in bytes. Half of
-/// [`MAX_INFLATED`], so that its JSON still fits when quotes and line breaks
-/// double in escaping.
+/// The longest article a link may carry, in bytes. Half of [`MAX_INFLATED`],
+/// so that its JSON still fits when quotes and line breaks double in
+/// escaping. A saved-analysis file is limited by [`MAX_FILE`] instead: it is
+/// what the app offers when an article is too long for a link.
 pub const MAX_TEXT: usize = 1024 * 1024;
 
 /// The largest saved-analysis file [`read_state_file`] reads, in bytes.
