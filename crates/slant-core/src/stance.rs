@@ -23,9 +23,11 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashSet;
+
 use crate::actors::{Cast, MentionKind};
 use crate::config::Config;
-use crate::lexicon::{Source, token_key};
+use crate::lexicon::{Source, normalize, token_key};
 use crate::predicates::{Pos, Predicates};
 use crate::sentiment::{Hit, Rule, modifiers_at};
 use crate::span::Span;
@@ -306,6 +308,9 @@ struct Attributor<'a> {
     reported_from: Vec<u32>,
     /// For tokens in the object of a verb that acts against its object, that verb; else `u32::MAX`.
     shifted_by: Vec<u32>,
+    /// Words the user gave a value of their own: they count as plain words
+    /// with that value, never as directed predicates.
+    overridden: FxHashSet<String>,
     /// Each clause's subject, computed once: `None` until asked.
     subjects: Vec<Option<Option<(usize, bool)>>>,
     out: Attribution,
@@ -339,6 +344,12 @@ pub fn attribute(doc: &Doc, st: &Structure, cast: &Cast, hits: &[Hit], config: &
         reported_from: vec![u32::MAX; doc.tokens.len()],
         shifted_by: vec![u32::MAX; doc.tokens.len()],
         subjects: vec![None; st.clauses.len()],
+        overridden: config
+            .lexicon
+            .iter()
+            .map(|o| normalize(o.term.trim()))
+            .filter(|t| !t.contains(' '))
+            .collect(),
         out: Attribution::default(),
     };
     for s in 0..doc.sentences.len() {
@@ -639,7 +650,11 @@ impl Attributor<'_> {
             if !self.is_word(i) || self.cast.mention_at(i).is_some() {
                 continue;
             }
-            let forms = self.table.forms(token_key(self.doc, i, &mut spill));
+            let key = token_key(self.doc, i, &mut spill);
+            if !self.overridden.is_empty() && self.overridden.contains(key) {
+                continue;
+            }
+            let forms = self.table.forms(key);
             if forms.is_empty() || in_compound(self.doc, i) || self.idiom_object(i) {
                 continue;
             }
@@ -1229,6 +1244,32 @@ mod tests {
     fn relative_clause_subject() {
         let text = "It would change the mind of Trump who, in this situation, always balks.";
         assert!(net(text, "donald-trump") < 0.0, "{:?}", run(text));
+    }
+
+    #[test]
+    fn a_users_value_for_a_predicate_word_makes_it_a_plain_word() {
+        use crate::config::LexiconOverride;
+        let text = "Russia attacked Ukraine.";
+        let doc = Doc::new(text);
+        let st = Structure::new(&doc);
+        let cast = actors::find(&doc, &ActorEdits::default(), &[]);
+        let config = Config {
+            lexicon: vec![LexiconOverride {
+                term: "Attacked".into(),
+                valence: Some(2.0),
+            }],
+            ..Config::default()
+        };
+        let lex = Lookup::new(Lexicon::builtin(), &config);
+        let hits = sentiment::hits(&doc, &st, &cast, &lex);
+        let att = attribute(&doc, &st, &cast, &hits, &config);
+        // Both countries now share the user's positive word; no agent or target roles.
+        assert!(
+            att.contributions
+                .iter()
+                .all(|c| c.weight > 0.0 && matches!(c.cause, Cause::Word(Source::User)))
+        );
+        assert_eq!(att.contributions.len(), 2);
     }
 
     #[test]

@@ -69,14 +69,14 @@ pub fn is_share_fragment(s: &str) -> bool {
     split_version(fragment_of(s)).is_some_and(|(version, _)| version > 0)
 }
 
-/// A warning for a link of `fragment_len` characters, when it is long enough
-/// that some apps may cut it.
-pub fn link_len_warning(fragment_len: usize) -> Option<String> {
-    (fragment_len > LINK_WARN_LEN).then(|| {
+/// A warning for a whole link (address and fragment) of `link_len`
+/// characters, when it is long enough that some apps may cut it.
+pub fn link_len_warning(link_len: usize) -> Option<String> {
+    (link_len > LINK_WARN_LEN).then(|| {
         format!(
             "This link is {} characters long. Some apps and sites cut long links short, and a cut link \
              will not open. To keep or send this analysis whole, download it as a file instead.",
-            thousands(fragment_len)
+            thousands(link_len)
         )
     })
 }
