@@ -17,6 +17,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use crate::actors::ActorKind;
+use crate::lexicon::split_bytes;
 use crate::phrases::PhraseIndex;
 use crate::text::Doc;
 
@@ -53,19 +54,19 @@ pub enum Rank {
 pub struct Role {
     /// Index of the country in [`Gazetteer::actors`].
     pub country: usize,
-    pub title: Box<str>,
+    pub title: &'static str,
     pub rank: Rank,
 }
 
 /// One actor of the gazetteer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GazActor {
-    pub id: Box<str>,
+    pub id: &'static str,
     pub kind: ActorKind,
-    pub name: Box<str>,
+    pub name: &'static str,
     pub roles: Vec<Role>,
     /// When the person took office, as the Factbook gives it.
-    pub since: Option<Box<str>>,
+    pub since: Option<&'static str>,
 }
 
 /// A surface form and what it names.
@@ -81,11 +82,11 @@ pub struct Gazetteer {
     pub actors: Vec<GazActor>,
     /// Surface forms by token sequence.
     index: PhraseIndex<Form>,
-    by_id: FxHashMap<Box<str>, usize>,
+    by_id: FxHashMap<&'static str, usize>,
     /// Forms by their text, for looking up a discovered name.
-    by_form: FxHashMap<Box<str>, Form>,
+    by_form: FxHashMap<&'static str, Form>,
     /// The as-of note of the leaders' data, from the file's header.
-    pub as_of: Box<str>,
+    pub as_of: &'static str,
 }
 
 impl Gazetteer {
@@ -100,23 +101,23 @@ impl Gazetteer {
     /// `data/gazetteer.tsv`, which has one `id kind field value` fact per
     /// line). Lines and facts that do not fit are skipped: the data is
     /// checked by its generator and by tests.
-    pub fn parse(tsv: &str) -> Gazetteer {
+    pub fn parse(tsv: &'static str) -> Gazetteer {
         let mut actors: Vec<GazActor> = Vec::new();
-        let mut by_id: FxHashMap<Box<str>, usize> = FxHashMap::default();
-        let mut forms: Vec<(Box<str>, Form)> = Vec::new();
-        let mut roles: Vec<(usize, String)> = Vec::new();
-        let mut as_of: Box<str> = "".into();
-        for line in tsv.lines() {
+        let mut by_id: FxHashMap<&'static str, usize> = FxHashMap::default();
+        let mut forms: Vec<(&'static str, Form)> = Vec::new();
+        let mut roles: Vec<(usize, &'static str)> = Vec::new();
+        let mut as_of: &'static str = "";
+        for line in split_bytes(tsv, b'\n') {
             if let Some(comment) = line.strip_prefix('#') {
                 let comment = comment.trim();
                 if as_of.is_empty() && comment.to_ascii_lowercase().contains("as of") {
-                    as_of = comment.into();
+                    as_of = comment;
                 }
                 continue;
             }
             // One actor per line: `id<TAB>kind<TAB>field=value<TAB>field=value...`
             // (build.rs writes this from data/gazetteer.tsv's one fact per line).
-            let mut cols = line.split('\t');
+            let mut cols = split_bytes(line, b'\t');
             let (Some(id), Some(kind)) = (cols.next(), cols.next()) else {
                 continue;
             };
@@ -128,11 +129,11 @@ impl Gazetteer {
                 if value.is_empty() {
                     continue;
                 }
-                let actor = *by_id.entry(id.into()).or_insert_with(|| {
+                let actor = *by_id.entry(id).or_insert_with(|| {
                     actors.push(GazActor {
-                        id: id.into(),
+                        id,
                         kind: ActorKind::parse(kind),
-                        name: value.into(),
+                        name: value,
                         roles: Vec::new(),
                         since: None,
                     });
@@ -140,7 +141,7 @@ impl Gazetteer {
                 });
                 let field = match field {
                     "name" => {
-                        actors[actor].name = value.into();
+                        actors[actor].name = value;
                         Field::Name
                     }
                     "alias" => Field::Alias,
@@ -150,16 +151,16 @@ impl Gazetteer {
                     "capital" => Field::Capital,
                     "seat" => Field::Seat,
                     "role" => {
-                        roles.push((actor, value.to_string()));
+                        roles.push((actor, value));
                         continue;
                     }
                     "since" => {
-                        actors[actor].since = Some(value.into());
+                        actors[actor].since = Some(value);
                         continue;
                     }
                     _ => continue,
                 };
-                forms.push((value.into(), Form { actor, field }));
+                forms.push((value, Form { actor, field }));
             }
         }
         for (actor, role) in roles {
@@ -173,15 +174,11 @@ impl Gazetteer {
                 "head-of-government" => Rank::HeadOfGovernment,
                 _ => continue,
             };
-            actors[actor].roles.push(Role {
-                country,
-                title: title.into(),
-                rank,
-            });
+            actors[actor].roles.push(Role { country, title, rank });
         }
         // One entry per distinct form; the first line wins (the generator
         // guarantees forms are unique across actors).
-        let mut by_form: FxHashMap<Box<str>, Form> = FxHashMap::default();
+        let mut by_form: FxHashMap<&'static str, Form> = FxHashMap::default();
         let mut index = PhraseIndex::default();
         for (text, form) in forms {
             if by_form.contains_key(&text) {

@@ -113,8 +113,8 @@ impl Lexicon {
     /// skipped, and so are terms that do not start with a letter: the
     /// tokenizer never produces them.
     fn load(&mut self, tsv: &'static str, source: Source, scale: f32) {
-        for line in tsv.lines() {
-            let mut cols = line.split('\t');
+        for line in split_bytes(tsv, b'\n') {
+            let mut cols = split_bytes(line, b'\t');
             let Some(Ok(value)) = cols.next().map(|v| v.trim().parse::<f32>()) else {
                 continue;
             };
@@ -123,7 +123,11 @@ impl Lexicon {
                 source,
             };
             for term in cols {
-                if term.chars().next().is_some_and(char::is_alphabetic) {
+                let starts_with_letter = match term.as_bytes().first() {
+                    Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
+                    _ => term.chars().next().is_some_and(char::is_alphabetic),
+                };
+                if starts_with_letter {
                     self.insert(term, entry);
                 }
             }
@@ -132,8 +136,11 @@ impl Lexicon {
 
     /// Adds or replaces one entry. Phrases are split on spaces and hyphens.
     fn insert(&mut self, term: &'static str, entry: Entry) {
-        let normalized = !term.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80);
-        if normalized && !term.contains([' ', '-']) {
+        // One pass over the bytes: already lowercase ASCII, and a single word?
+        let plain = !term
+            .bytes()
+            .any(|b| b.is_ascii_uppercase() || b >= 0x80 || b == b' ' || b == b'-');
+        if plain {
             if !term.is_empty() {
                 self.words.insert(Cow::Borrowed(term), entry);
             }
@@ -188,6 +195,27 @@ impl Lexicon {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// Splits `text` on an ASCII byte. The embedded data is read once per page,
+/// in the size-optimised WebAssembly build, where byte scans cost far less
+/// than `str::split`'s char searching.
+pub(crate) fn split_bytes(text: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == sep) {
+            // An ASCII separator always sits on char boundaries.
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 /// Lowercases a term and turns typographic apostrophes into ASCII ones, so
@@ -323,6 +351,14 @@ mod tests {
         let mut spill = String::new();
         assert_eq!(token_key(&doc, 0, &mut spill), "great");
         assert_eq!(token_key(&doc, 1, &mut spill), "didn't");
+    }
+
+    #[test]
+    fn split_bytes_is_split() {
+        for (text, sep) in [("a\tb\t\tc", b'\t'), ("", b'\n'), ("é\nü\n", b'\n'), ("\t", b'\t')] {
+            let want: Vec<&str> = text.split(sep as char).collect();
+            assert_eq!(split_bytes(text, sep).collect::<Vec<_>>(), want, "{text:?}");
+        }
     }
 
     #[test]

@@ -17,6 +17,8 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
+use crate::lexicon::split_bytes;
+
 const PREDICATES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/predicates.tsv"));
 
 /// Verb, noun or adjective.
@@ -75,11 +77,11 @@ impl Predicates {
     /// that do not fit are skipped.
     pub fn parse(tsv: &'static str) -> Predicates {
         let mut table = Predicates::default();
-        for line in tsv.lines() {
+        for line in split_bytes(tsv, b'\n') {
             if line.starts_with('#') {
                 continue;
             }
-            let cols: Vec<&'static str> = line.split('\t').collect();
+            let cols: Vec<&'static str> = split_bytes(line, b'\t').collect();
             let [lemma, pos, agent, target, preps, forms] = cols[..] else {
                 continue;
             };
