@@ -1296,7 +1296,7 @@ fn assign(
         for (&g, &i) in &gaz_of {
             let holds = gaz.actors[g].roles.iter().any(|r| {
                 country.is_none_or(|c| r.country == c)
-                    && (generic || *r.title == **title || title_suffix(title, &r.title))
+                    && (generic || *r.title == **title || title_suffix(title, r.title))
             });
             if holds && actors[i].kind == ActorKind::Person {
                 consider(i);

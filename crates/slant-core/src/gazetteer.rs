@@ -184,7 +184,7 @@ impl Gazetteer {
             if by_form.contains_key(&text) {
                 continue;
             }
-            index.insert(&text, form);
+            index.insert(text, form);
             by_form.insert(text, form);
         }
         Gazetteer {
@@ -292,8 +292,8 @@ mod tests {
         let europe = g.form("European").unwrap().actor;
         let eu = g.form("EU").unwrap().actor;
         assert_ne!(europe, eu);
-        assert_eq!(&*g.actors[europe].id, "europe");
-        assert_eq!(&*g.actors[eu].id, "eu");
+        assert_eq!(g.actors[europe].id, "europe");
+        assert_eq!(g.actors[eu].id, "eu");
     }
 
     #[test]
@@ -308,6 +308,6 @@ mod tests {
         );
         assert_eq!(g.actors.len(), 2);
         assert_eq!(g.actors[1].roles.len(), 1);
-        assert_eq!(&*g.as_of, "as of 2026");
+        assert_eq!(g.as_of, "as of 2026");
     }
 }
