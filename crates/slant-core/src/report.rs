@@ -226,7 +226,7 @@ pub struct Report {
     pub relations: Vec<Relation>,
     pub words: Vec<WordReport>,
     pub stats: Stats,
-    /// The as-of note of the bundled leaders' data.
+    /// When the bundled leaders' data holds ("early 2026").
     pub gazetteer_as_of: String,
 }
 
