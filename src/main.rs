@@ -1,9 +1,9 @@
 //! Slant's web app: a Yew front end over `slant-core`, compiled to WebAssembly.
 //!
 //! `state` owns the data and the one reducer; `components` render it; `chart`,
-//! `colour`, `segments`, `explain`, `textify` and `keep` are pure helpers with
-//! unit tests; `web` and `export` hold the browser calls for sharing, keeping
-//! and downloading.
+//! `colour`, `segments`, `explain`, `textify`, `keep` and `markup` are pure
+//! helpers with unit tests; `web` and `export` hold the browser calls for
+//! sharing, keeping and downloading.
 
 mod app;
 mod chart;
@@ -12,6 +12,7 @@ mod components;
 mod explain;
 mod export;
 mod keep;
+mod markup;
 mod perf;
 mod segments;
 mod state;

@@ -3,9 +3,17 @@
 //!
 //! Keyboard: the cells form a grid with a roving tabindex (one cell is
 //! tabbable; arrows, Home/End, Ctrl+Home/End and PageUp/PageDown move focus;
-//! Enter or Space selects). Events are delegated to the <svg>, and rows are
-//! their own components, so moving focus re-renders two rows, not the chart.
+//! Enter or Space selects). Events are delegated to the <svg>.
+//!
+//! The column labels, each row and the legend are written as markup (see
+//! `markup`) that the browser parses in one call: the first chart is a few
+//! hundred SVG elements, and building them one by one, with a call into the
+//! browser per element and per attribute, took most of the first render. A
+//! row's markup is built once per report and layout; moving the focus or the
+//! selection then changes the attributes of the cells concerned in place.
 //! Geometry comes from `chart`, colours from `colour`.
+
+use std::cell::RefCell;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -15,6 +23,7 @@ use super::progressive::{first_batch, use_progressive};
 use crate::chart::{self, Layout};
 use crate::colour;
 use crate::explain;
+use crate::markup::Markup;
 use crate::state::{Action, ReportRef, Selection};
 
 /// Rows drawn at once; the rest follow in later tasks.
@@ -31,7 +40,7 @@ pub struct HeatmapProps {
     pub dispatch: Dispatch,
 }
 
-/// A cell's description, for its <title>, its aria-label and the caption.
+/// A cell's description, for its <title> (its tooltip and accessible name) and the caption.
 pub fn describe(report: &slant_core::Report, paragraph: usize, actor: usize) -> String {
     let name = &report.actors[actor].name;
     match report.cell(paragraph, actor) {
@@ -77,20 +86,64 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
     let first = first_batch(report.text.len(), FIRST_ROWS);
     let drawn = use_progressive((report.clone(), rows.start, cols), rows.len(), first, STEP_ROWS);
 
-    // Move DOM focus to the roving cell after a key moved it.
+    // The roving cell: the focused one if visible, else the selected one, else the first.
+    let visible = |(p, a): (usize, usize)| rows.contains(&p) && a < cols;
+    let roving = (*focus)
+        .filter(|&f| visible(f))
+        .or(props.selected.filter(|&s| visible(s)))
+        .unwrap_or((rows.start, 0));
+
+    // The tabbable and selected cells move in place (see below); after a key
+    // moved the focus, DOM focus follows it to the tabbable cell.
+    let marks: Marks = (roving, props.selected);
+    let shown = use_mut_ref(|| (marks, 0u64));
     {
         let svg = svg.clone();
-        let focus = *focus;
-        use_effect_with(*focus_request, move |req| {
-            if *req > 0
-                && let (Some((p, a)), Some(root)) = (focus, svg.cast::<web_sys::Element>())
-                && let Ok(Some(el)) = root.query_selector(&format!("[data-paragraph=\"{p}\"][data-col=\"{a}\"]"))
-                && let Ok(el) = el.dyn_into::<web_sys::SvgElement>()
-            {
-                let _ = el.focus();
+        let report = report.clone();
+        use_effect_with((marks, *focus_request), move |&(now, request)| {
+            let (was, done) = shown.replace((now, request));
+            if let Some(root) = svg.cast::<web_sys::Element>() {
+                move_marks(&root, &report, was, now);
+                if request != done
+                    && let Ok(Some(el)) = root.query_selector(&cell_selector(now.0))
+                    && let Ok(el) = el.dyn_into::<web_sys::SvgElement>()
+                {
+                    let _ = el.focus();
+                }
             }
         });
     }
+
+    let layout = Layout::new(
+        rows.len(),
+        cols,
+        chart::longest_label(report.actors[..cols].iter().map(|a| a.name.as_str())),
+    );
+    // The labels change only with the report and the columns shown.
+    let header = use_memo((report.clone(), cols, layout), |(report, cols, layout)| {
+        AttrValue::from(header_markup(report, *cols, layout))
+    });
+    // A row's markup is built when the row is first drawn, with the tabbable
+    // and selected cells of that moment; when they move, only the cells
+    // concerned change, in place (see `move_marks`), so the cells (and the
+    // one that has focus) stay in the page.
+    let built = use_memo((report.clone(), rows.clone(), cols, layout), |_| {
+        RefCell::new(Vec::<AttrValue>::new())
+    });
+    let row_nodes: Vec<Html> = {
+        let mut built = built.borrow_mut();
+        for (r, p) in rows.clone().enumerate().take(drawn).skip(built.len()) {
+            let tab = (roving.0 == p).then_some(roving.1);
+            let selected = props.selected.filter(|s| s.0 == p).map(|s| s.1);
+            let markup = row_markup(report, p, r, cols, &layout, (tab, selected));
+            built.push(AttrValue::from(markup));
+        }
+        built
+            .iter()
+            .take(drawn)
+            .map(|m| Html::from_html_unchecked(m.clone()))
+            .collect()
+    };
 
     if report.paragraphs.is_empty() || report.actors.is_empty() {
         let message = if report.paragraphs.is_empty() {
@@ -100,13 +153,6 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
         };
         return html! { <p class="empty" data-testid="heatmap-empty">{ message }</p> };
     }
-
-    // The roving cell: the focused one if visible, else the selected one, else the first.
-    let visible = |(p, a): (usize, usize)| rows.contains(&p) && a < cols;
-    let roving = (*focus)
-        .filter(|&f| visible(f))
-        .or(props.selected.filter(|&s| visible(s)))
-        .unwrap_or((rows.start, 0));
 
     let onkeydown = {
         let focus = focus.clone();
@@ -182,11 +228,6 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(Action::ShowRows(first)))
     };
 
-    let layout = Layout::new(
-        rows.len(),
-        cols,
-        chart::longest_label(report.actors[..cols].iter().map(|a| a.name.as_str())),
-    );
     let caption_cell = (*hover)
         .filter(|&c| visible(c))
         .or(props.selected.filter(|&s| visible(s)));
@@ -222,37 +263,8 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
                     width={layout.width().to_string()} height={layout.height().to_string()}
                     viewBox={format!("0 0 {} {}", layout.width(), layout.height())}
                     {onkeydown} {onclick} {onmouseover} {onfocusin}>
-                    <defs>
-                        <pattern id="not-mentioned" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                            <line x1="0" y1="0" x2="0" y2="6" class="hatch" />
-                        </pattern>
-                    </defs>
-                    <g role="row">
-                        <text role="columnheader" class="corner" x={(layout.left - 6.0).to_string()} y={(layout.top - 6.0).to_string()} text-anchor="end">{ "¶" }</text>
-                        { for report.actors[..cols].iter().enumerate().map(|(i, a)| {
-                            let p = layout.col_label(i);
-                            html! {
-                                <text key={a.id.clone()} role="columnheader" class="col-label" x={p.x.to_string()} y={p.y.to_string()}
-                                    transform={layout.col_label_transform(i)}>
-                                    <title>{ format!("{} ({}, {} mentions)", a.name, explain::kind(a.kind), a.mentions.len()) }</title>
-                                    <tspan class="swatch" fill={colour::actor_hex(i)}>{ "● " }</tspan>
-                                    { chart::short_label(&a.name, chart::COL_LABEL_CHARS) }
-                                </text>
-                            }
-                        }) }
-                    </g>
-                    { for rows.clone().take(drawn).enumerate().map(|(r, p)| html! {
-                        <HeatRow
-                            key={p}
-                            report={report.clone()}
-                            paragraph={p}
-                            row={r}
-                            cols={cols}
-                            layout={layout}
-                            tab_col={(roving.0 == p).then_some(roving.1)}
-                            selected_col={props.selected.filter(|s| s.0 == p).map(|s| s.1)}
-                        />
-                    }) }
+                    { Html::from_html_unchecked((*header).clone()) }
+                    { for row_nodes }
                 </svg>
             </div>
             <p class="chart-caption" data-testid="heatmap-caption" aria-hidden="true">
@@ -263,103 +275,272 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct RowProps {
-    pub report: ReportRef,
-    pub paragraph: usize,
-    pub row: usize,
-    pub cols: usize,
-    pub layout: Layout,
-    /// The column of this row that is tabbable, if the roving focus is here.
-    pub tab_col: Option<usize>,
-    pub selected_col: Option<usize>,
-}
-
-/// One row of the heatmap: its label and a cell per visible actor.
-#[function_component(HeatRow)]
-pub fn heat_row(props: &RowProps) -> Html {
-    let report = &props.report;
-    let p = props.paragraph;
-    let layout = &props.layout;
-    let label = layout.row_label(props.row);
-    let para = &report.paragraphs[p];
-    let first = explain::first_words(slant_core::Span::new(para.start, para.end).of(&report.text), 12);
-    html! {
-        <g role="row">
-            <text role="rowheader" class="row-label" x={label.x.to_string()} y={label.y.to_string()}
-                text-anchor="end" dominant-baseline="central">
-                <title>{ format!("P{}: {first}", p + 1) }</title>
-                { format!("P{}", p + 1) }
-            </text>
-            { for (0..props.cols).map(|a| {
-                let rect = layout.cell(props.row, a);
-                let actor = &report.actors[a];
-                let cell = report.cell(p, a);
-                let text = describe(report, p, a);
-                let (fill, class) = match cell {
-                    Some(c) => (colour::score_hex(c.score), "cell mentioned"),
-                    None => ("url(#not-mentioned)".to_string(), "cell absent"),
-                };
-                let selected = props.selected_col == Some(a);
-                let class = classes!(class, selected.then_some("selected"));
-                html! {
-                    <rect
-                        key={actor.id.clone()}
-                        role="gridcell"
-                        class={class}
-                        data-testid="heatmap-cell"
-                        data-paragraph={p.to_string()}
-                        data-actor={actor.id.clone()}
-                        data-col={a.to_string()}
-                        data-score={cell.map(|c| c.score.to_string()).unwrap_or_default()}
-                        x={rect.x.to_string()} y={rect.y.to_string()}
-                        width={rect.w.to_string()} height={rect.h.to_string()}
-                        rx="2"
-                        fill={fill}
-                        tabindex={if props.tab_col == Some(a) { "0" } else { "-1" }}
-                        aria-selected={selected.to_string()}
-                    >
-                        <title>{ text }</title>
-                    </rect>
-                }
-            }) }
-        </g>
+/// A cell's class, the same in the markup and when the selection moves.
+fn cell_class(mentioned: bool, selected: bool) -> &'static str {
+    match (mentioned, selected) {
+        (true, false) => "cell mentioned",
+        (true, true) => "cell mentioned selected",
+        (false, false) => "cell absent",
+        (false, true) => "cell absent selected",
     }
 }
 
-/// The legend: the diverging scale, and how "not mentioned" looks.
+/// The hatch pattern of "not mentioned" and the column headers' row, as
+/// markup: the corner, then each visible actor's label (cut short, with its
+/// colour swatch; the full name is in its <title>).
+fn header_markup(report: &slant_core::Report, cols: usize, layout: &Layout) -> String {
+    let mut m = Markup::with_capacity(400 + 160 * cols);
+    m.raw(concat!(
+        r#"<defs><pattern id="not-mentioned" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">"#,
+        r#"<line x1="0" y1="0" x2="0" y2="6" class="hatch"></line></pattern></defs>"#,
+        r#"<g role="row">"#,
+    ));
+    m.open("text")
+        .attr("role", "columnheader")
+        .attr("class", "corner")
+        .attr("x", layout.left - 6.0)
+        .attr("y", layout.top - 6.0)
+        .attr("text-anchor", "end")
+        .end_open()
+        .text("¶")
+        .close("text");
+    for (i, a) in report.actors[..cols].iter().enumerate() {
+        let p = layout.col_label(i);
+        m.open("text")
+            .attr("role", "columnheader")
+            .attr("class", "col-label")
+            .attr("x", p.x)
+            .attr("y", p.y)
+            .attr("transform", layout.col_label_transform(i))
+            .end_open()
+            .open("title")
+            .end_open()
+            .text(format_args!(
+                "{} ({}, {} mentions)",
+                a.name,
+                explain::kind(a.kind),
+                a.mentions.len()
+            ))
+            .close("title")
+            .open("tspan")
+            .attr("class", "swatch")
+            .attr("fill", colour::actor_hex(i))
+            .end_open()
+            .text("● ")
+            .close("tspan")
+            .text(chart::short_label(&a.name, chart::COL_LABEL_CHARS))
+            .close("text");
+    }
+    m.close("g");
+    m.into_string()
+}
+
+/// A row's markup: a <g> with the paragraph's label, then a cell per visible actor with
+/// its description as its <title>; `tab_col` is tabbable and `selected_col` selected.
+fn row_markup(
+    report: &slant_core::Report,
+    p: usize,
+    row: usize,
+    cols: usize,
+    layout: &Layout,
+    (tab_col, selected_col): (Option<usize>, Option<usize>),
+) -> String {
+    let mut m = Markup::with_capacity(300 + 420 * cols);
+    m.raw(r#"<g role="row">"#);
+    let label = layout.row_label(row);
+    let para = &report.paragraphs[p];
+    let first = explain::first_words(slant_core::Span::new(para.start, para.end).of(&report.text), 12);
+    m.open("text")
+        .attr("role", "rowheader")
+        .attr("class", "row-label")
+        .attr("x", label.x)
+        .attr("y", label.y)
+        .attr("text-anchor", "end")
+        .attr("dominant-baseline", "central")
+        .end_open()
+        .open("title")
+        .end_open()
+        .text(format_args!("P{}: {first}", p + 1))
+        .close("title")
+        .text(format_args!("P{}", p + 1))
+        .close("text");
+    for (a, actor) in report.actors[..cols].iter().enumerate() {
+        let rect = layout.cell(row, a);
+        let cell = report.cell(p, a);
+        let selected = selected_col == Some(a);
+        m.open("rect")
+            .attr("role", "gridcell")
+            .attr("class", cell_class(cell.is_some(), selected))
+            .attr("data-testid", "heatmap-cell")
+            .attr("data-paragraph", p)
+            .attr("data-actor", &actor.id)
+            .attr("data-col", a);
+        match cell {
+            Some(c) => m.attr("data-score", c.score),
+            None => m.attr("data-score", ""),
+        };
+        m.attr("x", rect.x)
+            .attr("y", rect.y)
+            .attr("width", rect.w)
+            .attr("height", rect.h)
+            .attr("rx", 2);
+        match cell {
+            Some(c) => m.attr("fill", colour::score_hex(c.score)),
+            None => m.attr("fill", "url(#not-mentioned)"),
+        };
+        m.attr("tabindex", if tab_col == Some(a) { "0" } else { "-1" })
+            .attr("aria-selected", selected)
+            .end_open()
+            .open("title")
+            .end_open()
+            .text(describe(report, p, a))
+            .close("title")
+            .close("rect");
+    }
+    m.close("g");
+    m.into_string()
+}
+
+/// The CSS selector of the cell at (paragraph, actor index).
+fn cell_selector((p, a): (usize, usize)) -> String {
+    format!("[data-paragraph=\"{p}\"][data-col=\"{a}\"]")
+}
+
+/// The tabbable cell and the selected one, as (paragraph, actor index).
+type Marks = ((usize, usize), Option<(usize, usize)>);
+
+/// Moves the tabbable and selected marks among the cells under `root` from
+/// those of `was` to those of `now`.
+fn move_marks(root: &web_sys::Element, report: &slant_core::Report, was: Marks, now: Marks) {
+    let cell = |at| root.query_selector(&cell_selector(at)).ok().flatten();
+    if was.0 != now.0 {
+        for (at, tabindex) in [(was.0, "-1"), (now.0, "0")] {
+            if let Some(el) = cell(at) {
+                let _ = el.set_attribute("tabindex", tabindex);
+            }
+        }
+    }
+    if was.1 != now.1 {
+        for (at, on) in [(was.1, false), (now.1, true)] {
+            if let Some((p, a)) = at
+                && let Some(el) = cell((p, a))
+            {
+                let _ = el.set_attribute("class", cell_class(report.cell(p, a).is_some(), on));
+                let _ = el.set_attribute("aria-selected", if on { "true" } else { "false" });
+            }
+        }
+    }
+}
+
+/// The legend: the diverging scale, and how "not mentioned" looks. It has
+/// no props, so it renders once.
 #[function_component(Legend)]
 pub fn legend() -> Html {
-    let stops = colour::legend_stops(11);
-    html! {
-        <div class="legend" data-testid="legend">
-            <svg width="220" height="38" viewBox="0 0 220 38" role="img"
-                aria-label="Colour scale from −1, unfavourable, in orange, through 0, neutral, in pale grey, to +1, favourable, in purple">
-                <defs>
-                    <linearGradient id="legend-scale" x1="0" x2="1" y1="0" y2="0">
-                        { for stops.iter().enumerate().map(|(i, (_, c))| html! {
-                            <stop offset={format!("{}%", i * 10)} stop-color={c.clone()} />
-                        }) }
-                    </linearGradient>
-                </defs>
-                <rect x="10" y="2" width="200" height="14" fill="url(#legend-scale)" class="legend-bar" />
-                <text x="10" y="32" text-anchor="start">{ "−1 unfavourable" }</text>
-                <text x="110" y="32" text-anchor="middle">{ "0" }</text>
-                <text x="210" y="32" text-anchor="end">{ "+1 favourable" }</text>
-            </svg>
-            <span class="legend-item">
-                <svg width="22" height="18" viewBox="0 0 22 18" aria-hidden="true">
-                    <rect class="cell mentioned" x="1" y="1" width="20" height="16" rx="2" fill={colour::score_hex(0.0)} />
-                </svg>
-                { "mentioned, neutral" }
-            </span>
-            <span class="legend-item">
-                <svg width="22" height="18" viewBox="0 0 22 18" aria-hidden="true">
-                    <rect class="cell absent" x="1" y="1" width="20" height="16" rx="2" fill="url(#not-mentioned)" />
-                </svg>
-                { "not mentioned" }
-            </span>
-            <span class="legend-note">{ "Colours: ColorBrewer PuOr, safe for colour-blind readers." }</span>
-        </div>
+    Html::from_html_unchecked(AttrValue::from(legend_markup()))
+}
+
+/// The legend's markup.
+fn legend_markup() -> String {
+    let mut m = Markup::with_capacity(1800);
+    m.raw(concat!(
+        r#"<div class="legend" data-testid="legend">"#,
+        r#"<svg width="220" height="38" viewBox="0 0 220 38" role="img" aria-label="Colour scale from −1, unfavourable, in orange, through 0, neutral, in pale grey, to +1, favourable, in purple">"#,
+        r#"<defs><linearGradient id="legend-scale" x1="0" x2="1" y1="0" y2="0">"#,
+    ));
+    for (i, (_, c)) in colour::legend_stops(11).iter().enumerate() {
+        m.open("stop")
+            .attr("offset", format_args!("{}%", i * 10))
+            .attr("stop-color", c)
+            .end_open()
+            .close("stop");
+    }
+    m.raw(concat!(
+        r#"</linearGradient></defs>"#,
+        r#"<rect x="10" y="2" width="200" height="14" fill="url(#legend-scale)" class="legend-bar"></rect>"#,
+        r#"<text x="10" y="32" text-anchor="start">−1 unfavourable</text>"#,
+        r#"<text x="110" y="32" text-anchor="middle">0</text>"#,
+        r#"<text x="210" y="32" text-anchor="end">+1 favourable</text>"#,
+        r#"</svg>"#,
+        r#"<span class="legend-item"><svg width="22" height="18" viewBox="0 0 22 18" aria-hidden="true">"#,
+        r#"<rect class="cell mentioned" x="1" y="1" width="20" height="16" rx="2""#,
+    ))
+    .attr("fill", colour::score_hex(0.0))
+    .raw(concat!(
+        r#"></rect></svg>mentioned, neutral</span>"#,
+        r#"<span class="legend-item"><svg width="22" height="18" viewBox="0 0 22 18" aria-hidden="true">"#,
+        r#"<rect class="cell absent" x="1" y="1" width="20" height="16" rx="2" fill="url(#not-mentioned)"></rect>"#,
+        r#"</svg>not mentioned</span>"#,
+        r#"<span class="legend-note">Colours: ColorBrewer PuOr, safe for colour-blind readers.</span>"#,
+        r#"</div>"#,
+    ));
+    m.into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use slant_core::{ActorKind, ActorSpec};
+    use yew::Reducible;
+
+    use super::*;
+    use crate::state::State;
+
+    /// A short text with an actor added under a name that is markup.
+    fn hostile() -> State {
+        let spec = ActorSpec {
+            id: String::new(),
+            name: "Wagner <b>\"Group\"</b> & co".into(),
+            kind: ActorKind::Organisation,
+            aliases: vec!["Wagner".into()],
+        };
+        let s = Rc::new(State::new("Wagner attacked Kyiv.\n\nRussia praised Wagner."));
+        Rc::unwrap_or_clone(s.reduce(Action::Add(spec)))
+    }
+
+    #[test]
+    fn names_from_the_text_are_escaped_in_the_markup() {
+        let s = hostile();
+        let r = &s.report;
+        let a = r.actor_index("wagner-b-group-b-co").expect("the added actor");
+        let cols = r.actors.len();
+        let layout = Layout::new(2, cols, 16);
+        let header = header_markup(r, cols, &layout);
+        let row = row_markup(r, 0, 0, cols, &layout, (None, None));
+        for markup in [&header, &row] {
+            assert!(
+                markup.contains("Wagner &lt;b&gt;&quot;Group&quot;&lt;/b&gt; &amp; co"),
+                "{markup}"
+            );
+            assert!(!markup.contains("<b>"), "{markup}");
+        }
+        assert!(row.contains(&format!("data-col=\"{a}\"")));
+    }
+
+    #[test]
+    fn a_row_marks_its_tabbable_and_selected_cells() {
+        let s = hostile();
+        let r = &s.report;
+        let cols = r.actors.len();
+        let layout = Layout::new(2, cols, 16);
+        let plain = row_markup(r, 1, 1, cols, &layout, (None, None));
+        assert_eq!(plain.matches("tabindex=\"0\"").count(), 0);
+        assert_eq!(plain.matches("tabindex=\"-1\"").count(), cols);
+        assert_eq!(plain.matches("data-testid=\"heatmap-cell\"").count(), cols);
+        assert!(plain.starts_with("<g role=\"row\">") && plain.ends_with("</g>"));
+        assert!(plain.contains(">P2</text>"));
+        let marked = row_markup(r, 1, 1, cols, &layout, (Some(0), Some(cols - 1)));
+        assert_eq!(marked.matches("tabindex=\"0\"").count(), 1);
+        assert_eq!(marked.matches("aria-selected=\"true\"").count(), 1);
+        assert_eq!(marked.matches(" selected\"").count(), 1);
+    }
+
+    #[test]
+    fn the_legend_runs_through_the_scale() {
+        let legend = legend_markup();
+        assert_eq!(legend.matches("<stop ").count(), 11);
+        assert!(legend.contains(&format!("stop-color=\"{}\"", colour::score_hex(-1.0))));
+        assert!(legend.contains("data-testid=\"legend\""));
+        assert!(legend.contains("not mentioned"));
     }
 }

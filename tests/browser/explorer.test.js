@@ -172,6 +172,16 @@ test('the arrow keys move between cells and Enter selects', async () => {
   await page.locator('[data-testid="evidence-panel"] h3').waitFor();
   assert.match(await page.locator('[data-testid="evidence-panel"] h3').innerText(), /in P2$/);
   assert.match(await page.locator('[data-testid="heatmap-caption"]').innerText(), /P2/);
+  // Selecting another cell moves the selection and keeps the focus on the cell.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /in P3$/.test(document.querySelector('[data-testid="evidence-panel"] h3').innerText));
+  assert.deepEqual(await focused(), ['2', '0']);
+  const marked = (selector) => page.locator(`[data-testid="heatmap-cell"]${selector}`).count();
+  assert.equal(await marked('[aria-selected="true"]'), 1);
+  assert.equal(await marked('.selected'), 1);
+  assert.equal(await marked('[tabindex="0"]'), 1);
+  assert.equal(await page.getAttribute('[data-testid="heatmap-cell"].selected', 'data-paragraph'), '2');
   assert.deepEqual(errors, []);
   await context.close();
 });
