@@ -18,9 +18,32 @@ use crate::components::summary::ActorSummary;
 use crate::components::table::TableView;
 use crate::explain;
 use crate::export;
+use crate::markup::Markup;
 use crate::perf;
 use crate::state::{Action, State};
 use crate::web;
+
+/// The footer: what Slant does and its data's licences, with the date of the
+/// gazetteer's leaders. Static text is written as markup, which the browser
+/// parses in one call, rather than built element by element with the first
+/// chart.
+fn footer_markup(gazetteer_as_of: &str) -> String {
+    let mut m = Markup::with_capacity(1200);
+    m.raw(concat!(
+        r#"<footer class="footer"><details class="about"><summary>About Slant and its data</summary>"#,
+        r#"<p>Slant finds the actors in a text, scores the sentiment words around each mention with VADER’s rules, and attributes it by sentence structure. Each score is (positive − negative) ÷ (positive + negative + 1) over the recorded evidence.</p>"#,
+        r#"<ul><li>VADER sentiment lexicon and rules: MIT licence, C. J. Hutto and Eric Gilbert (2014).</li>"#,
+        r#"<li>AFINN-165 word list: Apache-2.0, Finn Årup Nielsen.</li>"#,
+        r#"<li>Lexicon of English Verbal Polarity Shifters: CC BY 4.0, Schulder et al. (2018).</li>"#,
+        r#"<li>CIA World Factbook: public domain; leaders as of "#,
+    ))
+    .text(gazetteer_as_of)
+    .raw(concat!(
+        r#".</li><li>NewsMTSC (used to tune and evaluate the engine) is not bundled.</li></ul>"#,
+        r#"</details></footer>"#,
+    ));
+    m.into_string()
+}
 
 /// The app: it opens a share link in the address, else the saved draft,
 /// else the seed article, before the first analysis.
@@ -43,7 +66,7 @@ pub struct ExplorerProps {
 #[function_component(Explorer)]
 pub fn explorer(props: &ExplorerProps) -> Html {
     let state = &props.state;
-    // Stage 0: header, input and chart; 1: evidence and article; 2: the rest.
+    // Stage 0: header, input and chart; 1: evidence, article and sharing; 2: the rest.
     let staged = use_stages(2);
     let stage = if props.staged { staged } else { 2 };
     let dispatch = state.dispatcher();
@@ -151,12 +174,14 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                             }
                             <p class="timing">{ timing }</p>
                         </section>
-                        <SharePanel
-                            share={state.share.clone()}
-                            report={report.clone()}
-                            on_download_state={download_state}
-                            dispatch={dispatch.clone()}
-                        />
+                        if stage >= 1 {
+                            <SharePanel
+                                share={state.share.clone()}
+                                report={report.clone()}
+                                on_download_state={download_state}
+                                dispatch={dispatch.clone()}
+                            />
+                        }
                         if stage >= 2 {
                             <ActorSummary report={report.clone()} sort={state.sort} dispatch={dispatch.clone()} />
                             <Relations report={report.clone()} open={state.relation} dispatch={dispatch.clone()} />
@@ -188,19 +213,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                     </div>
                 </div>
             </main>
-            <footer class="footer">
-                <details class="about">
-                    <summary>{ "About Slant and its data" }</summary>
-                    <p>{ "Slant finds the actors in a text, scores the sentiment words around each mention with VADER’s rules, and attributes it by sentence structure. Each score is (positive − negative) ÷ (positive + negative + 1) over the recorded evidence." }</p>
-                    <ul>
-                        <li>{ "VADER sentiment lexicon and rules: MIT licence, C. J. Hutto and Eric Gilbert (2014)." }</li>
-                        <li>{ "AFINN-165 word list: Apache-2.0, Finn Årup Nielsen." }</li>
-                        <li>{ "Lexicon of English Verbal Polarity Shifters: CC BY 4.0, Schulder et al. (2018)." }</li>
-                        <li>{ format!("CIA World Factbook: public domain; leaders as of {}.", report.gazetteer_as_of) }</li>
-                        <li>{ "NewsMTSC (used to tune and evaluate the engine) is not bundled." }</li>
-                    </ul>
-                </details>
-            </footer>
+            { Html::from_html_unchecked(AttrValue::from(footer_markup(&report.gazetteer_as_of))) }
         </div>
     }
 }
