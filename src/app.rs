@@ -1,4 +1,6 @@
-//! The root component: owns the reducer, keeps the draft, and lays out the panels.
+//! The root component: owns the reducer, keeps the draft, takes dropped
+//! files, and lays out the panels. The masthead is not here: it is static in
+//! index.html, so it is on screen before the app has loaded.
 
 use yew::prelude::*;
 
@@ -7,7 +9,7 @@ use crate::components::article::ArticleView;
 use crate::components::banner::ErrorBanner;
 use crate::components::evidence::EvidencePanel;
 use crate::components::heatmap::Heatmap;
-use crate::components::input::{InputPanel, drop_handlers};
+use crate::components::input::{InputPanel, use_file_drop};
 use crate::components::keeping::use_keeping;
 use crate::components::lexicon::LexiconEditor;
 use crate::components::notices::Notices;
@@ -51,6 +53,7 @@ fn footer_markup(gazetteer_as_of: &str) -> String {
 pub fn app() -> Html {
     let state = use_reducer(|| State::open(web::opening()));
     use_keeping(state.clone());
+    use_file_drop(state.dispatcher());
     html! { <Explorer state={state} /> }
 }
 
@@ -66,7 +69,7 @@ pub struct ExplorerProps {
 #[function_component(Explorer)]
 pub fn explorer(props: &ExplorerProps) -> Html {
     let state = &props.state;
-    // Stage 0: header, input and chart; 1: evidence, article and sharing; 2: the rest.
+    // Stage 0: input and chart; 1: evidence, article and sharing; 2: the rest.
     let staged = use_stages(2);
     let stage = if props.staged { staged } else { 2 };
     let dispatch = state.dispatcher();
@@ -83,7 +86,6 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         .selection
         .as_ref()
         .and_then(|s| report.actor_index(&s.actor).map(|a| (s.paragraph, a)));
-    let (ondragover, ondrop) = drop_handlers(dispatch.clone());
     let toggle_table = {
         let d = dispatch.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleTable))
@@ -125,18 +127,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         .unwrap_or_default();
 
     html! {
-        <div class="app" {ondragover} {ondrop}>
-            <header class="masthead">
-                <div class="masthead-top">
-                    <h1>{ "Slant" }</h1>
-                    <p class="tagline">{ "How a news article treats the people, countries and organisations in it, paragraph by paragraph." }</p>
-                </div>
-                <p class="privacy">{ "Private by design: the analysis runs in this page and nothing is uploaded." }</p>
-                <p class="howto">
-                    <strong>{ "How to read this: " }</strong>
-                    { "each square is one paragraph’s stance toward one actor, from orange (unfavourable) through pale grey (neutral) to purple (favourable); hatched squares mean the actor is not mentioned there. Select a square to see the words and rules behind it." }
-                </p>
-            </header>
+        <div class="app">
             <ErrorBanner message={state.error.clone()} dispatch={dispatch.clone()} />
             <Notices
                 restore={state.restore.is_some()}

@@ -21,5 +21,12 @@ mod web;
 
 fn main() {
     perf::mark("slant:main");
-    yew::Renderer::<app::App>::new().render();
+    // index.html has the static masthead, then #app for everything else.
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
+        None => yew::Renderer::<app::App>::new().render(),
+    };
 }

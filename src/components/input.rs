@@ -10,7 +10,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -137,26 +139,39 @@ pub fn input_panel(props: &InputProps) -> Html {
     }
 }
 
-/// Handlers for dropping a file anywhere on the page: (dragover, drop).
-pub fn drop_handlers(dispatch: Dispatch) -> (Callback<DragEvent>, Callback<DragEvent>) {
-    let has_files = |e: &DragEvent| {
-        e.data_transfer()
-            .map(|dt| dt.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
-            .unwrap_or(false)
-    };
-    let over = Callback::from(move |e: DragEvent| {
-        if has_files(&e) {
-            e.prevent_default();
-        }
+/// Takes a file dropped anywhere on the page (the window listens, so the
+/// static masthead counts too) and opens it as if picked.
+#[hook]
+pub fn use_file_drop(dispatch: Dispatch) {
+    use_effect_with((), move |_| {
+        let listeners = web_sys::window().map(|window| {
+            // Not passive, so that the browser's own handling (opening the file in the tab) can be prevented.
+            let options = EventListenerOptions::enable_prevent_default();
+            let over = EventListener::new_with_options(&window, "dragover", options, |e| {
+                let files = e
+                    .dyn_ref::<DragEvent>()
+                    .and_then(|e| e.data_transfer())
+                    .is_some_and(|dt| dt.types().iter().any(|t| t.as_string().as_deref() == Some("Files")));
+                if files {
+                    e.prevent_default();
+                }
+            });
+            let drop = EventListener::new_with_options(&window, "drop", options, move |e| {
+                let file = e
+                    .dyn_ref::<DragEvent>()
+                    .and_then(|e| e.data_transfer())
+                    .and_then(|dt| dt.files())
+                    .and_then(|f| f.get(0));
+                if let Some(file) = file {
+                    e.prevent_default();
+                    read_file(file, dispatch.clone());
+                }
+            });
+            (over, drop)
+        });
+        // Dropping the listeners removes them.
+        move || drop(listeners)
     });
-    let drop = Callback::from(move |e: DragEvent| {
-        let file = e.data_transfer().and_then(|dt| dt.files()).and_then(|f| f.get(0));
-        if let Some(file) = file {
-            e.prevent_default();
-            read_file(file, dispatch.clone());
-        }
-    });
-    (over, drop)
 }
 
 /// Reads a file and loads its text, or shows why it cannot be read; the current text stays on error.

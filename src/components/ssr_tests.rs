@@ -138,10 +138,22 @@ fn the_explorer_renders_the_seed() {
     ] {
         assert!(html.contains(&format!("data-testid=\"{id}\"")), "{id}");
     }
-    assert!(html.contains("nothing is uploaded"));
     assert!(html.contains("Hutto") && html.contains("Årup Nielsen") && html.contains("Schulder"));
     assert!(html.contains("NewsMTSC"));
     assert!(html.contains("aria-live=\"polite\""));
+}
+
+#[test]
+fn the_masthead_is_static_before_the_app() {
+    let page = include_str!("../../index.html");
+    let masthead = page.find("<header class=\"masthead\">").expect("a static masthead");
+    let app = page.find("<div id=\"app\"></div>").expect("the app's mount point");
+    assert!(masthead < app, "the masthead comes first");
+    assert!(page.contains("<h1>Slant</h1>") && page.contains("nothing is uploaded"));
+    assert!(
+        !render::<Whole>(()).contains("class=\"masthead\""),
+        "the app does not draw it again"
+    );
 }
 
 #[test]
