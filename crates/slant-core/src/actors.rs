@@ -766,7 +766,7 @@ fn gazetteer_matches(doc: &Doc, gaz: &Gazetteer, cands: &mut Vec<Candidate>) {
             && gaz.actors[form.actor].kind == ActorKind::Country
             && let Some(role) = role_after(doc, tokens.clone())
         {
-            cands.push(role_candidate(doc, form.actor, tokens.clone(), role, cands.len()));
+            cands.push(role_candidate(doc, form.actor, tokens.clone(), role));
         }
         cands.push(Candidate {
             tokens,
@@ -825,7 +825,7 @@ fn role_after(doc: &Doc, tokens: Range<usize>) -> Option<(String, usize)> {
 
 /// A role-reference candidate for "<determiner> <country form> <role noun>",
 /// or a placeholder that never wins when the shape does not fit.
-fn role_candidate(doc: &Doc, country: usize, tokens: Range<usize>, role: (String, usize), _n: usize) -> Candidate {
+fn role_candidate(doc: &Doc, country: usize, tokens: Range<usize>, role: (String, usize)) -> Candidate {
     let (title, end) = role;
     let determiner = tokens.start > 0 && has(ROLE_DETERMINER, doc.lower(tokens.start - 1));
     // Followed by a capitalised name, it is a title before a name, which

@@ -253,8 +253,8 @@ fn is_all_caps(doc: &Doc, tokens: Range<usize>) -> bool {
     letters > 0 && upper * 10 >= letters * 8
 }
 
-/// The modifiers of token `i` for a word of valence sign `sign`.
-fn modifiers(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usize, end: usize, sign: f32) -> Modifiers {
+/// The modifiers of the word at tokens `i..end`.
+fn modifiers(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usize, end: usize) -> Modifiers {
     let mut m = Modifiers {
         factor: 1.0,
         delta: 0.0,
@@ -340,14 +340,13 @@ fn modifiers(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usize, end: us
             factor: CONCESSION,
         });
     }
-    let _ = sign;
     m
 }
 
 /// The modifiers of token `i`, for predicates.
 pub fn modifiers_at(doc: &Doc, st: &Structure, i: usize) -> Modifiers {
     let facts = sentence_facts(doc, st, doc.sentence_of(i));
-    modifiers(doc, st, &facts, i, i + 1, 1.0)
+    modifiers(doc, st, &facts, i, i + 1)
 }
 
 /// Whether token `i` is a capitalised word inside a sentence: a name, not a sentiment word.
@@ -409,7 +408,7 @@ pub fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<Hit> {
                 continue;
             }
             let facts = facts.get_or_insert_with(|| sentence_facts(doc, st, index));
-            let m = modifiers(doc, st, facts, i, end, entry.valence.signum());
+            let m = modifiers(doc, st, facts, i, end);
             out.push(Hit {
                 tokens: i..end,
                 span: Span::new(tok.span.start, doc.tokens[end - 1].span.end),
