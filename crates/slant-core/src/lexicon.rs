@@ -19,7 +19,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{AFINN_TO_VADER, Config};
@@ -69,16 +69,24 @@ pub struct Phrase {
     pub entry: Entry,
 }
 
+/// Everything the lexicon knows about one word: looked up once per token.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Slot {
+    /// The word's own entry.
+    pub entry: Option<Entry>,
+    /// Multi-word entries that start with the word, longest first.
+    pub phrases: Vec<Phrase>,
+    /// Whether the calibration switches the word off.
+    pub calibrated: bool,
+}
+
 /// The merged lexicon.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    /// Single words. Keys borrow the embedded data where it is already
-    /// normalized, as nearly all of it is, so building costs no allocation per word.
-    words: FxHashMap<Cow<'static, str>, Entry>,
-    /// Multi-word entries by their first word, longest first.
-    phrases: FxHashMap<Box<str>, Vec<Phrase>>,
-    /// Words the calibration switches off.
-    calibrated: FxHashSet<Box<str>>,
+    /// Words, and the phrases they start. Keys borrow the embedded data where
+    /// it is already normalized, as nearly all of it is, so building costs no
+    /// allocation per word.
+    words: FxHashMap<Cow<'static, str>, Slot>,
 }
 
 impl Lexicon {
@@ -88,21 +96,18 @@ impl Lexicon {
         LEXICON.get_or_init(|| {
             let mut lex = Lexicon {
                 words: FxHashMap::with_capacity_and_hasher(12_000, Default::default()),
-                ..Lexicon::default()
             };
             // Lowest precedence first: later sources overwrite earlier ones.
             lex.load(AFINN_TSV, Source::Afinn, AFINN_TO_VADER);
             lex.load(VADER_TSV, Source::Vader, 1.0);
             lex.load(NEWS_TSV, Source::News, 1.0);
             lex.sort_phrases();
-            lex.calibrated = CALIBRATION_TSV
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .filter_map(|l| l.split('\t').next())
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(|t| normalize(t).into_boxed_str())
-                .collect();
+            for term in split_bytes(CALIBRATION_TSV, b'\n') {
+                let term = normalize(term.split('\t').next().unwrap_or("").trim());
+                if !term.is_empty() && !term.starts_with('#') {
+                    lex.slot_mut(&term).calibrated = true;
+                }
+            }
             lex
         })
     }
@@ -142,7 +147,7 @@ impl Lexicon {
             .any(|b| b.is_ascii_uppercase() || b >= 0x80 || b == b' ' || b == b'-');
         if plain {
             if !term.is_empty() {
-                self.words.insert(Cow::Borrowed(term), entry);
+                self.words.entry(Cow::Borrowed(term)).or_default().entry = Some(entry);
             }
             return;
         }
@@ -155,45 +160,62 @@ impl Lexicon {
         let mut words = norm.split([' ', '-']).filter(|w| !w.is_empty());
         let Some(first) = words.next() else { return };
         let rest: Vec<Box<str>> = words.map(Box::from).collect();
+        let slot = self.slot_mut(first);
         if rest.is_empty() {
-            self.words.insert(Cow::Owned(first.to_string()), entry);
+            slot.entry = Some(entry);
             return;
         }
-        let list = self.phrases.entry(first.into()).or_default();
+        let list = &mut slot.phrases;
         match list.iter_mut().find(|p| p.rest == rest) {
             Some(p) => p.entry = entry,
             None => list.push(Phrase { rest, entry }),
         }
     }
 
+    /// The slot of a word, made when missing. Only the few terms that are not
+    /// already plain words come here (phrases, capitals, the calibration), so
+    /// the owned key costs little.
+    fn slot_mut(&mut self, word: &str) -> &mut Slot {
+        self.words.entry(Cow::Owned(word.to_string())).or_default()
+    }
+
     fn sort_phrases(&mut self) {
-        for list in self.phrases.values_mut() {
-            list.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()).then_with(|| a.rest.cmp(&b.rest)));
+        for slot in self.words.values_mut() {
+            slot.phrases
+                .sort_by(|a, b| b.rest.len().cmp(&a.rest.len()).then_with(|| a.rest.cmp(&b.rest)));
         }
+    }
+
+    /// All the lexicon knows about a normalized word.
+    pub fn slot(&self, word: &str) -> Option<&Slot> {
+        self.words.get(word)
     }
 
     /// The entry for a normalized single word.
     pub fn word(&self, word: &str) -> Option<Entry> {
-        self.words.get(word).copied()
+        self.slot(word).and_then(|s| s.entry)
     }
 
     /// The multi-word entries starting with a normalized word, longest first.
     pub fn phrases(&self, first: &str) -> &[Phrase] {
-        self.phrases.get(first).map_or(&[], Vec::as_slice)
+        self.slot(first).map_or(&[], |s| s.phrases.as_slice())
     }
 
     /// Whether the calibration switches `word` off.
     pub fn is_calibrated_off(&self, word: &str) -> bool {
-        self.calibrated.contains(word)
+        self.slot(word).is_some_and(|s| s.calibrated)
     }
 
     /// Number of single-word and multi-word entries.
     pub fn len(&self) -> usize {
-        self.words.len() + self.phrases.values().map(Vec::len).sum::<usize>()
+        self.words
+            .values()
+            .map(|s| usize::from(s.entry.is_some()) + s.phrases.len())
+            .sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.words.is_empty()
     }
 }
 
@@ -291,12 +313,59 @@ impl<'a> Lookup<'a> {
         self.base.word(word).filter(|e| e.valence != 0.0)
     }
 
+    /// What the lexicon says of `word`, found with one lookup: its phrases
+    /// (the user's first) and its own entry, as [`Lookup::phrases`] and
+    /// [`Lookup::word`] give them.
+    pub fn at<'w>(&'w self, word: &'w str) -> At<'w> {
+        At {
+            lookup: self,
+            word,
+            slot: self.base.slot(word),
+        }
+    }
+
     /// The multi-word entries starting with `first`: the user's first, then the bundled ones.
     pub fn phrases(&self, first: &str) -> impl Iterator<Item = &Phrase> {
         self.phrase_overrides
             .phrases(first)
             .iter()
             .chain(self.base.phrases(first))
+    }
+}
+
+/// One word's view of the lexicon; see [`Lookup::at`].
+pub struct At<'w> {
+    lookup: &'w Lookup<'w>,
+    word: &'w str,
+    slot: Option<&'w Slot>,
+}
+
+impl<'w> At<'w> {
+    /// The multi-word entries starting with the word: the user's first, then the bundled ones.
+    pub fn phrases(&self) -> impl Iterator<Item = &'w Phrase> + use<'w> {
+        let user = if self.lookup.phrase_overrides.is_empty() {
+            &[][..]
+        } else {
+            self.lookup.phrase_overrides.phrases(self.word)
+        };
+        user.iter().chain(self.slot.map_or(&[][..], |s| s.phrases.as_slice()))
+    }
+
+    /// The word's own entry, or `None` when it has none or is switched off.
+    pub fn entry(&self) -> Option<Entry> {
+        if !self.lookup.overrides.is_empty()
+            && let Some(o) = self.lookup.overrides.get(self.word)
+        {
+            return o.map(|valence| Entry {
+                valence,
+                source: Source::User,
+            });
+        }
+        let slot = self.slot?;
+        if self.lookup.calibration && slot.calibrated {
+            return None;
+        }
+        slot.entry.filter(|e| e.valence != 0.0)
     }
 }
 
@@ -330,9 +399,10 @@ mod tests {
     fn afinn_fills_gaps_rescaled() {
         // Find one word only AFINN has, and check it was rescaled into VADER's range.
         let lex = Lexicon::builtin();
-        let afinn_only = lex.words.values().filter(|e| e.source == Source::Afinn).count();
+        let entries = || lex.words.values().filter_map(|s| s.entry);
+        let afinn_only = entries().filter(|e| e.source == Source::Afinn).count();
         assert!(afinn_only > 100, "{afinn_only}");
-        assert!(lex.words.values().all(|e| e.valence.abs() <= 4.0 + 1e-6));
+        assert!(entries().all(|e| e.valence.abs() <= 4.0 + 1e-6));
     }
 
     #[test]

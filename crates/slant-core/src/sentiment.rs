@@ -384,9 +384,10 @@ pub fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<Hit> {
                 continue;
             }
             let word = token_key(doc, i, &mut spill);
+            let at = lex.at(word);
             // The longest phrase starting here, then the word alone.
             let mut found = None;
-            for phrase in lex.phrases(word) {
+            for phrase in at.phrases() {
                 if let Some(end) = match_phrase(doc, cast, i + 1, range.end, &phrase.rest, &mut spill2) {
                     found = Some((end, phrase.entry));
                     break;
@@ -395,7 +396,7 @@ pub fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<Hit> {
             let (end, entry) = match found {
                 Some(f) => f,
                 // A word inside a hyphenated compound ("back-to-back") is not a word of its own.
-                None => match lex.word(word).filter(|_| !in_compound(doc, i)) {
+                None => match at.entry().filter(|_| !in_compound(doc, i)) {
                     Some(e) => (i + 1, e),
                     None => {
                         i += 1;
