@@ -38,7 +38,7 @@ pub mod text;
 
 pub use actors::{ActorKind, MentionKind, Origin, Target};
 pub use config::{ActorEdits, ActorSpec, Config, LexiconOverride};
-pub use report::{ActorReport, Cell, Evidence, Label, MentionReport, Relation, Report, label_of};
+pub use report::{ActorReport, Cell, Evidence, Label, MentionReport, Relation, Report, SentenceReport, label_of};
 pub use sentiment::Rule;
 pub use span::Span;
 pub use stance::{Cause, SpeechKind};

@@ -116,6 +116,14 @@ pub struct ParagraphReport {
     pub words: usize,
 }
 
+/// A sentence of the analysed text: its paragraph and byte span.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SentenceReport {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
 /// One mention of an actor.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MentionReport {
@@ -218,6 +226,8 @@ pub struct Report {
     /// The analysed text (the input, or its first `Config::max_bytes`).
     pub text: String,
     pub paragraphs: Vec<ParagraphReport>,
+    /// In text order; each inside its paragraph.
+    pub sentences: Vec<SentenceReport>,
     /// Most mentioned first; ties by first appearance.
     pub actors: Vec<ActorReport>,
     /// By paragraph, then in the order of `actors`.
@@ -444,6 +454,16 @@ pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], mut att: Attribution, config:
         })
         .collect();
 
+    let sentences = doc
+        .sentences
+        .iter()
+        .map(|s| SentenceReport {
+            paragraph: s.paragraph,
+            start: s.span.start,
+            end: s.span.end,
+        })
+        .collect();
+
     let words = hits
         .iter()
         .map(|h| WordReport {
@@ -458,6 +478,7 @@ pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], mut att: Attribution, config:
     Report {
         text: doc.text.to_string(),
         paragraphs,
+        sentences,
         actors,
         cells,
         relations,
@@ -474,8 +495,9 @@ struct With<'a, T: ?Sized>(&'a Report, &'a T);
 
 impl Serialize for Report {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Report", 7)?;
+        let mut st = s.serialize_struct("Report", 8)?;
         st.serialize_field("paragraphs", &self.paragraphs)?;
+        st.serialize_field("sentences", &self.sentences)?;
         st.serialize_field("actors", &With(self, self.actors.as_slice()))?;
         st.serialize_field("cells", &With(self, self.cells.as_slice()))?;
         st.serialize_field("relations", &With(self, self.relations.as_slice()))?;
