@@ -24,6 +24,7 @@ use crate::markup::Markup;
 use crate::perf;
 use crate::state::{Action, State};
 use crate::web;
+use crate::worker::Analyser;
 
 /// The footer: what Slant does and its data's licences, with the date of the
 /// gazetteer's leaders. Static text is written as markup, which the browser
@@ -52,9 +53,28 @@ fn footer_markup(gazetteer_as_of: &str) -> String {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| State::open(web::opening()));
+    use_analysis(&state);
     use_keeping(state.clone());
     use_file_drop(state.dispatcher());
     html! { <Explorer state={state} /> }
+}
+
+/// Sends each analysis request to the worker (started with the app) and
+/// dispatches its answer back to the reducer.
+#[hook]
+fn use_analysis(state: &UseReducerHandle<State>) {
+    let analyser = {
+        let dispatcher = state.dispatcher();
+        use_memo((), move |_| {
+            Analyser::new(move |(id, report, ms)| dispatcher.dispatch(Action::Analysed { id, report, ms }))
+        })
+    };
+    let pending = state.pending();
+    use_effect_with(state.analysis, move |_| {
+        if let Some((id, text, config)) = pending {
+            analyser.request(id, text, &config);
+        }
+    });
 }
 
 #[derive(Properties, PartialEq)]
@@ -76,8 +96,14 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     // A large text's report is shown from the task after the one that analysed it.
     let report = use_deferred(state.report.clone(), state.report.text.len() > LARGE_TEXT);
 
-    // Timings for the browser tests: the first chart, and each analysis plus render.
-    use_effect_with((), |_| perf::measure("slant:first-chart", None));
+    // Timings for the browser tests: the first chart (once the first report
+    // is drawn), and each analysis plus render.
+    let charted = use_mut_ref(|| false);
+    use_effect_with((report.clone(), state.analysing), move |(_, analysing)| {
+        if !*analysing && !charted.replace(true) {
+            perf::measure("slant:first-chart", None);
+        }
+    });
     use_effect_with(report.clone(), |_| {
         perf::measure("slant:update", Some("slant:analyse-start"))
     });
@@ -91,7 +117,9 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleTable))
     };
     let stats = &report.stats;
-    let summary = if report.paragraphs.is_empty() {
+    let summary = if state.analysing && report.paragraphs.is_empty() {
+        "Analysing…".to_string()
+    } else if report.paragraphs.is_empty() {
         "No text to analyse yet.".to_string()
     } else {
         let top: Vec<String> = report
@@ -153,6 +181,12 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                                     { if state.table { "Hide table" } else { "Show as table" } }
                                 </button>
                             </div>
+                            if state.analysing {
+                                <p class="analysing" role="status" data-testid="analysing">
+                                    <span class="spinner" aria-hidden="true"></span>
+                                    { if state.text.len() > LARGE_TEXT { "Analysing this long text in the background; the page stays usable." } else { "Analysing…" } }
+                                </p>
+                            }
                             <Heatmap
                                 report={report.clone()}
                                 selected={selected}

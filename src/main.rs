@@ -3,7 +3,7 @@
 //! `state` owns the data and the one reducer; `components` render it; `chart`,
 //! `colour`, `segments`, `explain`, `textify`, `keep` and `markup` are pure
 //! helpers with unit tests; `web` and `export` hold the browser calls for
-//! sharing, keeping and downloading.
+//! sharing, keeping and downloading; `worker` runs the engine off the page.
 
 mod app;
 mod chart;
@@ -18,8 +18,14 @@ mod segments;
 mod state;
 mod textify;
 mod web;
+mod worker;
 
 fn main() {
+    // The analysis worker instantiates this same module; there is no window
+    // there, and `worker::analyse_for_page` is all it calls.
+    if web_sys::window().is_none() {
+        return;
+    }
     perf::mark("slant:main");
     // index.html has the static masthead, then #app for everything else.
     let root = web_sys::window()

@@ -8,7 +8,10 @@
 //!
 //! Loading a shared state (a link, the draft, a saved file), lexicon
 //! overrides and the Share button are actions too: they change `text` and
-//! `config` and the report is rebuilt by [`State::analyse`]. The state also
+//! `config`, and the reducer then asks for a new report by bumping
+//! `analysis` (see [`State::pending`]). The app sends that request to the
+//! analysis worker, which answers with [`Action::Analysed`]; an answer to an
+//! older request than the newest is dropped, so the newest edit always wins. The state also
 //! records what the keeping code needs: `edit_rev` counts the changes a
 //! draft keeps, `restore` holds the draft a link opened over, and `undo` the
 //! article that New, the example, Clear or a file replaced.
@@ -23,7 +26,6 @@ use slant_share::{ShareError, SharedState};
 use yew::Reducible;
 
 use crate::keep::{self, Opening};
-use crate::perf;
 
 /// The article Slant opens with, embedded at compile time (no fetch).
 pub const SEED: &str = include_str!("../seeds/macron-starmer-white-house.txt");
@@ -166,6 +168,12 @@ pub enum Action {
     ShowRows(usize),
     Error(String),
     DismissError,
+    /// The worker's answer to analysis request `id`: the report or a message.
+    Analysed {
+        id: u64,
+        report: Result<Rc<Report>, String>,
+        ms: Option<f64>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -179,6 +187,10 @@ pub struct State {
     /// Removed for good (they can still be restored from the edits list).
     pub removed: Vec<Excluded>,
     pub report: ReportRef,
+    /// The newest analysis request: bumped whenever the text or config changes.
+    pub analysis: u64,
+    /// True from a request until its report arrives: the chart shows progress.
+    pub analysing: bool,
     /// How long the last analysis took, where there is a clock.
     pub analysed_ms: Option<f64>,
     pub selection: Option<Selection>,
@@ -209,13 +221,9 @@ impl Default for State {
 }
 
 impl State {
-    /// The state the page opens with: a link's or the draft's state, or the seed.
+    /// The state the page opens with: a link's or the draft's state, or the
+    /// seed, with its first analysis requested.
     pub fn open(opening: Opening) -> State {
-        // The engine builds its tables on first use; timing that apart shows
-        // what the first analysis costs beyond the text itself.
-        perf::mark("slant:engine-init-start");
-        slant_core::analyze("Russia.", &Config::default());
-        perf::measure("slant:engine-init", Some("slant:engine-init-start"));
         let mut s = State::unanalysed(SEED);
         if let Some(state) = opening.state {
             s.load_shared(state);
@@ -223,16 +231,34 @@ impl State {
         s.restore = opening.restore.map(Rc::new);
         s.error = opening.error;
         s.storage = opening.storage;
-        s.analyse();
+        s.request_analysis();
         s
     }
 
-    /// A state for `text` with the default config, analysed.
+    /// A state for `text` with the default config, analysed on the spot.
     #[cfg(test)]
     pub fn new(text: &str) -> State {
         let mut s = State::unanalysed(text);
-        s.analyse();
-        s
+        s.request_analysis();
+        s.settle()
+    }
+
+    /// The state with its pending analysis answered here, as the worker would.
+    #[cfg(test)]
+    pub fn settle(self) -> State {
+        match self.pending() {
+            Some((id, text, config)) => {
+                let report = crate::worker::analyse_here(&text, &config);
+                let mut s = self;
+                s.apply(Action::Analysed {
+                    id,
+                    report: Ok(Rc::new(report)),
+                    ms: None,
+                });
+                s
+            }
+            None => self,
+        }
     }
 
     fn unanalysed(text: &str) -> State {
@@ -243,6 +269,8 @@ impl State {
             off: Vec::new(),
             removed: Vec::new(),
             report: ReportRef::default(),
+            analysis: 0,
+            analysing: false,
             analysed_ms: None,
             selection: None,
             relation: None,
@@ -327,18 +355,32 @@ impl State {
         }
     }
 
-    /// Re-runs the engine on (text, config) and drops selections that no longer fit.
-    pub fn analyse(&mut self) {
+    /// Asks for a new report of (text, config): folds the excluded actors
+    /// into the config and bumps the request id.
+    fn request_analysis(&mut self) {
         let mut remove: Vec<String> = self.off.iter().chain(&self.removed).map(|e| e.id.clone()).collect();
         remove.sort();
         remove.dedup();
         self.config.actors.remove = remove;
-        perf::mark("slant:analyse-start");
-        let start = perf::now();
-        let report = slant_core::analyze(&self.text, &self.config);
-        self.analysed_ms = start.zip(perf::now()).map(|(a, b)| b - a);
-        perf::measure("slant:analyse", Some("slant:analyse-start"));
-        self.report = ReportRef(Rc::new(report));
+        self.analysis += 1;
+        self.analysing = true;
+    }
+
+    /// The analysis waiting for its report: (id, text, config).
+    pub fn pending(&self) -> Option<(u64, Rc<str>, Config)> {
+        self.analysing
+            .then(|| (self.analysis, self.text.clone(), self.config.clone()))
+    }
+
+    /// Takes the report of request `id`, if it is the newest, and drops
+    /// selections that no longer fit.
+    fn analysed(&mut self, id: u64, report: Rc<Report>, ms: Option<f64>) {
+        if id != self.analysis {
+            return;
+        }
+        self.analysing = false;
+        self.analysed_ms = ms;
+        self.report = ReportRef(report);
         self.relation = None;
         if let Some(sel) = &self.selection
             && (sel.paragraph >= self.report.paragraphs.len() || self.report.actor_index(&sel.actor).is_none())
@@ -615,6 +657,17 @@ impl State {
                 self.error = None;
                 false
             }
+            Action::Analysed { id, report, ms } => {
+                match report {
+                    Ok(report) => self.analysed(id, report, ms),
+                    Err(message) if id == self.analysis => {
+                        self.analysing = false;
+                        self.error = Some(message);
+                    }
+                    Err(_) => {}
+                }
+                false
+            }
         }
     }
 }
@@ -626,7 +679,7 @@ impl Reducible for State {
         let keeps = !matches!(action, Action::OpenLink { .. });
         let mut next = (*self).clone();
         if next.apply(action) {
-            next.analyse();
+            next.request_analysis();
             // A link made before this change no longer describes the state.
             next.share = None;
             if keeps {
@@ -691,10 +744,12 @@ fn excluded_by_id(id: &str, edits: &ActorEdits, report: &Report) -> Excluded {
 mod tests {
     use super::*;
 
+    /// Applies `actions` in turn, answering each analysis request as the worker would.
     fn run(state: State, actions: impl IntoIterator<Item = Action>) -> State {
-        let mut s = Rc::new(state);
+        let mut s = Rc::new(state.settle());
         for a in actions {
             s = s.reduce(a);
+            s = Rc::new(Rc::try_unwrap(s).unwrap_or_else(|rc| (*rc).clone()).settle());
         }
         Rc::try_unwrap(s).unwrap_or_else(|rc| (*rc).clone())
     }
@@ -706,8 +761,50 @@ mod tests {
     const SHORT: &str = "Russia attacked Ukraine.\n\nBritain praised Ukraine.";
 
     #[test]
+    fn only_the_newest_request_is_taken() {
+        let s = run(State::new(SHORT), []);
+        let old = s.report.clone();
+        // Two edits in a row; the first one's answer arrives late.
+        let mut s = Rc::new(s).reduce(Action::SetText("Russia attacked.".into()));
+        let first = s.pending().unwrap();
+        s = s.reduce(Action::SetText("France praised Kenya.".into()));
+        assert!(s.analysing);
+        let (id, text, config) = s.pending().unwrap();
+        assert_eq!(id, first.0 + 1);
+        let late = crate::worker::analyse_here(&first.1, &first.2);
+        s = s.reduce(Action::Analysed {
+            id: first.0,
+            report: Ok(Rc::new(late)),
+            ms: None,
+        });
+        assert!(s.analysing, "a stale answer is dropped");
+        assert_eq!(s.report, old);
+        s = s.reduce(Action::Analysed {
+            id,
+            report: Ok(Rc::new(crate::worker::analyse_here(&text, &config))),
+            ms: Some(1.5),
+        });
+        assert!(!s.analysing);
+        assert!(s.report.actor("kenya").is_some());
+        assert_eq!(s.analysed_ms, Some(1.5));
+    }
+
+    #[test]
+    fn a_failed_analysis_says_why_and_stops_waiting() {
+        let s = Rc::new(State::new(SHORT)).reduce(Action::SetText("Russia attacked.".into()));
+        let id = s.analysis;
+        let s = s.reduce(Action::Analysed {
+            id,
+            report: Err("The analysis failed in its worker.".into()),
+            ms: None,
+        });
+        assert!(!s.analysing);
+        assert_eq!(s.error.as_deref(), Some("The analysis failed in its worker."));
+    }
+
+    #[test]
     fn the_seed_is_analysed_at_start() {
-        let s = State::default();
+        let s = State::default().settle();
         assert_eq!(s.report.paragraphs.len(), 18);
         assert!(!s.report.actors.is_empty());
         assert_eq!(&*s.text, SEED);
@@ -844,7 +941,7 @@ mod tests {
 
     #[test]
     fn opening_a_relation_selects_its_target() {
-        let s = State::default();
+        let s = State::default().settle();
         assert!(!s.report.relations.is_empty(), "the seed has speech");
         let r = s.report.relations[0].clone();
         let s = run(s, [Action::OpenRelation(0)]);
@@ -920,7 +1017,8 @@ mod tests {
         let opened = State::open(Opening {
             state: Some(shared.clone()),
             ..Opening::default()
-        });
+        })
+        .settle();
         assert_eq!(opened.to_shared(), shared);
         assert_eq!(scores(&opened), scores(&s));
         assert_eq!(opened.config.actors.remove, s.config.actors.remove);

@@ -495,7 +495,7 @@ mod tests {
             aliases: vec!["Wagner".into()],
         };
         let s = Rc::new(State::new("Wagner attacked Kyiv.\n\nRussia praised Wagner."));
-        Rc::unwrap_or_clone(s.reduce(Action::Add(spec)))
+        Rc::unwrap_or_clone(s.reduce(Action::Add(spec))).settle()
     }
 
     #[test]

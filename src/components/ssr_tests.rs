@@ -106,14 +106,15 @@ fn panel_html(text: &'static str, panel: Panel, selected: Option<(usize, &'stati
 /// The whole explorer at once (the app mounts its lower panels in later tasks).
 #[function_component(Whole)]
 fn whole() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(|| State::default().settle());
     html! { <Explorer state={state} staged={false} /> }
 }
 
 #[test]
-fn the_app_first_renders_the_chart_and_input() {
+fn the_app_first_renders_the_input_and_the_analysis_in_progress() {
+    // The first report comes from the worker after this render.
     let html = render::<App>(());
-    assert!(html.contains("data-testid=\"heatmap\""));
+    assert!(html.contains("data-testid=\"analysing\""));
     assert!(html.contains("data-testid=\"article-input\""));
     assert_eq!(
         count(&html, "data-testid=\"paragraph\""),

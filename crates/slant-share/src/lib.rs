@@ -7,7 +7,9 @@
 //! - the saved-analysis file: the same state as pretty JSON
 //!   ([`state_file`], [`read_state_file`]);
 //! - the downloads of a report: its cells as CSV and the whole report as
-//!   JSON ([`cells_csv`], [`report_json`]).
+//!   JSON ([`cells_csv`], [`report_json`]);
+//! - the report's wire form between the app's analysis worker and its page
+//!   ([`encode_report`], [`decode_report`]).
 //!
 //! It must not depend on the web (no yew, web-sys, wasm-bindgen, gloo): it
 //! builds and tests natively and for `wasm32-unknown-unknown`, for the app and
@@ -100,11 +102,13 @@ mod error;
 mod export;
 mod link;
 mod state;
+mod wire;
 
 pub use error::{ShareError, human_size, thousands};
 pub use export::{CSV_HEADER, cells_csv, report_json};
 pub use link::{LINK_WARN_LEN, PREFIX, decode, encode, is_share_fragment, link_len_warning};
 pub use state::{STATE_FILE_KIND, SharedState, read_state_file, state_file};
+pub use wire::{WireError, decode_report, encode_report};
 
 /// The format version this build writes and reads (the `1` of `#v1.` and of `"v": 1`).
 pub const FORMAT_VERSION: u64 = 1;

@@ -1,0 +1,742 @@
+//! The report's wire format: how the app's analysis worker hands a
+//! [`Report`] back to the page.
+//!
+//! A worker and its page share no memory, so the report crosses as bytes.
+//! JSON would do, but the page must decode a 2 MB article's report in well
+//! under one frame's budget, and the user-facing JSON writes the text beside
+//! every span; this format is a compact, fast binary form instead. It never
+//! leaves the browser and is not stored, so it has no compatibility promise
+//! beyond "the page and its worker come from the same build": the header
+//! names the format, and anything else is refused with [`WireError`].
+//!
+//! The text itself is not in the bytes: the page sent it to the worker and
+//! still has it, so [`decode_report`] takes it back as an argument.
+//!
+//! Layout, all little-endian: the magic `SLW1`, then the report's fields in
+//! declaration order. Integers are LEB128 varints, floats are 4-byte IEEE 754,
+//! strings are a varint length and UTF-8 bytes, lists are a varint count and
+//! their items, enums one byte (a variant's index in this module's tables),
+//! and a [`Rule`] its tag byte and its fields.
+//!
+//! This module owns the encoding and its checks; it must not interpret a
+//! report (no scores computed, no ordering changed).
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::fmt;
+
+use slant_core::lexicon::Source;
+use slant_core::report::{ParagraphReport, Stats, WordReport};
+use slant_core::{
+    ActorKind, ActorReport, Cause, Cell, Evidence, Label, MentionKind, MentionReport, Origin, Relation, Report, Rule,
+    SentenceReport, Span, SpeechKind,
+};
+
+const MAGIC: &[u8; 4] = b"SLW1";
+
+/// Predicate lemmas are `&'static str` in the engine's types; decoded ones
+/// are interned, each distinct lemma leaked once. These caps bound that.
+const MAX_LEMMA: usize = 64;
+const MAX_LEMMAS: usize = 20_000;
+
+/// Why bytes could not be read as a report. Only a build mismatch or a bug
+/// produces one, so the message says what to do: reload.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WireError {
+    detail: &'static str,
+}
+
+impl fmt::Display for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "The analysis could not be read back from its worker ({}). Reload the page to try again.",
+            self.detail
+        )
+    }
+}
+
+impl std::error::Error for WireError {}
+
+fn err<T>(detail: &'static str) -> Result<T, WireError> {
+    Err(WireError { detail })
+}
+
+/// The report as bytes, without its text.
+pub fn encode_report(report: &Report) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(
+        64 + report.cells.len() * 48 + report.words.len() * 16,
+    ));
+    w.0.extend_from_slice(MAGIC);
+    w.list(&report.paragraphs, |w, p| {
+        w.uint(p.index);
+        w.uint(p.start);
+        w.uint(p.end);
+        w.uint(p.words);
+    });
+    w.list(&report.sentences, |w, s| {
+        w.uint(s.paragraph);
+        w.uint(s.start);
+        w.uint(s.end);
+    });
+    w.list(&report.actors, |w, a| {
+        w.str(&a.id);
+        w.str(&a.name);
+        w.byte(actor_kind(a.kind));
+        w.byte(origin(a.origin));
+        w.f32(a.score);
+        w.byte(label(a.label));
+        w.f32(a.positive);
+        w.f32(a.negative);
+        w.uint(a.evidence);
+        w.list(&a.mentions, |w, m| {
+            w.uint(m.paragraph);
+            w.span(m.span);
+            w.byte(mention_kind(m.kind));
+            w.f32(m.score);
+        });
+    });
+    w.list(&report.cells, |w, c| {
+        w.uint(c.paragraph);
+        w.uint(c.actor);
+        w.f32(c.score);
+        w.byte(label(c.label));
+        w.uint(c.mentions);
+        w.f32(c.positive);
+        w.f32(c.negative);
+        w.list(&c.evidence, |w, e| {
+            w.span(e.words);
+            w.span(e.mention);
+            match e.cause {
+                Cause::Word(s) => {
+                    w.byte(0);
+                    w.byte(source(s));
+                }
+                Cause::Predicate(lemma) => {
+                    w.byte(1);
+                    w.str(lemma);
+                }
+            }
+            w.f32(e.base);
+            w.f32(e.weight);
+            w.list(&e.rules, Writer::rule);
+        });
+    });
+    w.list(&report.relations, |w, r| {
+        w.uint(r.speaker);
+        w.uint(r.target);
+        w.uint(r.paragraph);
+        w.byte(speech_kind(r.kind));
+        w.span(r.span);
+        w.f32(r.score);
+        w.byte(label(r.label));
+        w.uint(r.evidence);
+    });
+    w.list(&report.words, |w, x| {
+        w.uint(x.start);
+        w.uint(x.end);
+        w.f32(x.base);
+        w.f32(x.valence);
+        w.byte(source(x.source));
+    });
+    let s = &report.stats;
+    w.uint(s.bytes);
+    w.uint(s.analysed_bytes);
+    w.byte(u8::from(s.truncated));
+    w.uint(s.paragraphs);
+    w.uint(s.sentences);
+    w.uint(s.words);
+    w.str(&report.gazetteer_as_of);
+    w.0
+}
+
+/// Reads bytes written by [`encode_report`] for `text`, the text the worker
+/// was given (the report keeps its first `stats.analysed_bytes`). Refuses a
+/// wrong header, a short or overlong stream, and spans outside the text.
+pub fn decode_report(bytes: &[u8], mut text: String) -> Result<Report, WireError> {
+    let Some(rest) = bytes.strip_prefix(MAGIC) else {
+        return err("unknown format");
+    };
+    let mut r = Reader { bytes: rest, at: 0 };
+    let paragraphs = r.list(|r| {
+        Ok(ParagraphReport {
+            index: r.uint()?,
+            start: r.uint()?,
+            end: r.uint()?,
+            words: r.uint()?,
+        })
+    })?;
+    let sentences = r.list(|r| {
+        Ok(SentenceReport {
+            paragraph: r.uint()?,
+            start: r.uint()?,
+            end: r.uint()?,
+        })
+    })?;
+    let actors = r.list(|r| {
+        Ok(ActorReport {
+            id: r.string()?,
+            name: r.string()?,
+            kind: pick(ACTOR_KINDS, r.byte()?)?,
+            origin: pick(ORIGINS, r.byte()?)?,
+            score: r.f32()?,
+            label: pick(LABELS, r.byte()?)?,
+            positive: r.f32()?,
+            negative: r.f32()?,
+            evidence: r.uint()?,
+            mentions: r.list(|r| {
+                Ok(MentionReport {
+                    paragraph: r.uint()?,
+                    span: r.span()?,
+                    kind: pick(MENTION_KINDS, r.byte()?)?,
+                    score: r.f32()?,
+                })
+            })?,
+        })
+    })?;
+    let cells = r.list(|r| {
+        Ok(Cell {
+            paragraph: r.uint()?,
+            actor: r.uint()?,
+            score: r.f32()?,
+            label: pick(LABELS, r.byte()?)?,
+            mentions: r.uint()?,
+            positive: r.f32()?,
+            negative: r.f32()?,
+            evidence: r.list(|r| {
+                Ok(Evidence {
+                    words: r.span()?,
+                    mention: r.span()?,
+                    cause: match r.byte()? {
+                        0 => Cause::Word(pick(SOURCES, r.byte()?)?),
+                        1 => Cause::Predicate(intern(r.str()?)?),
+                        _ => return err("unknown cause"),
+                    },
+                    base: r.f32()?,
+                    weight: r.f32()?,
+                    rules: r.list(Reader::rule)?,
+                })
+            })?,
+        })
+    })?;
+    let relations = r.list(|r| {
+        Ok(Relation {
+            speaker: r.uint()?,
+            target: r.uint()?,
+            paragraph: r.uint()?,
+            kind: pick(SPEECH_KINDS, r.byte()?)?,
+            span: r.span()?,
+            score: r.f32()?,
+            label: pick(LABELS, r.byte()?)?,
+            evidence: r.uint()?,
+        })
+    })?;
+    let words = r.list(|r| {
+        Ok(WordReport {
+            start: r.uint()?,
+            end: r.uint()?,
+            base: r.f32()?,
+            valence: r.f32()?,
+            source: pick(SOURCES, r.byte()?)?,
+        })
+    })?;
+    let stats = Stats {
+        bytes: r.uint()?,
+        analysed_bytes: r.uint()?,
+        truncated: r.byte()? != 0,
+        paragraphs: r.uint()?,
+        sentences: r.uint()?,
+        words: r.uint()?,
+    };
+    let gazetteer_as_of = r.string()?;
+    if r.at != r.bytes.len() {
+        return err("trailing bytes");
+    }
+    if stats.bytes != text.len() || !text.is_char_boundary(stats.analysed_bytes) {
+        return err("the report belongs to another text");
+    }
+    text.truncate(stats.analysed_bytes);
+    let report = Report {
+        text,
+        paragraphs,
+        sentences,
+        actors,
+        cells,
+        relations,
+        words,
+        stats,
+        gazetteer_as_of,
+    };
+    check(&report)?;
+    Ok(report)
+}
+
+/// Every span on char boundaries of the text and every index in range, so
+/// that the page can slice and index without a check of its own.
+fn check(report: &Report) -> Result<(), WireError> {
+    let text = report.text.as_str();
+    let ok = |s: Span| s.is_valid_in(text);
+    let range_ok = |start: usize, end: usize| ok(Span::new(start, end)) && start <= end;
+    let n_actors = report.actors.len();
+    let n_paragraphs = report.paragraphs.len();
+    let spans_ok = report.paragraphs.iter().all(|p| range_ok(p.start, p.end))
+        && report
+            .sentences
+            .iter()
+            .all(|s| range_ok(s.start, s.end) && s.paragraph < n_paragraphs)
+        && report
+            .actors
+            .iter()
+            .flat_map(|a| &a.mentions)
+            .all(|m| ok(m.span) && m.paragraph < n_paragraphs)
+        && report.cells.iter().all(|c| {
+            c.actor < n_actors && c.paragraph < n_paragraphs && c.evidence.iter().all(|e| ok(e.words) && ok(e.mention))
+        })
+        && report
+            .relations
+            .iter()
+            .all(|r| ok(r.span) && r.speaker < n_actors && r.target < n_actors && r.paragraph < n_paragraphs)
+        && report.words.iter().all(|w| range_ok(w.start, w.end));
+    if spans_ok {
+        Ok(())
+    } else {
+        err("a span or index out of range")
+    }
+}
+
+/// The one interned copy of `lemma`.
+fn intern(lemma: &str) -> Result<&'static str, WireError> {
+    thread_local! {
+        static LEMMAS: RefCell<HashSet<&'static str>> = RefCell::new(HashSet::new());
+    }
+    if lemma.len() > MAX_LEMMA {
+        return err("a predicate too long");
+    }
+    LEMMAS.with(|set| {
+        let mut set = set.borrow_mut();
+        if let Some(&known) = set.get(lemma) {
+            return Ok(known);
+        }
+        if set.len() >= MAX_LEMMAS {
+            return err("too many predicates");
+        }
+        let leaked: &'static str = Box::leak(lemma.to_owned().into_boxed_str());
+        set.insert(leaked);
+        Ok(leaked)
+    })
+}
+
+// Enum tables: a variant's byte is its index here. The encoders match
+// exhaustively, so a new variant fails to compile until it is added to both.
+
+const ACTOR_KINDS: &[ActorKind] = &[
+    ActorKind::Person,
+    ActorKind::Country,
+    ActorKind::Organisation,
+    ActorKind::Other,
+];
+fn actor_kind(k: ActorKind) -> u8 {
+    match k {
+        ActorKind::Person => 0,
+        ActorKind::Country => 1,
+        ActorKind::Organisation => 2,
+        ActorKind::Other => 3,
+    }
+}
+
+const ORIGINS: &[Origin] = &[Origin::Gazetteer, Origin::Discovered, Origin::User, Origin::Target];
+fn origin(o: Origin) -> u8 {
+    match o {
+        Origin::Gazetteer => 0,
+        Origin::Discovered => 1,
+        Origin::User => 2,
+        Origin::Target => 3,
+    }
+}
+
+const MENTION_KINDS: &[MentionKind] = &[
+    MentionKind::Name,
+    MentionKind::Adjective,
+    MentionKind::People,
+    MentionKind::Metonym,
+    MentionKind::Role,
+    MentionKind::Given,
+];
+fn mention_kind(k: MentionKind) -> u8 {
+    match k {
+        MentionKind::Name => 0,
+        MentionKind::Adjective => 1,
+        MentionKind::People => 2,
+        MentionKind::Metonym => 3,
+        MentionKind::Role => 4,
+        MentionKind::Given => 5,
+    }
+}
+
+const LABELS: &[Label] = &[Label::Positive, Label::Negative, Label::Neutral, Label::Mixed];
+fn label(l: Label) -> u8 {
+    match l {
+        Label::Positive => 0,
+        Label::Negative => 1,
+        Label::Neutral => 2,
+        Label::Mixed => 3,
+    }
+}
+
+const SOURCES: &[Source] = &[Source::News, Source::Vader, Source::Afinn, Source::User];
+fn source(s: Source) -> u8 {
+    match s {
+        Source::News => 0,
+        Source::Vader => 1,
+        Source::Afinn => 2,
+        Source::User => 3,
+    }
+}
+
+const SPEECH_KINDS: &[SpeechKind] = &[SpeechKind::Quote, SpeechKind::Reported];
+fn speech_kind(k: SpeechKind) -> u8 {
+    match k {
+        SpeechKind::Quote => 0,
+        SpeechKind::Reported => 1,
+    }
+}
+
+fn pick<T: Copy>(table: &[T], byte: u8) -> Result<T, WireError> {
+    match table.get(usize::from(byte)) {
+        Some(&v) => Ok(v),
+        None => err("unknown variant"),
+    }
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn byte(&mut self, b: u8) {
+        self.0.push(b);
+    }
+
+    fn uint(&mut self, mut v: usize) {
+        while v >= 0x80 {
+            self.0.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8);
+    }
+
+    fn f32(&mut self, v: f32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+
+    fn str(&mut self, s: &str) {
+        self.uint(s.len());
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    fn span(&mut self, s: Span) {
+        self.uint(s.start);
+        self.uint(s.end);
+    }
+
+    fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Writer, &T)) {
+        self.uint(items.len());
+        for item in items {
+            each(self, item);
+        }
+    }
+
+    fn rule(&mut self, rule: &Rule) {
+        match *rule {
+            Rule::Negated { by, factor } => self.tag_span_f32(0, by, factor),
+            Rule::Boosted { by, delta } => self.tag_span_f32(1, by, delta),
+            Rule::Dampened { by, delta } => self.tag_span_f32(2, by, delta),
+            Rule::Caps { delta } => self.tag_f32(3, delta),
+            Rule::Exclamation { delta } => self.tag_f32(4, delta),
+            Rule::Contrast { by, factor } => self.tag_span_f32(5, by, factor),
+            Rule::Concession { by, factor } => self.tag_span_f32(6, by, factor),
+            Rule::SameClause { factor } => self.tag_f32(7, factor),
+            Rule::OtherClause { factor } => self.tag_f32(8, factor),
+            Rule::InheritedSubject { factor } => self.tag_f32(9, factor),
+            Rule::Distance { tokens, factor } => {
+                self.byte(10);
+                self.uint(tokens);
+                self.f32(factor);
+            }
+            Rule::Agent {
+                predicate,
+                lemma,
+                value,
+            } => {
+                self.tag_span_f32(11, predicate, value);
+                self.str(lemma);
+            }
+            Rule::Target {
+                predicate,
+                lemma,
+                value,
+            } => {
+                self.tag_span_f32(12, predicate, value);
+                self.str(lemma);
+            }
+            Rule::Passive { by } => {
+                self.byte(13);
+                self.span(by);
+            }
+            Rule::InQuote { quote } => {
+                self.byte(14);
+                self.span(quote);
+            }
+            Rule::Speaker { quote, factor } => self.tag_span_f32(15, quote, factor),
+            Rule::Shifted { by } => {
+                self.byte(16);
+                self.span(by);
+            }
+            Rule::Comparison { by, factor } => self.tag_span_f32(17, by, factor),
+            Rule::Rival { factor } => self.tag_f32(18, factor),
+            Rule::Oblique { by, factor } => self.tag_span_f32(19, by, factor),
+        }
+    }
+
+    fn tag_f32(&mut self, tag: u8, v: f32) {
+        self.byte(tag);
+        self.f32(v);
+    }
+
+    fn tag_span_f32(&mut self, tag: u8, span: Span, v: f32) {
+        self.byte(tag);
+        self.span(span);
+        self.f32(v);
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn byte(&mut self) -> Result<u8, WireError> {
+        let b = *self.bytes.get(self.at).ok_or(WireError { detail: "cut short" })?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn uint(&mut self) -> Result<usize, WireError> {
+        let mut v: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return usize::try_from(v).or_else(|_| err("a number too large"));
+            }
+        }
+        err("a number too large")
+    }
+
+    fn take(&mut self, n: usize) -> Result<&'a [u8], WireError> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let Some(end) = end else {
+            return err("cut short");
+        };
+        let out = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+
+    fn f32(&mut self) -> Result<f32, WireError> {
+        let b = self.take(4)?;
+        Ok(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn str(&mut self) -> Result<&'a str, WireError> {
+        let n = self.uint()?;
+        std::str::from_utf8(self.take(n)?).or_else(|_| err("a string not UTF-8"))
+    }
+
+    fn string(&mut self) -> Result<String, WireError> {
+        self.str().map(str::to_owned)
+    }
+
+    fn span(&mut self) -> Result<Span, WireError> {
+        Ok(Span::new(self.uint()?, self.uint()?))
+    }
+
+    /// A list: its count is checked against the bytes left (every item takes
+    /// at least one byte), so a damaged count cannot reserve a huge vector.
+    fn list<T>(&mut self, mut each: impl FnMut(&mut Reader<'a>) -> Result<T, WireError>) -> Result<Vec<T>, WireError> {
+        let n = self.uint()?;
+        if n > self.bytes.len() - self.at {
+            return err("a list longer than its bytes");
+        }
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(each(self)?);
+        }
+        Ok(out)
+    }
+
+    fn rule(&mut self) -> Result<Rule, WireError> {
+        Ok(match self.byte()? {
+            0 => Rule::Negated {
+                by: self.span()?,
+                factor: self.f32()?,
+            },
+            1 => Rule::Boosted {
+                by: self.span()?,
+                delta: self.f32()?,
+            },
+            2 => Rule::Dampened {
+                by: self.span()?,
+                delta: self.f32()?,
+            },
+            3 => Rule::Caps { delta: self.f32()? },
+            4 => Rule::Exclamation { delta: self.f32()? },
+            5 => Rule::Contrast {
+                by: self.span()?,
+                factor: self.f32()?,
+            },
+            6 => Rule::Concession {
+                by: self.span()?,
+                factor: self.f32()?,
+            },
+            7 => Rule::SameClause { factor: self.f32()? },
+            8 => Rule::OtherClause { factor: self.f32()? },
+            9 => Rule::InheritedSubject { factor: self.f32()? },
+            10 => Rule::Distance {
+                tokens: self.uint()?,
+                factor: self.f32()?,
+            },
+            11 => {
+                let (predicate, value) = (self.span()?, self.f32()?);
+                Rule::Agent {
+                    predicate,
+                    value,
+                    lemma: intern(self.str()?)?,
+                }
+            }
+            12 => {
+                let (predicate, value) = (self.span()?, self.f32()?);
+                Rule::Target {
+                    predicate,
+                    value,
+                    lemma: intern(self.str()?)?,
+                }
+            }
+            13 => Rule::Passive { by: self.span()? },
+            14 => Rule::InQuote { quote: self.span()? },
+            15 => Rule::Speaker {
+                quote: self.span()?,
+                factor: self.f32()?,
+            },
+            16 => Rule::Shifted { by: self.span()? },
+            17 => Rule::Comparison {
+                by: self.span()?,
+                factor: self.f32()?,
+            },
+            18 => Rule::Rival { factor: self.f32()? },
+            19 => Rule::Oblique {
+                by: self.span()?,
+                factor: self.f32()?,
+            },
+            _ => return err("unknown rule"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use slant_core::{Config, analyze};
+
+    const SEED: &str = include_str!("../../../seeds/macron-starmer-white-house.txt");
+
+    fn round_trip(text: &str) {
+        let report = analyze(text, &Config::default());
+        let bytes = encode_report(&report);
+        let back = decode_report(&bytes, text.to_string()).expect("decodes");
+        assert_eq!(back, report);
+    }
+
+    #[test]
+    fn the_seed_round_trips() {
+        round_trip(SEED);
+    }
+
+    #[test]
+    fn small_and_multibyte_texts_round_trip() {
+        round_trip("");
+        round_trip("Russia attacked Ukraine.");
+        round_trip(
+            "Zoë Müller praised «Élysée» officials. 北京 condemned Tokyo!\n\nMacron said: \"France won't back down.\"",
+        );
+    }
+
+    #[test]
+    fn a_truncated_text_keeps_its_prefix() {
+        let text = "Russia attacked Ukraine.\nUkraine thanked France.\n";
+        let config = Config {
+            max_bytes: 30,
+            ..Config::default()
+        };
+        let report = analyze(text, &config);
+        let back = decode_report(&encode_report(&report), text.to_string()).unwrap();
+        assert_eq!(back.text, "Russia attacked Ukraine.");
+        assert_eq!(back, report);
+    }
+
+    #[test]
+    fn every_enum_table_agrees_with_its_encoder() {
+        assert!(
+            ACTOR_KINDS
+                .iter()
+                .enumerate()
+                .all(|(i, &k)| usize::from(actor_kind(k)) == i)
+        );
+        assert!(ORIGINS.iter().enumerate().all(|(i, &k)| usize::from(origin(k)) == i));
+        assert!(
+            MENTION_KINDS
+                .iter()
+                .enumerate()
+                .all(|(i, &k)| usize::from(mention_kind(k)) == i)
+        );
+        assert!(LABELS.iter().enumerate().all(|(i, &k)| usize::from(label(k)) == i));
+        assert!(SOURCES.iter().enumerate().all(|(i, &k)| usize::from(source(k)) == i));
+        assert!(
+            SPEECH_KINDS
+                .iter()
+                .enumerate()
+                .all(|(i, &k)| usize::from(speech_kind(k)) == i)
+        );
+    }
+
+    #[test]
+    fn damage_is_refused_not_panicked_on() {
+        let report = analyze(SEED, &Config::default());
+        let bytes = encode_report(&report);
+        assert!(decode_report(b"", SEED.into()).is_err());
+        assert!(decode_report(b"SLW2", SEED.into()).is_err());
+        // Every prefix is cut short.
+        for end in (0..bytes.len()).step_by(97) {
+            assert!(decode_report(&bytes[..end], SEED.into()).is_err(), "prefix {end}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(decode_report(&longer, SEED.into()).is_err());
+        // Another text of another length is refused.
+        let message = decode_report(&bytes, "Short.".into()).unwrap_err().to_string();
+        assert!(message.contains("another text") && message.ends_with("Reload the page to try again."));
+        // Flipping bytes never panics.
+        for i in (4..bytes.len()).step_by(13) {
+            let mut damaged = bytes.clone();
+            damaged[i] ^= 0xa5;
+            let _ = decode_report(&damaged, SEED.into());
+        }
+    }
+
+    #[test]
+    fn lemmas_are_interned_once() {
+        let a = intern("attack").unwrap();
+        let b = intern(&String::from("attack")).unwrap();
+        assert!(std::ptr::eq(a, b));
+        assert!(intern(&"x".repeat(MAX_LEMMA + 1)).is_err());
+    }
+}
