@@ -4,8 +4,8 @@
 //!
 //! Everything here is pure and tested natively; `web` does the storage and
 //! address-bar calls. A link, a draft and a file are all treated as hostile
-//! input: [`sanitize`] clamps valences to VADER's -4..4, normalises terms,
-//! gives added actors ids and caps every list.
+//! input: slant-share cleans every state it decodes, and a draft goes
+//! through the same `slant_share::sanitize`.
 //!
 //! Drafts and links: a link opened over a different saved draft does not
 //! replace the stored draft. The draft in storage is only rewritten when the
@@ -14,129 +14,14 @@
 //! "Restore it?" notice, so restoring works even after the shared article
 //! was edited. This module must not touch the DOM.
 
-use slant_core::{ActorEdits, ActorSpec, LexiconOverride};
-use slant_share::{MAX_TEXT, SharedState};
+pub use slant_share::{MAX_TERM_CHARS, clamp_valence, set_override};
+use slant_share::{MAX_TEXT, SharedState, sanitize};
 
 /// The localStorage key of the draft: a [`SharedState`] as compact JSON.
 pub const DRAFT_KEY: &str = "slant.draft.v1";
 
 /// The pause after the last change before the draft is saved.
 pub const SAVE_DEBOUNCE_MS: u32 = 500;
-
-/// At most this many entries are kept of each list of edits (actors added,
-/// renamed, merged, removed, switched off; lexicon overrides), so that a
-/// hostile link cannot make the panels list tens of thousands of items.
-pub const MAX_EDITS: usize = 500;
-
-/// Lexicon terms longer than this many characters are dropped.
-pub const MAX_TERM_CHARS: usize = 80;
-
-/// VADER's valence scale.
-pub const MIN_VALENCE: f32 = -4.0;
-pub const MAX_VALENCE: f32 = 4.0;
-
-/// A valence clamped to VADER's -4..4; not-a-number has no valence.
-pub fn clamp_valence(v: f32) -> Option<f32> {
-    (!v.is_nan()).then(|| v.clamp(MIN_VALENCE, MAX_VALENCE))
-}
-
-/// A lexicon term as the editor stores it: lowercase, single spaces, trimmed.
-pub fn normalize_term(term: &str) -> String {
-    term.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
-}
-
-/// Adds or replaces the override for its term, in place; false when the term is empty or too long.
-pub fn set_override(list: &mut Vec<LexiconOverride>, term: &str, valence: Option<f32>) -> bool {
-    let term = normalize_term(term);
-    if term.is_empty() || term.chars().count() > MAX_TERM_CHARS {
-        return false;
-    }
-    let valence = match valence {
-        Some(v) => match clamp_valence(v) {
-            Some(v) => Some(v),
-            None => return false,
-        },
-        None => None,
-    };
-    if let Some(o) = list.iter_mut().find(|o| o.term == term) {
-        o.valence = valence;
-    } else if list.len() < MAX_EDITS {
-        list.push(LexiconOverride { term, valence });
-    } else {
-        return false;
-    }
-    true
-}
-
-/// A shared state made safe to load: valences clamped, lexicon terms
-/// normalised and de-duplicated (the last wins), added actors named and given
-/// unique ids, empty entries dropped, and every list capped at [`MAX_EDITS`].
-pub fn sanitize(state: SharedState) -> SharedState {
-    let mut lexicon = Vec::new();
-    for o in state.lexicon {
-        set_override(&mut lexicon, &o.term, o.valence);
-    }
-    let mut add: Vec<ActorSpec> = Vec::new();
-    for mut spec in state.actors.add.into_iter().take(MAX_EDITS) {
-        spec.name = spec.name.trim().to_string();
-        if spec.name.is_empty() {
-            continue;
-        }
-        spec.aliases = spec
-            .aliases
-            .iter()
-            .map(|a| a.trim().to_string())
-            .filter(|a| !a.is_empty())
-            .take(MAX_EDITS)
-            .collect();
-        let base = match spec.id.trim() {
-            "" => slant_core::actors::slug(&spec.name),
-            id => id.to_string(),
-        };
-        let mut id = base.clone();
-        let mut n = 2;
-        while add.iter().any(|a| a.id == id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        spec.id = id;
-        add.push(spec);
-    }
-    let pairs = |list: Vec<(String, String)>| -> Vec<(String, String)> {
-        list.into_iter()
-            .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
-            .filter(|(a, b)| !a.is_empty() && !b.is_empty())
-            .take(MAX_EDITS)
-            .collect()
-    };
-    let ids = |list: Vec<String>| -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for id in list {
-            let id = id.trim().to_string();
-            if !id.is_empty() && !out.contains(&id) && out.len() < MAX_EDITS {
-                out.push(id);
-            }
-        }
-        out
-    };
-    let remove = ids(state.actors.remove);
-    // An actor both switched off and removed is removed.
-    let switched_off = ids(state.switched_off)
-        .into_iter()
-        .filter(|id| !remove.contains(id))
-        .collect();
-    SharedState {
-        text: state.text,
-        actors: ActorEdits {
-            add,
-            rename: pairs(state.actors.rename),
-            merge: pairs(state.actors.merge),
-            remove,
-        },
-        lexicon,
-        switched_off,
-    }
-}
 
 /// Whether a state holds anything worth offering back: some text or an edit.
 pub fn has_work(state: &SharedState) -> bool {
@@ -161,9 +46,7 @@ pub fn read_draft(json: &str) -> Result<SharedState, String> {
 /// Reads a saved-analysis file (`slant-analysis.json`), which may carry an
 /// article too long for a link (it is capped at `slant_share::MAX_FILE`).
 pub fn read_state(text: &str) -> Result<SharedState, String> {
-    slant_share::read_state_file(text)
-        .map(sanitize)
-        .map_err(|e| e.to_string())
+    slant_share::read_state_file(text).map_err(|e| e.to_string())
 }
 
 /// What the page opens with.
@@ -203,7 +86,6 @@ pub fn opening(hash: &str, draft: Result<Option<String>, String>) -> Opening {
     if slant_share::is_share_fragment(hash) {
         match slant_share::decode(hash) {
             Ok(link) => {
-                let link = sanitize(link);
                 out.restore = draft.filter(|d| *d != link && has_work(d));
                 out.state = Some(link);
                 return out;
@@ -244,7 +126,7 @@ pub fn too_long_for_link(bytes: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use slant_core::ActorKind;
+    use slant_core::{ActorEdits, ActorKind, ActorSpec, LexiconOverride};
 
     use super::*;
 
@@ -266,90 +148,6 @@ mod tests {
             }],
             switched_off: vec!["ukraine".into()],
         }
-    }
-
-    #[test]
-    fn valences_are_clamped_to_vaders_scale() {
-        assert_eq!(clamp_valence(9.0), Some(4.0));
-        assert_eq!(clamp_valence(-1e30), Some(-4.0));
-        assert_eq!(clamp_valence(f32::INFINITY), Some(4.0));
-        assert_eq!(clamp_valence(1.5), Some(1.5));
-        assert_eq!(clamp_valence(f32::NAN), None);
-    }
-
-    #[test]
-    fn overrides_are_set_in_place_and_normalised() {
-        let mut list = Vec::new();
-        assert!(set_override(&mut list, "  Reassurance ", Some(1.5)));
-        assert!(set_override(&mut list, "peace   DEAL", None));
-        assert!(set_override(&mut list, "reassurance", Some(7.0)));
-        assert_eq!(list.len(), 2);
-        assert_eq!(list[0].term, "reassurance");
-        assert_eq!(list[0].valence, Some(4.0));
-        assert_eq!(list[1].term, "peace deal");
-        assert_eq!(list[1].valence, None);
-        assert!(!set_override(&mut list, "   ", Some(1.0)));
-        assert!(!set_override(&mut list, &"x".repeat(MAX_TERM_CHARS + 1), Some(1.0)));
-        assert!(!set_override(&mut list, "calm", Some(f32::NAN)));
-    }
-
-    #[test]
-    fn hostile_states_are_cleaned_up() {
-        let mut s = edited();
-        s.lexicon = vec![
-            LexiconOverride {
-                term: "Bad".into(),
-                valence: Some(-400.0),
-            },
-            LexiconOverride {
-                term: "bad".into(),
-                valence: Some(99.0),
-            },
-            LexiconOverride {
-                term: " ".into(),
-                valence: Some(1.0),
-            },
-        ];
-        s.actors.add.push(s.actors.add[0].clone());
-        s.actors.add.push(ActorSpec {
-            id: "x".into(),
-            name: "  ".into(),
-            kind: ActorKind::Other,
-            aliases: vec![],
-        });
-        s.actors.rename = vec![("russia".into(), " ".into()), ("russia".into(), "Moscow".into())];
-        s.actors.remove = vec!["nato".into(), "nato".into(), "ukraine".into()];
-        s.switched_off = vec!["ukraine".into(), "france".into(), "".into()];
-        let clean = sanitize(s);
-        assert_eq!(
-            clean.lexicon,
-            vec![LexiconOverride {
-                term: "bad".into(),
-                valence: Some(4.0)
-            }]
-        );
-        let ids: Vec<&str> = clean.actors.add.iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(ids, ["wagner-group", "wagner-group-2"]);
-        assert_eq!(clean.actors.rename, vec![("russia".to_string(), "Moscow".to_string())]);
-        assert_eq!(clean.actors.remove, ["nato", "ukraine"]);
-        assert_eq!(clean.switched_off, ["france"]);
-    }
-
-    #[test]
-    fn lists_are_capped() {
-        let s = SharedState {
-            lexicon: (0..2 * MAX_EDITS)
-                .map(|i| LexiconOverride {
-                    term: format!("w{i}"),
-                    valence: Some(1.0),
-                })
-                .collect(),
-            switched_off: (0..2 * MAX_EDITS).map(|i| format!("a{i}")).collect(),
-            ..SharedState::default()
-        };
-        let clean = sanitize(s);
-        assert_eq!(clean.lexicon.len(), MAX_EDITS);
-        assert_eq!(clean.switched_off.len(), MAX_EDITS);
     }
 
     #[test]

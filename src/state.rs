@@ -306,7 +306,7 @@ impl State {
     /// Replaces the text and every edit with `shared` (cleaned up first: it
     /// may come from a hostile link). The caller re-analyses.
     fn load_shared(&mut self, shared: SharedState) {
-        let shared = keep::sanitize(shared);
+        let shared = slant_share::sanitize(shared);
         let excluded = |ids: &[String]| -> Vec<Excluded> {
             ids.iter()
                 .map(|id| excluded_by_id(id, &shared.actors, &self.report))
@@ -438,7 +438,7 @@ impl State {
             }
             Action::LoadState(shared) => self.replace("Opened a saved analysis in place of your article.", shared),
             Action::OpenLink { link, draft } => {
-                let link = keep::sanitize(link);
+                let link = slant_share::sanitize(link);
                 self.error = None;
                 if self.to_shared() == link {
                     return false;

@@ -54,7 +54,10 @@ impl Analyser {
     }
 
     pub fn request(&self, id: u64, text: Rc<str>, config: &Config) {
-        (self.0)((id, Ok(Rc::new(analyse_here(&text, config))), None));
+        let started = crate::perf::now();
+        let report = analyse_here(&text, config);
+        let ms = started.zip(crate::perf::now()).map(|(a, b)| b - a);
+        (self.0)((id, Ok(Rc::new(report)), ms));
     }
 }
 

@@ -15,6 +15,8 @@
 //! builds and tests natively and for `wasm32-unknown-unknown`, for the app and
 //! the CLI alike. It never panics, whatever link or file it is given; every
 //! failure is a [`ShareError`] whose `Display` is a message for the user.
+//! state it decodes comes back cleaned by [`sanitize`] (valences clamped,
+//! terms normalised, ids given, lists capped), so every caller loads a safe one.
 //!
 //! # The link format, version 1
 //!
@@ -101,12 +103,16 @@
 mod error;
 mod export;
 mod link;
+mod sanitize;
 mod state;
 mod wire;
 
 pub use error::{ShareError, human_size, thousands};
 pub use export::{CSV_HEADER, cells_csv, report_json};
 pub use link::{LINK_WARN_LEN, PREFIX, decode, encode, is_share_fragment, link_len_warning};
+pub use sanitize::{
+    MAX_EDITS, MAX_TERM_CHARS, MAX_VALENCE, MIN_VALENCE, clamp_valence, normalize_term, sanitize, set_override,
+};
 pub use state::{STATE_FILE_KIND, SharedState, read_state_file, state_file};
 pub use wire::{WireError, decode_report, encode_report};
 

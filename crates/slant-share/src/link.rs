@@ -59,7 +59,7 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
     let deflated = unbase64(payload)?;
     let json = inflate(&deflated)?;
     let json = std::str::from_utf8(&json).map_err(|_| ShareError::NotText)?;
-    parse(json, Origin::Link)
+    parse(json, Origin::Link).map(crate::sanitize)
 }
 
 /// Whether `s` (a fragment with or without `#`, or a whole URL) looks like a

@@ -220,7 +220,7 @@ pub fn read_state_file(text: &str) -> Result<SharedState, ShareError> {
     if text.len() > MAX_FILE {
         return Err(ShareError::FileTooBig { len: text.len() });
     }
-    parse(text, Origin::File)
+    parse(text, Origin::File).map(crate::sanitize)
 }
 
 #[cfg(test)]
@@ -354,6 +354,9 @@ mod tests {
         let file = state_file(&state);
         assert!(file.starts_with("{\n  \"slant\": \"share-state\",\n  \"v\": 1,\n  \"text\": "));
         assert!(file.ends_with("}\n"));
+        // What comes back is cleaned: the added actor gets its id.
+        let state = crate::sanitize(state);
+        assert_eq!(state.actors.add[0].id, "elysee");
         assert_eq!(read_state_file(&file).unwrap(), state);
         // A byte-order mark and Windows line endings, as an editor may leave them.
         let edited_file = format!("\u{feff}{}", file.replace('\n', "\r\n"));
