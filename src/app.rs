@@ -70,7 +70,7 @@ fn use_analysis(state: &UseReducerHandle<State>) {
         })
     };
     let pending = state.pending();
-    use_effect_with(state.analysis, move |_| {
+    use_effect_with(state.session.analysis, move |_| {
         if let Some((id, text, config)) = pending {
             analyser.request(id, text, &config);
         }
@@ -94,12 +94,15 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     let stage = if props.staged { staged } else { 2 };
     let dispatch = state.dispatcher();
     // A large text's report is shown from the task after the one that analysed it.
-    let report = use_deferred(state.report.clone(), state.report.text.len() > LARGE_TEXT);
+    let report = use_deferred(
+        state.session.report.clone(),
+        state.session.report.text.len() > LARGE_TEXT,
+    );
 
     // Timings for the browser tests: the first chart (once the first report
     // is drawn), and each analysis plus render.
     let charted = use_mut_ref(|| false);
-    use_effect_with((report.clone(), state.analysing), move |(_, analysing)| {
+    use_effect_with((report.clone(), state.session.analysing), move |(_, analysing)| {
         if !*analysing && !charted.replace(true) {
             perf::measure("slant:first-chart", None);
         }
@@ -109,6 +112,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     });
 
     let selected = state
+        .view
         .selection
         .as_ref()
         .and_then(|s| report.actor_index(&s.actor).map(|a| (s.paragraph, a)));
@@ -117,7 +121,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleTable))
     };
     let stats = &report.stats;
-    let summary = if state.analysing && report.paragraphs.is_empty() {
+    let summary = if state.session.analysing && report.paragraphs.is_empty() {
         "Analysing…".to_string()
     } else if report.paragraphs.is_empty() {
         "No text to analyse yet.".to_string()
@@ -150,23 +154,24 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         })
     };
     let timing = state
+        .session
         .analysed_ms
         .map(|ms| format!("Analysed in {ms:.1} ms, in this page."))
         .unwrap_or_default();
 
     html! {
         <div class="app">
-            <ErrorBanner message={state.error.clone()} dispatch={dispatch.clone()} />
+            <ErrorBanner message={state.session.error.clone()} dispatch={dispatch.clone()} />
             <Notices
-                restore={state.restore.is_some()}
-                undo={state.undo.clone()}
-                storage={state.storage.clone()}
+                restore={state.session.restore.is_some()}
+                undo={state.session.undo.clone()}
+                storage={state.session.storage.clone()}
                 dispatch={dispatch.clone()}
             />
             <main class="layout">
                 <InputPanel
-                    text={state.text.clone()}
-                    text_rev={state.text_rev}
+                    text={state.doc.text.clone()}
+                    text_rev={state.doc.text_rev}
                     report={report.clone()}
                     dispatch={dispatch.clone()}
                 />
@@ -176,48 +181,48 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                         <section class="panel chart-panel" aria-labelledby="chart-heading">
                             <div class="panel-head">
                                 <h2 id="chart-heading">{ "Stance by paragraph" }</h2>
-                                <button type="button" class="button" aria-pressed={state.table.to_string()}
+                                <button type="button" class="button" aria-pressed={state.view.table.to_string()}
                                     data-testid="toggle-table" onclick={toggle_table}>
-                                    { if state.table { "Hide table" } else { "Show as table" } }
+                                    { if state.view.table { "Hide table" } else { "Show as table" } }
                                 </button>
                             </div>
-                            if state.analysing {
+                            if state.session.analysing {
                                 <p class="analysing" role="status" data-testid="analysing">
                                     <span class="spinner" aria-hidden="true"></span>
-                                    { if state.text.len() > LARGE_TEXT { "Analysing this long text in the background; the page stays usable." } else { "Analysing…" } }
+                                    { if state.doc.text.len() > LARGE_TEXT { "Analysing this long text in the background; the page stays usable." } else { "Analysing…" } }
                                 </p>
                             }
                             <Heatmap
                                 report={report.clone()}
                                 selected={selected}
-                                show_all={state.show_all}
-                                first_row={state.first_row}
+                                show_all={state.view.show_all}
+                                first_row={state.view.first_row}
                                 dispatch={dispatch.clone()}
                             />
-                            if state.table {
-                                <TableView report={report.clone()} show_all={state.show_all} first_row={state.first_row} />
+                            if state.view.table {
+                                <TableView report={report.clone()} show_all={state.view.show_all} first_row={state.view.first_row} />
                             }
                             <p class="timing">{ timing }</p>
                         </section>
                         if stage >= 1 {
                             <SharePanel
-                                share={state.share.clone()}
+                                share={state.session.share.clone()}
                                 report={report.clone()}
                                 on_download_state={download_state}
                                 dispatch={dispatch.clone()}
                             />
                         }
                         if stage >= 2 {
-                            <ActorSummary report={report.clone()} sort={state.sort} dispatch={dispatch.clone()} />
-                            <Relations report={report.clone()} open={state.relation} dispatch={dispatch.clone()} />
+                            <ActorSummary report={report.clone()} sort={state.view.sort} dispatch={dispatch.clone()} />
+                            <Relations report={report.clone()} open={state.view.relation} dispatch={dispatch.clone()} />
                             <ActorsPanel
                                 report={report.clone()}
-                                off={state.off.clone()}
-                                removed={state.removed.clone()}
-                                edits={state.config.actors.clone()}
+                                off={state.doc.off.clone()}
+                                removed={state.doc.removed.clone()}
+                                edits={state.doc.config.actors.clone()}
                                 dispatch={dispatch.clone()}
                             />
-                            <LexiconEditor overrides={state.config.lexicon.clone()} dispatch={dispatch.clone()} />
+                            <LexiconEditor overrides={state.doc.config.lexicon.clone()} dispatch={dispatch.clone()} />
                         }
                     </div>
                     <div class="reading">
@@ -225,13 +230,13 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                             <EvidencePanel
                                 report={report.clone()}
                                 selected={selected}
-                                smoothing={state.config.smoothing}
+                                smoothing={state.doc.config.smoothing}
                                 dispatch={dispatch.clone()}
                             />
                             <ArticleView
                                 report={report.clone()}
                                 selected={selected}
-                                first_row={state.first_row}
+                                first_row={state.view.first_row}
                                 dispatch={dispatch.clone()}
                             />
                         }

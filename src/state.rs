@@ -1,21 +1,24 @@
 //! The app's state and the one reducer that changes it.
 //!
-//! The report is computed from (text, config) here and nowhere else, and kept
-//! as a shared [`ReportRef`]; components read it and dispatch [`Action`]s.
-//! The user's actor edits live in `config.actors`, except that switched-off
-//! and removed actors are kept apart (so they can be switched back on) and
-//! folded into `config.actors.remove` before each analysis.
+//! The state has three parts: the [`Document`] (the text and the user's
+//! edits: what a draft, a link or a file keeps), the [`View`] (selection,
+//! sorting, paging: how the user looks at it) and the [`Session`] (the
+//! report, the analysis under way, messages, Undo and Restore).
 //!
-//! Loading a shared state (a link, the draft, a saved file), lexicon
-//! overrides and the Share button are actions too: they change `text` and
-//! `config`, and the reducer then asks for a new report by bumping
-//! `analysis` (see [`State::pending`]). The app sends that request to the
-//! analysis worker, which answers with [`Action::Analysed`]; an answer to an
-//! older request than the newest is dropped, so the newest edit always wins. The state also
-//! records what the keeping code needs: `edit_rev` counts the changes a
-//! draft keeps, `restore` holds the draft a link opened over, and `undo` the
-//! article that New, the example, Clear or a file replaced.
-//! This module must not touch the DOM; it may set performance marks.
+//! The report is computed from the document and nowhere else, and kept as a
+//! shared [`ReportRef`]; components read it and dispatch [`Action`]s. The
+//! user's actor edits live in `config.actors`, except that switched-off and
+//! removed actors are kept apart (so they can be switched back on) and folded
+//! into `config.actors.remove` before each analysis.
+//!
+//! A change to the document (typing, a file, a link, the draft, lexicon and
+//! actor edits) asks for a new report by bumping `session.analysis` (see
+//! [`State::pending`]). The app sends that request to the analysis worker,
+//! which answers with [`Action::Analysed`]; an answer to an older request
+//! than the newest is dropped, so the newest edit always wins. `edit_rev`
+//! counts the changes a draft keeps, `restore` holds the draft a link opened
+//! over, and `undo` the article that New, the example, Clear or a file
+//! replaced. This module must not touch the DOM.
 
 use std::ops::Deref;
 use std::rc::Rc;
@@ -176,8 +179,10 @@ pub enum Action {
     },
 }
 
+/// The document: what a draft, a link or a saved file keeps. A change here
+/// asks for a new analysis.
 #[derive(Clone, Debug, PartialEq)]
-pub struct State {
+pub struct Document {
     pub text: Rc<str>,
     /// Bumped whenever `text` changes from outside the textarea, so it is refilled.
     pub text_rev: u64,
@@ -186,13 +191,15 @@ pub struct State {
     pub off: Vec<Excluded>,
     /// Removed for good (they can still be restored from the edits list).
     pub removed: Vec<Excluded>,
-    pub report: ReportRef,
-    /// The newest analysis request: bumped whenever the text or config changes.
-    pub analysis: u64,
-    /// True from a request until its report arrives: the chart shows progress.
-    pub analysing: bool,
-    /// How long the last analysis took, where there is a clock.
-    pub analysed_ms: Option<f64>,
+    /// Bumped on every change a draft keeps (text, actors, lexicon). Opening
+    /// a link does not bump it: the stored draft is rewritten only once the
+    /// user edits.
+    pub edit_rev: u64,
+}
+
+/// The view: how the user is looking at the report. Never kept, never analysed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct View {
     pub selection: Option<Selection>,
     pub relation: Option<usize>,
     pub show_all: bool,
@@ -200,11 +207,20 @@ pub struct State {
     /// The first heatmap row asked for; the page containing it is shown.
     pub first_row: usize,
     pub sort: Sort,
+}
+
+/// The session: this page's life with the document — its report and the
+/// analysis under way, messages, the last share, what Undo and Restore offer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Session {
+    pub report: ReportRef,
+    /// The newest analysis request: bumped whenever the document changes.
+    pub analysis: u64,
+    /// True from a request until its report arrives: the chart shows progress.
+    pub analysing: bool,
+    /// How long the last analysis took, where there is a clock.
+    pub analysed_ms: Option<f64>,
     pub error: Option<String>,
-    /// Bumped on every change a draft keeps (text, actors, lexicon). Opening
-    /// a link does not bump it: the stored draft is rewritten only once the
-    /// user edits.
-    pub edit_rev: u64,
     /// The last Share, while the state is as it was shared.
     pub share: Option<Share>,
     /// The saved draft a link was opened over, offered back until restored or dismissed.
@@ -212,6 +228,14 @@ pub struct State {
     pub undo: Option<Replaced>,
     /// Why the draft cannot be kept, if it cannot.
     pub storage: Option<String>,
+}
+
+/// The app's state: the document, the view and the session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub doc: Document,
+    pub view: View,
+    pub session: Session,
 }
 
 impl Default for State {
@@ -228,9 +252,9 @@ impl State {
         if let Some(state) = opening.state {
             s.load_shared(state);
         }
-        s.restore = opening.restore.map(Rc::new);
-        s.error = opening.error;
-        s.storage = opening.storage;
+        s.session.restore = opening.restore.map(Rc::new);
+        s.session.error = opening.error;
+        s.session.storage = opening.storage;
         s.request_analysis();
         s
     }
@@ -263,27 +287,16 @@ impl State {
 
     fn unanalysed(text: &str) -> State {
         State {
-            text: Rc::from(text),
-            text_rev: 0,
-            config: Config::default(),
-            off: Vec::new(),
-            removed: Vec::new(),
-            report: ReportRef::default(),
-            analysis: 0,
-            analysing: false,
-            analysed_ms: None,
-            selection: None,
-            relation: None,
-            show_all: false,
-            table: false,
-            first_row: 0,
-            sort: Sort::default(),
-            error: None,
-            edit_rev: 0,
-            share: None,
-            restore: None,
-            undo: None,
-            storage: None,
+            doc: Document {
+                text: Rc::from(text),
+                text_rev: 0,
+                config: Config::default(),
+                off: Vec::new(),
+                removed: Vec::new(),
+                edit_rev: 0,
+            },
+            view: View::default(),
+            session: Session::default(),
         }
     }
 
@@ -291,15 +304,15 @@ impl State {
     pub fn to_shared(&self) -> SharedState {
         let ids = |list: &[Excluded]| list.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
         SharedState {
-            text: self.text.to_string(),
+            text: self.doc.text.to_string(),
             actors: ActorEdits {
-                add: self.config.actors.add.clone(),
-                rename: self.config.actors.rename.clone(),
-                merge: self.config.actors.merge.clone(),
-                remove: ids(&self.removed),
+                add: self.doc.config.actors.add.clone(),
+                rename: self.doc.config.actors.rename.clone(),
+                merge: self.doc.config.actors.merge.clone(),
+                remove: ids(&self.doc.removed),
             },
-            lexicon: self.config.lexicon.clone(),
-            switched_off: ids(&self.off),
+            lexicon: self.doc.config.lexicon.clone(),
+            switched_off: ids(&self.doc.off),
         }
     }
 
@@ -309,25 +322,25 @@ impl State {
         let shared = slant_share::sanitize(shared);
         let excluded = |ids: &[String]| -> Vec<Excluded> {
             ids.iter()
-                .map(|id| excluded_by_id(id, &shared.actors, &self.report))
+                .map(|id| excluded_by_id(id, &shared.actors, &self.session.report))
                 .collect()
         };
-        self.off = excluded(&shared.switched_off);
-        self.removed = excluded(&shared.actors.remove);
+        self.doc.off = excluded(&shared.switched_off);
+        self.doc.removed = excluded(&shared.actors.remove);
         let ActorEdits { add, rename, merge, .. } = shared.actors;
-        self.config.actors = ActorEdits {
+        self.doc.config.actors = ActorEdits {
             add,
             rename,
             merge,
             remove: Vec::new(),
         };
-        self.config.lexicon = shared.lexicon;
-        self.text = Rc::from(shared.text);
-        self.text_rev += 1;
-        self.selection = None;
-        self.relation = None;
-        self.first_row = 0;
-        self.error = None;
+        self.doc.config.lexicon = shared.lexicon;
+        self.doc.text = Rc::from(shared.text);
+        self.doc.text_rev += 1;
+        self.view.selection = None;
+        self.view.relation = None;
+        self.view.first_row = 0;
+        self.session.error = None;
     }
 
     /// Loads `next` and keeps the current article for Undo when there is
@@ -338,7 +351,7 @@ impl State {
             return false;
         }
         if keep::has_work(&previous) {
-            self.undo = Some(Replaced {
+            self.session.undo = Some(Replaced {
                 what,
                 previous: Rc::new(previous),
             });
@@ -358,43 +371,51 @@ impl State {
     /// Asks for a new report of (text, config): folds the excluded actors
     /// into the config and bumps the request id.
     fn request_analysis(&mut self) {
-        let mut remove: Vec<String> = self.off.iter().chain(&self.removed).map(|e| e.id.clone()).collect();
+        let mut remove: Vec<String> = self
+            .doc
+            .off
+            .iter()
+            .chain(&self.doc.removed)
+            .map(|e| e.id.clone())
+            .collect();
         remove.sort();
         remove.dedup();
-        self.config.actors.remove = remove;
-        self.analysis += 1;
-        self.analysing = true;
+        self.doc.config.actors.remove = remove;
+        self.session.analysis += 1;
+        self.session.analysing = true;
     }
 
     /// The analysis waiting for its report: (id, text, config).
     pub fn pending(&self) -> Option<(u64, Rc<str>, Config)> {
-        self.analysing
-            .then(|| (self.analysis, self.text.clone(), self.config.clone()))
+        self.session
+            .analysing
+            .then(|| (self.session.analysis, self.doc.text.clone(), self.doc.config.clone()))
     }
 
     /// Takes the report of request `id`, if it is the newest, and drops
     /// selections that no longer fit.
     fn analysed(&mut self, id: u64, report: Rc<Report>, ms: Option<f64>) {
-        if id != self.analysis {
+        if id != self.session.analysis {
             return;
         }
-        self.analysing = false;
-        self.analysed_ms = ms;
-        self.report = ReportRef(report);
-        self.relation = None;
-        if let Some(sel) = &self.selection
-            && (sel.paragraph >= self.report.paragraphs.len() || self.report.actor_index(&sel.actor).is_none())
+        self.session.analysing = false;
+        self.session.analysed_ms = ms;
+        self.session.report = ReportRef(report);
+        self.view.relation = None;
+        if let Some(sel) = &self.view.selection
+            && (sel.paragraph >= self.session.report.paragraphs.len()
+                || self.session.report.actor_index(&sel.actor).is_none())
         {
-            self.selection = None;
+            self.view.selection = None;
         }
-        if self.first_row >= self.report.paragraphs.len() {
-            self.first_row = 0;
+        if self.view.first_row >= self.session.report.paragraphs.len() {
+            self.view.first_row = 0;
         }
     }
 
     /// The excluded record of a current actor, if it is in the report.
     fn excluded(&self, id: &str) -> Option<Excluded> {
-        self.report.actor(id).map(|a| Excluded {
+        self.session.report.actor(id).map(|a| Excluded {
             id: a.id.clone(),
             name: a.name.clone(),
             kind: a.kind,
@@ -406,10 +427,10 @@ impl State {
     fn apply(&mut self, action: Action) -> bool {
         match action {
             Action::SetText(text) => {
-                if *self.text == *text {
+                if *self.doc.text == *text {
                     return false;
                 }
-                self.text = Rc::from(text);
+                self.doc.text = Rc::from(text);
                 true
             }
             Action::LoadText(text) => {
@@ -425,7 +446,7 @@ impl State {
                 self.replace("Cleared the text.", next)
             }
             Action::New => self.replace("Started a new article.", SharedState::default()),
-            Action::Undo => match self.undo.take() {
+            Action::Undo => match self.session.undo.take() {
                 Some(r) => {
                     self.load_shared((*r.previous).clone());
                     true
@@ -433,22 +454,22 @@ impl State {
                 None => false,
             },
             Action::DismissUndo => {
-                self.undo = None;
+                self.session.undo = None;
                 false
             }
             Action::LoadState(shared) => self.replace("Opened a saved analysis in place of your article.", shared),
             Action::OpenLink { link, draft } => {
                 let link = slant_share::sanitize(link);
-                self.error = None;
+                self.session.error = None;
                 if self.to_shared() == link {
                     return false;
                 }
-                self.restore = draft.filter(|d| *d != link && keep::has_work(d)).map(Rc::new);
-                self.undo = None;
+                self.session.restore = draft.filter(|d| *d != link && keep::has_work(d)).map(Rc::new);
+                self.session.undo = None;
                 self.load_shared(link);
                 true
             }
-            Action::RestoreDraft => match self.restore.take() {
+            Action::RestoreDraft => match self.session.restore.take() {
                 Some(draft) => self.replace(
                     "Restored your saved draft in place of the shared article.",
                     (*draft).clone(),
@@ -456,14 +477,14 @@ impl State {
                 None => false,
             },
             Action::DismissRestore => {
-                self.restore = None;
+                self.session.restore = None;
                 false
             }
             Action::SetLexicon(term, valence) => {
-                if keep::set_override(&mut self.config.lexicon, &term, valence) {
+                if keep::set_override(&mut self.doc.config.lexicon, &term, valence) {
                     true
                 } else {
-                    self.error = Some(format!(
+                    self.session.error = Some(format!(
                         "Type a word or phrase of up to {} characters, and a valence from −4 to +4.",
                         keep::MAX_TERM_CHARS
                     ));
@@ -471,14 +492,14 @@ impl State {
                 }
             }
             Action::RemoveLexicon(term) => {
-                let before = self.config.lexicon.len();
-                self.config.lexicon.retain(|o| o.term != term);
-                self.config.lexicon.len() != before
+                let before = self.doc.config.lexicon.len();
+                self.doc.config.lexicon.retain(|o| o.term != term);
+                self.doc.config.lexicon.len() != before
             }
             Action::Share => {
                 let shared = self.to_shared();
-                let serial = self.share.as_ref().map_or(0, Share::serial) + 1;
-                self.share = Some(match shared.check_limits() {
+                let serial = self.session.share.as_ref().map_or(0, Share::serial) + 1;
+                self.session.share = Some(match shared.check_limits() {
                     Ok(()) => Share::Link {
                         fragment: Rc::from(slant_share::encode(&shared)),
                         serial,
@@ -495,27 +516,27 @@ impl State {
                 false
             }
             Action::Storage(message) => {
-                self.storage = message;
+                self.session.storage = message;
                 false
             }
             Action::SwitchOff(id) => match self.excluded(&id) {
-                Some(e) if !self.off.iter().any(|o| o.id == id) => {
-                    self.off.push(e);
+                Some(e) if !self.doc.off.iter().any(|o| o.id == id) => {
+                    self.doc.off.push(e);
                     true
                 }
                 _ => false,
             },
             Action::SwitchOn(id) => {
-                let before = self.off.len();
-                self.off.retain(|o| o.id != id);
-                self.off.len() != before
+                let before = self.doc.off.len();
+                self.doc.off.retain(|o| o.id != id);
+                self.doc.off.len() != before
             }
             Action::Rename(id, name) => {
                 let name = name.trim().to_string();
                 if name.is_empty() {
                     return false;
                 }
-                let renames = &mut self.config.actors.rename;
+                let renames = &mut self.doc.config.actors.rename;
                 match renames.iter_mut().find(|(i, _)| *i == id) {
                     Some(entry) if entry.1 == name => return false,
                     Some(entry) => entry.1 = name,
@@ -524,7 +545,7 @@ impl State {
                 true
             }
             Action::UndoRename(id) => {
-                let renames = &mut self.config.actors.rename;
+                let renames = &mut self.doc.config.actors.rename;
                 let before = renames.len();
                 renames.retain(|(i, _)| *i != id);
                 renames.len() != before
@@ -533,7 +554,7 @@ impl State {
                 if from == into || from.is_empty() || into.is_empty() {
                     return false;
                 }
-                let merges = &mut self.config.actors.merge;
+                let merges = &mut self.doc.config.actors.merge;
                 if merges.iter().any(|(f, i)| *f == from && *i == into) {
                     return false;
                 }
@@ -541,8 +562,8 @@ impl State {
                 true
             }
             Action::UndoMerge(i) => {
-                if i < self.config.actors.merge.len() {
-                    self.config.actors.merge.remove(i);
+                if i < self.doc.config.actors.merge.len() {
+                    self.doc.config.actors.merge.remove(i);
                     true
                 } else {
                     false
@@ -557,11 +578,11 @@ impl State {
                     .filter(|a| !a.is_empty())
                     .collect();
                 if spec.name.is_empty() {
-                    self.error = Some("Give the actor a name before adding it.".to_string());
+                    self.session.error = Some("Give the actor a name before adding it.".to_string());
                     return false;
                 }
                 let base = slant_core::actors::slug(&spec.name);
-                let taken = |id: &str, s: &State| s.config.actors.add.iter().any(|a| a.id == id);
+                let taken = |id: &str, s: &State| s.doc.config.actors.add.iter().any(|a| a.id == id);
                 let mut id = base.clone();
                 let mut n = 2;
                 while taken(&id, self) {
@@ -569,64 +590,66 @@ impl State {
                     n += 1;
                 }
                 spec.id = id;
-                self.config.actors.add.push(spec);
+                self.doc.config.actors.add.push(spec);
                 true
             }
             Action::Remove(id) => {
-                let added = &mut self.config.actors.add;
+                let added = &mut self.doc.config.actors.add;
                 if let Some(i) = added.iter().position(|a| a.id == id) {
                     added.remove(i);
-                    self.config.actors.rename.retain(|(i, _)| *i != id);
-                    self.config.actors.merge.retain(|(f, i)| *f != id && *i != id);
-                    self.off.retain(|o| o.id != id);
+                    self.doc.config.actors.rename.retain(|(i, _)| *i != id);
+                    self.doc.config.actors.merge.retain(|(f, i)| *f != id && *i != id);
+                    self.doc.off.retain(|o| o.id != id);
                     return true;
                 }
                 let Some(e) = self
                     .excluded(&id)
-                    .or_else(|| self.off.iter().find(|o| o.id == id).cloned())
+                    .or_else(|| self.doc.off.iter().find(|o| o.id == id).cloned())
                 else {
                     return false;
                 };
-                self.off.retain(|o| o.id != id);
-                if !self.removed.iter().any(|r| r.id == id) {
-                    self.removed.push(e);
+                self.doc.off.retain(|o| o.id != id);
+                if !self.doc.removed.iter().any(|r| r.id == id) {
+                    self.doc.removed.push(e);
                 }
                 true
             }
             Action::Restore(id) => {
-                let before = self.removed.len();
-                self.removed.retain(|r| r.id != id);
-                self.removed.len() != before
+                let before = self.doc.removed.len();
+                self.doc.removed.retain(|r| r.id != id);
+                self.doc.removed.len() != before
             }
             Action::Select(sel) => {
-                if sel.paragraph < self.report.paragraphs.len() && self.report.actor_index(&sel.actor).is_some() {
-                    self.first_row = sel.paragraph;
-                    self.selection = Some(sel);
-                    self.relation = None;
+                if sel.paragraph < self.session.report.paragraphs.len()
+                    && self.session.report.actor_index(&sel.actor).is_some()
+                {
+                    self.view.first_row = sel.paragraph;
+                    self.view.selection = Some(sel);
+                    self.view.relation = None;
                 }
                 false
             }
             Action::Deselect => {
-                self.selection = None;
-                self.relation = None;
+                self.view.selection = None;
+                self.view.relation = None;
                 false
             }
             Action::OpenRelation(i) => {
-                if let Some(r) = self.report.relations.get(i) {
-                    self.selection = Some(Selection {
+                if let Some(r) = self.session.report.relations.get(i) {
+                    self.view.selection = Some(Selection {
                         paragraph: r.paragraph,
-                        actor: self.report.actors[r.target].id.clone(),
+                        actor: self.session.report.actors[r.target].id.clone(),
                     });
-                    self.first_row = r.paragraph;
-                    self.relation = Some(i);
+                    self.view.first_row = r.paragraph;
+                    self.view.relation = Some(i);
                 }
                 false
             }
             Action::Sort(key) => {
-                self.sort = if self.sort.key == key {
+                self.view.sort = if self.view.sort.key == key {
                     Sort {
                         key,
-                        descending: !self.sort.descending,
+                        descending: !self.view.sort.descending,
                     }
                 } else {
                     Sort {
@@ -638,31 +661,31 @@ impl State {
                 false
             }
             Action::ToggleShowAll => {
-                self.show_all = !self.show_all;
+                self.view.show_all = !self.view.show_all;
                 false
             }
             Action::ToggleTable => {
-                self.table = !self.table;
+                self.view.table = !self.view.table;
                 false
             }
             Action::ShowRows(first) => {
-                self.first_row = first.min(self.report.paragraphs.len().saturating_sub(1));
+                self.view.first_row = first.min(self.session.report.paragraphs.len().saturating_sub(1));
                 false
             }
             Action::Error(message) => {
-                self.error = Some(message);
+                self.session.error = Some(message);
                 false
             }
             Action::DismissError => {
-                self.error = None;
+                self.session.error = None;
                 false
             }
             Action::Analysed { id, report, ms } => {
                 match report {
                     Ok(report) => self.analysed(id, report, ms),
-                    Err(message) if id == self.analysis => {
-                        self.analysing = false;
-                        self.error = Some(message);
+                    Err(message) if id == self.session.analysis => {
+                        self.session.analysing = false;
+                        self.session.error = Some(message);
                     }
                     Err(_) => {}
                 }
@@ -681,9 +704,9 @@ impl Reducible for State {
         if next.apply(action) {
             next.request_analysis();
             // A link made before this change no longer describes the state.
-            next.share = None;
+            next.session.share = None;
             if keeps {
-                next.edit_rev += 1;
+                next.doc.edit_rev += 1;
             }
         }
         Rc::new(next)
@@ -755,7 +778,7 @@ mod tests {
     }
 
     fn ids(s: &State) -> Vec<String> {
-        s.report.actors.iter().map(|a| a.id.clone()).collect()
+        s.session.report.actors.iter().map(|a| a.id.clone()).collect()
     }
 
     const SHORT: &str = "Russia attacked Ukraine.\n\nBritain praised Ukraine.";
@@ -763,12 +786,12 @@ mod tests {
     #[test]
     fn only_the_newest_request_is_taken() {
         let s = run(State::new(SHORT), []);
-        let old = s.report.clone();
+        let old = s.session.report.clone();
         // Two edits in a row; the first one's answer arrives late.
         let mut s = Rc::new(s).reduce(Action::SetText("Russia attacked.".into()));
         let first = s.pending().unwrap();
         s = s.reduce(Action::SetText("France praised Kenya.".into()));
-        assert!(s.analysing);
+        assert!(s.session.analysing);
         let (id, text, config) = s.pending().unwrap();
         assert_eq!(id, first.0 + 1);
         let late = crate::worker::analyse_here(&first.1, &first.2);
@@ -777,78 +800,78 @@ mod tests {
             report: Ok(Rc::new(late)),
             ms: None,
         });
-        assert!(s.analysing, "a stale answer is dropped");
-        assert_eq!(s.report, old);
+        assert!(s.session.analysing, "a stale answer is dropped");
+        assert_eq!(s.session.report, old);
         s = s.reduce(Action::Analysed {
             id,
             report: Ok(Rc::new(crate::worker::analyse_here(&text, &config))),
             ms: Some(1.5),
         });
-        assert!(!s.analysing);
-        assert!(s.report.actor("kenya").is_some());
-        assert_eq!(s.analysed_ms, Some(1.5));
+        assert!(!s.session.analysing);
+        assert!(s.session.report.actor("kenya").is_some());
+        assert_eq!(s.session.analysed_ms, Some(1.5));
     }
 
     #[test]
     fn a_failed_analysis_says_why_and_stops_waiting() {
         let s = Rc::new(State::new(SHORT)).reduce(Action::SetText("Russia attacked.".into()));
-        let id = s.analysis;
+        let id = s.session.analysis;
         let s = s.reduce(Action::Analysed {
             id,
             report: Err("The analysis failed in its worker.".into()),
             ms: None,
         });
-        assert!(!s.analysing);
-        assert_eq!(s.error.as_deref(), Some("The analysis failed in its worker."));
+        assert!(!s.session.analysing);
+        assert_eq!(s.session.error.as_deref(), Some("The analysis failed in its worker."));
     }
 
     #[test]
     fn the_seed_is_analysed_at_start() {
         let s = State::default().settle();
-        assert_eq!(s.report.paragraphs.len(), 18);
-        assert!(!s.report.actors.is_empty());
-        assert_eq!(&*s.text, SEED);
+        assert_eq!(s.session.report.paragraphs.len(), 18);
+        assert!(!s.session.report.actors.is_empty());
+        assert_eq!(&*s.doc.text, SEED);
     }
 
     #[test]
     fn new_text_is_analysed_and_clear_empties() {
         let s = run(State::default(), [Action::SetText(SHORT.into())]);
-        assert_eq!(s.report.paragraphs.len(), 2);
-        assert_eq!(s.text_rev, 0, "typing does not refill the textarea");
+        assert_eq!(s.session.report.paragraphs.len(), 2);
+        assert_eq!(s.doc.text_rev, 0, "typing does not refill the textarea");
         for id in ["russia", "ukraine", "united-kingdom"] {
             assert!(ids(&s).contains(&id.to_string()), "{id} in {:?}", ids(&s));
         }
         let s = run(s, [Action::Clear]);
-        assert!(s.report.paragraphs.is_empty());
-        assert_eq!(s.text_rev, 1);
+        assert!(s.session.report.paragraphs.is_empty());
+        assert_eq!(s.doc.text_rev, 1);
         let s = run(s, [Action::LoadExample]);
-        assert_eq!(s.report.paragraphs.len(), 18);
-        assert_eq!(s.text_rev, 2);
+        assert_eq!(s.session.report.paragraphs.len(), 18);
+        assert_eq!(s.doc.text_rev, 2);
     }
 
     #[test]
     fn the_same_text_keeps_the_same_report() {
         let s = Rc::new(State::new(SHORT));
         let t = s.clone().reduce(Action::SetText(SHORT.into()));
-        assert_eq!(s.report, t.report);
+        assert_eq!(s.session.report, t.session.report);
     }
 
     #[test]
     fn switching_off_and_on() {
         let s = run(State::new(SHORT), [Action::SwitchOff("russia".into())]);
         assert!(!ids(&s).contains(&"russia".to_string()));
-        assert_eq!(s.config.actors.remove, ["russia"]);
-        assert_eq!(s.off[0].name, "Russia");
+        assert_eq!(s.doc.config.actors.remove, ["russia"]);
+        assert_eq!(s.doc.off[0].name, "Russia");
         let s = run(s, [Action::SwitchOn("russia".into())]);
         assert!(ids(&s).contains(&"russia".to_string()));
-        assert!(s.config.actors.remove.is_empty());
+        assert!(s.doc.config.actors.remove.is_empty());
     }
 
     #[test]
     fn removing_and_restoring() {
         let s = run(State::new(SHORT), [Action::Remove("ukraine".into())]);
         assert!(!ids(&s).contains(&"ukraine".to_string()));
-        assert_eq!(s.removed.len(), 1);
+        assert_eq!(s.doc.removed.len(), 1);
         let s = run(s, [Action::Restore("ukraine".into())]);
         assert!(ids(&s).contains(&"ukraine".to_string()));
     }
@@ -862,11 +885,11 @@ mod tests {
                 Action::Merge("russia".into(), "ukraine".into()),
             ],
         );
-        assert_eq!(s.report.actor("united-kingdom").unwrap().name, "Britain");
-        assert!(s.report.actor("russia").is_none());
+        assert_eq!(s.session.report.actor("united-kingdom").unwrap().name, "Britain");
+        assert!(s.session.report.actor("russia").is_none());
         let s = run(s, [Action::UndoMerge(0), Action::UndoRename("united-kingdom".into())]);
-        assert!(s.report.actor("russia").is_some());
-        assert_eq!(s.report.actor("united-kingdom").unwrap().name, "United Kingdom");
+        assert!(s.session.report.actor("russia").is_some());
+        assert_eq!(s.session.report.actor("united-kingdom").unwrap().name, "United Kingdom");
         // Empty names and self-merges are ignored.
         let t = run(
             s.clone(),
@@ -875,7 +898,7 @@ mod tests {
                 Action::Merge("x".into(), "x".into()),
             ],
         );
-        assert_eq!(t.config, s.config);
+        assert_eq!(t.doc.config, s.doc.config);
     }
 
     #[test]
@@ -888,15 +911,15 @@ mod tests {
             aliases: vec![" Wagner ".into(), "".into()],
         };
         let s = run(State::new(text), [Action::Add(spec.clone())]);
-        let a = s.report.actor("wagner-group").expect("added actor");
+        let a = s.session.report.actor("wagner-group").expect("added actor");
         assert_eq!(a.origin, Origin::User);
-        assert_eq!(s.config.actors.add[0].aliases, ["Wagner"]);
+        assert_eq!(s.doc.config.actors.add[0].aliases, ["Wagner"]);
         // Adding another with the same name gets a fresh id; removing drops it from `add`.
         let s = run(s, [Action::Add(spec)]);
-        assert_eq!(s.config.actors.add[1].id, "wagner-group-2");
+        assert_eq!(s.doc.config.actors.add[1].id, "wagner-group-2");
         let s = run(s, [Action::Remove("wagner-group".into())]);
-        assert_eq!(s.config.actors.add.len(), 1);
-        assert!(s.removed.is_empty());
+        assert_eq!(s.doc.config.actors.add.len(), 1);
+        assert!(s.doc.removed.is_empty());
     }
 
     #[test]
@@ -910,10 +933,10 @@ mod tests {
                 aliases: vec![],
             })],
         );
-        assert!(s.error.is_some());
-        assert!(s.config.actors.add.is_empty());
+        assert!(s.session.error.is_some());
+        assert!(s.doc.config.actors.add.is_empty());
         let s = run(s, [Action::DismissError]);
-        assert!(s.error.is_none());
+        assert!(s.session.error.is_none());
     }
 
     #[test]
@@ -923,11 +946,11 @@ mod tests {
             actor: "ukraine".into(),
         };
         let s = run(State::new(SHORT), [Action::Select(sel.clone())]);
-        assert_eq!(s.selection, Some(sel.clone()));
+        assert_eq!(s.view.selection, Some(sel.clone()));
         let s = run(s, [Action::SetText(format!("{SHORT}\n\nMore text."))]);
-        assert_eq!(s.selection, Some(sel));
+        assert_eq!(s.view.selection, Some(sel));
         let s = run(s, [Action::SetText("Russia attacked.".into())]);
-        assert_eq!(s.selection, None);
+        assert_eq!(s.view.selection, None);
         // Selecting something that is not there does nothing.
         let s = run(
             s,
@@ -936,26 +959,26 @@ mod tests {
                 actor: "russia".into(),
             })],
         );
-        assert_eq!(s.selection, None);
+        assert_eq!(s.view.selection, None);
     }
 
     #[test]
     fn opening_a_relation_selects_its_target() {
         let s = State::default().settle();
-        assert!(!s.report.relations.is_empty(), "the seed has speech");
-        let r = s.report.relations[0].clone();
+        assert!(!s.session.report.relations.is_empty(), "the seed has speech");
+        let r = s.session.report.relations[0].clone();
         let s = run(s, [Action::OpenRelation(0)]);
-        assert_eq!(s.relation, Some(0));
-        let sel = s.selection.unwrap();
+        assert_eq!(s.view.relation, Some(0));
+        let sel = s.view.selection.unwrap();
         assert_eq!(sel.paragraph, r.paragraph);
-        assert_eq!(sel.actor, s.report.actors[r.target].id);
+        assert_eq!(sel.actor, s.session.report.actors[r.target].id);
     }
 
     #[test]
     fn sorting_toggles_direction_on_the_same_key() {
         let s = run(State::new(SHORT), [Action::Sort(SortKey::Name)]);
         assert_eq!(
-            s.sort,
+            s.view.sort,
             Sort {
                 key: SortKey::Name,
                 descending: false
@@ -963,7 +986,7 @@ mod tests {
         );
         let s = run(s, [Action::Sort(SortKey::Name), Action::Sort(SortKey::Score)]);
         assert_eq!(
-            s.sort,
+            s.view.sort,
             Sort {
                 key: SortKey::Score,
                 descending: true
@@ -977,15 +1000,22 @@ mod tests {
             State::default(),
             [Action::ToggleShowAll, Action::ToggleTable, Action::ShowRows(999)],
         );
-        assert!(s.show_all && s.table);
-        assert_eq!(s.first_row, 17);
+        assert!(s.view.show_all && s.view.table);
+        assert_eq!(s.view.first_row, 17);
     }
 
     fn scores(s: &State) -> Vec<(usize, String, String)> {
-        s.report
+        s.session
+            .report
             .cells
             .iter()
-            .map(|c| (c.paragraph, s.report.actors[c.actor].id.clone(), c.score.to_string()))
+            .map(|c| {
+                (
+                    c.paragraph,
+                    s.session.report.actors[c.actor].id.clone(),
+                    c.score.to_string(),
+                )
+            })
             .collect()
     }
 
@@ -1021,11 +1051,11 @@ mod tests {
         .settle();
         assert_eq!(opened.to_shared(), shared);
         assert_eq!(scores(&opened), scores(&s));
-        assert_eq!(opened.config.actors.remove, s.config.actors.remove);
+        assert_eq!(opened.doc.config.actors.remove, s.doc.config.actors.remove);
         // Switched-off and removed actors are named for the panels.
-        assert_eq!(opened.off[0].name, "Ukraine");
-        assert_eq!(opened.removed[0].name, "United Kingdom");
-        assert_eq!(opened.edit_rev, 0, "opening is not an edit");
+        assert_eq!(opened.doc.off[0].name, "Ukraine");
+        assert_eq!(opened.doc.removed[0].name, "United Kingdom");
+        assert_eq!(opened.doc.edit_rev, 0, "opening is not an edit");
     }
 
     #[test]
@@ -1039,22 +1069,22 @@ mod tests {
             state: Some(shared),
             ..Opening::default()
         });
-        let names: Vec<&str> = s.off.iter().map(|o| o.name.as_str()).collect();
+        let names: Vec<&str> = s.doc.off.iter().map(|o| o.name.as_str()).collect();
         assert_eq!(names, ["Bridget Phillipson", "France"]);
-        assert_eq!(s.off[1].origin, Origin::Gazetteer);
+        assert_eq!(s.doc.off[1].origin, Origin::Gazetteer);
     }
 
     #[test]
     fn lexicon_overrides_change_scores_and_are_clamped() {
         let base = State::new("Russia was cruel.");
-        let russia = |s: &State| s.report.actor("russia").unwrap().score;
+        let russia = |s: &State| s.session.report.actor("russia").unwrap().score;
         let s = run(base.clone(), [Action::SetLexicon("Cruel".into(), Some(40.0))]);
-        assert_eq!(s.config.lexicon[0].valence, Some(4.0));
+        assert_eq!(s.doc.config.lexicon[0].valence, Some(4.0));
         assert!(russia(&s) > russia(&base), "{} > {}", russia(&s), russia(&base));
         let s = run(s, [Action::RemoveLexicon("cruel".into())]);
         assert_eq!(russia(&s), russia(&base));
         let s = run(s, [Action::SetLexicon("  ".into(), Some(1.0))]);
-        assert!(s.error.is_some() && s.config.lexicon.is_empty());
+        assert!(s.session.error.is_some() && s.doc.config.lexicon.is_empty());
     }
 
     #[test]
@@ -1063,20 +1093,20 @@ mod tests {
         let before = s.to_shared();
         let s = run(s, [Action::New]);
         assert_eq!(s.to_shared(), SharedState::default());
-        assert!(s.report.paragraphs.is_empty());
-        assert_eq!(s.undo.as_ref().unwrap().what, "Started a new article.");
+        assert!(s.session.report.paragraphs.is_empty());
+        assert_eq!(s.session.undo.as_ref().unwrap().what, "Started a new article.");
         let s = run(s, [Action::Undo]);
         assert_eq!(s.to_shared(), before);
-        assert!(s.undo.is_none());
+        assert!(s.session.undo.is_none());
         // Nothing to undo after New on an empty article.
         let s = run(State::new(""), [Action::New]);
-        assert!(s.undo.is_none());
+        assert!(s.session.undo.is_none());
     }
 
     #[test]
     fn edits_count_for_the_draft_and_views_do_not() {
         let s = run(State::new(SHORT), [Action::ToggleTable, Action::Sort(SortKey::Name)]);
-        assert_eq!(s.edit_rev, 0);
+        assert_eq!(s.doc.edit_rev, 0);
         let s = run(
             s,
             [
@@ -1084,7 +1114,7 @@ mod tests {
                 Action::SwitchOff("russia".into()),
             ],
         );
-        assert_eq!(s.edit_rev, 2);
+        assert_eq!(s.doc.edit_rev, 2);
     }
 
     #[test]
@@ -1102,32 +1132,35 @@ mod tests {
             }],
         );
         assert_eq!(s.to_shared(), link);
-        assert_eq!(s.edit_rev, 0, "the stored draft is not rewritten until the user edits");
-        assert_eq!(s.restore.as_deref(), Some(&draft));
+        assert_eq!(
+            s.doc.edit_rev, 0,
+            "the stored draft is not rewritten until the user edits"
+        );
+        assert_eq!(s.session.restore.as_deref(), Some(&draft));
         let s = run(s, [Action::SetText("Britain praised Ukraine again.".into())]);
-        assert_eq!(s.edit_rev, 1);
+        assert_eq!(s.doc.edit_rev, 1);
         let s = run(s, [Action::RestoreDraft]);
         assert_eq!(s.to_shared(), draft);
-        assert!(s.restore.is_none());
-        assert!(s.undo.is_some(), "the shared article can be brought back");
+        assert!(s.session.restore.is_none());
+        assert!(s.session.undo.is_some(), "the shared article can be brought back");
     }
 
     #[test]
     fn sharing_makes_a_link_until_the_next_edit() {
         let s = run(edited(), [Action::Share]);
-        let Some(Share::Link { fragment, serial }) = s.share.clone() else {
-            panic!("{:?}", s.share)
+        let Some(Share::Link { fragment, serial }) = s.session.share.clone() else {
+            panic!("{:?}", s.session.share)
         };
         assert_eq!(serial, 1);
         assert_eq!(slant_share::decode(&fragment), Ok(s.to_shared()));
         let s = run(s, [Action::Share]);
-        assert_eq!(s.share.as_ref().map(Share::serial), Some(2));
+        assert_eq!(s.session.share.as_ref().map(Share::serial), Some(2));
         let s = run(s, [Action::SetText("Russia attacked.".into())]);
-        assert_eq!(s.share, None);
+        assert_eq!(s.session.share, None);
         let long = "Russia attacked Ukraine.\n\n".repeat(slant_share::MAX_TEXT / 20);
         let s = run(State::new(""), [Action::SetText(long), Action::Share]);
-        let Some(Share::TooLong { message, .. }) = &s.share else {
-            panic!("{:?}", s.share)
+        let Some(Share::TooLong { message, .. }) = &s.session.share else {
+            panic!("{:?}", s.session.share)
         };
         assert!(message.contains("too long for a link"), "{message}");
     }
@@ -1137,7 +1170,7 @@ mod tests {
         let shared = edited().to_shared();
         let s = run(State::default(), [Action::LoadState(shared.clone())]);
         assert_eq!(s.to_shared(), shared);
-        assert_eq!(s.undo.as_ref().map(|u| u.previous.text.as_str()), Some(SEED));
+        assert_eq!(s.session.undo.as_ref().map(|u| u.previous.text.as_str()), Some(SEED));
     }
 
     #[test]

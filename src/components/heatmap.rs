@@ -501,7 +501,7 @@ mod tests {
     #[test]
     fn names_from_the_text_are_escaped_in_the_markup() {
         let s = hostile();
-        let r = &s.report;
+        let r = &s.session.report;
         let a = r.actor_index("wagner-b-group-b-co").expect("the added actor");
         let cols = r.actors.len();
         let layout = Layout::new(2, cols, 16);
@@ -520,7 +520,7 @@ mod tests {
     #[test]
     fn a_row_marks_its_tabbable_and_selected_cells() {
         let s = hostile();
-        let r = &s.report;
+        let r = &s.session.report;
         let cols = r.actors.len();
         let layout = Layout::new(2, cols, 16);
         let plain = row_markup(r, 1, 1, cols, &layout, (None, None));

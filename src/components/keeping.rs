@@ -29,15 +29,15 @@ fn save(latest: &Latest, drop_hash: bool) {
     let json = keep::draft_json(&state.to_shared());
     match web::save_draft(&json) {
         Ok(()) => {
-            if state.storage.is_some() {
+            if state.session.storage.is_some() {
                 state.dispatch(Action::Storage(None));
             }
-            if drop_hash && !matches!(state.share, Some(Share::Link { .. })) {
+            if drop_hash && !matches!(state.session.share, Some(Share::Link { .. })) {
                 web::drop_share_hash();
             }
         }
         Err(message) => {
-            if state.storage.as_ref() != Some(&message) {
+            if state.session.storage.as_ref() != Some(&message) {
                 state.dispatch(Action::Storage(Some(message)));
             }
         }
@@ -55,7 +55,7 @@ fn follow_link(latest: &Latest) {
         Ok(link) => {
             let stored = web::load_draft().ok().flatten().and_then(|j| keep::read_draft(&j).ok());
             // When the draft could not be saved, the work on screen is the draft.
-            let draft = if state.storage.is_some() && state.edit_rev > 0 {
+            let draft = if state.session.storage.is_some() && state.doc.edit_rev > 0 {
                 Some(state.to_shared())
             } else {
                 stored
@@ -77,7 +77,7 @@ pub fn use_keeping(state: UseReducerHandle<State>) {
 
     {
         let (latest, pending, timer) = (latest.clone(), pending.clone(), timer.clone());
-        use_effect_with(state.edit_rev, move |&rev| {
+        use_effect_with(state.doc.edit_rev, move |&rev| {
             if rev > 0 {
                 *pending.borrow_mut() = true;
                 let pending = pending.clone();

@@ -61,7 +61,7 @@ struct HostProps {
 fn host(props: &HostProps) -> Html {
     let state = use_reducer(|| State::new(props.text));
     let d = state.dispatcher();
-    let r = state.report.clone();
+    let r = state.session.report.clone();
     let selected = props.selected.and_then(|(p, id)| r.actor_index(id).map(|a| (p, a)));
     match props.panel {
         Panel::Heatmap => {
@@ -72,7 +72,7 @@ fn host(props: &HostProps) -> Html {
         Panel::Evidence => html! { <EvidencePanel report={r} selected={selected} smoothing={1.0} dispatch={d} /> },
         Panel::Article => html! { <ArticleView report={r} selected={selected} dispatch={d} /> },
         Panel::Actors => html! {
-            <ActorsPanel report={r} off={Vec::new()} removed={Vec::new()} edits={state.config.actors.clone()} dispatch={d} />
+            <ActorsPanel report={r} off={Vec::new()} removed={Vec::new()} edits={state.doc.config.actors.clone()} dispatch={d} />
         },
         Panel::Relations => html! { <Relations report={r} open={Some(0)} dispatch={d} /> },
         Panel::Banner => {
@@ -81,11 +81,11 @@ fn host(props: &HostProps) -> Html {
         Panel::Share => {
             // The state after the Share button, as the reducer leaves it.
             let shared = Rc::new((*state).clone()).reduce(Action::Share);
-            html! { <SharePanel share={shared.share.clone()} report={r} on_download_state={Callback::noop()} dispatch={d} /> }
+            html! { <SharePanel share={shared.session.share.clone()} report={r} on_download_state={Callback::noop()} dispatch={d} /> }
         }
         Panel::Lexicon => {
             let shared = Rc::new((*state).clone()).reduce(Action::SetLexicon("Reassurance".into(), Some(1.5)));
-            html! { <LexiconEditor overrides={shared.config.lexicon.clone()} dispatch={d} /> }
+            html! { <LexiconEditor overrides={shared.doc.config.lexicon.clone()} dispatch={d} /> }
         }
         Panel::Notices => {
             let undo = Replaced {
@@ -161,7 +161,7 @@ fn the_masthead_is_static_before_the_app() {
 fn the_heatmap_has_a_cell_for_every_paragraph_and_actor() {
     let html = panel_html(SHORT, Panel::Heatmap, None);
     let state = State::new(SHORT);
-    let actors = state.report.actors.len().min(12);
+    let actors = state.session.report.actors.len().min(12);
     assert_eq!(count(&html, "data-testid=\"heatmap-cell\""), 2 * actors);
     assert!(html.contains("data-actor=\"russia\""));
     assert!(html.contains("data-actor=\"united-kingdom\""));
