@@ -178,9 +178,11 @@ pub fn rule(text: &str, r: &Rule) -> String {
         Rule::InQuote { quote } => format!("in the same quote {}", q(*quote)),
         Rule::Speaker { quote, factor: f } => format!("speaker of the quote {} {}", q(*quote), factor(*f)),
         Rule::Oblique { by, factor: f } => format!("in a phrase opened by {} {}", q(*by), factor(*f)),
-        // Rules the engine gains later are shown by name until they get their own wording.
-        #[allow(unreachable_patterns)]
-        other => other.name().replace('_', " "),
+        Rule::Shifted { by } => format!("sign flipped: in the object of {}, which acts against it", q(*by)),
+        Rule::Comparison { by, factor: f } => {
+            format!("compared against with {}: the opposite {}", q(*by), factor(*f))
+        }
+        Rule::Rival { factor: f } => format!("shared with a mention it reaches more strongly {}", factor(*f)),
     }
 }
 
@@ -308,6 +310,66 @@ mod tests {
             factor: 0.5,
         };
         assert_eq!(rule(t, &oblique), "in a phrase opened by “by” ×0.5");
+    }
+
+    #[test]
+    fn every_rule_kind_has_its_own_wording() {
+        let t = "questioning Rubio, better than Rice";
+        let by = Span::new(0, 11);
+        let all = [
+            Rule::Negated { by, factor: -0.74 },
+            Rule::Boosted { by, delta: 0.29 },
+            Rule::Dampened { by, delta: 0.29 },
+            Rule::Caps { delta: 0.73 },
+            Rule::Exclamation { delta: 0.29 },
+            Rule::Contrast { by, factor: 1.5 },
+            Rule::Concession { by, factor: 0.5 },
+            Rule::SameClause { factor: 1.0 },
+            Rule::OtherClause { factor: 0.25 },
+            Rule::InheritedSubject { factor: 0.8 },
+            Rule::Distance {
+                tokens: 3,
+                factor: 0.67,
+            },
+            Rule::Agent {
+                predicate: by,
+                lemma: "question",
+                value: -1.0,
+            },
+            Rule::Target {
+                predicate: by,
+                lemma: "question",
+                value: -1.0,
+            },
+            Rule::Passive { by },
+            Rule::InQuote { quote: by },
+            Rule::Speaker { quote: by, factor: 0.5 },
+            Rule::Shifted { by },
+            Rule::Comparison { by, factor: 0.5 },
+            Rule::Rival { factor: 0.5 },
+            Rule::Oblique { by, factor: 0.5 },
+        ];
+        let mut seen = std::collections::BTreeSet::new();
+        for r in &all {
+            let words = rule(t, r);
+            // A phrase of its own, not the rule's bare name.
+            assert_ne!(words, r.name().replace('_', " "), "{r:?}");
+            assert!(words.split_whitespace().count() >= 2, "{r:?}: {words}");
+            seen.insert(r.name());
+        }
+        assert_eq!(seen.len(), all.len(), "one case per rule kind");
+        assert_eq!(
+            rule(t, &Rule::Shifted { by }),
+            "sign flipped: in the object of “questioning”, which acts against it"
+        );
+        assert_eq!(
+            rule(t, &Rule::Comparison { by, factor: 0.5 }),
+            "compared against with “questioning”: the opposite ×0.5"
+        );
+        assert_eq!(
+            rule(t, &Rule::Rival { factor: 0.5 }),
+            "shared with a mention it reaches more strongly ×0.5"
+        );
     }
 
     #[test]
