@@ -247,10 +247,11 @@ mod page {
             perf::measure("slant:analyse", Some("slant:analyse-start"));
             let result = match get(&data, "report") {
                 Some(bytes) if bytes.is_instance_of::<Uint8Array>() => {
+                    perf::mark("slant:decode-start");
                     let bytes = Uint8Array::from(bytes).to_vec();
-                    slant_share::decode_report(&bytes, waiting.text.to_string())
-                        .map(Rc::new)
-                        .map_err(|e| e.to_string())
+                    let report = slant_share::decode_report(&bytes, waiting.text.to_string());
+                    perf::measure("slant:decode", Some("slant:decode-start"));
+                    report.map(Rc::new).map_err(|e| e.to_string())
                 }
                 _ => Err(get(&data, "error")
                     .and_then(|e| e.as_string())

@@ -7,6 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::Dispatch;
+use super::progressive::use_shown;
 use crate::colour;
 use crate::explain;
 use crate::state::{Action, Excluded, ReportRef};
@@ -46,6 +47,7 @@ pub fn actors_panel(props: &ActorsProps) -> Html {
     let add_name = use_node_ref();
     let add_kind = use_node_ref();
     let add_aliases = use_node_ref();
+    let (shown, more) = use_shown(report.clone(), report.actors.len(), "more-actors");
 
     let value = |r: &NodeRef| {
         r.cast::<HtmlInputElement>()
@@ -81,7 +83,7 @@ pub fn actors_panel(props: &ActorsProps) -> Html {
         })
     };
 
-    let rows = report.actors.iter().enumerate().map(|(i, a)| {
+    let rows = report.actors.iter().enumerate().take(shown).map(|(i, a)| {
         let id = a.id.clone();
         let toggle = {
             let d = d.clone();
@@ -157,10 +159,12 @@ pub fn actors_panel(props: &ActorsProps) -> Html {
         }
     });
 
+    // The merge lists offer the actors the list shows.
     let options = |selected: usize| {
         report
             .actors
             .iter()
+            .take(shown)
             .enumerate()
             .map(|(i, a)| html! { <option key={a.id.clone()} value={a.id.clone()} selected={i == selected}>{ &a.name }</option> })
             .collect::<Html>()
@@ -190,10 +194,11 @@ pub fn actors_panel(props: &ActorsProps) -> Html {
                 { for rows }
                 { for off_rows }
             </ul>
+            { more }
             if report.actors.len() >= 2 {
                 <form class="merge" onsubmit={on_merge}>
                     <label for="merge-from">{ "Merge" }</label>
-                    <select id="merge-from" ref={merge_from}>{ options(report.actors.len() - 1) }</select>
+                    <select id="merge-from" ref={merge_from}>{ options(shown - 1) }</select>
                     <label for="merge-into">{ "into" }</label>
                     <select id="merge-into" ref={merge_into}>{ options(0) }</select>
                     <button type="submit" class="button">{ "Merge" }</button>

@@ -75,6 +75,38 @@ where
     out
 }
 
+/// Long lists (the actor summary, the actors panel) show this many rows,
+/// then this many more each time the user asks: a text naming thousands of
+/// actors must not render thousands of rows in one task.
+pub const LIST_PAGE: usize = 60;
+
+/// How many of `total` rows a long list shows, and the button that shows
+/// more (none once all are shown). Starts again at one page when `key`
+/// changes (a new report).
+#[hook]
+pub fn use_shown<K>(key: K, total: usize, testid: &'static str) -> (usize, Html)
+where
+    K: PartialEq + Clone + 'static,
+{
+    let shown = use_state(|| (key.clone(), LIST_PAGE));
+    let limit = if shown.0 == key { shown.1 } else { LIST_PAGE };
+    let button = if limit < total {
+        let onclick = {
+            let shown = shown.clone();
+            Callback::from(move |_: MouseEvent| shown.set((key.clone(), limit + LIST_PAGE)))
+        };
+        let more = LIST_PAGE.min(total - limit);
+        html! {
+            <button type="button" class="button more" data-testid={testid} {onclick}>
+                { format!("Show {more} more ({limit} of {total} shown)") }
+            </button>
+        }
+    } else {
+        html! {}
+    };
+    (limit.min(total), button)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,12 +1,14 @@
 //! The actor summary: one row per actor with its net score bar, mentions,
 //! evidence mass, label and a sparkline of its stance along the article.
-//! Sortable by mentions, score and name (the reducer keeps the sort).
+//! Sortable by mentions, score and name (the reducer keeps the sort). A long
+//! list shows its first rows and more on request.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::Dispatch;
+use super::progressive::use_shown;
 use crate::chart;
 use crate::colour;
 use crate::explain;
@@ -60,6 +62,7 @@ pub fn sorted(report: &slant_core::Report, sort: Sort) -> Vec<usize> {
 pub fn actor_summary(props: &SummaryProps) -> Html {
     let report = &props.report;
     let lines: Rc<Vec<Vec<(usize, f32)>>> = use_memo(report.clone(), |r| trajectories(r));
+    let (shown, more) = use_shown((report.clone(), props.sort), report.actors.len(), "more-summary");
     if report.actors.is_empty() {
         return html! {};
     }
@@ -105,7 +108,7 @@ pub fn actor_summary(props: &SummaryProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for sorted(report, props.sort).into_iter().map(|i| {
+                        { for sorted(report, props.sort).into_iter().take(shown).map(|i| {
                             let a = &report.actors[i];
                             let (x, w) = chart::score_bar(a.score, BAR_W);
                             let runs = chart::sparkline(&lines[i], n, SPARK_W, SPARK_H);
@@ -144,6 +147,7 @@ pub fn actor_summary(props: &SummaryProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            { more }
         </section>
     }
 }
