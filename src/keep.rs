@@ -135,6 +135,10 @@ pub fn sanitize(state: SharedState) -> SharedState {
         },
         lexicon,
         switched_off,
+        // A comparison's other articles and labels: carried as they came
+        // (links and files hold at most eight articles).
+        label: state.label,
+        articles: state.articles,
     }
 }
 
@@ -265,6 +269,7 @@ mod tests {
                 valence: Some(1.5),
             }],
             switched_off: vec!["ukraine".into()],
+            ..SharedState::default()
         }
     }
 
