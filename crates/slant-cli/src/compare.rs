@@ -316,6 +316,38 @@ pub fn render(c: &Comparison, articles: &[(&str, &Report)]) -> String {
     out
 }
 
+/// `slant bench --compare`: how long [`compare`] takes (analysis apart) on
+/// two articles made from `text`: as it is, and with every "the" made "a",
+/// which turns most paragraphs into near copies, the costlier search.
+pub fn bench(text: &str, config: &Config, rounds: usize) -> String {
+    use std::time::{Duration, Instant};
+    let edited = text.replace(" the ", " a ");
+    let a = slant_core::analyze(text, config);
+    let b = slant_core::analyze(&edited, config);
+    let articles = [("A", &a), ("B", &b)];
+    let mut times: Vec<Duration> = (0..rounds.max(1))
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(compare(std::hint::black_box(&articles), config));
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let c = compare(&articles, config);
+    let exact = c.shared_paragraphs.iter().filter(|s| s.similarity >= 1.0).count();
+    format!(
+        "compare: two articles of {:.2} MB ({} and {} paragraphs; {} shared, {} of them near copies): best {:.1} ms, median {:.1} ms over {} rounds, analysis apart\n",
+        text.len() as f64 / 1_000_000.0,
+        a.paragraphs.len(),
+        b.paragraphs.len(),
+        c.shared_paragraphs.len(),
+        c.shared_paragraphs.len() - exact,
+        times[0].as_secs_f64() * 1e3,
+        times[times.len() / 2].as_secs_f64() * 1e3,
+        times.len()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

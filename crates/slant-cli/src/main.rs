@@ -3,7 +3,7 @@
 //! ```text
 //! slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
 //! slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
-//! slant bench [FILE] [--megabytes N] [--rounds N] [--stages]
+//! slant bench [FILE] [--megabytes N] [--rounds N] [--stages] [--compare]
 //! slant link [FILE|-] [--actors FILE.toml] [--base URL]
 //! slant compare A.txt B.txt [C.txt ...] [--labels "A,B"] [--actors FILE.toml] [--format text|json|csv]
 //! ```
@@ -26,7 +26,7 @@ const USAGE: &str = "\
 usage:
   slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
   slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
-  slant bench [FILE] [--megabytes N] [--rounds N] [--stages]
+  slant bench [FILE] [--megabytes N] [--rounds N] [--stages] [--compare]
   slant link [FILE|-] [--actors FILE.toml] [--base URL]
   slant compare A.txt B.txt [C.txt ...] [--labels \"A,B\"] [--actors FILE.toml] [--format text|json|csv]
 

@@ -201,6 +201,11 @@ pub fn compare(articles: &[(&str, &Report)], config: &Config) -> Comparison {
         list.dedup();
     }
 
+    let counted: Vec<Vec<Counted>> = reports
+        .iter()
+        .zip(&counted_elsewhere)
+        .map(|(report, skip)| counted_masses(report, skip))
+        .collect();
     let mut rows = match_actors(&reports);
     for row in &mut rows {
         for (a, report) in reports.iter().enumerate() {
@@ -208,8 +213,8 @@ pub fn compare(articles: &[(&str, &Report)], config: &Config) -> Comparison {
             row.mentions.push(actor.map_or(0, |x| x.mentions.len()));
             row.own_scores
                 .push(actor.filter(|x| !x.mentions.is_empty()).map(|x| x.score));
-            let score = match (row.index[a], row.own_scores[a]) {
-                (Some(k), Some(own)) => counted_score(report, k, &counted_elsewhere[a], own, config),
+            let score = match (row.index[a].and_then(|k| counted[a].get(k)), row.own_scores[a]) {
+                (Some(c), Some(own)) => c.score(own, config),
                 _ => None,
             };
             row.scores.push(score);
@@ -362,26 +367,41 @@ fn surname_bridge(reports: &[&Report]) -> BTreeMap<String, String> {
 
 // Scores with shared copy counted once.
 
-/// Actor `k`'s score in `report` without the paragraphs in `skip` (sorted),
-/// from its cells' recorded masses: `own` when none of its cells is
-/// skipped, `None` when all are.
-fn counted_score(report: &Report, k: usize, skip: &[usize], own: f32, config: &Config) -> Option<f32> {
-    let mut mass = Mass::default();
-    let (mut kept, mut skipped) = (0usize, 0usize);
-    for cell in report.cells.iter().filter(|c| c.actor == k) {
-        if skip.binary_search(&cell.paragraph).is_ok() {
-            skipped += 1;
-        } else {
-            kept += 1;
-            mass.positive += cell.positive;
-            mass.negative += cell.negative;
+/// An actor's cells in one article, without the shared copy counted earlier.
+#[derive(Clone, Copy, Default)]
+struct Counted {
+    mass: Mass,
+    kept: usize,
+    skipped: usize,
+}
+
+impl Counted {
+    /// `own` (the article's score) when no cell was skipped, `None` when
+    /// every cell was, else the score of the kept cells' summed masses.
+    fn score(self, own: f32, config: &Config) -> Option<f32> {
+        match (self.kept, self.skipped) {
+            (_, 0) => Some(own),
+            (0, _) => None,
+            _ => Some(r4(self.mass.score(config.smoothing))),
         }
     }
-    match (kept, skipped) {
-        (_, 0) => Some(own),
-        (0, _) => None,
-        _ => Some(r4(mass.score(config.smoothing))),
+}
+
+/// Per actor of `report`, its cells' recorded masses outside the paragraphs
+/// in `skip` (sorted), in one pass over the cells.
+fn counted_masses(report: &Report, skip: &[usize]) -> Vec<Counted> {
+    let mut out = vec![Counted::default(); report.actors.len()];
+    for cell in &report.cells {
+        let Some(c) = out.get_mut(cell.actor) else { continue };
+        if skip.binary_search(&cell.paragraph).is_ok() {
+            c.skipped += 1;
+        } else {
+            c.kept += 1;
+            c.mass.positive += cell.positive;
+            c.mass.negative += cell.negative;
+        }
     }
+    out
 }
 
 // Shared copy.
