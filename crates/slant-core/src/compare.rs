@@ -72,14 +72,14 @@ pub const MIN_SHARED_WORDS: usize = 8;
 /// How many distinctive words [`WordChoice`] lists per actor and article.
 pub const WORD_CHOICE_TOP: usize = 8;
 
-/// A shingle found in more paragraphs than this is boilerplate ("according
-/// to a", "said in a statement"): it is left out of the candidate search,
-/// which keeps that search bounded. Candidates are then checked on all
-/// their shingles, so the similarity itself is exact.
+/// A prefix shingle (see `prefix_len`) found in more paragraphs than this
+/// is boilerplate ("according to a", "said in a statement"): it is left out
+/// of the candidate search, which keeps that search bounded. Candidates are
+/// then checked on all their shingles, so the similarity itself is exact.
 const POSTING_CAP: usize = 32;
 
 /// How many candidate paragraphs per earlier article the near-duplicate
-/// search checks exactly, those sharing the most shingles first.
+/// search checks exactly, those sharing the most prefix shingles first.
 const CANDIDATES: usize = 4;
 
 /// The comparison of several reports. Its JSON is what `slant compare
@@ -406,27 +406,37 @@ fn counted_masses(report: &Report, skip: &[usize]) -> Vec<Counted> {
 
 // Shared copy.
 
-/// A paragraph's words, lowercased, with curly apostrophes made straight and
-/// every other non-alphanumeric character a word break: "the same words
-/// after normalising whitespace, quotes and case".
-fn words(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut word = String::new();
+/// A paragraph's words, lowercased, with curly apostrophes made straight,
+/// every other non-alphanumeric character a word break, and the words joined
+/// by single spaces: "the same words after normalising whitespace, quotes
+/// and case" are the same string. Also the number of words.
+fn normalise(text: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut words = 0;
+    let mut in_word = false;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
-        } else if is_apostrophe(c) && !word.is_empty() && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+            if !in_word {
+                if words > 0 {
+                    out.push(' ');
+                }
+                words += 1;
+                in_word = true;
+            }
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        } else if in_word && is_apostrophe(c) && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
             // An apostrophe inside a word ("don't", "countries’s") is part of it.
-            word.push('\'');
-        } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+            out.push('\'');
+        } else {
+            in_word = false;
         }
     }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    out
+    (out, words)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -435,20 +445,32 @@ fn is_apostrophe(c: char) -> bool {
 
 /// FNV-1a, 64 bits: a hash that is the same on every platform and run, so
 /// candidate order never depends on the machine.
-fn fnv(words: &[String]) -> u64 {
+fn fnv(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in words {
-        for b in w.bytes().chain(std::iter::once(b' ')) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
 }
 
-/// The sorted, deduplicated hashes of a paragraph's word shingles.
-fn shingles(words: &[String]) -> Vec<u64> {
-    let mut out: Vec<u64> = words.windows(SHINGLE_WORDS).map(fnv).collect();
+/// The sorted, deduplicated hashes of the word shingles of a normalised
+/// paragraph (words separated by single spaces): each word hashed once,
+/// each shingle the FNV-1a of its words' hashes.
+fn shingles(normalised: &str) -> Vec<u64> {
+    let words: Vec<u64> = normalised
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| fnv(w.as_bytes()))
+        .collect();
+    let mut out: Vec<u64> = words
+        .windows(SHINGLE_WORDS)
+        .map(|w| {
+            w.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &x| {
+                (h ^ x).wrapping_mul(0x0100_0000_01b3)
+            })
+        })
+        .collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -472,11 +494,22 @@ fn jaccard(a: &[u64], b: &[u64]) -> f32 {
     if union == 0 { 0.0 } else { both as f32 / union as f32 }
 }
 
+/// How many of a set's smallest shingles must be indexed and probed so that
+/// any set with Jaccard similarity at least [`NEAR_DUPLICATE`] shares one of
+/// them: the prefix filter of Chaudhuri, Ganti and Kaushik (ICDE 2006),
+/// `|x| - ceil(t |x|) + 1`, with the shingles in one global order (their
+/// hash). It makes the index a fifth of the shingles and loses no pair.
+fn prefix_len(n: usize) -> usize {
+    let must_share = (NEAR_DUPLICATE * n as f32).ceil() as usize;
+    (n + 1).saturating_sub(must_share).min(n)
+}
+
 /// Every pair of paragraphs in two different articles that are the same
 /// copy, each later paragraph matched to the most similar paragraph of each
 /// earlier article. Exact matches go through a hash of the normalised words
-/// and near ones through an index of shingles, so the work grows with the
-/// total length of the articles, not with the number of paragraph pairs.
+/// and near ones through a prefix-filtered index of shingles, so the work
+/// grows with the total length of the articles, not with the number of
+/// paragraph pairs.
 fn shared_paragraphs(reports: &[&Report]) -> Vec<SharedParagraph> {
     struct Para {
         article: usize,
@@ -488,15 +521,15 @@ fn shared_paragraphs(reports: &[&Report]) -> Vec<SharedParagraph> {
     for (article, report) in reports.iter().enumerate() {
         for (paragraph, p) in report.paragraphs.iter().enumerate() {
             let text = report.text.get(p.start..p.end).unwrap_or("");
-            let words = words(text);
-            if words.len() < MIN_SHARED_WORDS {
+            let (key, words) = normalise(text);
+            if words < MIN_SHARED_WORDS {
                 continue;
             }
             paras.push(Para {
                 article,
                 paragraph,
-                shingles: shingles(&words),
-                key: words.join(" "),
+                shingles: shingles(&key),
+                key,
             });
         }
     }
@@ -504,7 +537,7 @@ fn shared_paragraphs(reports: &[&Report]) -> Vec<SharedParagraph> {
     let mut found = Vec::new();
     // Normalised text -> the first paragraph of each article that has it.
     let mut exact: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    // Shingle -> paragraphs having it, up to POSTING_CAP + 1 of them.
+    // Prefix shingle -> paragraphs having it, up to POSTING_CAP + 1 of them.
     let mut postings: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (n, para) in paras.iter().enumerate() {
         let mut matched: Vec<usize> = Vec::new();
@@ -520,13 +553,17 @@ fn shared_paragraphs(reports: &[&Report]) -> Vec<SharedParagraph> {
                 });
             }
         }
-        if !firsts.iter().any(|&m| paras[m].article == para.article) {
+        // A repeat within one article is searched for but not indexed again:
+        // its first copy stands for it.
+        let repeat = firsts.iter().any(|&m| paras[m].article == para.article);
+        if !repeat {
             firsts.push(n);
         }
 
-        // Near copies: count shared shingles with earlier paragraphs of other articles.
+        // Near copies: earlier paragraphs of other articles sharing a prefix shingle.
+        let prefix = &para.shingles[..prefix_len(para.shingles.len())];
         let mut overlap: FxHashMap<usize, u32> = FxHashMap::default();
-        for s in &para.shingles {
+        for s in prefix {
             let list = postings.entry(*s).or_default();
             if list.len() <= POSTING_CAP {
                 for &m in list.iter() {
@@ -535,11 +572,21 @@ fn shared_paragraphs(reports: &[&Report]) -> Vec<SharedParagraph> {
                         *overlap.entry(m).or_default() += 1;
                     }
                 }
-                list.push(n);
+                if !repeat {
+                    list.push(n);
+                }
             }
         }
-        let mut candidates: Vec<(usize, u32)> = overlap.into_iter().collect();
-        // Per earlier article, most shared shingles first, then text order.
+        // Sizes too far apart cannot reach the threshold: |x ∩ y| <= min, |x ∪ y| >= max.
+        let size = para.shingles.len() as f32;
+        let mut candidates: Vec<(usize, u32)> = overlap
+            .into_iter()
+            .filter(|&(m, _)| {
+                let other = paras[m].shingles.len() as f32;
+                size.min(other) >= NEAR_DUPLICATE * size.max(other)
+            })
+            .collect();
+        // Per earlier article, most shared prefix shingles first, then text order.
         candidates.sort_unstable_by(|a, b| {
             paras[a.0]
                 .article
@@ -716,14 +763,37 @@ mod tests {
 
     #[test]
     fn words_normalise_case_quotes_and_whitespace() {
+        let n = |t: &str| normalise(t);
         assert_eq!(
-            words("The  Élysée’s “NON”\n\tto\u{a0}it"),
-            ["the", "élysée's", "non", "to", "it"]
+            n("The  Élysée’s “NON”\n\tto\u{a0}it"),
+            ("the élysée's non to it".into(), 5)
         );
-        assert_eq!(words("'quoted' don't — x"), ["quoted", "don't", "x"]);
-        assert_eq!(words(""), Vec::<String>::new());
-        assert_eq!(words("ÇA İ"), ["ça", "i\u{307}"]);
-        assert_eq!(words("東京 2027年"), ["東京", "2027年"]);
+        assert_eq!(n("'quoted' don't — x"), ("quoted don't x".into(), 3));
+        assert_eq!(n(""), (String::new(), 0));
+        assert_eq!(n(" ’ "), (String::new(), 0));
+        assert_eq!(n("ÇA İ"), ("ça i\u{307}".into(), 2));
+        assert_eq!(n("東京 2027年"), ("東京 2027年".into(), 2));
+    }
+
+    #[test]
+    fn the_prefix_is_enough_to_find_every_pair_above_the_threshold() {
+        assert_eq!(prefix_len(0), 0);
+        assert_eq!(prefix_len(1), 1);
+        assert_eq!(prefix_len(5), 2);
+        assert_eq!(prefix_len(38), 8);
+        // Two sets of n sharing all but k: they must share a prefix element
+        // whenever their similarity reaches the threshold.
+        for n in 1..60u64 {
+            for k in 0..n {
+                let a: Vec<u64> = (0..n).collect();
+                let b: Vec<u64> = (k..n + k).collect();
+                if jaccard(&a, &b) >= NEAR_DUPLICATE {
+                    let pa = &a[..prefix_len(a.len())];
+                    let pb = &b[..prefix_len(b.len())];
+                    assert!(pa.iter().any(|x| pb.contains(x)), "n {n} k {k}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -736,11 +806,14 @@ mod tests {
 
     #[test]
     fn shingles_are_sorted_and_deduplicated() {
-        let w = words("a b c a b c a b c");
-        let s = shingles(&w);
+        let s = shingles(&normalise("a b c a b c a b c").0);
         assert_eq!(s.len(), 3, "abc, bca, cab");
         assert!(s.windows(2).all(|p| p[0] < p[1]));
-        assert!(shingles(&words("a b")).is_empty());
+        assert!(shingles("a b").is_empty());
+        assert!(shingles("").is_empty());
+        assert_eq!(shingles("élysée's non to"), shingles("élysée's  non to"));
+        assert_ne!(shingles("a b c"), shingles("a c b"), "order counts");
+        assert_ne!(shingles("ab c d"), shingles("a bc d"), "words count");
     }
 
     #[test]
@@ -832,7 +905,7 @@ mod tests {
         let long = format!(
             "{WIRE} The patrol will start in March with six boats from each country and report to both ministers every month."
         );
-        assert_eq!(words(&long).len(), 40);
+        assert_eq!(normalise(&long).1, 40);
         let c = compare2(&long, &long.replace("joint", "new"));
         assert_eq!(c.shared_paragraphs.len(), 1, "one word changed");
         let s = c.shared_paragraphs[0].similarity;
