@@ -228,3 +228,13 @@ fn bad_input_gets_a_clear_message() {
     let out = stdout(&slant(&eight));
     assert!(out.starts_with("8 articles"), "{out}");
 }
+
+#[test]
+fn the_readme_shows_what_the_command_prints() {
+    let readme = include_str!("../../../README.md");
+    let section = &readme[readme.find("## Compare coverage").expect("a Compare coverage section")..];
+    let start = section.find("```text\n").expect("a sample output") + "```text\n".len();
+    let sample = &section[start..start + section[start..].find("```").unwrap()];
+    let out = stdout(&slant(&["compare", A, B, "--labels", "The Courier,Harbour Post"]));
+    assert_eq!(sample, out, "update the README's sample: it is the command's output");
+}

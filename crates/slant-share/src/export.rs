@@ -1,5 +1,6 @@
 //! Downloads of a report: the chart's cells as CSV, the whole report as
-//! JSON; and of a comparison: every article's cells as one CSV.
+//! JSON; and of a comparison: every article's cells as one CSV, and the
+//! comparison as JSON.
 //!
 //! This module owns the export formats. They are pure functions of a
 //! [`Report`]: they must not re-run or second-guess the analysis, and must
@@ -131,6 +132,27 @@ pub fn report_json(report: &Report) -> String {
         slant: "report",
         v: FORMAT_VERSION,
         report,
+    };
+    let mut out = serde_json::to_string_pretty(&file).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// A comparison as pretty JSON, in the same kind of header as
+/// [`report_json`]: `{"slant": "comparison", "v": 1, "comparison": {...}}`,
+/// the comparison in `slant_core::compare`'s own JSON form (what
+/// `slant compare --format json` writes).
+pub fn comparison_json(comparison: &Comparison) -> String {
+    #[derive(Serialize)]
+    struct ComparisonFile<'a> {
+        slant: &'static str,
+        v: u64,
+        comparison: &'a Comparison,
+    }
+    let file = ComparisonFile {
+        slant: "comparison",
+        v: FORMAT_VERSION,
+        comparison,
     };
     let mut out = serde_json::to_string_pretty(&file).unwrap_or_default();
     out.push('\n');
@@ -441,5 +463,19 @@ mod tests {
         let rows = parse_csv(&articles_csv(&[("x", &odd)], &comparison));
         assert_eq!(rows.len(), 1 + odd.cells.len());
         assert_eq!(articles_csv(&[], &comparison), format!("{ARTICLES_CSV_HEADER}\r\n"));
+    }
+
+    #[test]
+    fn comparison_json_wraps_the_comparison() {
+        let config = slant_core::Config::default();
+        let a = analyze("Russia attacked Ukraine.", &config);
+        let b = analyze("Zoë said Ukraine was brave.", &config);
+        let comparison = slant_core::compare(&[("A", &a), ("B", &b)], &config);
+        let json = comparison_json(&comparison);
+        assert!(json.starts_with("{\n  \"slant\": \"comparison\",\n  \"v\": 1,\n  \"comparison\": {"));
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let alone: serde_json::Value = serde_json::from_str(&serde_json::to_string(&comparison).unwrap()).unwrap();
+        assert_eq!(value["comparison"], alone);
+        assert_eq!(value["comparison"]["articles"][1]["label"], "B");
     }
 }

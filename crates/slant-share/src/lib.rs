@@ -8,8 +8,8 @@
 //!   ([`state_file`], [`read_state_file`]);
 //! - the downloads of a report: its cells as CSV and the whole report as
 //!   JSON ([`cells_csv`], [`report_json`]); of a comparison of several
-//!   articles: all their cells as one CSV with an `article` column
-//!   ([`articles_csv`]).
+//!   articles: all their cells as one CSV with an `article` column, and
+//!   the comparison as JSON ([`articles_csv`], [`comparison_json`]).
 //!
 //! It must not depend on the web (no yew, web-sys, wasm-bindgen, gloo): it
 //! builds and tests natively and for `wasm32-unknown-unknown`, for the app and
@@ -142,7 +142,7 @@ mod link;
 mod state;
 
 pub use error::{ShareError, human_size, thousands};
-pub use export::{ARTICLES_CSV_HEADER, CSV_HEADER, articles_csv, cells_csv, report_json};
+pub use export::{ARTICLES_CSV_HEADER, CSV_HEADER, articles_csv, cells_csv, comparison_json, report_json};
 pub use link::{LINK_WARN_LEN, PREFIX, decode, encode, is_share_fragment, link_len_warning};
 pub use state::{STATE_FILE_KIND, SharedArticle, SharedState, read_state_file, state_file};
 
