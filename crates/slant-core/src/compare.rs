@@ -923,6 +923,21 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_repeated_many_times_still_finds_its_near_copy() {
+        let long = format!(
+            "{WIRE} The patrol will start in March with six boats from each country and report to both ministers every month."
+        );
+        let many = vec![long.as_str(); POSTING_CAP * 2].join("\n\n");
+        let c = compare2(&many, &long.replace("joint", "new"));
+        assert_eq!(c.shared_paragraphs.len(), 1, "{:?}", c.shared_paragraphs);
+        assert_eq!(c.shared_paragraphs[0].paragraphs, [0, 0]);
+        // And an exact copy matches the first of the repeats.
+        let c = compare2(&many, &long);
+        assert_eq!(c.shared_paragraphs.len(), 1);
+        assert_eq!(c.shared_paragraphs[0].similarity, 1.0);
+    }
+
+    #[test]
     fn short_paragraphs_are_never_shared() {
         let c = compare2(
             "He declined to comment.\n\nRussia attacked Ukraine.",
@@ -1143,6 +1158,19 @@ mod tests {
                 }
                 proptest::prop_assert!(row.difference.is_none_or(|d| (0.0..=2.0).contains(&d)));
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+        /// Arbitrary text in any script: no panic.
+        #[test]
+        fn arbitrary_text_never_panics(a in proptest::prelude::any::<String>(), b in proptest::prelude::any::<String>()) {
+            let c = compare2(&a, &b);
+            proptest::prop_assert_eq!(c.articles.len(), 2);
+            let (key, words) = normalise(&a);
+            proptest::prop_assert_eq!(key.split(' ').filter(|w| !w.is_empty()).count(), words);
         }
     }
 }
