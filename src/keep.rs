@@ -147,6 +147,7 @@ mod tests {
                 valence: Some(1.5),
             }],
             switched_off: vec!["ukraine".into()],
+            ..SharedState::default()
         }
     }
 

@@ -119,6 +119,9 @@ pub struct Replaced {
 }
 
 /// Everything the user can do.
+// One action per user event, moved once into the reducer: two inline shared
+// states (a link and a draft) cost nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// The textarea's text changed (typed or pasted).
@@ -313,6 +316,7 @@ impl State {
             },
             lexicon: self.doc.config.lexicon.clone(),
             switched_off: ids(&self.doc.off),
+            ..SharedState::default()
         }
     }
 

@@ -3,7 +3,8 @@
 //! The default corpus is the seed article repeated to about 1 MB (blank lines
 //! between copies); a file given on the command line is used instead. Each
 //! round runs `slant_core::analyze` on the whole corpus; the report gives the
-//! best and median round, and the time for the seed article alone.
+//! best and median round, and the time for the seed article alone; with
+//! `--compare`, the time `slant_core::compare` takes on two such articles.
 
 use std::fmt::Write;
 use std::hint::black_box;
@@ -47,9 +48,11 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     let mut megabytes = 1.0f64;
     let mut rounds = 10usize;
     let mut stages = false;
+    let mut compare = false;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("stages") => stages = true,
+            Long("compare") => compare = true,
             Value(v) if file.is_none() => file = Some(v.string()?),
             Long("megabytes") => megabytes = parser.value()?.parse()?,
             Long("rounds") => rounds = parser.value()?.parse()?,
@@ -111,6 +114,9 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
         seed_med.as_secs_f64() * 1e3,
         cold.as_secs_f64() * 1e3
     );
+    if compare {
+        out.push_str(&crate::compare::bench(&text, &config, rounds));
+    }
     Ok(out)
 }
 

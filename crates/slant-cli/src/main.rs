@@ -3,8 +3,9 @@
 //! ```text
 //! slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
 //! slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
-//! slant bench [FILE] [--megabytes N] [--rounds N] [--stages]
+//! slant bench [FILE] [--megabytes N] [--rounds N] [--stages] [--compare]
 //! slant link [FILE|-] [--actors FILE.toml] [--base URL]
+//! slant compare A.txt B.txt [C.txt ...] [--labels "A,B"] [--actors FILE.toml] [--format text|json|csv]
 //! ```
 //!
 //! Every command runs the same `slant_core::analyze` path the app runs, so
@@ -12,6 +13,7 @@
 
 mod analyze;
 mod bench;
+mod compare;
 mod eval;
 mod input;
 mod link;
@@ -24,13 +26,15 @@ const USAGE: &str = "\
 usage:
   slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
   slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
-  slant bench [FILE] [--megabytes N] [--rounds N] [--stages]
+  slant bench [FILE] [--megabytes N] [--rounds N] [--stages] [--compare]
   slant link [FILE|-] [--actors FILE.toml] [--base URL]
+  slant compare A.txt B.txt [C.txt ...] [--labels \"A,B\"] [--actors FILE.toml] [--format text|json|csv]
 
 analyze  find the actors of an article and score each paragraph's stance toward each
 eval     score NewsMTSC targets (sentence_normalized, targets[from,to,polarity]) and print accuracy and F1
 bench    measure throughput on about N MB of news text (default: the seed article repeated to 1 MB)
-link     print a share link (#v1. fragment, after --base) that opens the article in the app";
+link     print a share link (#v1. fragment, after --base) that opens the article in the app
+compare  put 2 to 8 articles on one event side by side: scores per actor, shared copy, omissions, word choice";
 
 /// A command's failure: the message, and whether the output is still worth printing.
 #[derive(Debug, PartialEq)]
@@ -92,6 +96,7 @@ fn run(args: Vec<std::ffi::OsString>) -> Result<String, Failure> {
         "eval" => eval::run(&mut parser),
         "bench" => bench::run(&mut parser),
         "link" => link::run(&mut parser),
+        "compare" => compare::run(&mut parser),
         "help" => Ok(format!("{USAGE}\n")),
         other => Err(Failure::new(format!("unknown command `{other}`\n\n{USAGE}"))),
     }

@@ -24,6 +24,7 @@
 //! range on char boundaries of the text given; output order is deterministic.
 
 pub mod actors;
+pub mod compare;
 pub mod config;
 pub mod gazetteer;
 pub mod lexicon;
@@ -37,6 +38,7 @@ pub mod structure;
 pub mod text;
 
 pub use actors::{ActorKind, MentionKind, Origin, Target};
+pub use compare::{Comparison, compare};
 pub use config::{ActorEdits, ActorSpec, Config, LexiconOverride};
 pub use report::{ActorReport, Cell, Evidence, Label, MentionReport, Relation, Report, SentenceReport, label_of};
 pub use sentiment::Rule;

@@ -1,10 +1,13 @@
-//! Downloads of a report: the chart's cells as CSV, the whole report as JSON.
+//! Downloads of a report: the chart's cells as CSV, the whole report as
+//! JSON; and of a comparison: every article's cells as one CSV, and the
+//! comparison as JSON.
 //!
 //! This module owns the export formats. They are pure functions of a
 //! [`Report`]: they must not re-run or second-guess the analysis, and must
 //! not panic on a report whose indices or spans do not fit.
 
 use serde::Serialize;
+use slant_core::compare::Comparison;
 use slant_core::{Cell, Report};
 
 use crate::FORMAT_VERSION;
@@ -37,26 +40,82 @@ pub fn cells_csv(report: &Report) -> String {
             .actors
             .get(cell.actor)
             .map_or(("", ""), |a| (a.id.as_str(), a.name.as_str()));
-        out.push_str(&(cell.paragraph.saturating_add(1)).to_string());
-        out.push(',');
-        push_text(&mut out, id);
-        out.push(',');
-        push_text(&mut out, name);
-        out.push(',');
-        out.push_str(&number(cell.score));
-        out.push(',');
-        push_text(&mut out, cell.label.as_str());
-        out.push(',');
-        out.push_str(&cell.mentions.to_string());
-        out.push(',');
-        out.push_str(&number(cell.positive));
-        out.push(',');
-        out.push_str(&number(cell.negative));
-        out.push(',');
-        push_text(&mut out, &top_evidence(report, cell));
+        push_cell(&mut out, report, cell, id, name);
         out.push_str("\r\n");
     }
     out
+}
+
+/// The header row of [`articles_csv`].
+pub const ARTICLES_CSV_HEADER: &str =
+    "article,article_label,paragraph,actor_id,actor,score,label,mentions,positive,negative,top_evidence,counted";
+
+/// Several articles' charts as one CSV, for a comparison:
+/// [`ARTICLES_CSV_HEADER`], then one row per article × paragraph × actor
+/// that the article mentions there (each report's cells, in its order),
+/// articles in the order given, with CRLF line ends.
+///
+/// `article` is 1-based, like `paragraph`; `article_label` is the article's
+/// label. `actor_id` and `actor` are the comparison's (one id and name per
+/// actor across the articles, so a spreadsheet can pivot on them).
+/// `counted` is `no` for a paragraph that is shared copy already counted in
+/// an earlier article (left out of the comparison's scores), `yes`
+/// otherwise. The other columns and the quoting are those of [`cells_csv`].
+pub fn articles_csv(articles: &[(&str, &Report)], comparison: &Comparison) -> String {
+    let cells: usize = articles.iter().map(|(_, r)| r.cells.len()).sum();
+    let mut out = String::with_capacity(80 * (cells + 1));
+    out.push_str(ARTICLES_CSV_HEADER);
+    out.push_str("\r\n");
+    for (a, &(label, report)) in articles.iter().enumerate() {
+        // The comparison's row for each of this report's actors.
+        let mut row_of: Vec<Option<&slant_core::compare::ActorRow>> = vec![None; report.actors.len()];
+        for row in &comparison.actors {
+            if let Some(slot) = row.index.get(a).copied().flatten().and_then(|k| row_of.get_mut(k)) {
+                *slot = Some(row);
+            }
+        }
+        for cell in &report.cells {
+            let (id, name) = match (row_of.get(cell.actor).copied().flatten(), report.actors.get(cell.actor)) {
+                (Some(row), _) => (row.id.as_str(), row.name.as_str()),
+                (None, Some(actor)) => (actor.id.as_str(), actor.name.as_str()),
+                (None, None) => ("", ""),
+            };
+            out.push_str(&(a + 1).to_string());
+            out.push(',');
+            push_text(&mut out, label);
+            out.push(',');
+            push_cell(&mut out, report, cell, id, name);
+            out.push(',');
+            out.push_str(if comparison.counts(a, cell.paragraph) {
+                "yes"
+            } else {
+                "no"
+            });
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+/// The fields of [`CSV_HEADER`] for one cell, without the line end.
+fn push_cell(out: &mut String, report: &Report, cell: &Cell, id: &str, name: &str) {
+    out.push_str(&(cell.paragraph.saturating_add(1)).to_string());
+    out.push(',');
+    push_text(out, id);
+    out.push(',');
+    push_text(out, name);
+    out.push(',');
+    out.push_str(&number(cell.score));
+    out.push(',');
+    push_text(out, cell.label.as_str());
+    out.push(',');
+    out.push_str(&cell.mentions.to_string());
+    out.push(',');
+    out.push_str(&number(cell.positive));
+    out.push(',');
+    out.push_str(&number(cell.negative));
+    out.push(',');
+    push_text(out, &top_evidence(report, cell));
 }
 
 /// The whole report as pretty JSON, in a small header:
@@ -73,6 +132,27 @@ pub fn report_json(report: &Report) -> String {
         slant: "report",
         v: FORMAT_VERSION,
         report,
+    };
+    let mut out = serde_json::to_string_pretty(&file).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// A comparison as pretty JSON, in the same kind of header as
+/// [`report_json`]: `{"slant": "comparison", "v": 1, "comparison": {...}}`,
+/// the comparison in `slant_core::compare`'s own JSON form (what
+/// `slant compare --format json` writes).
+pub fn comparison_json(comparison: &Comparison) -> String {
+    #[derive(Serialize)]
+    struct ComparisonFile<'a> {
+        slant: &'static str,
+        v: u64,
+        comparison: &'a Comparison,
+    }
+    let file = ComparisonFile {
+        slant: "comparison",
+        v: FORMAT_VERSION,
+        comparison,
     };
     let mut out = serde_json::to_string_pretty(&file).unwrap_or_default();
     out.push('\n');
@@ -335,5 +415,67 @@ mod tests {
             json.contains("\"text\": \"brave\""),
             "the words are written beside their spans"
         );
+    }
+
+    #[test]
+    fn articles_csv_adds_the_article_and_whether_the_paragraph_counts() {
+        let config = slant_core::Config::default();
+        let wire = "Under the agreement signed in Paris on Tuesday, Britain and France will create a joint patrol to protect their fishing grounds.";
+        let a = analyze(&format!("Russia attacked Ukraine.\n\n{wire}"), &config);
+        let b = analyze(&format!("{wire}\n\nMr Harlow, “the boss”, praised France."), &config);
+        let articles = [("Outlet A", &a), ("=Outlet, B", &b)];
+        let comparison = slant_core::compare(&articles, &config);
+        let csv = articles_csv(&articles, &comparison);
+        let rows = parse_csv(&csv);
+        assert_eq!(rows[0].join(","), ARTICLES_CSV_HEADER);
+        assert_eq!(rows.len(), 1 + a.cells.len() + b.cells.len());
+        assert!(rows.iter().all(|r| r.len() == 12), "{rows:?}");
+        // A's rows first, then B's, each like the single-article CSV after two columns.
+        let single_a = parse_csv(&cells_csv(&a));
+        for (row, single) in rows[1..=a.cells.len()].iter().zip(&single_a[1..]) {
+            assert_eq!(row[..2], ["1", "Outlet A"]);
+            assert_eq!(row[2..11], single[..]);
+            assert_eq!(row[11], "yes");
+        }
+        let b_rows = &rows[1 + a.cells.len()..];
+        assert!(b_rows.iter().all(|r| r[0] == "2" && r[1] == "'=Outlet, B"));
+        // B's first paragraph is A's second: shared copy counted in A.
+        for row in b_rows {
+            assert_eq!(row[11], if row[2] == "1" { "no" } else { "yes" }, "{row:?}");
+        }
+        assert!(b_rows.iter().any(|r| r[2] == "1" && r[3] == "france"));
+        assert!(b_rows.iter().any(|r| r[2] == "2" && r[3] == "france"));
+    }
+
+    #[test]
+    fn articles_csv_uses_the_comparisons_ids_and_survives_odd_input() {
+        let config = slant_core::Config::default();
+        let a = analyze("Environment Secretary Daniel Harlow praised the deal.", &config);
+        let b = analyze("Mr Harlow was criticised by fishermen.", &config);
+        let articles = [("A", &a), ("B", &b)];
+        let comparison = slant_core::compare(&articles, &config);
+        let rows = parse_csv(&articles_csv(&articles, &comparison));
+        let harlow: Vec<&Vec<String>> = rows.iter().filter(|r| r[4] == "Daniel Harlow").collect();
+        assert_eq!(harlow.len(), 2, "{rows:?}");
+        assert!(harlow.iter().all(|r| r[3] == "daniel-harlow"));
+        // A comparison of other reports, and no articles at all, do not panic.
+        let odd = awkward();
+        let rows = parse_csv(&articles_csv(&[("x", &odd)], &comparison));
+        assert_eq!(rows.len(), 1 + odd.cells.len());
+        assert_eq!(articles_csv(&[], &comparison), format!("{ARTICLES_CSV_HEADER}\r\n"));
+    }
+
+    #[test]
+    fn comparison_json_wraps_the_comparison() {
+        let config = slant_core::Config::default();
+        let a = analyze("Russia attacked Ukraine.", &config);
+        let b = analyze("Zoë said Ukraine was brave.", &config);
+        let comparison = slant_core::compare(&[("A", &a), ("B", &b)], &config);
+        let json = comparison_json(&comparison);
+        assert!(json.starts_with("{\n  \"slant\": \"comparison\",\n  \"v\": 1,\n  \"comparison\": {"));
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let alone: serde_json::Value = serde_json::from_str(&serde_json::to_string(&comparison).unwrap()).unwrap();
+        assert_eq!(value["comparison"], alone);
+        assert_eq!(value["comparison"]["articles"][1]["label"], "B");
     }
 }

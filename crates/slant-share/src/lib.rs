@@ -7,7 +7,9 @@
 //! - the saved-analysis file: the same state as pretty JSON
 //!   ([`state_file`], [`read_state_file`]);
 //! - the downloads of a report: its cells as CSV and the whole report as
-//!   JSON ([`cells_csv`], [`report_json`]);
+//!   JSON ([`cells_csv`], [`report_json`]); of a comparison of several
+//!   articles: all their cells as one CSV with an `article` column, and
+//!   the comparison as JSON ([`articles_csv`], [`comparison_json`]);
 //! - the report's wire form between the app's analysis worker and its page
 //!   ([`encode_report`], [`decode_report`]).
 //!
@@ -33,7 +35,11 @@
 //!    ```text
 //!    {
 //!      "v": 1,                  format version; a missing "v" reads as 1, a larger one is refused
-//!      "text": "…",             the article
+//!      "text": "…",             the article; in a comparison, the first article
+//!      "label": "…",            optional; the first article's label in a comparison
+//!      "articles": [            optional; the second and later articles of a comparison, in order
+//!        {"label": "…", "text": "…"}                 each field optional; at most 7 (8 articles in all)
+//!      ],
 //!      "actors": {              optional, slant_core::ActorEdits; each list optional
 //!        "add":    [{"id": "", "name": "…", "kind": "person|country|organisation|other", "aliases": ["…"]}],
 //!        "rename": [["id", "new name"]],
@@ -81,6 +87,40 @@
 //! assert_eq!(decode(&pasted), Ok(state));
 //! ```
 //!
+//! A comparison of several articles carries the first in `text` (with its
+//! label in `label`) and the others in `articles`, so a single-article state
+//! is written exactly as before, and a reader that does not know `articles`
+//! opens the first article alone. The actor and lexicon edits apply to every
+//! article. Two articles labelled "The Courier" and "Harbour Post":
+//!
+//! ```
+//! use slant_share::{SharedArticle, SharedState, decode, encode};
+//!
+//! let state = SharedState {
+//!     text: "Britain hailed a landmark deal.".into(),
+//!     label: "The Courier".into(),
+//!     articles: vec![SharedArticle {
+//!         label: "Harbour Post".into(),
+//!         text: "Critics called the deal flawed.".into(),
+//!     }],
+//!     ..SharedState::default()
+//! };
+//! assert_eq!(
+//!     state.to_json(),
+//!     r#"{"v":1,"text":"Britain hailed a landmark deal.","label":"The Courier","articles":[{"label":"Harbour Post","text":"Critics called the deal flawed."}]}"#
+//! );
+//! assert_eq!(
+//!     state.all_articles(),
+//!     [
+//!         ("The Courier", "Britain hailed a landmark deal."),
+//!         ("Harbour Post", "Critics called the deal flawed."),
+//!     ]
+//! );
+//! let fragment = encode(&state);
+//! assert!(fragment.starts_with("#v1."));
+//! assert_eq!(decode(&fragment), Ok(state));
+//! ```
+//!
 //! Another tool can make the same kind of link with any DEFLATE library,
 //! for instance in Python. Its encoder chooses other blocks, so its fragment
 //! differs from Slant's, but it opens the same state (a test checks this):
@@ -108,12 +148,13 @@ mod state;
 mod wire;
 
 pub use error::{ShareError, human_size, thousands};
-pub use export::{CSV_HEADER, cells_csv, report_json};
+pub use export::{ARTICLES_CSV_HEADER, CSV_HEADER, articles_csv, cells_csv, comparison_json, report_json};
 pub use link::{LINK_WARN_LEN, PREFIX, decode, encode, is_share_fragment, link_len_warning};
 pub use sanitize::{
-    MAX_EDITS, MAX_TERM_CHARS, MAX_VALENCE, MIN_VALENCE, clamp_valence, normalize_term, sanitize, set_override,
+    MAX_EDITS, MAX_LABEL_CHARS, MAX_TERM_CHARS, MAX_VALENCE, MIN_VALENCE, clamp_valence, normalize_term, sanitize,
+    set_override,
 };
-pub use state::{STATE_FILE_KIND, SharedState, read_state_file, state_file};
+pub use state::{STATE_FILE_KIND, SharedArticle, SharedState, read_state_file, state_file};
 pub use wire::{WireError, decode_report, encode_report};
 
 /// The format version this build writes and reads (the `1` of `#v1.` and of `"v": 1`).

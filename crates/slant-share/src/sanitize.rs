@@ -7,12 +7,15 @@
 
 use slant_core::{ActorEdits, ActorSpec, LexiconOverride};
 
-use crate::SharedState;
+use crate::{SharedArticle, SharedState};
 
 /// At most this many entries are kept of each list of edits (actors added,
 /// renamed, merged, removed, switched off; lexicon overrides), so that a
 /// hostile link cannot make the panels list tens of thousands of items.
 pub const MAX_EDITS: usize = 500;
+
+/// Article labels ("Outlet, date") are cut to this many characters.
+pub const MAX_LABEL_CHARS: usize = 60;
 
 /// Lexicon terms longer than this many characters are dropped.
 pub const MAX_TERM_CHARS: usize = 80;
@@ -121,7 +124,29 @@ pub fn sanitize(state: SharedState) -> SharedState {
         },
         lexicon,
         switched_off,
+        label: clean_label(&state.label),
+        articles: state
+            .articles
+            .into_iter()
+            .take(slant_core::compare::MAX_ARTICLES - 1)
+            .map(|a| SharedArticle {
+                label: clean_label(&a.label),
+                text: a.text,
+            })
+            .collect(),
     }
+}
+
+/// An article's label as the tabs show it: one line, trimmed, at most
+/// [`MAX_LABEL_CHARS`] characters.
+fn clean_label(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(MAX_LABEL_CHARS)
+        .collect()
 }
 
 #[cfg(test)]
@@ -147,12 +172,29 @@ mod tests {
                 valence: Some(1.5),
             }],
             switched_off: vec!["ukraine".into()],
+            ..SharedState::default()
         }
     }
 
     #[test]
     fn a_clean_state_is_unchanged() {
         assert_eq!(sanitize(edited()), edited());
+    }
+
+    #[test]
+    fn labels_are_one_short_line() {
+        let s = SharedState {
+            label: "  Le   Monde,\n29 Nov  ".into(),
+            articles: vec![SharedArticle {
+                label: "Ö".repeat(MAX_LABEL_CHARS + 5),
+                text: "Zweiter Artikel.".into(),
+            }],
+            ..edited()
+        };
+        let clean = sanitize(s);
+        assert_eq!(clean.label, "Le Monde, 29 Nov");
+        assert_eq!(clean.articles[0].label.chars().count(), MAX_LABEL_CHARS);
+        assert_eq!(clean.articles[0].text, "Zweiter Artikel.");
     }
 
     #[test]

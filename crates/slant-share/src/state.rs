@@ -10,11 +10,16 @@ use slant_core::{ActorEdits, Config, LexiconOverride};
 
 use crate::{FORMAT_VERSION, MAX_FILE, MAX_INFLATED, MAX_TEXT, ShareError};
 
+/// The most articles a state may carry: the first (`text`) and up to seven
+/// more in `articles`, as many as the app compares.
+const MAX_ARTICLES: usize = slant_core::compare::MAX_ARTICLES;
+
 /// The `"slant"` field of a saved-analysis file.
 pub const STATE_FILE_KIND: &str = "share-state";
 
-/// What a share link or a saved-analysis file carries: the article and the
-/// user's edits, enough to redo the analysis exactly.
+/// What a share link or a saved-analysis file carries: the article (or the
+/// articles of a comparison) and the user's edits, enough to redo the
+/// analysis exactly.
 ///
 /// Its serde form is the link's JSON: `"v": 1` first, then the fields, with
 /// empty edits left out. Reading ignores unknown fields and fills missing
@@ -23,8 +28,14 @@ pub const STATE_FILE_KIND: &str = "share-state";
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(try_from = "Wire")]
 pub struct SharedState {
-    /// The article, as the user pasted it.
+    /// The article, as the user pasted it; in a comparison, the first article.
     pub text: String,
+    /// The first article's label in a comparison; empty for one article
+    /// (the app then shows its default, "Article 1").
+    pub label: String,
+    /// The second and later articles of a comparison, in order; empty for a
+    /// single article. One set of edits applies to every article.
+    pub articles: Vec<SharedArticle>,
     /// Actors added, renamed, merged or removed.
     pub actors: ActorEdits,
     /// Lexicon overrides.
@@ -34,7 +45,24 @@ pub struct SharedState {
     pub switched_off: Vec<String>,
 }
 
+/// One more article of a comparison.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SharedArticle {
+    /// What the user called it (outlet, date); empty for the app's default.
+    pub label: String,
+    /// The article, as the user pasted it.
+    pub text: String,
+}
+
 impl SharedState {
+    /// Every article as (label, text): the first (`label`, `text`), then `articles`.
+    pub fn all_articles(&self) -> Vec<(&str, &str)> {
+        std::iter::once((self.label.as_str(), self.text.as_str()))
+            .chain(self.articles.iter().map(|a| (a.label.as_str(), a.text.as_str())))
+            .collect()
+    }
+
     /// The compact JSON that a link carries.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
@@ -57,12 +85,11 @@ impl SharedState {
     }
 
     /// Whether [`crate::decode`] and [`read_state_file`] will accept this
-    /// state: an article of at most [`MAX_TEXT`] bytes, and JSON of at most
-    /// [`MAX_INFLATED`] bytes. The app can check before offering a link.
+    /// state: at most eight articles, each of at most [`MAX_TEXT`] bytes, and
+    /// JSON of at most [`MAX_INFLATED`] bytes. The app can check before offering a link.
     pub fn check_limits(&self) -> Result<(), ShareError> {
-        if self.text.len() > MAX_TEXT {
-            return Err(ShareError::TextTooLong { len: self.text.len() });
-        }
+        check_count(self)?;
+        check_articles(self)?;
         if self.to_json().len() > MAX_INFLATED {
             return Err(ShareError::TooBig);
         }
@@ -74,6 +101,8 @@ impl SharedState {
             slant: kind,
             v: FORMAT_VERSION,
             text: &self.text,
+            label: &self.label,
+            articles: &self.articles,
             actors: &self.actors,
             lexicon: &self.lexicon,
             switched_off: &self.switched_off,
@@ -94,6 +123,10 @@ struct WireOut<'a> {
     slant: Option<&'static str>,
     v: u64,
     text: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    label: &'a str,
+    #[serde(skip_serializing_if = "is_empty")]
+    articles: &'a [SharedArticle],
     #[serde(skip_serializing_if = "no_edits")]
     actors: &'a ActorEdits,
     #[serde(skip_serializing_if = "is_empty")]
@@ -116,6 +149,8 @@ fn is_empty<T>(items: &&[T]) -> bool {
 struct Wire {
     v: u64,
     text: String,
+    label: String,
+    articles: Vec<SharedArticle>,
     actors: ActorEdits,
     lexicon: Vec<LexiconOverride>,
     switched_off: Vec<String>,
@@ -126,6 +161,8 @@ impl Default for Wire {
         Wire {
             v: FORMAT_VERSION,
             text: String::new(),
+            label: String::new(),
+            articles: Vec::new(),
             actors: ActorEdits::default(),
             lexicon: Vec::new(),
             switched_off: Vec::new(),
@@ -140,6 +177,8 @@ impl TryFrom<Wire> for SharedState {
         check_version(w.v)?;
         Ok(SharedState {
             text: w.text,
+            label: w.label,
+            articles: w.articles,
             actors: w.actors,
             lexicon: w.lexicon,
             switched_off: w.switched_off,
@@ -198,11 +237,31 @@ pub(crate) fn parse(json: &str, origin: Origin) -> Result<SharedState, ShareErro
     }
     check_version(header.v.unwrap_or(FORMAT_VERSION))?;
     let state: SharedState = serde_json::from_str(body).map_err(|e| ShareError::Invalid { detail: e.to_string() })?;
+    check_count(&state)?;
     // Links are capped; files, the way out for longer articles, only by MAX_FILE.
-    if origin == Origin::Link && state.text.len() > MAX_TEXT {
-        return Err(ShareError::TextTooLong { len: state.text.len() });
+    if origin == Origin::Link {
+        check_articles(&state)?;
     }
     Ok(state)
+}
+
+/// At most [`MAX_ARTICLES`] articles.
+fn check_count(state: &SharedState) -> Result<(), ShareError> {
+    let n = state.articles.len().saturating_add(1);
+    if n > MAX_ARTICLES {
+        return Err(ShareError::Invalid {
+            detail: format!("it holds {n} articles; Slant compares up to {MAX_ARTICLES}"),
+        });
+    }
+    Ok(())
+}
+
+/// Every article within [`MAX_TEXT`] bytes: the first too long is reported.
+fn check_articles(state: &SharedState) -> Result<(), ShareError> {
+    match state.all_articles().iter().find(|(_, text)| text.len() > MAX_TEXT) {
+        Some((_, text)) => Err(ShareError::TextTooLong { len: text.len() }),
+        None => Ok(()),
+    }
 }
 
 /// The state as a saved-analysis file: pretty JSON with `"slant": "share-state"`
@@ -254,7 +313,109 @@ mod tests {
                 },
             ],
             switched_off: vec!["france".into()],
+            ..SharedState::default()
         }
+    }
+
+    fn compared() -> SharedState {
+        SharedState {
+            label: "Le Monde, 2 mai".into(),
+            articles: vec![
+                SharedArticle {
+                    label: "BBC".into(),
+                    text: "Macron’s “landmark” deal.\n\nZoë: 🇫🇷".into(),
+                },
+                SharedArticle {
+                    label: String::new(),
+                    text: String::new(),
+                },
+            ],
+            ..edited()
+        }
+    }
+
+    #[test]
+    fn one_article_writes_no_article_fields() {
+        let json = edited().to_json();
+        assert!(!json.contains("\"label\"") && !json.contains("\"articles\""), "{json}");
+        assert_eq!(edited().all_articles(), [("", edited().text.as_str())]);
+    }
+
+    #[test]
+    fn articles_come_after_the_text_and_round_trip() {
+        let state = compared();
+        let json = state.to_json();
+        let text_at = json.find("\"text\"").unwrap();
+        let label_at = json.find("\"label\":\"Le Monde").unwrap();
+        let articles_at = json.find("\"articles\"").unwrap();
+        let actors_at = json.find("\"actors\"").unwrap();
+        assert!(
+            text_at < label_at && label_at < articles_at && articles_at < actors_at,
+            "{json}"
+        );
+        let back: SharedState = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, state);
+        assert_eq!(
+            back.all_articles(),
+            [
+                ("Le Monde, 2 mai", state.text.as_str()),
+                ("BBC", "Macron’s “landmark” deal.\n\nZoë: 🇫🇷"),
+                ("", "")
+            ]
+        );
+        // A file comes back cleaned, as every decoded state does.
+        assert_eq!(read_state_file(&state_file(&state)).unwrap(), crate::sanitize(state));
+    }
+
+    #[test]
+    fn articles_read_leniently() {
+        let state = parse(
+            r#"{"v":1,"text":"a","articles":[{"text":"b"},{"label":"C","text":"c","font":"x"},{}]}"#,
+            Origin::Link,
+        )
+        .unwrap();
+        assert_eq!(state.all_articles(), [("", "a"), ("", "b"), ("C", "c"), ("", "")]);
+        for bad in [r#"{"articles":{}}"#, r#"{"articles":[{"text":5}]}"#, r#"{"label":[]}"#] {
+            assert!(
+                matches!(parse(bad, Origin::Link), Err(ShareError::Invalid { .. })),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn at_most_eight_articles() {
+        let articles = |n: usize| SharedState {
+            articles: vec![SharedArticle::default(); n],
+            ..SharedState::default()
+        };
+        assert!(parse(&articles(MAX_ARTICLES - 1).to_json(), Origin::Link).is_ok());
+        let err = parse(&articles(MAX_ARTICLES).to_json(), Origin::Link).unwrap_err();
+        assert_eq!(
+            err,
+            ShareError::Invalid {
+                detail: "it holds 9 articles; Slant compares up to 8".into()
+            }
+        );
+        assert!(
+            err.to_string()
+                .ends_with("(it holds 9 articles; Slant compares up to 8).")
+        );
+        assert_eq!(articles(MAX_ARTICLES).check_limits(), Err(err.clone()));
+        assert_eq!(read_state_file(&state_file(&articles(MAX_ARTICLES))), Err(err));
+    }
+
+    #[test]
+    fn every_article_is_within_the_limit() {
+        let mut state = compared();
+        state.articles[1].text = "a".repeat(MAX_TEXT + 1);
+        assert_eq!(state.check_limits(), Err(ShareError::TextTooLong { len: MAX_TEXT + 1 }));
+        assert_eq!(
+            parse(&state.to_json(), Origin::Link),
+            Err(ShareError::TextTooLong { len: MAX_TEXT + 1 })
+        );
+        // A file may carry it.
+        assert_eq!(read_state_file(&state_file(&state)), Ok(crate::sanitize(state)));
     }
 
     #[test]

@@ -5,7 +5,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use proptest::prelude::*;
 use slant_core::{ActorEdits, ActorKind, ActorSpec, LexiconOverride};
-use slant_share::{SharedState, decode, encode, is_share_fragment, read_state_file, sanitize, state_file};
+use slant_share::{
+    SharedArticle, SharedState, decode, encode, is_share_fragment, read_state_file, sanitize, state_file,
+};
 
 /// Text in any script: arbitrary chars, plus clusters that break naive code
 /// (combining marks, flags, ZWJ families, right-to-left, quotes, controls).
@@ -80,15 +82,28 @@ fn overrides() -> impl Strategy<Value = Vec<LexiconOverride>> {
     prop::collection::vec(one, 0..4)
 }
 
+fn articles() -> impl Strategy<Value = Vec<SharedArticle>> {
+    let one = (short(), text()).prop_map(|(label, text)| SharedArticle { label, text });
+    prop_oneof![Just(Vec::new()), prop::collection::vec(one, 0..7)]
+}
+
 fn state() -> impl Strategy<Value = SharedState> {
-    (text(), edits(), overrides(), prop::collection::vec(short(), 0..3)).prop_map(
-        |(text, actors, lexicon, switched_off)| SharedState {
+    (
+        text(),
+        short(),
+        articles(),
+        edits(),
+        overrides(),
+        prop::collection::vec(short(), 0..3),
+    )
+        .prop_map(|(text, label, articles, actors, lexicon, switched_off)| SharedState {
             text,
+            label,
+            articles,
             actors,
             lexicon,
             switched_off,
-        },
-    )
+        })
 }
 
 proptest! {
@@ -119,7 +134,7 @@ proptest! {
     }
 
     #[test]
-    fn decode_never_panics_on_json_like_text(json in r#"\{("(v|text|actors|lexicon|switched_off|add|name|term|valence)"|[:,\[\]{} 0-9.e-]|null|true|"[a-z]*"){0,40}\}?"#) {
+    fn decode_never_panics_on_json_like_text(json in r#"\{("(v|text|label|articles|actors|lexicon|switched_off|add|name|term|valence)"|[:,\[\]{} 0-9.e-]|null|true|"[a-z]*"){0,40}\}?"#) {
         let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 1);
         let _ = decode(&format!("#v1.{}", URL_SAFE_NO_PAD.encode(&deflated)));
         let _ = read_state_file(&json);
