@@ -102,7 +102,7 @@ mod link;
 mod state;
 
 pub use error::{ShareError, human_size, thousands};
-pub use export::{CSV_HEADER, cells_csv, report_json};
+pub use export::{CSV_HEADER, cells_csv, push_text as push_csv_text, report_json};
 pub use link::{LINK_WARN_LEN, PREFIX, decode, encode, is_share_fragment, link_len_warning};
 pub use state::{STATE_FILE_KIND, SharedState, read_state_file, state_file};
 

@@ -1,0 +1,518 @@
+//! Slant's tidy tables: a corpus of articles as flat rows that pandas, R,
+//! Spark or a spreadsheet read directly.
+//!
+//! This crate owns the row shapes shared by `slant batch` and the Python
+//! package, so that both give the same rows for the same article. It reads
+//! the engine's JSON report (the one `slant analyze --format json` prints)
+//! and never recomputes a score; it does no I/O, no threading and keeps no
+//! state between articles.
+//!
+//! Four tables, each row led by the same article columns ([`ARTICLE_COLUMNS`]):
+//!
+//! - `cells`: one row per (paragraph, actor) with a mention;
+//! - `actors`: one row per actor of the article;
+//! - `evidence`: one row per evidence item of a cell;
+//! - `relations`: one row per who-says-what-about-whom relation.
+//!
+//! Every value is flat: null, a number or a string. Lists (an evidence
+//! item's rules) and the article's unknown fields (`extra`) are compact JSON
+//! strings, so that CSV and Parquet hold them as they are.
+//!
+//! ```
+//! let article = slant_tables::Article::from_text(1, "Russia attacked Ukraine.");
+//! let report = slant_core::analyze(&article.text, &slant_core::Config::default());
+//! let rows = slant_tables::rows(&report, &article, "slant test");
+//! assert_eq!(rows.actors.len(), 2);
+//! let table = slant_tables::Table::Cells;
+//! assert_eq!(rows.get(table)[0].len(), table.columns().len());
+//! ```
+
+use serde_json::{Map, Value};
+use slant_core::Report;
+
+/// The engine version and a short hash of the data it bundles, as
+/// `slant 0.1.0+data.0123456789ab`: what every output names so that a
+/// figure can be traced to the engine that made it.
+pub fn provenance() -> String {
+    format!("slant {}+data.{}", env!("CARGO_PKG_VERSION"), env!("SLANT_DATA_HASH"))
+}
+
+/// The columns every row starts with: the engine (`slant_version`), the
+/// article's 1-based number in its input (the line number in `slant
+/// batch`), then the article's own fields.
+///
+/// The input's `label` (an outlet's label) is written as `article_label`,
+/// as the tables' `label` is a stance label. Input fields other than `text`
+/// and these go, as a compact JSON object, into `extra`.
+pub const ARTICLE_COLUMNS: [&str; 8] = [
+    "slant_version",
+    "article",
+    "id",
+    "outlet",
+    "article_label",
+    "date",
+    "url",
+    "extra",
+];
+
+/// The input fields carried into their own columns, in column order, with
+/// the column each goes to.
+const CARRIED: [(&str, &str); 5] = [
+    ("id", "id"),
+    ("outlet", "outlet"),
+    ("label", "article_label"),
+    ("date", "date"),
+    ("url", "url"),
+];
+
+/// One of the four tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    Cells,
+    Actors,
+    Evidence,
+    Relations,
+}
+
+impl Table {
+    /// Every table, in the order files and dictionaries list them.
+    pub const ALL: [Table; 4] = [Table::Cells, Table::Actors, Table::Evidence, Table::Relations];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Cells => "cells",
+            Table::Actors => "actors",
+            Table::Evidence => "evidence",
+            Table::Relations => "relations",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Table> {
+        Table::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// The table's own columns, after [`ARTICLE_COLUMNS`]. Paragraphs are
+    /// 0-based and spans are byte offsets into the article's text, as in the
+    /// JSON report.
+    pub fn own_columns(self) -> &'static [&'static str] {
+        match self {
+            Table::Cells => &[
+                "paragraph",
+                "actor",
+                "actor_name",
+                "score",
+                "label",
+                "mentions",
+                "positive",
+                "negative",
+                "evidence",
+            ],
+            Table::Actors => &[
+                "actor", "name", "kind", "origin", "score", "label", "positive", "negative", "evidence", "mentions",
+            ],
+            Table::Evidence => &[
+                "paragraph",
+                "actor",
+                "rank",
+                "text",
+                "start",
+                "end",
+                "mention",
+                "mention_start",
+                "mention_end",
+                "cause",
+                "source",
+                "base",
+                "weight",
+                "rules",
+            ],
+            Table::Relations => &[
+                "paragraph",
+                "speaker",
+                "target",
+                "kind",
+                "start",
+                "end",
+                "text",
+                "score",
+                "label",
+                "evidence",
+            ],
+        }
+    }
+
+    /// All the table's columns: [`ARTICLE_COLUMNS`] then [`Table::own_columns`].
+    pub fn columns(self) -> Vec<&'static str> {
+        ARTICLE_COLUMNS.iter().chain(self.own_columns()).copied().collect()
+    }
+}
+
+/// An article of a corpus: its text and the fields carried into its rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Article {
+    /// The 1-based number of the article in its input.
+    pub number: u64,
+    pub text: String,
+    /// The values of the carried columns `id` .. `url`, in [`CARRIED`] order.
+    carried: [Value; 5],
+    /// Other fields, as compact JSON (`null` when there are none).
+    extra: Value,
+}
+
+/// Why a record is not an article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Skip {
+    /// The record's `id`, when it has one.
+    pub id: Option<String>,
+    /// What is wrong, as a sentence.
+    pub reason: String,
+}
+
+impl Article {
+    /// An article with a text and no other fields.
+    pub fn from_text(number: u64, text: &str) -> Article {
+        Article {
+            number,
+            text: text.to_string(),
+            carried: Default::default(),
+            extra: Value::Null,
+        }
+    }
+
+    /// An article from one JSON line: an object with a string `text`.
+    pub fn from_json_line(number: u64, line: &str) -> Result<Article, Skip> {
+        match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(map)) => Article::from_record(number, map),
+            Ok(_) => Err(Skip {
+                id: None,
+                reason: "the line is JSON but not an object".into(),
+            }),
+            Err(e) => Err(Skip {
+                id: None,
+                reason: format!("the line is not valid JSON ({e})"),
+            }),
+        }
+    }
+
+    /// An article from a record's fields: `text` (a string) is required.
+    pub fn from_record(number: u64, mut map: Map<String, Value>) -> Result<Article, Skip> {
+        let id = map.get("id").map(scalar_text);
+        let text = match map.remove("text") {
+            Some(Value::String(text)) => text,
+            Some(Value::Null) | None => {
+                return Err(Skip {
+                    id,
+                    reason: "the record has no `text`".into(),
+                });
+            }
+            Some(_) => {
+                return Err(Skip {
+                    id,
+                    reason: "the record's `text` is not a string".into(),
+                });
+            }
+        };
+        let carried = CARRIED.map(|(field, _)| map.remove(field).map_or(Value::Null, flat));
+        let extra = if map.is_empty() {
+            Value::Null
+        } else {
+            Value::String(Value::Object(map).to_string())
+        };
+        Ok(Article {
+            number,
+            text,
+            carried,
+            extra,
+        })
+    }
+
+    /// The record's `id` as text, for messages.
+    pub fn id(&self) -> Option<String> {
+        match &self.carried[0] {
+            Value::Null => None,
+            v => Some(scalar_text(v)),
+        }
+    }
+
+    /// The leading values of every row of this article.
+    fn lead(&self, provenance: &str) -> Vec<Value> {
+        let mut row = Vec::with_capacity(24);
+        row.push(Value::String(provenance.to_string()));
+        row.push(Value::from(self.number));
+        row.extend(self.carried.iter().cloned());
+        row.push(self.extra.clone());
+        row
+    }
+}
+
+/// A value as one flat field: scalars as they are, lists and objects as compact JSON.
+fn flat(v: Value) -> Value {
+    match v {
+        Value::Array(_) | Value::Object(_) => Value::String(v.to_string()),
+        v => v,
+    }
+}
+
+/// A scalar as text: strings without quotes, anything else as JSON.
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        v => v.to_string(),
+    }
+}
+
+/// One article's rows, table by table, each row in its table's column order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rows {
+    pub cells: Vec<Vec<Value>>,
+    pub actors: Vec<Vec<Value>>,
+    pub evidence: Vec<Vec<Value>>,
+    pub relations: Vec<Vec<Value>>,
+}
+
+impl Rows {
+    pub fn get(&self, table: Table) -> &[Vec<Value>] {
+        match table {
+            Table::Cells => &self.cells,
+            Table::Actors => &self.actors,
+            Table::Evidence => &self.evidence,
+            Table::Relations => &self.relations,
+        }
+    }
+}
+
+/// The rows of one article's report, `provenance` in every row.
+///
+/// The values are read from the report's JSON form, so they are exactly
+/// what `slant analyze --format json` prints for the same text and config.
+pub fn rows(report: &Report, article: &Article, provenance: &str) -> Rows {
+    // Through the JSON text rather than `serde_json::to_value`, which would
+    // widen the report's f32 numbers to f64 digits (0.1234 -> 0.12340000271...).
+    let json: Value = serde_json::to_string(report)
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    let lead = article.lead(provenance);
+    let list = |key: &str| json.get(key).and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    let actors = list("actors");
+    let field = |obj: &Value, key: &str| obj.get(key).cloned().map_or(Value::Null, flat);
+    let pick = |obj: &Value, keys: &[&str]| {
+        let mut row = lead.clone();
+        row.extend(keys.iter().map(|k| field(obj, k)));
+        row
+    };
+    let name_of = |id: &Value| {
+        actors
+            .iter()
+            .find(|a| a.get("id") == Some(id))
+            .map_or(Value::Null, |a| field(a, "name"))
+    };
+
+    let mut out = Rows::default();
+    for a in actors {
+        let mut row = pick(
+            a,
+            &[
+                "id", "name", "kind", "origin", "score", "label", "positive", "negative", "evidence",
+            ],
+        );
+        let mentions = a.get("mentions").and_then(Value::as_array).map_or(0, Vec::len);
+        row.push(Value::from(mentions));
+        out.actors.push(row);
+    }
+    for c in list("cells") {
+        let actor = field(c, "actor");
+        let evidence = c
+            .get("evidence")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        let mut row = lead.clone();
+        row.push(field(c, "paragraph"));
+        row.push(actor.clone());
+        row.push(name_of(&actor));
+        row.extend(["score", "label", "mentions", "positive", "negative"].map(|k| field(c, k)));
+        row.push(Value::from(evidence.len()));
+        out.cells.push(row);
+        for (rank, e) in evidence.iter().enumerate() {
+            let mut row = lead.clone();
+            row.push(field(c, "paragraph"));
+            row.push(actor.clone());
+            row.push(Value::from(rank));
+            row.extend(
+                [
+                    "text",
+                    "start",
+                    "end",
+                    "mention",
+                    "mention_start",
+                    "mention_end",
+                    "cause",
+                    "source",
+                    "base",
+                    "weight",
+                    "rules",
+                ]
+                .map(|k| field(e, k)),
+            );
+            out.evidence.push(row);
+        }
+    }
+    for r in list("relations") {
+        out.relations.push(pick(r, Table::Relations.own_columns()));
+    }
+    out
+}
+
+/// Appends `row` as one JSON object line, keys in `columns` order.
+pub fn push_jsonl(out: &mut String, columns: &[&str], row: &[Value]) {
+    out.push('{');
+    for (i, (column, value)) in columns.iter().zip(row).enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&Value::from(*column).to_string());
+        out.push(':');
+        out.push_str(&value.to_string());
+    }
+    out.push_str("}\n");
+}
+
+/// Appends the CSV header line of `columns` (CRLF line end, as the app's CSV).
+pub fn push_csv_header(out: &mut String, columns: &[&str]) {
+    out.push_str(&columns.join(","));
+    out.push_str("\r\n");
+}
+
+/// Appends `row` as one CSV line, text escaped as the app's downloads escape
+/// it (quoted when needed, formulas defused); null is an empty field.
+pub fn push_csv(out: &mut String, row: &[Value]) {
+    for (i, value) in row.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match value {
+            Value::Null => {}
+            Value::String(s) => slant_share::push_csv_text(out, s),
+            v => out.push_str(&v.to_string()),
+        }
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use slant_core::Config;
+
+    use super::*;
+
+    fn article(line: &str) -> Article {
+        Article::from_json_line(7, line).unwrap()
+    }
+
+    #[test]
+    fn provenance_names_version_and_data() {
+        let p = provenance();
+        assert!(
+            p.starts_with(&format!("slant {}+data.", env!("CARGO_PKG_VERSION"))),
+            "{p}"
+        );
+        let hash = p.rsplit('.').next().unwrap();
+        assert_eq!(hash.len(), 12);
+        assert!(hash.chars().all(|c| c.is_ascii_hexdigit()), "{hash}");
+    }
+
+    #[test]
+    fn records_carry_their_fields() {
+        let a = article(r#"{"id": 3, "text": "Zoë spoke.", "label": "left", "outlet": "X", "topic": ["a"], "n": 1}"#);
+        assert_eq!(a.text, "Zoë spoke.");
+        assert_eq!(a.id().as_deref(), Some("3"));
+        let lead = a.lead("p");
+        assert_eq!(lead.len(), ARTICLE_COLUMNS.len());
+        assert_eq!(lead[1], Value::from(7));
+        assert_eq!(lead[2], Value::from(3));
+        assert_eq!(lead[3], Value::from("X"));
+        assert_eq!(lead[4], Value::from("left"));
+        assert_eq!(lead[5], Value::Null);
+        assert_eq!(lead[7], Value::from(r#"{"n":1,"topic":["a"]}"#));
+    }
+
+    #[test]
+    fn bad_records_say_why() {
+        let e = Article::from_json_line(1, "{\"id\": \"a\"}").unwrap_err();
+        assert_eq!(e.id.as_deref(), Some("a"));
+        assert!(e.reason.contains("no `text`"), "{}", e.reason);
+        let e = Article::from_json_line(1, "{\"text\": 5}").unwrap_err();
+        assert!(e.reason.contains("not a string"), "{}", e.reason);
+        let e = Article::from_json_line(1, "[1]").unwrap_err();
+        assert!(e.reason.contains("not an object"), "{}", e.reason);
+        let e = Article::from_json_line(1, "{\"text\": ").unwrap_err();
+        assert!(e.reason.starts_with("the line is not valid JSON"), "{}", e.reason);
+    }
+
+    #[test]
+    fn rows_follow_the_report() {
+        let a = article(r#"{"id": "x", "text": "Russia attacked Ukraine.\n“We will win,” Zelensky said of Russia."}"#);
+        let report = slant_core::analyze(&a.text, &Config::default());
+        let rows = rows(&report, &a, "prov");
+        for table in Table::ALL {
+            for row in rows.get(table) {
+                assert_eq!(row.len(), table.columns().len(), "{}", table.name());
+                assert_eq!(row[0], Value::from("prov"));
+                assert_eq!(row[2], Value::from("x"));
+                assert!(row.iter().all(|v| !v.is_array() && !v.is_object()), "flat values");
+            }
+        }
+        assert_eq!(rows.actors.len(), report.actors.len());
+        assert_eq!(rows.cells.len(), report.cells.len());
+        let n_evidence: usize = report.cells.iter().map(|c| c.evidence.len()).sum();
+        assert_eq!(rows.evidence.len(), n_evidence);
+        assert_eq!(rows.relations.len(), report.relations.len());
+        let col = |t: Table, name: &str| t.columns().iter().position(|c| *c == name).unwrap();
+        for (row, cell) in rows.cells.iter().zip(&report.cells) {
+            assert_eq!(
+                row[col(Table::Cells, "actor")],
+                Value::from(report.actors[cell.actor].id.clone())
+            );
+            assert_eq!(row[col(Table::Cells, "score")].as_f64().unwrap() as f32, cell.score);
+            assert_eq!(row[col(Table::Cells, "evidence")], Value::from(cell.evidence.len()));
+        }
+        let first = &rows.evidence[0];
+        let e = &report.cells[0].evidence[0];
+        assert_eq!(first[col(Table::Evidence, "text")], Value::from(report.slice(e.words)));
+        assert!(first[col(Table::Evidence, "rules")].as_str().unwrap().starts_with('['));
+    }
+
+    #[test]
+    fn numbers_keep_their_short_form() {
+        let a = Article::from_text(1, "Britain warmly praised brave Ukraine.");
+        let report = slant_core::analyze(&a.text, &Config::default());
+        let rows = rows(&report, &a, "p");
+        let mut line = String::new();
+        push_jsonl(&mut line, &Table::Actors.columns(), &rows.actors[0]);
+        let score = report.actors[0].score;
+        assert!(line.contains(&format!("\"score\":{score}")), "{line}");
+    }
+
+    #[test]
+    fn csv_quotes_and_defuses() {
+        let mut out = String::new();
+        push_csv(
+            &mut out,
+            &[
+                Value::from("a,b"),
+                Value::Null,
+                Value::from(-0.5),
+                Value::from("=1+1"),
+                Value::from("é\""),
+            ],
+        );
+        assert_eq!(out, "\"a,b\",,-0.5,'=1+1,\"é\"\"\"\r\n");
+    }
+
+    #[test]
+    fn jsonl_keeps_column_order() {
+        let mut out = String::new();
+        push_jsonl(&mut out, &["b", "a"], &[Value::from(1), Value::from("é")]);
+        assert_eq!(out, "{\"b\":1,\"a\":\"é\"}\n");
+    }
+}
