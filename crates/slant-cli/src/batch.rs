@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use lexopt::prelude::*;
 use slant_core::Config;
-use slant_tables::{Article, Table};
+use slant_tables::Table;
 
 use crate::Failure;
 
@@ -151,6 +151,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     });
 
     let stop = Arc::new(AtomicBool::new(false));
+    #[cfg(any(unix, windows))]
     {
         let stop = Arc::clone(&stop);
         // Fails only when a handler is already set (a second run in one process): keep that one.
@@ -416,18 +417,16 @@ fn article_rows(job: &Job, line: &Line) -> Result<Vec<String>, String> {
             e.valid_up_to()
         )
     })?;
-    let article = Article::from_json_line(line.number, text)
-        .map_err(|skip| format!("{}: {}", at(skip.id.as_deref()), skip.reason))?;
-    if article.text.len() > job.max_bytes {
-        return Err(format!(
-            "{}: the text is {} bytes, over the size cap of {} (--max-bytes)",
-            at(article.id().as_deref()),
-            article.text.len(),
-            job.max_bytes
-        ));
-    }
-    let report = slant_core::analyze(&article.text, &job.config);
-    let rows = slant_tables::rows(&report, &article, &job.provenance);
+    let rows = slant_tables::analyze_record(line.number, text, &job.config, job.max_bytes, &job.provenance).map_err(
+        |skip| {
+            let reason = if skip.reason.starts_with("the text is") {
+                format!("{} (--max-bytes)", skip.reason)
+            } else {
+                skip.reason
+            };
+            format!("{}: {reason}", at(skip.id.as_deref()))
+        },
+    )?;
     Ok(job
         .tables
         .iter()

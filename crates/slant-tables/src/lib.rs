@@ -27,8 +27,11 @@
 //! assert_eq!(rows.get(table)[0].len(), table.columns().len());
 //! ```
 
+mod actors_file;
+
+pub use actors_file::{parse_actors, parse_actors_json};
 use serde_json::{Map, Value};
-use slant_core::Report;
+use slant_core::{Config, Report};
 
 /// The engine version and a short hash of the data it bundles, as
 /// `slant 0.1.0+data.0123456789ab`: what every output names so that a
@@ -361,6 +364,30 @@ pub fn rows(report: &Report, article: &Article, provenance: &str) -> Rows {
         out.relations.push(pick(r, Table::Relations.own_columns()));
     }
     out
+}
+
+/// Analyses one record (a JSON object with a `text`) into its rows, or
+/// says why it is skipped: not a JSON object, no `text`, or a text longer
+/// than `max_bytes` (the article is left out rather than cut).
+pub fn analyze_record(
+    number: u64,
+    line: &str,
+    config: &Config,
+    max_bytes: usize,
+    provenance: &str,
+) -> Result<Rows, Skip> {
+    let article = Article::from_json_line(number, line)?;
+    if article.text.len() > max_bytes {
+        return Err(Skip {
+            id: article.id(),
+            reason: format!(
+                "the text is {} bytes, over the size cap of {max_bytes}",
+                article.text.len()
+            ),
+        });
+    }
+    let report = slant_core::analyze(&article.text, config);
+    Ok(rows(&report, &article, provenance))
 }
 
 /// Appends `row` as one JSON object line, keys in `columns` order.
