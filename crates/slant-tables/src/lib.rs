@@ -284,84 +284,187 @@ impl Rows {
     }
 }
 
+/// The parts of the report's JSON form that rows hold; the rest is skipped
+/// unread. Strings borrow from the JSON text when they have no escapes.
+mod json {
+    use std::borrow::Cow;
+
+    use serde::Deserialize;
+    use serde::de::IgnoredAny;
+    use serde_json::value::RawValue;
+
+    #[derive(Deserialize)]
+    pub struct Report<'a> {
+        #[serde(borrow)]
+        pub actors: Vec<Actor<'a>>,
+        #[serde(borrow)]
+        pub cells: Vec<Cell<'a>>,
+        #[serde(borrow)]
+        pub relations: Vec<Relation<'a>>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Actor<'a> {
+        #[serde(borrow)]
+        pub id: Cow<'a, str>,
+        #[serde(borrow)]
+        pub name: Cow<'a, str>,
+        #[serde(borrow)]
+        pub kind: Cow<'a, str>,
+        #[serde(borrow)]
+        pub origin: Cow<'a, str>,
+        pub score: f64,
+        #[serde(borrow)]
+        pub label: Cow<'a, str>,
+        pub positive: f64,
+        pub negative: f64,
+        pub evidence: u64,
+        pub mentions: Vec<IgnoredAny>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Cell<'a> {
+        pub paragraph: u64,
+        #[serde(borrow)]
+        pub actor: Cow<'a, str>,
+        pub score: f64,
+        #[serde(borrow)]
+        pub label: Cow<'a, str>,
+        pub mentions: u64,
+        pub positive: f64,
+        pub negative: f64,
+        #[serde(borrow)]
+        pub evidence: Vec<Evidence<'a>>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Evidence<'a> {
+        #[serde(borrow)]
+        pub text: Cow<'a, str>,
+        pub start: u64,
+        pub end: u64,
+        #[serde(borrow)]
+        pub mention: Cow<'a, str>,
+        pub mention_start: u64,
+        pub mention_end: u64,
+        #[serde(borrow)]
+        pub cause: Cow<'a, str>,
+        #[serde(borrow)]
+        pub source: Cow<'a, str>,
+        pub base: f64,
+        pub weight: f64,
+        #[serde(borrow)]
+        pub rules: &'a RawValue,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Relation<'a> {
+        #[serde(borrow)]
+        pub speaker: Cow<'a, str>,
+        #[serde(borrow)]
+        pub target: Cow<'a, str>,
+        pub paragraph: u64,
+        #[serde(borrow)]
+        pub kind: Cow<'a, str>,
+        pub start: u64,
+        pub end: u64,
+        #[serde(borrow)]
+        pub text: Cow<'a, str>,
+        pub score: f64,
+        #[serde(borrow)]
+        pub label: Cow<'a, str>,
+        pub evidence: u64,
+    }
+}
+
 /// The rows of one article's report, `provenance` in every row.
 ///
 /// The values are read from the report's JSON form, so they are exactly
-/// what `slant analyze --format json` prints for the same text and config.
+/// what `slant analyze --format json` prints for the same text and config
+/// (an evidence item's `rules` is its JSON list, compact).
 pub fn rows(report: &Report, article: &Article, provenance: &str) -> Rows {
-    // Through the JSON text rather than `serde_json::to_value`, which would
-    // widen the report's f32 numbers to f64 digits (0.1234 -> 0.12340000271...).
-    let json: Value = serde_json::to_string(report)
-        .ok()
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default();
+    // Through the JSON text, not the structs: the JSON form is the stable
+    // public shape (words beside spans, rules with their triggers).
+    let text = serde_json::to_string(report).unwrap_or_default();
+    let Ok(json) = serde_json::from_str::<json::Report>(&text) else {
+        return Rows::default();
+    };
     let lead = article.lead(provenance);
-    let list = |key: &str| json.get(key).and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
-    let actors = list("actors");
-    let field = |obj: &Value, key: &str| obj.get(key).cloned().map_or(Value::Null, flat);
-    let pick = |obj: &Value, keys: &[&str]| {
-        let mut row = lead.clone();
-        row.extend(keys.iter().map(|k| field(obj, k)));
+    let s = |c: &std::borrow::Cow<str>| Value::String(c.to_string());
+    let f = |x: f64| Value::from(x);
+    let n = |x: u64| Value::from(x);
+    let row = |values: &[Value]| {
+        let mut row = Vec::with_capacity(lead.len() + values.len());
+        row.extend_from_slice(&lead);
+        row.extend_from_slice(values);
         row
     };
-    let name_of = |id: &Value| {
-        actors
+    let name_of = |id: &str| {
+        json.actors
             .iter()
-            .find(|a| a.get("id") == Some(id))
-            .map_or(Value::Null, |a| field(a, "name"))
+            .find(|a| a.id == id)
+            .map_or(Value::Null, |a| s(&a.name))
     };
 
     let mut out = Rows::default();
-    for a in actors {
-        let mut row = pick(
-            a,
-            &[
-                "id", "name", "kind", "origin", "score", "label", "positive", "negative", "evidence",
-            ],
-        );
-        let mentions = a.get("mentions").and_then(Value::as_array).map_or(0, Vec::len);
-        row.push(Value::from(mentions));
-        out.actors.push(row);
+    for a in &json.actors {
+        out.actors.push(row(&[
+            s(&a.id),
+            s(&a.name),
+            s(&a.kind),
+            s(&a.origin),
+            f(a.score),
+            s(&a.label),
+            f(a.positive),
+            f(a.negative),
+            n(a.evidence),
+            Value::from(a.mentions.len()),
+        ]));
     }
-    for c in list("cells") {
-        let actor = field(c, "actor");
-        let evidence = c
-            .get("evidence")
-            .and_then(Value::as_array)
-            .map_or(&[][..], Vec::as_slice);
-        let mut row = lead.clone();
-        row.push(field(c, "paragraph"));
-        row.push(actor.clone());
-        row.push(name_of(&actor));
-        row.extend(["score", "label", "mentions", "positive", "negative"].map(|k| field(c, k)));
-        row.push(Value::from(evidence.len()));
-        out.cells.push(row);
-        for (rank, e) in evidence.iter().enumerate() {
-            let mut row = lead.clone();
-            row.push(field(c, "paragraph"));
-            row.push(actor.clone());
-            row.push(Value::from(rank));
-            row.extend(
-                [
-                    "text",
-                    "start",
-                    "end",
-                    "mention",
-                    "mention_start",
-                    "mention_end",
-                    "cause",
-                    "source",
-                    "base",
-                    "weight",
-                    "rules",
-                ]
-                .map(|k| field(e, k)),
-            );
-            out.evidence.push(row);
+    for c in &json.cells {
+        out.cells.push(row(&[
+            n(c.paragraph),
+            s(&c.actor),
+            name_of(&c.actor),
+            f(c.score),
+            s(&c.label),
+            n(c.mentions),
+            f(c.positive),
+            f(c.negative),
+            Value::from(c.evidence.len()),
+        ]));
+        for (rank, e) in c.evidence.iter().enumerate() {
+            out.evidence.push(row(&[
+                n(c.paragraph),
+                s(&c.actor),
+                Value::from(rank),
+                s(&e.text),
+                n(e.start),
+                n(e.end),
+                s(&e.mention),
+                n(e.mention_start),
+                n(e.mention_end),
+                s(&e.cause),
+                s(&e.source),
+                f(e.base),
+                f(e.weight),
+                Value::String(e.rules.get().to_string()),
+            ]));
         }
     }
-    for r in list("relations") {
-        out.relations.push(pick(r, Table::Relations.own_columns()));
+    for r in &json.relations {
+        out.relations.push(row(&[
+            n(r.paragraph),
+            s(&r.speaker),
+            s(&r.target),
+            s(&r.kind),
+            n(r.start),
+            n(r.end),
+            s(&r.text),
+            f(r.score),
+            s(&r.label),
+            n(r.evidence),
+        ]));
     }
     out
 }
@@ -390,16 +493,19 @@ pub fn analyze_record(
     Ok(rows(&report, &article, provenance))
 }
 
-/// Appends `row` as one JSON object line, keys in `columns` order.
+/// Appends `row` as one JSON object line, keys in `columns` order. The
+/// columns are this crate's own names (plain ASCII, nothing to escape).
 pub fn push_jsonl(out: &mut String, columns: &[&str], row: &[Value]) {
+    use std::fmt::Write;
     out.push('{');
     for (i, (column, value)) in columns.iter().zip(row).enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&Value::from(*column).to_string());
-        out.push(':');
-        out.push_str(&value.to_string());
+        out.push('"');
+        out.push_str(column);
+        out.push_str("\":");
+        let _ = write!(out, "{value}");
     }
     out.push_str("}\n");
 }
@@ -420,7 +526,10 @@ pub fn push_csv(out: &mut String, row: &[Value]) {
         match value {
             Value::Null => {}
             Value::String(s) => slant_share::push_csv_text(out, s),
-            v => out.push_str(&v.to_string()),
+            v => {
+                use std::fmt::Write;
+                let _ = write!(out, "{v}");
+            }
         }
     }
     out.push_str("\r\n");
