@@ -83,7 +83,8 @@ if ! java -version >/dev/null 2>&1; then
 fi
 
 # 7. The Python environment (.venv, gitignored) and the `slant` package in it.
-PY_PACKAGES="maturin>=1.7,<2 pytest pandas pyarrow pyspark"
+# pandas below 3: PySpark 4 warns that it does not fully support pandas 3 yet.
+PY_PACKAGES="maturin>=1.7,<2 pytest pandas<3 pyarrow pyspark"
 command -v python3 >/dev/null || die "python3 is missing: install Python 3.9 or newer"
 if [ ! -x .venv/bin/python ]; then
     say "creating .venv"
