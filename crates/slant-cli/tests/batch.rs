@@ -313,3 +313,61 @@ fn usage_errors_are_clear() {
     let run = slant(&["batch", "/nonexistent/corpus.jsonl"], "");
     assert!(String::from_utf8_lossy(&run.stderr).contains("cannot read /nonexistent/corpus.jsonl"));
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_leaves_whole_rows_of_the_same_articles() {
+    let dir = scratch("interrupt");
+    let seed = include_str!("../../../seeds/macron-starmer-white-house.txt");
+    let line = format!("{}\n", serde_json::json!({ "text": seed }));
+    let input = dir.join("corpus.jsonl");
+    std::fs::write(&input, line.repeat(20_000)).unwrap();
+    let out = dir.join("out");
+    let child = Command::new(SLANT)
+        .args([
+            "batch",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--threads",
+            "2",
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait for the first rows, then interrupt.
+    let cells = out.join("cells.jsonl");
+    let started = std::time::Instant::now();
+    while std::fs::metadata(&cells).map_or(0, |m| m.len()) == 0 {
+        assert!(started.elapsed().as_secs() < 60, "no rows after a minute");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let run = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert!(!run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("interrupted: the rows written are complete"),
+        "{stderr}"
+    );
+    let mut last = Vec::new();
+    for table in ["cells", "actors", "evidence", "relations"] {
+        let text = std::fs::read_to_string(out.join(format!("{table}.jsonl"))).unwrap();
+        assert!(text.ends_with('\n'), "{table} ends with a whole row");
+        let rows: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        last.push(rows.last().map(|r| r["article"].clone()));
+    }
+    assert!(last[0].is_some());
+    assert!(
+        last.iter().all(|l| *l == last[0]),
+        "every table stops after the same article: {last:?}"
+    );
+    let done: u64 = last[0].as_ref().unwrap().as_u64().unwrap();
+    assert!(done < 20_000, "interrupted before the end");
+    assert!(stderr.contains(&format!("{done} articles done")), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
