@@ -93,6 +93,18 @@ def test_pandas_rows_with_missing_values():
     assert frames["relations"].empty and list(frames["relations"].columns) == slant.COLUMNS["relations"]
 
 
+def test_numpy_and_date_values_are_carried_as_json_would():
+    np = pytest.importorskip("numpy")
+    import datetime
+
+    tables = slant.analyze_many([
+        {"id": np.int64(5), "text": "Russia attacked Ukraine.", "date": datetime.date(2025, 2, 24), "n": np.float64(0.5)},
+    ])
+    row = tables["actors"][0]
+    assert row["id"] == 5 and row["date"] == "2025-02-24"
+    assert json.loads(row["extra"]) == {"n": 0.5}
+
+
 def test_precise_is_not_available_yet():
     with pytest.raises(NotImplementedError, match="precise=True needs Slant's model"):
         slant.analyze("Russia attacked Ukraine.", precise=True)

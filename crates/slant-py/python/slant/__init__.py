@@ -99,6 +99,22 @@ def _clean(record: Mapping[str, Any]) -> Dict[str, Any]:
     }
 
 
+def _json_default(value: Any) -> Any:
+    """Record values that json cannot write: numpy scalars as numbers, dates as ISO text, the rest as text."""
+    item = getattr(value, "item", None)
+    if callable(item):
+        try:
+            plain = item()
+        except (TypeError, ValueError):
+            plain = None
+        if isinstance(plain, (bool, int, float, str)):
+            return plain
+    isoformat = getattr(value, "isoformat", None)
+    if callable(isoformat):
+        return isoformat()
+    return str(value)
+
+
 def analyze_many(
     texts_or_records: Iterable[Record],
     threads: Optional[int] = None,
@@ -131,7 +147,7 @@ def analyze_many(
         if isinstance(item, str):
             lines.append(json.dumps({"text": item}))
         elif isinstance(item, Mapping):
-            lines.append(json.dumps(_clean(item), default=str))
+            lines.append(json.dumps(_clean(item), default=_json_default))
         else:
             raise TypeError(f"each item must be a str or a dict with a 'text', not {type(item).__name__}")
     return analyze_jsonl(lines, threads=threads, actors=actors, numbers=numbers, max_bytes=max_bytes)
