@@ -257,6 +257,8 @@ fn stream(
     let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
     let mut next = 0u64;
     let mut bar = Bar::new(progress, total, start);
+    // The reader of standard output went away (`slant batch | head`).
+    let mut closed = false;
     'receive: for done in done_rx.iter() {
         pending.insert(done.seq, done);
         while let Some(done) = pending.remove(&next) {
@@ -269,7 +271,10 @@ fn stream(
                         match written {
                             Ok(()) => {}
                             // A reader that stops early (`slant batch | head`) ends the run quietly.
-                            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break 'receive,
+                            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                                closed = true;
+                                break 'receive;
+                            }
                             Err(e) => return Err(Failure::new(format!("cannot write the rows: {e}"))),
                         }
                     }
@@ -293,7 +298,10 @@ fn stream(
     for out in outputs.iter_mut() {
         let _ = out.flush();
     }
-    if !summary.interrupted {
+    // Unblock the reader and the workers if the loop ended early: their sends and waits fail.
+    drop(done_rx);
+    drop(token_tx);
+    if !summary.interrupted && !closed {
         summary.interrupted = stop.load(Ordering::SeqCst);
         if let Ok(Err(e)) = reader.join() {
             return Err(Failure::new(format!("cannot read the input: {e}")));

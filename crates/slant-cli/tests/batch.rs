@@ -284,6 +284,30 @@ fn order_is_kept_with_several_threads() {
 }
 
 #[test]
+fn settings_apply_as_in_eval() {
+    let input = corpus(&articles());
+    let plain = slant(&["batch", "--rows", "actors"], &input);
+    let strict = slant(&["batch", "--rows", "actors", "--set", "label_threshold=0.99"], &input);
+    let labels = |out: &Output| -> Vec<String> {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["label"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    assert!(labels(&plain).iter().any(|l| l != "neutral"));
+    assert!(
+        labels(&strict).iter().all(|l| l == "neutral" || l == "mixed"),
+        "{:?}",
+        labels(&strict)
+    );
+}
+
+#[test]
 fn csv_has_a_header_and_one_line_per_row() {
     let list = articles();
     let input = corpus(&list);
@@ -310,6 +334,10 @@ fn usage_errors_are_clear() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("unknown table `words`"));
     let run = slant(&["batch", "--threads", "0"], "");
     assert!(String::from_utf8_lossy(&run.stderr).contains("--threads must be at least 1"));
+    let run = slant(&["batch", "--set", "nope=1"], "");
+    assert!(String::from_utf8_lossy(&run.stderr).contains("no config setting `nope`"));
+    let run = slant(&["batch", "--precise"], "");
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--precise needs the model"));
     let run = slant(&["batch", "/nonexistent/corpus.jsonl"], "");
     assert!(String::from_utf8_lossy(&run.stderr).contains("cannot read /nonexistent/corpus.jsonl"));
 }
@@ -370,4 +398,41 @@ fn ctrl_c_leaves_whole_rows_of_the_same_articles() {
     assert!(done < 5_000, "interrupted before the end");
     assert!(stderr.contains(&format!("{done} articles done")), "{stderr}");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_run() {
+    let list: Vec<(String, String)> = (0..400)
+        .map(|i| (format!("n{i}"), "Russia attacked Ukraine.\n".repeat(20)))
+        .collect();
+    let mut child = Command::new(SLANT)
+        .args(["batch", "--rows", "cells", "--threads", "2"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = corpus(&list);
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    // Read one line, then close standard output, as `head -1` does.
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+    assert!(first.contains("\"id\":\"n0\""), "{first}");
+    drop(stdout);
+    let started = std::time::Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "slant batch hangs after its reader went away"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    writer.join().unwrap();
 }
