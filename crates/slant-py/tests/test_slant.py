@@ -44,6 +44,8 @@ def test_actors_apply_as_in_the_cli(slant_bin, tmp_path):
     for actors in (str(tmp_path / "actors.toml"), tmp_path / "actors.toml", toml, as_dict):
         assert slant.analyze(text, actors=actors) == cli
     assert any(a["name"] == "Zoë Müller" and a["origin"] == "user" for a in cli["actors"])
+    many = slant.analyze_many([text], actors=as_dict)
+    assert [(r["actor"], r["origin"]) for r in many["actors"]] == [(a["id"], a["origin"]) for a in cli["actors"]]
     with pytest.raises(ValueError, match="unknown kind `planet`"):
         slant.analyze(text, actors={"actor": [{"name": "X", "kind": "planet"}]})
 
