@@ -128,7 +128,9 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
         (None, None) => Sink::Stdout(Table::Cells),
     };
     let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    // The cap skips longer texts; the engine then never needs to cut one.
     let max_bytes = max_bytes.unwrap_or(config.max_bytes);
+    config.max_bytes = max_bytes;
     let file = file.unwrap_or_else(|| "-".to_string());
     let (input, total): (Box<dyn Read + Send>, Option<u64>) = if file == "-" {
         (Box::new(std::io::stdin()), None)
