@@ -87,8 +87,10 @@ fn analyze_lines<'py>(
     if threads == Some(0) {
         return Err(PyValueError::new_err("threads must be at least 1"));
     }
-    let config = config(actors_toml, actors_json)?;
+    let mut config = config(actors_toml, actors_json)?;
+    // As in `slant batch`: the cap skips longer texts, and the engine reads up to it.
     let max_bytes = max_bytes.unwrap_or(config.max_bytes);
+    config.max_bytes = max_bytes;
     let threads = threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
         .min(lines.len().max(1));
