@@ -10,11 +10,12 @@ export CARGO_TERM_COLOR ?= never
 
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: help bootstrap serve test dist single-file fmt lint unit browser bench clean
+.PHONY: help bootstrap serve test dist single-file fmt lint unit python browser bench clean
 
 help:
 	@echo "make serve   build and serve the app on http://127.0.0.1:8080"
-	@echo "make test    formatting, clippy (native and wasm32), unit tests, release build, browser tests"
+	@echo "make test    formatting, clippy (native and wasm32), unit tests, Python and Spark tests, release build, browser tests"
+	@echo "make python  the Python package's tests (pytest), Spark's local mode included"
 	@echo "make dist    the release static site in dist/"
 	@echo "make single-file  the app as one HTML file, single/slant.html, that works from file://"
 	@echo "make bench   engine throughput (slant bench)"
@@ -44,10 +45,17 @@ lint:
 unit:
 	cargo test --workspace --locked
 
+# The Python package (its own cargo workspace) and the Spark example, against the CLI.
+python: bootstrap
+	cargo fmt --manifest-path crates/slant-py/Cargo.toml --check
+	PYO3_PYTHON=$(CURDIR)/.venv/bin/python cargo clippy --manifest-path crates/slant-py/Cargo.toml --all-targets --locked -- -D warnings
+	cargo build --profile native -p slant-cli --locked
+	SLANT_BIN=$(CURDIR)/target/native/slant .venv/bin/python -m pytest -q crates/slant-py/tests
+
 browser:
 	npm test
 
-test: bootstrap fmt lint unit single-file browser
+test: bootstrap fmt lint unit python single-file browser
 
 bench: bootstrap
 	cargo run --profile native --locked -p slant-cli -- bench

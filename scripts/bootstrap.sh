@@ -10,6 +10,8 @@
 #   - wasm-bindgen-cli, at exactly the wasm-bindgen version in Cargo.lock
 #   - npm packages (playwright-core, binaryen's wasm-opt) from package-lock.json
 #   - Chromium for the browser tests (apt on Debian or Ubuntu)
+#   - a Java runtime for Spark (apt), and .venv: maturin, pytest, pandas,
+#     pyarrow, pyspark and the `slant` Python package built from this tree
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14
@@ -67,4 +69,40 @@ if [ -z "${CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
     fi
 fi
 
-say "ready (trunk $TRUNK_VERSION, wasm-bindgen $want_wbg, $(node_modules/.bin/wasm-opt --version))"
+# 6. Java for Spark's local mode (the Spark example's test).
+if ! java -version >/dev/null 2>&1; then
+    if command -v apt-get >/dev/null; then
+        sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        say "installing a Java runtime from apt (for Spark)"
+        $sudo apt-get update -qq || say "apt-get update failed; trying the install anyway"
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+    else
+        die "Java is missing and this is not Debian or Ubuntu: install Java 17 (Spark needs it)"
+    fi
+fi
+
+# 7. The Python environment (.venv, gitignored) and the `slant` package in it.
+# pandas below 3: PySpark 4 warns that it does not fully support pandas 3 yet.
+PY_PACKAGES="maturin>=1.7,<2 pytest pandas<3 pyarrow pyspark"
+command -v python3 >/dev/null || die "python3 is missing: install Python 3.9 or newer"
+if [ ! -x .venv/bin/python ]; then
+    say "creating .venv"
+    python3 -m venv .venv || die "python3 -m venv failed: install python3-venv"
+fi
+py_stamp=.venv/.slant-packages-stamp
+if [ ! -f "$py_stamp" ] || [ "$(cat "$py_stamp")" != "$PY_PACKAGES" ]; then
+    say "installing Python packages into .venv: $PY_PACKAGES"
+    # shellcheck disable=SC2086 # the list is split on purpose
+    .venv/bin/pip install -q --disable-pip-version-check $PY_PACKAGES
+    printf '%s' "$PY_PACKAGES" > "$py_stamp"
+fi
+# Rebuilt when a source of the engine or the package is newer than the last build.
+wheel_stamp=.venv/.slant-wheel-stamp
+if [ ! -f "$wheel_stamp" ] || [ -n "$(find crates/slant-core crates/slant-tables crates/slant-py -path '*/target' -prune -o -type f -newer "$wheel_stamp" -print -quit)" ]; then
+    say "building the slant Python package (maturin develop --release)"
+    (cd crates/slant-py && VIRTUAL_ENV="$PWD/../../.venv" PATH="$PWD/../../.venv/bin:$PATH" maturin develop --release --locked -q)
+    touch "$wheel_stamp"
+fi
+
+say "ready (trunk $TRUNK_VERSION, wasm-bindgen $want_wbg, $(node_modules/.bin/wasm-opt --version), $(.venv/bin/python -c 'import slant; print(slant.provenance)'))"

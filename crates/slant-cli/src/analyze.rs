@@ -3,8 +3,7 @@
 use std::fmt::Write;
 
 use lexopt::prelude::*;
-use serde::Deserialize;
-use slant_core::{ActorEdits, ActorKind, ActorSpec, Config, Report};
+use slant_core::{ActorEdits, Config, Report};
 
 use crate::Failure;
 use crate::input::read_text;
@@ -51,65 +50,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     })
 }
 
-/// The `--actors` file: `[[actor]]` tables with `name`, `kind`, `aliases` and
-/// an optional `id`, plus optional `merge = [["from", "into"]]`,
-/// `rename = [["id", "New name"]]` and `remove = ["id"]`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ActorsFile {
-    #[serde(default)]
-    actor: Vec<ActorEntry>,
-    #[serde(default)]
-    merge: Vec<(String, String)>,
-    #[serde(default)]
-    rename: Vec<(String, String)>,
-    #[serde(default)]
-    remove: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ActorEntry {
-    name: String,
-    #[serde(default)]
-    id: String,
-    #[serde(default)]
-    kind: Option<String>,
-    #[serde(default)]
-    aliases: Vec<String>,
-}
-
-pub fn parse_actors(toml_text: &str) -> Result<ActorEdits, String> {
-    let file: ActorsFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
-    let mut add = Vec::new();
-    for entry in file.actor {
-        if entry.name.trim().is_empty() {
-            return Err("an [[actor]] has an empty name".to_string());
-        }
-        let kind = match entry.kind.as_deref().map(str::trim) {
-            None | Some("") => ActorKind::Other,
-            Some(k @ ("person" | "country" | "organisation" | "organization" | "other")) => ActorKind::parse(k),
-            Some(k) => {
-                return Err(format!(
-                    "actor `{}` has unknown kind `{k}`: use person, country, organisation or other",
-                    entry.name
-                ));
-            }
-        };
-        add.push(ActorSpec {
-            id: entry.id,
-            name: entry.name,
-            kind,
-            aliases: entry.aliases,
-        });
-    }
-    Ok(ActorEdits {
-        add,
-        rename: file.rename,
-        merge: file.merge,
-        remove: file.remove,
-    })
-}
+pub use slant_tables::parse_actors;
 
 pub fn read_actors(path: &str) -> Result<ActorEdits, Failure> {
     let text = read_text(path)?;
@@ -215,6 +156,8 @@ pub fn render(report: &Report) -> String {
 
 #[cfg(test)]
 mod tests {
+    use slant_core::ActorKind;
+
     use super::*;
 
     #[test]

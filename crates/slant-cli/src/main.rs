@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
+//! slant batch [FILE.jsonl|-] [--out DIR | --rows TABLE] [--format jsonl|csv] [--threads N] ...
 //! slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
 //! slant bench [FILE] [--megabytes N] [--rounds N] [--stages] [--compare]
 //! slant link [FILE|-] [--actors FILE.toml] [--base URL]
@@ -12,6 +13,7 @@
 //! what `eval` and `bench` measure is what users see.
 
 mod analyze;
+mod batch;
 mod bench;
 mod compare;
 mod eval;
@@ -25,6 +27,8 @@ use lexopt::prelude::*;
 const USAGE: &str = "\
 usage:
   slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
+  slant batch [FILE.jsonl|-] [--out DIR | --rows cells|actors|evidence|relations] [--format jsonl|csv]
+              [--threads N] [--actors FILE.toml] [--set NAME=VALUE]... [--max-bytes N]
   slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
   slant bench [FILE] [--megabytes N] [--rounds N] [--stages] [--compare]
   slant link [FILE|-] [--actors FILE.toml] [--base URL]
@@ -32,6 +36,7 @@ usage:
 
 analyze  find the actors of an article and score each paragraph's stance toward each
 eval     score NewsMTSC targets (sentence_normalized, targets[from,to,polarity]) and print accuracy and F1
+batch    analyse a corpus, one JSON object with a \"text\" per line, into tidy tables (cells, actors, evidence, relations)
 bench    measure throughput on about N MB of news text (default: the seed article repeated to 1 MB)
 link     print a share link (#v1. fragment, after --base) that opens the article in the app
 compare  put 2 to 8 articles on one event side by side: scores per actor, shared copy, omissions, word choice";
@@ -93,6 +98,7 @@ fn run(args: Vec<std::ffi::OsString>) -> Result<String, Failure> {
     };
     match command.as_str() {
         "analyze" => analyze::run(&mut parser),
+        "batch" => batch::run(&mut parser),
         "eval" => eval::run(&mut parser),
         "bench" => bench::run(&mut parser),
         "link" => link::run(&mut parser),

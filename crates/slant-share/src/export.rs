@@ -187,8 +187,9 @@ fn number(x: f32) -> String {
     }
 }
 
-/// Appends a text field, guarded against formulas and quoted when needed.
-fn push_text(out: &mut String, field: &str) {
+/// Appends a text field, guarded against formulas and quoted when needed
+/// (RFC 4180). `slant batch` writes its CSV with it too.
+pub fn push_text(out: &mut String, field: &str) {
     let guard = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let quote = field.contains([',', '"', '\n', '\r']);
     if quote {

@@ -148,7 +148,9 @@ mod state;
 mod wire;
 
 pub use error::{ShareError, human_size, thousands};
-pub use export::{ARTICLES_CSV_HEADER, CSV_HEADER, articles_csv, cells_csv, comparison_json, report_json};
+pub use export::{
+    ARTICLES_CSV_HEADER, CSV_HEADER, articles_csv, cells_csv, comparison_json, push_text as push_csv_text, report_json,
+};
 pub use link::{LINK_WARN_LEN, PREFIX, decode, encode, is_share_fragment, link_len_warning};
 pub use sanitize::{
     MAX_EDITS, MAX_LABEL_CHARS, MAX_TERM_CHARS, MAX_VALENCE, MIN_VALENCE, clamp_valence, normalize_term, sanitize,
