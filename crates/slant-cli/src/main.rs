@@ -3,7 +3,7 @@
 //! ```text
 //! slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
 //! slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
-//! slant bench [FILE] [--megabytes N] [--rounds N] [--stages]
+//! slant bench [seed|news|names|endless|all|FILE]... [--newsmtsc PATH] [--megabytes N] [--rounds N] [--stages]
 //! slant link [FILE|-] [--actors FILE.toml] [--base URL]
 //! ```
 //!
@@ -24,12 +24,12 @@ const USAGE: &str = "\
 usage:
   slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
   slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
-  slant bench [FILE] [--megabytes N] [--rounds N] [--stages]
+  slant bench [seed|news|names|endless|all|FILE]... [--newsmtsc PATH] [--megabytes N] [--rounds N] [--stages]
   slant link [FILE|-] [--actors FILE.toml] [--base URL]
 
 analyze  find the actors of an article and score each paragraph's stance toward each
 eval     score NewsMTSC targets (sentence_normalized, targets[from,to,polarity]) and print accuracy and F1
-bench    measure throughput on about N MB of news text (default: the seed article repeated to 1 MB)
+bench    measure throughput on named corpora (default: the seed article repeated to 1 MB) or a file
 link     print a share link (#v1. fragment, after --base) that opens the article in the app";
 
 /// A command's failure: the message, and whether the output is still worth printing.
