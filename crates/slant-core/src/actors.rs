@@ -26,7 +26,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::config::{ActorEdits, ActorSpec};
@@ -721,8 +721,15 @@ pub fn find(doc: &Doc, edits: &ActorEdits, targets: &[Target]) -> Cast {
     }
     user_matches(doc, &edits.add, &mut cands);
     gazetteer_matches(doc, gaz, &mut cands);
+    // The user's names and aliases, first actor first.
+    let mut user_names: FxHashMap<&str, usize> = FxHashMap::default();
+    for (u, spec) in edits.add.iter().enumerate() {
+        for form in std::iter::once(&spec.name).chain(&spec.aliases) {
+            user_names.entry(form.as_str()).or_insert(u);
+        }
+    }
     for s in 0..doc.sentences.len() {
-        discover(doc, gaz, &edits.add, s, &mut cands, &mut titles);
+        discover(doc, gaz, &user_names, s, &mut cands, &mut titles);
     }
     let chosen = resolve_overlaps(cands);
     assign(doc, gaz, edits, targets, chosen, &titles)
@@ -845,7 +852,7 @@ fn role_candidate(doc: &Doc, country: usize, tokens: Range<usize>, role: (String
 fn discover(
     doc: &Doc,
     gaz: &Gazetteer,
-    added: &[ActorSpec],
+    added: &FxHashMap<&str, usize>,
     sentence: usize,
     cands: &mut Vec<Candidate>,
     titles: &mut Vec<SeenTitle>,
@@ -942,7 +949,7 @@ fn extend_run(doc: &Doc, start: usize, limit: usize) -> usize {
 fn classify_run(
     doc: &Doc,
     gaz: &Gazetteer,
-    added: &[ActorSpec],
+    added: &FxHashMap<&str, usize>,
     run: Range<usize>,
     sentence_start: usize,
     cands: &mut Vec<Candidate>,
@@ -1058,10 +1065,7 @@ fn classify_run(
     let single = name.len() == 1;
 
     // What the name part refers to: a user's actor, a gazetteer form, or a new name.
-    let key = if let Some(u) = added
-        .iter()
-        .position(|a| a.name == name_text || a.aliases.iter().any(|x| x == name_text))
-    {
+    let key = if let Some(&u) = added.get(name_text) {
         Key::User(u)
     } else if let Some(form) = gaz.form(name_text) {
         if !titled {
@@ -1235,38 +1239,54 @@ fn assign(
         }
     }
 
-    // Surnames: a person of this article whose name ends with it.
+    // Surnames: a person of this article whose name ends with it (or is it),
+    // found through an index of people by last word, not a scan of actors.
+    let mut people_by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let index_person = |by: &mut FxHashMap<String, Vec<usize>>, i: usize, name: &str| {
+        let last = name.rsplit(' ').next().unwrap_or(name);
+        by.entry(last.to_string()).or_default().push(i);
+        if last.len() != name.len() {
+            by.entry(name.to_string()).or_default().push(i);
+        }
+    };
+    for (i, a) in actors.iter().enumerate() {
+        if a.kind == ActorKind::Person {
+            index_person(&mut people_by_surname, i, &a.name);
+        }
+    }
     for (n, c) in chosen.iter().enumerate() {
         let Key::Surname(surname, titled) = &c.key else {
             continue;
         };
-        let matches: Vec<usize> = actors
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| {
-                a.kind == ActorKind::Person
-                    && (a.name.rsplit(' ').next() == Some(surname.as_str()) || a.name == *surname)
-            })
-            .map(|(i, _)| i)
-            .collect();
+        let mut matches: Vec<usize> = people_by_surname.get(surname.as_str()).cloned().unwrap_or_default();
+        matches.sort_unstable();
+        matches.dedup();
         resolved[n] = match matches[..] {
             [one] => Some(one),
-            [] if *titled => Some(intern(
-                &mut actors,
-                &mut index,
-                Actor {
-                    id: slug(surname),
-                    name: surname.clone(),
-                    kind: ActorKind::Person,
-                    origin: Origin::Discovered,
-                },
-            )),
+            [] if *titled => {
+                let before = actors.len();
+                let i = intern(
+                    &mut actors,
+                    &mut index,
+                    Actor {
+                        id: slug(surname),
+                        name: surname.clone(),
+                        kind: ActorKind::Person,
+                        origin: Origin::Discovered,
+                    },
+                );
+                if actors.len() > before {
+                    index_person(&mut people_by_surname, i, surname);
+                }
+                Some(i)
+            }
             _ => None,
         };
     }
 
     // Titles the article gave people, resolved to actors once and deduplicated.
     let mut seen_titles: Vec<(usize, Option<usize>, &str)> = Vec::new();
+    let mut seen_set: FxHashSet<(usize, Option<usize>, &str)> = FxHashSet::default();
     for seen in titles {
         let person = match &seen.person {
             Key::Gazetteer(g) => gaz_of.get(g).copied(),
@@ -1277,22 +1297,24 @@ fn assign(
         };
         if let Some(person) = person {
             let entry = (person, seen.country, seen.title.as_str());
-            if !seen_titles.contains(&entry) {
+            if seen_set.insert(entry) {
                 seen_titles.push(entry);
             }
         }
     }
 
-    // Roles: exactly one person of this article holding the office.
+    // Roles: exactly one person of this article holding the office. The
+    // answer depends only on (country, title), so each pair is worked out once.
+    let mut role_answers: FxHashMap<(Option<usize>, &str), Option<usize>> = FxHashMap::default();
     for (n, c) in chosen.iter().enumerate() {
         let Key::Role(country, title) = &c.key else { continue };
+        if let Some(&known) = role_answers.get(&(*country, title.as_str())) {
+            resolved[n] = known;
+            continue;
+        }
         let generic = has(GENERIC_ROLE, title);
         let mut fits: Vec<usize> = Vec::new();
-        let mut consider = |i: usize| {
-            if !fits.contains(&i) {
-                fits.push(i);
-            }
-        };
+        let mut consider = |i: usize| fits.push(i);
         for (&g, &i) in &gaz_of {
             let holds = gaz.actors[g].roles.iter().any(|r| {
                 country.is_none_or(|c| r.country == c)
@@ -1318,10 +1340,12 @@ fn assign(
             }
         }
         fits.sort_unstable();
+        fits.dedup();
         resolved[n] = match fits[..] {
             [one] => Some(one),
             _ => None,
         };
+        role_answers.insert((*country, title.as_str()), resolved[n]);
     }
 
     // Mentions, then the user's edits.

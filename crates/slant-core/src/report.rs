@@ -20,6 +20,7 @@
 //! This module owns aggregation and the serialised shape. It never recomputes
 //! attribution: the app's explanations render these records as they are.
 
+use rustc_hash::FxHashMap;
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -324,55 +325,49 @@ pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], mut att: Attribution, config:
         .collect();
 
     // Cells: every (paragraph, actor) with a mention, numbered in chart order.
-    let mut cell_of: Vec<u32> = vec![u32::MAX; n_paragraphs * n_actors];
-    let mut keys: Vec<(usize, usize)> = Vec::new();
-    for m in &cast.mentions {
-        let key = m.paragraph * n_actors + m.actor;
-        if cell_of.get(key) == Some(&u32::MAX) {
-            cell_of[key] = 0;
-            keys.push((m.paragraph, rank[m.actor]));
-        }
-    }
+    // They are found from sorted (paragraph, rank) keys, so memory grows with
+    // the mentions, never with paragraphs times actors.
+    let mut keys: Vec<(usize, usize)> = cast.mentions.iter().map(|m| (m.paragraph, rank[m.actor])).collect();
     keys.sort_unstable();
-    let mut cells: Vec<Cell> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, &(paragraph, actor))| {
-            cell_of[paragraph * n_actors + order[actor]] = i as u32;
-            Cell {
-                paragraph,
-                actor,
-                score: 0.0,
-                label: Label::Neutral,
-                mentions: 0,
-                positive: 0.0,
-                negative: 0.0,
-                evidence: Vec::new(),
-            }
-        })
-        .collect();
-    for m in &cast.mentions {
-        if let Some(&c) = cell_of.get(m.paragraph * n_actors + m.actor) {
-            cells[c as usize].mentions += 1;
-        }
+    let mut cells: Vec<Cell> = Vec::new();
+    for group in keys.chunk_by(|a, b| a == b) {
+        let (paragraph, actor) = group[0];
+        cells.push(Cell {
+            paragraph,
+            actor,
+            score: 0.0,
+            label: Label::Neutral,
+            mentions: group.len(),
+            positive: 0.0,
+            negative: 0.0,
+            evidence: Vec::new(),
+        });
     }
+    let cell_of = |paragraph: usize, actor: usize| -> Option<usize> {
+        let key = (paragraph, rank[actor]);
+        cells.binary_search_by(|c| (c.paragraph, c.actor).cmp(&key)).ok()
+    };
     let mut masses = vec![Mass::default(); cells.len()];
+    let mut evidence: Vec<(usize, Evidence)> = Vec::with_capacity(att.contributions.len());
     for c in &mut att.contributions {
-        let Some(&cell) = cell_of.get(c.paragraph * n_actors + c.actor) else {
+        let Some(cell) = cell_of(c.paragraph, c.actor) else {
             continue;
         };
-        if cell == u32::MAX {
-            continue;
-        }
-        masses[cell as usize].add(c.weight);
-        cells[cell as usize].evidence.push(Evidence {
-            words: c.words,
-            mention: cast.mentions[c.mention].span,
-            cause: c.cause,
-            base: r4(c.base),
-            weight: r4(c.weight),
-            rules: std::mem::take(&mut c.rules),
-        });
+        masses[cell].add(c.weight);
+        evidence.push((
+            cell,
+            Evidence {
+                words: c.words,
+                mention: cast.mentions[c.mention].span,
+                cause: c.cause,
+                base: r4(c.base),
+                weight: r4(c.weight),
+                rules: std::mem::take(&mut c.rules),
+            },
+        ));
+    }
+    for (cell, e) in evidence {
+        cells[cell].evidence.push(e);
     }
     for (cell, mass) in cells.iter_mut().zip(masses) {
         cell.score = r4(mass.score(config.smoothing));
@@ -400,6 +395,7 @@ pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], mut att: Attribution, config:
     for sp in &att.speeches {
         let speaker = cast.mentions[sp.speaker].actor;
         let mut per_target: Vec<(usize, Mass, usize)> = Vec::new();
+        let mut slot_of: FxHashMap<usize, usize> = FxHashMap::default();
         let from = by_token.partition_point(|&(t, _)| t < sp.tokens.start);
         let to = by_token.partition_point(|&(t, _)| t < sp.tokens.end);
         for &(_, i) in &by_token[from..to] {
@@ -407,17 +403,13 @@ pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], mut att: Attribution, config:
             if c.actor == speaker || !sp.span.contains(c.words) {
                 continue;
             }
-            match per_target.iter_mut().find(|t| t.0 == c.actor) {
-                Some(t) => {
-                    t.1.add(c.weight);
-                    t.2 += 1;
-                }
-                None => {
-                    let mut mass = Mass::default();
-                    mass.add(c.weight);
-                    per_target.push((c.actor, mass, 1));
-                }
-            }
+            // The map only finds a target's slot; the order is the vector's.
+            let slot = *slot_of.entry(c.actor).or_insert_with(|| {
+                per_target.push((c.actor, Mass::default(), 0));
+                per_target.len() - 1
+            });
+            per_target[slot].1.add(c.weight);
+            per_target[slot].2 += 1;
         }
         for (target, mass, n) in per_target {
             relations.push(Relation {
