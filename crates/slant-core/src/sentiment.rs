@@ -213,13 +213,15 @@ pub fn is_negator(word: &str) -> bool {
 }
 
 /// Per-sentence facts the rules need, computed once per sentence.
-struct SentenceFacts {
+pub struct SentenceFacts {
     /// The first contrast word ("but", "however", "yet").
     contrast: Option<usize>,
     tokens: Range<usize>,
+    /// Whether most letters are capitals (see [`is_all_caps`]), once asked.
+    all_caps: std::cell::OnceCell<bool>,
 }
 
-fn sentence_facts(doc: &Doc, st: &Structure, sentence: usize) -> SentenceFacts {
+pub fn sentence_facts(doc: &Doc, st: &Structure, sentence: usize) -> SentenceFacts {
     let tokens = doc.sentences[sentence].tokens.clone();
     let first_clause = st.clauses.partition_point(|c| c.sentence < sentence);
     let contrast = st.clauses[first_clause..]
@@ -227,7 +229,11 @@ fn sentence_facts(doc: &Doc, st: &Structure, sentence: usize) -> SentenceFacts {
         .take_while(|c| c.sentence == sentence)
         .find(|c| c.kind == ClauseKind::Contrast && c.opener.is_some())
         .and_then(|c| c.opener);
-    SentenceFacts { contrast, tokens }
+    SentenceFacts {
+        contrast,
+        tokens,
+        all_caps: std::cell::OnceCell::new(),
+    }
 }
 
 /// Exclamation marks in a sentence, at most the four VADER counts.
@@ -306,7 +312,7 @@ fn modifiers(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usize, end: us
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     if letters >= 2
         && text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
-        && !is_all_caps(doc, facts.tokens.clone())
+        && !*facts.all_caps.get_or_init(|| is_all_caps(doc, facts.tokens.clone()))
     {
         m.delta += VADER_CAPS;
         m.rules.push(Rule::Caps { delta: VADER_CAPS });
@@ -343,10 +349,9 @@ fn modifiers(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usize, end: us
     m
 }
 
-/// The modifiers of token `i`, for predicates.
-pub fn modifiers_at(doc: &Doc, st: &Structure, i: usize) -> Modifiers {
-    let facts = sentence_facts(doc, st, doc.sentence_of(i));
-    modifiers(doc, st, &facts, i, i + 1)
+/// The modifiers of token `i`, for predicates; `facts` are its sentence's.
+pub fn modifiers_at(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usize) -> Modifiers {
+    modifiers(doc, st, facts, i, i + 1)
 }
 
 /// Whether token `i` is a capitalised word inside a sentence: a name, not a sentiment word.

@@ -29,7 +29,7 @@ use crate::actors::{Cast, MentionKind};
 use crate::config::Config;
 use crate::lexicon::{Source, normalize, token_key};
 use crate::predicates::{Pos, Predicates};
-use crate::sentiment::{Hit, Rule, modifiers_at};
+use crate::sentiment::{Hit, Modifiers, Rule, SentenceFacts, modifiers_at, sentence_facts};
 use crate::span::Span;
 use crate::structure::{ClauseKind, Structure, is_verb_of_saying};
 use crate::text::{Doc, TokenKind};
@@ -311,10 +311,34 @@ struct Attributor<'a> {
     /// Words the user gave a value of their own: they count as plain words
     /// with that value, never as directed predicates.
     overridden: FxHashSet<String>,
-    /// Each clause's subject, computed once: `None` until asked.
-    subjects: Vec<Option<Option<(usize, bool)>>>,
+    /// Each clause's own subject (its first mention outside a prepositional
+    /// phrase), or `u32::MAX`.
+    own_subject: Vec<u32>,
+    /// Each clause's nearest earlier clause of its sentence that a clause
+    /// starting with a verb takes its subject from, or `u32::MAX`.
+    anchor: Vec<u32>,
+    /// Whether each clause begins (after its opener and fillers) with a verb-like word.
+    verb_first: Vec<bool>,
+    /// Each mention's coordinated list ("Britain, France and Germany"), as
+    /// the first and last mention of it.
+    list: Vec<(u32, u32)>,
+    /// For every token, the nearest earlier verb of saying in its sentence, or `u32::MAX`.
+    prev_says: Vec<u32>,
+    /// Each quotation's speaker, worked out once: `None` until asked.
+    quote_speakers: Vec<Option<Option<usize>>>,
+    /// Per-sentence facts for VADER's rules, worked out once: `None` until asked.
+    facts: Vec<Option<SentenceFacts>>,
     out: Attribution,
 }
+
+/// A word spreads to at most this many mentions on each side of it in its
+/// sentence (and to the subject its clause inherits). Real sentences name
+/// far fewer; the bound keeps a sentence of thousands of names linear.
+const SPREAD_MENTIONS: usize = 16;
+
+/// A predicate reaches at most this many members of a coordinated list on
+/// each side of the one it found; real lists are far shorter.
+const LIST_MEMBERS: usize = 32;
 
 /// Attributes the sentiment of `hits` to the mentions of `cast`.
 // A pipeline stage: kept out of line so profiles show it whole.
@@ -343,7 +367,13 @@ pub fn attribute(doc: &Doc, st: &Structure, cast: &Cast, hits: &[Hit], config: &
         consumed: vec![false; doc.tokens.len()],
         reported_from: vec![u32::MAX; doc.tokens.len()],
         shifted_by: vec![u32::MAX; doc.tokens.len()],
-        subjects: vec![None; st.clauses.len()],
+        own_subject: Vec::new(),
+        anchor: Vec::new(),
+        verb_first: Vec::new(),
+        list: Vec::new(),
+        prev_says: Vec::new(),
+        quote_speakers: vec![None; st.quotes.len()],
+        facts: (0..doc.sentences.len()).map(|_| None).collect(),
         overridden: config
             .lexicon
             .iter()
@@ -352,6 +382,7 @@ pub fn attribute(doc: &Doc, st: &Structure, cast: &Cast, hits: &[Hit], config: &
             .collect(),
         out: Attribution::default(),
     };
+    a.index();
     for s in 0..doc.sentences.len() {
         if !a.sentence_mentions[s].is_empty() {
             a.predicates(s);
@@ -391,16 +422,79 @@ impl Attributor<'_> {
         self.cast.mentions[m].tokens.end - 1
     }
 
-    /// The subject of clause `c`, cached (see [`Attributor::subject`]).
-    fn clause_subject(&mut self, c: usize) -> Option<(usize, bool)> {
-        if let Some(Some(known)) = self.subjects.get(c) {
-            return *known;
+    /// Works out, in one pass each, what later questions about clauses,
+    /// lists and speech need, so that no question scans a whole sentence.
+    fn index(&mut self) {
+        let n_clauses = self.st.clauses.len();
+        // Own subjects: a clause's first mention not inside a prepositional phrase.
+        let mut own = vec![u32::MAX; n_clauses];
+        for (m, mt) in self.cast.mentions.iter().enumerate() {
+            let c = self.clause(mt.tokens.start) as usize;
+            let Some(clause) = self.st.clauses.get(c) else { continue };
+            if own[c] == u32::MAX
+                && !(mt.tokens.start > clause.tokens.start && is_preposition(self.word(mt.tokens.start - 1)))
+            {
+                own[c] = m as u32;
+            }
         }
-        let found = self.subject(c, 0);
-        if let Some(slot) = self.subjects.get_mut(c) {
-            *slot = Some(found);
+        // Anchors: the nearest earlier clause of the sentence that is a main,
+        // coordinate, contrast or relative clause, or opens the sentence.
+        let mut anchor = vec![u32::MAX; n_clauses];
+        let mut last: Option<(usize, usize)> = None;
+        for (c, clause) in self.st.clauses.iter().enumerate() {
+            let sentence_start = self.doc.sentences[clause.sentence].tokens.start;
+            match last {
+                Some((sentence, p)) if sentence == clause.sentence => anchor[c] = p as u32,
+                _ => {}
+            }
+            if last.is_some_and(|(sentence, _)| sentence != clause.sentence) {
+                last = None;
+            }
+            if matches!(
+                clause.kind,
+                ClauseKind::Main | ClauseKind::Coordinate | ClauseKind::Contrast | ClauseKind::Relative
+            ) || clause.tokens.start == sentence_start
+            {
+                last = Some((clause.sentence, c));
+            }
         }
-        found
+        let verb_first = self
+            .st
+            .clauses
+            .iter()
+            .map(|c| self.starts_with_verb(c.tokens.clone()))
+            .collect();
+        // Coordinated lists: runs of mentions joined by ",", "and", "or".
+        let n = self.cast.mentions.len();
+        let mut list = vec![(0u32, 0u32); n];
+        let mut first = 0;
+        for m in 0..n {
+            let joined_to_next = m + 1 < n
+                && self.cast.mentions[m + 1].sentence == self.cast.mentions[m].sentence
+                && self.joined(self.cast.mentions[m].tokens.end, self.cast.mentions[m + 1].tokens.start);
+            if !joined_to_next {
+                for slot in &mut list[first..=m] {
+                    *slot = (first as u32, m as u32);
+                }
+                first = m + 1;
+            }
+        }
+        // The nearest earlier verb of saying of every token's sentence.
+        let mut prev_says = vec![u32::MAX; self.doc.tokens.len()];
+        for sentence in &self.doc.sentences {
+            let mut last = u32::MAX;
+            for i in sentence.tokens.clone() {
+                prev_says[i] = last;
+                if self.says(i) {
+                    last = i as u32;
+                }
+            }
+        }
+        self.own_subject = own;
+        self.anchor = anchor;
+        self.verb_first = verb_first;
+        self.list = list;
+        self.prev_says = prev_says;
     }
 
     /// The subject of clause `c`: its first mention not inside a
@@ -408,15 +502,8 @@ impl Attributor<'_> {
     /// whether it was inherited.
     fn subject(&self, c: usize, depth: usize) -> Option<(usize, bool)> {
         let clause = self.st.clauses.get(c)?;
-        let mentions = self.sentence_mentions.get(clause.sentence)?.clone();
-        let own = mentions.clone().find(|&m| {
-            let mt = &self.cast.mentions[m];
-            clause.tokens.contains(&mt.tokens.start)
-                && !(mt.tokens.start > clause.tokens.start && is_preposition(self.word(mt.tokens.start - 1)))
-        });
-        if let Some(m) = own {
-            // Only a subject when it comes before the clause's first verb-like word.
-            return Some((m, false));
+        if let Some(&m) = self.own_subject.get(c).filter(|&&m| m != u32::MAX) {
+            return Some((m as usize, false));
         }
         if depth > 4 {
             return None;
@@ -433,28 +520,13 @@ impl Attributor<'_> {
                 Some((m, true))
             }
             ClauseKind::Coordinate | ClauseKind::Comma | ClauseKind::Contrast | ClauseKind::Main
-                if self.starts_with_verb(clause.tokens.clone()) =>
+                if self.verb_first.get(c).copied().unwrap_or(false) =>
             {
                 // "..., and echoed Russian arguments": the subject of an earlier clause.
-                let sentence_start = self.doc.sentences[clause.sentence].tokens.start;
-                let mut prev = c;
-                while prev > 0 {
-                    prev -= 1;
-                    let p = &self.st.clauses[prev];
-                    if p.sentence != clause.sentence || p.tokens.start < sentence_start {
-                        break;
-                    }
-                    // A relative clause before this one shares its antecedent:
-                    // "Trump who, in this situation, always balks".
-                    if matches!(
-                        p.kind,
-                        ClauseKind::Main | ClauseKind::Coordinate | ClauseKind::Contrast | ClauseKind::Relative
-                    ) || p.tokens.start == sentence_start
-                    {
-                        return self.subject(prev, depth + 1).map(|(m, _)| (m, true));
-                    }
-                }
-                None
+                // A relative clause before this one shares its antecedent:
+                // "Trump who, in this situation, always balks".
+                let prev = self.anchor.get(c).copied().filter(|&p| p != u32::MAX)?;
+                self.subject(prev as usize, depth + 1).map(|(m, _)| (m, true))
             }
             _ => None,
         }
@@ -497,12 +569,13 @@ impl Attributor<'_> {
     }
 
     /// The nearest mention ending before token `v` in the same clause.
+    /// Clauses are runs of tokens, so only the last mention ending before
+    /// `v` can be in `v`'s clause.
     fn mention_before(&self, v: usize, sentence: usize) -> Option<usize> {
-        let c = self.clause(v);
-        self.sentence_mentions[sentence]
-            .clone()
-            .rev()
-            .find(|&m| self.cast.mentions[m].tokens.end <= v && self.clause(self.head(m)) == c)
+        let range = self.sentence_mentions.get(sentence)?.clone();
+        let k = self.cast.mentions[range.clone()].partition_point(|m| m.tokens.end <= v);
+        let m = (range.start + k).checked_sub(1).filter(|&m| m >= range.start)?;
+        (self.clause(self.head(m)) == self.clause(v)).then_some(m)
     }
 
     /// The first mention starting in `from..from + window` of the sentence,
@@ -578,34 +651,11 @@ impl Attributor<'_> {
     }
 
     /// Mention `m` and the mentions coordinated with it: "Britain, France
-    /// and Germany", "Collins and Murkowski", in text order.
+    /// and Germany", "Collins and Murkowski", in text order (at most
+    /// [`LIST_MEMBERS`] on each side of `m`).
     fn conjuncts(&self, m: usize) -> Vec<usize> {
-        let sentence = self.cast.mentions[m].sentence;
-        let mut first = m;
-        // Walk back over "X, Y and" to the first member of the list.
-        while first > 0 {
-            let prev = first - 1;
-            if self.cast.mentions[prev].sentence != sentence
-                || !self.joined(
-                    self.cast.mentions[prev].tokens.end,
-                    self.cast.mentions[first].tokens.start,
-                )
-            {
-                break;
-            }
-            first = prev;
-        }
-        let mut last = m;
-        while last + 1 < self.cast.mentions.len()
-            && self.cast.mentions[last + 1].sentence == sentence
-            && self.joined(
-                self.cast.mentions[last].tokens.end,
-                self.cast.mentions[last + 1].tokens.start,
-            )
-        {
-            last += 1;
-        }
-        (first..=last).collect()
+        let (first, last) = self.list.get(m).map_or((m, m), |&(f, l)| (f as usize, l as usize));
+        (first.max(m.saturating_sub(LIST_MEMBERS))..=last.min(m + LIST_MEMBERS)).collect()
     }
 
     /// Whether the tokens `from..to` between two mentions only join them: ",", "and", "or", ", and".
@@ -773,7 +823,7 @@ impl Attributor<'_> {
                 continue;
             }
             last_act = Some((self.clause(i), i));
-            let mods = modifiers_at(self.doc, self.st, i);
+            let mods = self.modifiers(i);
             // "without US support", "no backing": an absent act has no stance to give.
             if self.absent(i) {
                 continue;
@@ -829,6 +879,23 @@ impl Attributor<'_> {
         }
     }
 
+    /// VADER's modifiers of the predicate at token `i`.
+    fn modifiers(&mut self, i: usize) -> Modifiers {
+        let s = self.doc.sentence_of(i);
+        let (doc, st) = (self.doc, self.st);
+        match self.facts.get_mut(s) {
+            Some(slot) => {
+                let facts = slot.get_or_insert_with(|| sentence_facts(doc, st, s));
+                modifiers_at(doc, st, facts, i)
+            }
+            None => Modifiers {
+                factor: 1.0,
+                delta: 0.0,
+                rules: Vec::new(),
+            },
+        }
+    }
+
     fn push(&mut self, mention: usize, words: Span, cause: Cause, base: f32, weight: f32, mut rules: Vec<Rule>) {
         if weight == 0.0 || !weight.is_finite() {
             return;
@@ -878,9 +945,17 @@ impl Attributor<'_> {
         }
         let hit_clause = self.clause(at);
         let inherited = self
-            .clause_subject(hit_clause as usize)
+            .subject(hit_clause as usize, 0)
             .filter(|(_, inh)| *inh)
             .map(|(m, _)| m);
+        // The nearest mentions on each side, and the inherited subject wherever it is.
+        let k = mentions.start
+            + self.cast.mentions[mentions.clone()].partition_point(|m| m.tokens.start < hit.tokens.start);
+        let lo = k.saturating_sub(SPREAD_MENTIONS).max(mentions.start);
+        let hi = (k + SPREAD_MENTIONS).min(mentions.end);
+        let before = inherited.filter(|&m| m >= mentions.start && m < lo);
+        let after = inherited.filter(|&m| m >= hi && m < mentions.end);
+        let mentions = before.into_iter().chain(lo..hi).chain(after);
         // The best (strongest) reach per actor, so two mentions of one actor count once.
         // The rules that reach a mention are gathered without allocating;
         // only the winners get a `Vec` when pushed.
@@ -996,12 +1071,18 @@ impl Attributor<'_> {
         }
         // The speaker of a quotation, when configured to share in its words.
         if self.config.quote_to_speaker != 0.0
-            && let Some(q) = self.st.quote(at)
-            && let Some(speaker) = self.quote_speaker(q.open, q.close)
+            && let Some(q) = self
+                .st
+                .quote_of
+                .get(at)
+                .copied()
+                .filter(|&q| q != crate::structure::NO_QUOTE)
+            && let Some(speaker) = self.cached_quote_speaker(q as usize)
         {
             let factor = self.config.quote_to_speaker;
             let mut rules = hit.rules.clone();
-            rules.push(Rule::Speaker { quote: q.span, factor });
+            let quote = self.st.quotes[q as usize].span;
+            rules.push(Rule::Speaker { quote, factor });
             self.push(
                 speaker,
                 hit.span,
@@ -1011,6 +1092,19 @@ impl Attributor<'_> {
                 rules,
             );
         }
+    }
+
+    /// The speaker of quotation `q`, worked out once.
+    fn cached_quote_speaker(&mut self, q: usize) -> Option<usize> {
+        if let Some(Some(known)) = self.quote_speakers.get(q) {
+            return *known;
+        }
+        let quote = self.st.quotes.get(q)?;
+        let found = self.quote_speaker(quote.open, quote.close);
+        if let Some(slot) = self.quote_speakers.get_mut(q) {
+            *slot = Some(found);
+        }
+        found
     }
 
     /// The speaker of the quotation opening at `open`: "“...,” No 10 said",
@@ -1041,7 +1135,7 @@ impl Attributor<'_> {
         // A verb of saying before the opening mark, in the same sentence.
         let s = self.doc.sentence_of(open);
         let start = self.doc.sentences[s].tokens.start;
-        let verb = (start..open).rev().find(|&i| self.says(i))?;
+        let verb = self.prev_says.get(open).copied().filter(|&v| v != u32::MAX)? as usize;
         (verb.saturating_sub(6).max(start)..verb)
             .rev()
             .find_map(|i| self.mention_index(i))
@@ -1087,6 +1181,21 @@ impl Attributor<'_> {
         // Reported speech: "X said (that) ...", outside quotations.
         for (s, sentence) in self.doc.sentences.iter().enumerate() {
             let range = sentence.tokens.clone();
+            // The verbs of saying with a speaker before them, as (speaker's
+            // first token, verb), sorted, with the earliest verb from each on.
+            let mut voiced: Vec<(usize, usize)> = Vec::new();
+            for j in range.clone() {
+                if self.says(j)
+                    && let Some(m) = self.mention_before(j, s)
+                {
+                    voiced.push((self.cast.mentions[m].tokens.start, j));
+                }
+            }
+            voiced.sort_unstable();
+            let mut earliest_from = vec![usize::MAX; voiced.len() + 1];
+            for k in (0..voiced.len()).rev() {
+                earliest_from[k] = earliest_from[k + 1].min(voiced[k].1);
+            }
             for v in range.clone() {
                 if !self.says(v) || self.st.quote(v).is_some() {
                     continue;
@@ -1109,14 +1218,13 @@ impl Attributor<'_> {
                 };
                 // The speech runs to the end of the sentence, or to the next
                 // verb of saying with a speaker of its own ("..., Y said").
-                let end = (v + 1..range.end)
-                    .find(|&j| {
-                        self.says(j)
-                            && self
-                                .mention_before(j, s)
-                                .is_some_and(|m| self.cast.mentions[m].tokens.start > v)
-                    })
-                    .unwrap_or(range.end);
+                // A later speaker starts after `v`, so its verb does too.
+                let from = voiced.partition_point(|&(start, _)| start <= v);
+                let end = match earliest_from[from] {
+                    usize::MAX => range.end,
+                    j => j,
+                };
+
                 // "asked Sanders if ...", "told the BBC that ...": the one spoken
                 // to is not what is said; the speech starts after them.
                 let mut start = v + 1;
