@@ -324,6 +324,8 @@ struct Attributor<'a> {
     list: Vec<(u32, u32)>,
     /// For every token, the nearest earlier verb of saying in its sentence, or `u32::MAX`.
     prev_says: Vec<u32>,
+    /// For every token, whether it is a verb of saying used as a verb.
+    saying: Vec<bool>,
     /// Each quotation's speaker, worked out once: `None` until asked.
     quote_speakers: Vec<Option<Option<usize>>>,
     /// Per-sentence facts for VADER's rules, worked out once: `None` until asked.
@@ -372,6 +374,7 @@ pub fn attribute(doc: &Doc, st: &Structure, cast: &Cast, hits: &[Hit], config: &
         verb_first: Vec::new(),
         list: Vec::new(),
         prev_says: Vec::new(),
+        saying: Vec::new(),
         quote_speakers: vec![None; st.quotes.len()],
         facts: (0..doc.sentences.len()).map(|_| None).collect(),
         overridden: config
@@ -481,15 +484,18 @@ impl Attributor<'_> {
         }
         // The nearest earlier verb of saying of every token's sentence.
         let mut prev_says = vec![u32::MAX; self.doc.tokens.len()];
+        let mut saying = vec![false; self.doc.tokens.len()];
         for sentence in &self.doc.sentences {
             let mut last = u32::MAX;
             for i in sentence.tokens.clone() {
                 prev_says[i] = last;
-                if self.says(i) {
+                if self.is_saying(i) {
+                    saying[i] = true;
                     last = i as u32;
                 }
             }
         }
+        self.saying = saying;
         self.own_subject = own;
         self.anchor = anchor;
         self.verb_first = verb_first;
@@ -1144,6 +1150,11 @@ impl Attributor<'_> {
     /// Whether token `i` is a verb of saying used as a verb: not "Trump’s
     /// claim" or "the statement".
     fn says(&self, i: usize) -> bool {
+        self.saying.get(i).copied().unwrap_or(false)
+    }
+
+    /// Whether token `i` is a verb of saying used as a verb (see [`Attributor::says`]).
+    fn is_saying(&self, i: usize) -> bool {
         self.is_word(i)
             && is_verb_of_saying(self.doc.lower(i))
             && !(i > 0
