@@ -508,27 +508,19 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
 
 /// Times each stage of the pipeline once, in the order `analyze` runs them.
 fn stage_times(text: &str, config: &Config) -> String {
-    use slant_core::{actors, lexicon, report, sentiment, stance, structure, text as segment};
     let mut out = String::new();
     let mut lap = Instant::now();
-    let mut mark = |name: &str, out: &mut String| {
-        let _ = writeln!(out, "  {name:<10} {:>8.1} ms", lap.elapsed().as_secs_f64() * 1e3);
-        lap = Instant::now();
-    };
-    let doc = segment::Doc::new(text);
-    mark("segment", &mut out);
-    let st = structure::Structure::new(&doc);
-    mark("structure", &mut out);
-    let cast = actors::find(&doc, &config.actors, &[]);
-    mark("actors", &mut out);
-    let lookup = lexicon::Lookup::new(lexicon::Lexicon::builtin(), config);
-    let hits = sentiment::hits(&doc, &st, &cast, &lookup);
-    mark("sentiment", &mut out);
-    let att = stance::attribute(&doc, &st, &cast, &hits, config);
-    mark("attribute", &mut out);
-    let stats = report::Stats::default();
-    black_box(report::build(&doc, &cast, &hits, att, config, stats));
-    mark("report", &mut out);
+    black_box(
+        slant_core::Engine::builtin().analyze_staged(text, config, &[], &mut |stage| {
+            let _ = writeln!(
+                out,
+                "  {:<10} {:>8.1} ms",
+                stage.as_str(),
+                lap.elapsed().as_secs_f64() * 1e3
+            );
+            lap = Instant::now();
+        }),
+    );
     format!("stages (one run):\n{out}")
 }
 

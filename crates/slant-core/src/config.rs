@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::actors::ActorKind;
+use crate::types::ActorKind;
 
 /// VADER's booster increment (`B_INCR`) and decrement (`B_DECR` = -B_INCR).
 pub const VADER_BOOSTER: f32 = 0.293;

@@ -10,14 +10,14 @@
 
 mod paragraphs;
 mod sentences;
+pub mod structure;
 mod tokens;
 
 use std::ops::Range;
 
-use crate::span::Span;
+use crate::types::Span;
 
-pub use paragraphs::{MAX_WRAP_WIDTH, MIN_WRAP_WIDTH, paragraphs};
-pub use sentences::is_abbreviation;
+pub use paragraphs::paragraphs;
 pub use tokens::tokenize;
 
 /// What kind of token a [`Token`] is.
@@ -174,6 +174,22 @@ impl<'t> Doc<'t> {
         let end = self.tokens.partition_point(|t| t.span.start < span.end);
         start..end.max(start)
     }
+}
+
+/// Whether token `i` is part of a hyphenated compound ("back-to-back",
+/// "hour-long"): its words are not predicates or sentiment words on their own.
+pub fn in_compound(doc: &Doc, i: usize) -> bool {
+    let joined = |hyphen: usize, other: usize| {
+        doc.tokens
+            .get(hyphen)
+            .is_some_and(|t| t.kind == TokenKind::Punct && !t.space_before)
+            && doc.token_text(hyphen) == "-"
+            && doc
+                .tokens
+                .get(other)
+                .is_some_and(|t| t.kind == TokenKind::Word && !t.space_before)
+    };
+    (i >= 2 && joined(i - 1, i)) || joined(i + 1, i + 2)
 }
 
 #[cfg(test)]

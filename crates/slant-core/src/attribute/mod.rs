@@ -25,23 +25,17 @@ use std::ops::Range;
 
 use rustc_hash::FxHashSet;
 
-use crate::actors::{Cast, MentionKind};
-use crate::config::Config;
-use crate::lexicon::{Source, normalize, token_key};
-use crate::predicates::{Pos, Predicates};
-use crate::sentiment::{Hit, Modifiers, Rule, SentenceFacts, modifiers_at, sentence_facts};
-use crate::span::Span;
-use crate::structure::{ClauseKind, Structure, is_verb_of_saying};
-use crate::text::{Doc, TokenKind};
+pub mod predicates;
 
-/// What produced a contribution.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Cause {
-    /// A sentiment word from a lexicon.
-    Word(Source),
-    /// A directed predicate (its lemma).
-    Predicate(&'static str),
-}
+use crate::config::Config;
+use crate::mentions::Cast;
+use crate::score::lexicon::{normalize, token_key};
+use crate::score::{Hit, Modifiers, SentenceFacts, modifiers_at, sentence_facts};
+use crate::segment::structure::{ClauseKind, Structure, is_verb_of_saying};
+use crate::segment::{Doc, TokenKind, in_compound};
+use crate::types::Span;
+use crate::types::{Cause, MentionKind, Rule, SpeechKind};
+use predicates::{Pos, Predicates};
 
 /// One piece of evidence toward one mention.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,22 +51,6 @@ pub struct Contribution {
     pub weight: f32,
     pub rules: Vec<Rule>,
     pub paragraph: usize,
-}
-
-/// Whether a speech is a direct quotation or reported.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SpeechKind {
-    Quote,
-    Reported,
-}
-
-impl SpeechKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SpeechKind::Quote => "quote",
-            SpeechKind::Reported => "reported",
-        }
-    }
 }
 
 /// Someone speaking: the speaker's mention and the tokens they say.
@@ -171,22 +149,6 @@ fn is_idiom_object(word: &str) -> bool {
             | "job"
             | "place"
     )
-}
-
-/// Whether token `i` is part of a hyphenated compound ("back-to-back",
-/// "hour-long"): its words are not predicates or sentiment words on their own.
-pub fn in_compound(doc: &Doc, i: usize) -> bool {
-    let joined = |hyphen: usize, other: usize| {
-        doc.tokens
-            .get(hyphen)
-            .is_some_and(|t| t.kind == TokenKind::Punct && !t.space_before)
-            && doc.token_text(hyphen) == "-"
-            && doc
-                .tokens
-                .get(other)
-                .is_some_and(|t| t.kind == TokenKind::Word && !t.space_before)
-    };
-    (i >= 2 && joined(i - 1, i)) || joined(i + 1, i + 2)
 }
 
 /// Auxiliaries and verbs of being: after one, a participle is passive.
@@ -299,7 +261,7 @@ struct Attributor<'a> {
     st: &'a Structure,
     cast: &'a Cast,
     config: &'a Config,
-    table: &'static Predicates,
+    table: &'a Predicates,
     /// Mentions of each sentence, as a range into `cast.mentions`.
     sentence_mentions: Vec<Range<usize>>,
     /// Tokens used as predicates; their lexicon hits are not spread again.
@@ -345,7 +307,14 @@ const LIST_MEMBERS: usize = 32;
 /// Attributes the sentiment of `hits` to the mentions of `cast`.
 // A pipeline stage: kept out of line so profiles show it whole.
 #[inline(never)]
-pub fn attribute(doc: &Doc, st: &Structure, cast: &Cast, hits: &[Hit], config: &Config) -> Attribution {
+pub fn attribute(
+    doc: &Doc,
+    st: &Structure,
+    cast: &Cast,
+    hits: &[Hit],
+    table: &Predicates,
+    config: &Config,
+) -> Attribution {
     let mut sentence_mentions = vec![0..0; doc.sentences.len()];
     let mut m = 0;
     for (s, range) in sentence_mentions.iter_mut().enumerate() {
@@ -364,7 +333,7 @@ pub fn attribute(doc: &Doc, st: &Structure, cast: &Cast, hits: &[Hit], config: &
         st,
         cast,
         config,
-        table: Predicates::builtin(),
+        table,
         sentence_mentions,
         consumed: vec![false; doc.tokens.len()],
         reported_from: vec![u32::MAX; doc.tokens.len()],
@@ -1082,7 +1051,7 @@ impl Attributor<'_> {
                 .quote_of
                 .get(at)
                 .copied()
-                .filter(|&q| q != crate::structure::NO_QUOTE)
+                .filter(|&q| q != crate::segment::structure::NO_QUOTE)
             && let Some(speaker) = self.cached_quote_speaker(q as usize)
         {
             let factor = self.config.quote_to_speaker;
@@ -1265,10 +1234,10 @@ impl Attributor<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::actors;
     use crate::config::ActorEdits;
-    use crate::lexicon::{Lexicon, Lookup};
-    use crate::sentiment;
+    use crate::mentions as actors;
+    use crate::score as sentiment;
+    use crate::score::lexicon::{Lexicon, Lookup};
 
     /// Net weight per actor id, and the speeches as (speaker id, text).
     type Run = (Vec<(String, f32)>, Vec<(String, String)>);
@@ -1276,11 +1245,11 @@ mod tests {
     fn run(text: &str) -> Run {
         let doc = Doc::new(text);
         let st = Structure::new(&doc);
-        let cast = actors::find(&doc, &ActorEdits::default(), &[]);
+        let cast = actors::find_builtin(&doc, &ActorEdits::default(), &[]);
         let config = Config::default();
         let lex = Lookup::new(Lexicon::builtin(), &config);
         let hits = sentiment::hits(&doc, &st, &cast, &lex);
-        let att = attribute(&doc, &st, &cast, &hits, &config);
+        let att = attribute(&doc, &st, &cast, &hits, Predicates::builtin(), &config);
         let mut net: Vec<(String, f32)> = cast.actors.iter().map(|a| (a.id.clone(), 0.0)).collect();
         for c in &att.contributions {
             net[c.actor].1 += c.weight;
@@ -1371,7 +1340,7 @@ mod tests {
         let text = "Russia attacked Ukraine.";
         let doc = Doc::new(text);
         let st = Structure::new(&doc);
-        let cast = actors::find(&doc, &ActorEdits::default(), &[]);
+        let cast = actors::find_builtin(&doc, &ActorEdits::default(), &[]);
         let config = Config {
             lexicon: vec![LexiconOverride {
                 term: "Attacked".into(),
@@ -1381,12 +1350,12 @@ mod tests {
         };
         let lex = Lookup::new(Lexicon::builtin(), &config);
         let hits = sentiment::hits(&doc, &st, &cast, &lex);
-        let att = attribute(&doc, &st, &cast, &hits, &config);
+        let att = attribute(&doc, &st, &cast, &hits, Predicates::builtin(), &config);
         // Both countries now share the user's positive word; no agent or target roles.
         assert!(
             att.contributions
                 .iter()
-                .all(|c| c.weight > 0.0 && matches!(c.cause, Cause::Word(Source::User)))
+                .all(|c| c.weight > 0.0 && matches!(c.cause, Cause::Word(crate::types::Source::User)))
         );
         assert_eq!(att.contributions.len(), 2);
     }

@@ -14,8 +14,8 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use crate::span::Span;
-use crate::text::{Doc, tokenize};
+use crate::segment::{Doc, tokenize};
+use crate::types::Span;
 
 /// The tokens of a phrase after its first one, and the phrase's value.
 type Tail<V> = (Box<[Box<str>]>, V);

@@ -13,11 +13,9 @@
 //! This module owns the table and form lookup; finding the agent and target
 //! of an occurrence belongs to `stance`.
 
-use std::sync::OnceLock;
-
 use rustc_hash::FxHashMap;
 
-use crate::lexicon::split_bytes;
+use crate::data::split_bytes;
 
 const PREDICATES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/predicates.tsv"));
 
@@ -64,17 +62,23 @@ pub struct Predicates {
 }
 
 impl Predicates {
-    /// The bundled table, built once on first use.
+    /// The bundled table, as the [`Engine`](crate::Engine) built it once.
+    #[cfg(test)]
     pub fn builtin() -> &'static Predicates {
-        static TABLE: OnceLock<Predicates> = OnceLock::new();
-        TABLE.get_or_init(|| Predicates::parse(PREDICATES_TSV))
+        crate::Engine::builtin().predicates()
+    }
+
+    /// Builds the bundled table from the embedded data.
+    pub(crate) fn bundled() -> Predicates {
+        Predicates::parse(PREDICATES_TSV)
     }
 
     /// Parses the embedded format, one predicate per line:
     /// `lemma<TAB>pos<TAB>agent<TAB>target<TAB>preps<TAB>form:tags form:tags...`
     /// (`build.rs` writes it from `data/predicates.tsv`, which has one line per
-    /// surface form). Tags may be joined with `+` ("past+pastpart"). Lines
-    /// that do not fit are skipped.
+    /// surface form). Tags may be joined with `+` ("past+pastpart").
+    /// `build.rs` has checked every row; a line that still does not fit is
+    /// skipped, never a panic.
     pub fn parse(tsv: &'static str) -> Predicates {
         let mut table = Predicates::default();
         for line in split_bytes(tsv, b'\n') {

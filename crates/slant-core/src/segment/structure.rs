@@ -14,8 +14,8 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
-use crate::span::Span;
-use crate::text::{Doc, TokenKind};
+use crate::segment::{Doc, TokenKind};
+use crate::types::Span;
 
 /// Marks a token that is in no quotation.
 pub const NO_QUOTE: u32 = u32::MAX;

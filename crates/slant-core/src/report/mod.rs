@@ -24,34 +24,13 @@ use rustc_hash::FxHashMap;
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::actors::{ActorKind, Cast, MentionKind, Origin};
+use crate::attribute::Attribution;
 use crate::config::Config;
-use crate::lexicon::Source;
-use crate::sentiment::{Hit, Rule};
-use crate::span::Span;
-use crate::stance::{Attribution, Cause, SpeechKind};
-use crate::text::{Doc, TokenKind};
-
-/// A stance label.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Label {
-    Positive,
-    Negative,
-    Neutral,
-    Mixed,
-}
-
-impl Label {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Label::Positive => "positive",
-            Label::Negative => "negative",
-            Label::Neutral => "neutral",
-            Label::Mixed => "mixed",
-        }
-    }
-}
+use crate::mentions::Cast;
+use crate::score::Hit;
+use crate::segment::{Doc, TokenKind};
+use crate::types::Span;
+use crate::types::{ActorKind, Cause, Label, MentionKind, Origin, Rule, Source, SpeechKind};
 
 /// Favourable and unfavourable evidence mass.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -269,7 +248,15 @@ impl Report {
 /// Builds the report from the pipeline's products.
 // A pipeline stage: kept out of line so profiles show it whole.
 #[inline(never)]
-pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], mut att: Attribution, config: &Config, stats: Stats) -> Report {
+pub(crate) fn build(
+    doc: &Doc,
+    cast: &Cast,
+    hits: &[Hit],
+    mut att: Attribution,
+    config: &Config,
+    stats: Stats,
+    gazetteer_as_of: &str,
+) -> Report {
     let n_actors = cast.actors.len();
     let n_paragraphs = doc.paragraphs.len();
 
@@ -476,7 +463,7 @@ pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], mut att: Attribution, config:
         relations,
         words,
         stats,
-        gazetteer_as_of: crate::gazetteer::Gazetteer::builtin().as_of.to_string(),
+        gazetteer_as_of: gazetteer_as_of.to_string(),
     }
 }
 

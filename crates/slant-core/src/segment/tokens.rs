@@ -16,7 +16,7 @@
 //! flag or a zero-width-joined emoji sequence is one token.
 
 use super::{Token, TokenKind};
-use crate::span::Span;
+use crate::types::Span;
 
 /// Quotation marks that always open.
 const OPEN_QUOTES: [char; 7] = ['“', '«', '„', '‹', '‚', '「', '『'];

@@ -9,7 +9,7 @@
 //! the next line would not have fitted on this one (the reflow test that
 //! `format=flowed` readers use).
 
-use crate::span::Span;
+use crate::types::Span;
 
 /// Blocks whose longest line is shorter than this are never joined: short
 /// lines are headings, lists or one-sentence paragraphs, not wrapped prose.

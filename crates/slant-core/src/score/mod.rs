@@ -23,104 +23,20 @@
 
 use std::ops::Range;
 
-use crate::actors::Cast;
 use crate::config::{
     VADER_BOOSTER, VADER_BUT_AFTER, VADER_BUT_BEFORE, VADER_CAPS, VADER_EXCLAMATION, VADER_NEGATION, VADER_WINDOW,
 };
-use crate::lexicon::{Lookup, Source, token_key};
-use crate::span::Span;
-use crate::stance::in_compound;
-use crate::structure::{ClauseKind, Structure};
-use crate::text::{Doc, TokenKind};
+use crate::mentions::Cast;
+pub mod lexicon;
+
+use crate::segment::structure::{ClauseKind, Structure};
+use crate::segment::{Doc, TokenKind, in_compound};
+use crate::types::Span;
+use crate::types::{Rule, Source};
+use lexicon::{Lookup, token_key};
 
 /// Weight of a word in a concessive clause ("although ...", "despite ...").
 pub const CONCESSION: f32 = 0.5;
-
-/// One rule applied to a contribution, with what triggered it.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Rule {
-    /// Multiplied by `factor` because of the negator at `by`.
-    Negated { by: Span, factor: f32 },
-    /// `delta` added (in the word's direction) because of the booster at `by`.
-    Boosted { by: Span, delta: f32 },
-    /// `delta` taken away because of the dampener at `by`.
-    Dampened { by: Span, delta: f32 },
-    /// `delta` added for ALL-CAPS emphasis.
-    Caps { delta: f32 },
-    /// `delta` added for exclamation marks in the sentence.
-    Exclamation { delta: f32 },
-    /// Multiplied by `factor` for standing before (0.5) or after (1.5) the contrast word at `by`.
-    Contrast { by: Span, factor: f32 },
-    /// Multiplied by `factor` for standing in a concessive clause opened at `by`.
-    Concession { by: Span, factor: f32 },
-    /// The word reaches the mention from the same clause.
-    SameClause { factor: f32 },
-    /// The word reaches the mention from another clause of the sentence.
-    OtherClause { factor: f32 },
-    /// The word reaches the mention as the subject its clause inherits
-    /// (the antecedent of "who", the subject before "and ...").
-    InheritedSubject { factor: f32 },
-    /// Multiplied by `factor` for the `tokens` between word and mention.
-    Distance { tokens: usize, factor: f32 },
-    /// The mention is the agent of the directed predicate at `predicate`.
-    Agent {
-        predicate: Span,
-        lemma: &'static str,
-        value: f32,
-    },
-    /// The mention is the target of the directed predicate at `predicate`.
-    Target {
-        predicate: Span,
-        lemma: &'static str,
-        value: f32,
-    },
-    /// The predicate is passive ("was rebuffed by"), so subject and object swap roles.
-    Passive { by: Span },
-    /// The word and the mention are inside the same quotation.
-    InQuote { quote: Span },
-    /// The mention is the speaker of the quotation the word is in.
-    Speaker { quote: Span, factor: f32 },
-    /// The word is in the object of a verb that acts against it ("questioning
-    /// Rubio's readiness", "damaged the integrity of"): its sign flips.
-    Shifted { by: Span },
-    /// The mention is what something is compared against ("better than
-    /// Rice"): it gets the word's opposite, `factor` times.
-    Comparison { by: Span, factor: f32 },
-    /// Another mention of the sentence is reached more strongly by the same
-    /// word; this one gets `factor` of its share.
-    Rival { factor: f32 },
-    /// The mention sits in a prepositional phrase opened by `by` ("in the
-    /// face of Putin"), where it is less often what the words judge.
-    Oblique { by: Span, factor: f32 },
-}
-
-impl Rule {
-    /// The rule's name as the report and the app show it.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Rule::Negated { .. } => "negated",
-            Rule::Boosted { .. } => "boosted",
-            Rule::Dampened { .. } => "dampened",
-            Rule::Caps { .. } => "caps",
-            Rule::Exclamation { .. } => "exclamation",
-            Rule::Contrast { .. } => "contrast",
-            Rule::Concession { .. } => "concession",
-            Rule::SameClause { .. } => "same_clause",
-            Rule::OtherClause { .. } => "other_clause",
-            Rule::InheritedSubject { .. } => "inherited_subject",
-            Rule::Distance { .. } => "distance",
-            Rule::Agent { .. } => "agent",
-            Rule::Target { .. } => "target",
-            Rule::Passive { .. } => "passive",
-            Rule::InQuote { .. } => "in_quote",
-            Rule::Speaker { .. } => "speaker",
-            Rule::Oblique { .. } => "oblique",
-            Rule::Rival { .. } => "rival",
-            Rule::Comparison { .. } => "comparison",
-            Rule::Shifted { .. } => "shifted",
-        }
-    }
-}
 
 /// What the words around a token do to its valence.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -475,14 +391,14 @@ fn match_phrase(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::actors;
     use crate::config::{ActorEdits, Config};
-    use crate::lexicon::Lexicon;
+    use crate::mentions as actors;
+    use crate::score::lexicon::Lexicon;
 
     fn hits_of(text: &str) -> Vec<(String, f32, Vec<&'static str>)> {
         let doc = Doc::new(text);
         let st = Structure::new(&doc);
-        let cast = actors::find(&doc, &ActorEdits::default(), &[]);
+        let cast = actors::find_builtin(&doc, &ActorEdits::default(), &[]);
         let config = Config::default();
         let lex = Lookup::new(Lexicon::builtin(), &config);
         hits(&doc, &st, &cast, &lex)

@@ -27,78 +27,17 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::{Deserialize, Serialize};
 
 use crate::config::{ActorEdits, ActorSpec};
-use crate::gazetteer::{Field, Gazetteer};
-use crate::lexicon::Lexicon;
-use crate::phrases::PhraseIndex;
-use crate::span::Span;
-use crate::text::{Doc, TokenKind};
+pub mod gazetteer;
+pub mod phrases;
 
-/// What kind of actor.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ActorKind {
-    Person,
-    Country,
-    Organisation,
-    #[default]
-    Other,
-}
-
-impl ActorKind {
-    /// Parses "person", "country", "organisation"/"organization"; anything else is `Other`.
-    pub fn parse(s: &str) -> ActorKind {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "person" => ActorKind::Person,
-            "country" => ActorKind::Country,
-            "organisation" | "organization" | "org" => ActorKind::Organisation,
-            _ => ActorKind::Other,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActorKind::Person => "person",
-            ActorKind::Country => "country",
-            ActorKind::Organisation => "organisation",
-            ActorKind::Other => "other",
-        }
-    }
-}
-
-/// Where an actor came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Origin {
-    /// The bundled gazetteer.
-    Gazetteer,
-    /// Found in this text by discovery.
-    Discovered,
-    /// Added by the user.
-    User,
-    /// A target span given by the caller.
-    Target,
-}
-
-/// How a mention names its actor.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MentionKind {
-    /// A name, with or without a title: "Keir Starmer", "Mr Starmer", "UK".
-    Name,
-    /// A demonym adjective: "Russian aggression".
-    Adjective,
-    /// A demonym noun: "Europeans".
-    People,
-    /// A capital or seat of government standing for its government: "Moscow", "No 10".
-    Metonym,
-    /// A role reference: "the French President".
-    Role,
-    /// A span given by the caller.
-    Given,
-}
+use crate::score::lexicon::Lookup;
+use crate::segment::{Doc, TokenKind};
+use crate::types::Span;
+use crate::types::{ActorKind, MentionKind, Origin, Target};
+use gazetteer::{Field, Gazetteer};
+use phrases::PhraseIndex;
 
 /// One actor of the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,13 +61,6 @@ pub struct Mention {
     pub paragraph: usize,
 }
 
-/// A caller-given target: a span that must be a mention of its own actor.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Target {
-    pub name: String,
-    pub span: Span,
-}
-
 /// The actors of a text and their mentions, in text order.
 #[derive(Clone, Debug, Default)]
 pub struct Cast {
@@ -145,11 +77,6 @@ impl Cast {
             .get(i)
             .filter(|&&m| m != u32::MAX)
             .and_then(|&m| self.mentions.get(m as usize))
-    }
-
-    /// Index of the actor with this id.
-    pub fn actor_by_id(&self, id: &str) -> Option<usize> {
-        self.actors.iter().position(|a| a.id == id)
     }
 }
 
@@ -692,6 +619,15 @@ struct Candidate {
     priority: u8,
 }
 
+/// What discovery checks a name against: the gazetteer, the lexicon (with
+/// the user's word values) and the user's actors' names.
+#[derive(Clone, Copy)]
+struct Known<'a> {
+    gaz: &'a Gazetteer,
+    lexicon: &'a Lookup<'a>,
+    added: &'a FxHashMap<&'a str, usize>,
+}
+
 /// A title the article gave a person: "German Chancellor Olaf Scholz".
 #[derive(Clone, Debug)]
 struct SeenTitle {
@@ -703,8 +639,7 @@ struct SeenTitle {
 /// Finds the actors of `doc` and their mentions.
 // A pipeline stage: kept out of line so profiles show it whole.
 #[inline(never)]
-pub fn find(doc: &Doc, edits: &ActorEdits, targets: &[Target]) -> Cast {
-    let gaz = Gazetteer::builtin();
+pub fn find(doc: &Doc, gaz: &Gazetteer, lexicon: &Lookup, edits: &ActorEdits, targets: &[Target]) -> Cast {
     let mut cands: Vec<Candidate> = Vec::new();
     let mut titles: Vec<SeenTitle> = Vec::new();
 
@@ -728,8 +663,13 @@ pub fn find(doc: &Doc, edits: &ActorEdits, targets: &[Target]) -> Cast {
             user_names.entry(form.as_str()).or_insert(u);
         }
     }
+    let known = Known {
+        gaz,
+        lexicon,
+        added: &user_names,
+    };
     for s in 0..doc.sentences.len() {
-        discover(doc, gaz, &user_names, s, &mut cands, &mut titles);
+        discover(doc, &known, s, &mut cands, &mut titles);
     }
     let chosen = resolve_overlaps(cands);
     assign(doc, gaz, edits, targets, chosen, &titles)
@@ -849,14 +789,7 @@ fn role_candidate(doc: &Doc, country: usize, tokens: Range<usize>, role: (String
 }
 
 /// One run of capitalised words in a sentence, with title words split off.
-fn discover(
-    doc: &Doc,
-    gaz: &Gazetteer,
-    added: &FxHashMap<&str, usize>,
-    sentence: usize,
-    cands: &mut Vec<Candidate>,
-    titles: &mut Vec<SeenTitle>,
-) {
+fn discover(doc: &Doc, known: &Known, sentence: usize, cands: &mut Vec<Candidate>, titles: &mut Vec<SeenTitle>) {
     let range = doc.sentences[sentence].tokens.clone();
     let mut i = range.start;
     while i < range.end {
@@ -865,7 +798,7 @@ fn discover(
             continue;
         }
         let run_end = extend_run(doc, i, range.end);
-        classify_run(doc, gaz, added, i..run_end, range.start, cands, titles);
+        classify_run(doc, known, i..run_end, range.start, cands, titles);
         i = run_end.max(i + 1);
     }
 }
@@ -948,13 +881,13 @@ fn extend_run(doc: &Doc, start: usize, limit: usize) -> usize {
 /// Splits a run into its title part and its name part and records candidates.
 fn classify_run(
     doc: &Doc,
-    gaz: &Gazetteer,
-    added: &FxHashMap<&str, usize>,
+    known: &Known,
     run: Range<usize>,
     sentence_start: usize,
     cands: &mut Vec<Candidate>,
     titles: &mut Vec<SeenTitle>,
 ) {
+    let Known { gaz, lexicon, added } = *known;
     let mut start = run.start;
     // Leading function words: "The Prime Minister", "In Paris".
     while start < run.end && has(NOT_NAME, doc.token_text(start)) {
@@ -1077,7 +1010,7 @@ fn classify_run(
     } else if titled {
         Key::Discovered(name_text.to_string(), ActorKind::Person)
     } else {
-        match untitled_kind(doc, name.clone(), sentence_start) {
+        match untitled_kind(doc, lexicon, name.clone(), sentence_start) {
             Some(ActorKind::Other) => Key::Surname(name_text.to_string(), false),
             Some(kind) => Key::Discovered(name_text.to_string(), kind),
             None => return,
@@ -1119,7 +1052,7 @@ fn country_form(doc: &Doc, gaz: &Gazetteer, tokens: Range<usize>) -> Option<usiz
 
 /// The kind of a name found without a title, or `None` when it is not an
 /// actor. `Some(Other)` means "only if it is the surname of someone found".
-fn untitled_kind(doc: &Doc, name: Range<usize>, sentence_start: usize) -> Option<ActorKind> {
+fn untitled_kind(doc: &Doc, lexicon: &Lookup, name: Range<usize>, sentence_start: usize) -> Option<ActorKind> {
     let words: Vec<&str> = name.clone().map(|i| doc.token_text(i)).collect();
     if words.iter().any(|w| has(NOT_NAME, w)) && words.len() == 1 {
         return None;
@@ -1133,8 +1066,9 @@ fn untitled_kind(doc: &Doc, name: Range<usize>, sentence_start: usize) -> Option
     }
     if words.len() == 1 {
         let w = words[0];
-        // An all-capitals lexicon word is emphasis ("GOOD"), not an organisation.
-        let is_word = Lexicon::builtin().word(&w.to_lowercase()).is_some();
+        // An all-capitals lexicon word is emphasis ("GOOD"), not an organisation;
+        // the user's word values count.
+        let is_word = lexicon.knows(&w.to_lowercase());
         if is_acronym(w) && !has(NOT_ACRONYM, w) && !is_word {
             return Some(ActorKind::Organisation);
         }
@@ -1472,13 +1406,21 @@ fn apply_edits(doc: &Doc, mut actors: Vec<Actor>, mut mentions: Vec<Mention>, ed
     }
 }
 
+/// [`find`] with the bundled gazetteer and lexicon and no word values: for tests.
+#[cfg(test)]
+pub(crate) fn find_builtin(doc: &Doc, edits: &ActorEdits, targets: &[Target]) -> Cast {
+    let engine = crate::Engine::builtin();
+    let lookup = Lookup::new(engine.lexicon(), &crate::config::Config::default());
+    find(doc, engine.gazetteer(), &lookup, edits, targets)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<(String, String)> {
         let doc = Doc::new(text);
-        let cast = find(&doc, &ActorEdits::default(), &[]);
+        let cast = find_builtin(&doc, &ActorEdits::default(), &[]);
         cast.mentions
             .iter()
             .map(|m| (m.span.of(text).to_string(), cast.actors[m.actor].id.clone()))
@@ -1621,7 +1563,7 @@ mod tests {
     fn seats_of_government_and_possessives() {
         let text = "No 10 Downing Street said so. Kremlin-linked elites and Moscow’s invasion.";
         let doc = Doc::new(text);
-        let cast = find(&doc, &ActorEdits::default(), &[]);
+        let cast = find_builtin(&doc, &ActorEdits::default(), &[]);
         let ids: Vec<&str> = cast.mentions.iter().map(|m| cast.actors[m.actor].id.as_str()).collect();
         assert_eq!(ids, ["united-kingdom", "russia", "russia"]);
         assert!(cast.mentions[2].possessive);
@@ -1640,7 +1582,7 @@ mod tests {
             }],
             ..ActorEdits::default()
         };
-        let cast = find(&doc, &edits, &[]);
+        let cast = find_builtin(&doc, &edits, &[]);
         let names: Vec<&str> = cast.actors.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, ["Wagner people", "Ukraine", "Smith"]);
         assert_eq!(cast.actors[0].origin, Origin::User);
@@ -1656,7 +1598,7 @@ mod tests {
             remove: vec![],
             add: vec![],
         };
-        let cast = find(&doc, &edits, &[]);
+        let cast = find_builtin(&doc, &edits, &[]);
         let names: Vec<&str> = cast.actors.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, ["G. Araud", "Ukraine"]);
         assert_eq!(cast.mentions.len(), 3);
@@ -1664,7 +1606,7 @@ mod tests {
             remove: vec!["ukraine".into()],
             ..ActorEdits::default()
         };
-        let cast = find(&doc, &edits, &[]);
+        let cast = find_builtin(&doc, &edits, &[]);
         assert_eq!(cast.actors.len(), 2);
     }
 
@@ -1676,7 +1618,7 @@ mod tests {
             name: "She".into(),
             span: Span::new(0, 3),
         }];
-        let cast = find(&doc, &ActorEdits::default(), &targets);
+        let cast = find_builtin(&doc, &ActorEdits::default(), &targets);
         assert_eq!(cast.actors[0].id, "target-0");
         assert_eq!(cast.mentions[0].kind, MentionKind::Given);
     }
@@ -1702,7 +1644,7 @@ mod tests {
     fn mention_index_covers_tokens() {
         let text = "Mr Trump’s pivot towards Russia.";
         let doc = Doc::new(text);
-        let cast = find(&doc, &ActorEdits::default(), &[]);
+        let cast = find_builtin(&doc, &ActorEdits::default(), &[]);
         assert_eq!(cast.mentions.len(), 2);
         let trump = doc.tokens.iter().position(|t| t.span.of(text) == "Trump").unwrap();
         assert_eq!(cast.mention_at(trump).map(|m| m.span.of(text)), Some("Mr Trump"));
