@@ -1481,6 +1481,47 @@ mod tests {
     }
 
     #[test]
+    fn a_fixture_gazetteer_is_all_the_stage_knows() {
+        let gaz = Gazetteer::parse("# Leaders as of never.\nfreedonia\tcountry\tname=Freedonia\tadj=Freedonian\n");
+        let config = crate::config::Config::default();
+        let lookup = Lookup::new(crate::Engine::builtin().lexicon(), &config);
+        let text = "Freedonian troops entered Russia after Freedonia’s vote.";
+        let doc = Doc::new(text);
+        let cast = find(&doc, &gaz, &lookup, &ActorEdits::default(), &[]);
+        let got: Vec<(&str, &str)> = cast
+            .mentions
+            .iter()
+            .map(|m| (m.span.of(text), cast.actors[m.actor].id.as_str()))
+            .collect();
+        // Russia is in the bundled gazetteer, not in the fixture: a lone word it does not resolve.
+        assert_eq!(got, [("Freedonian", "freedonia"), ("Freedonia", "freedonia")]);
+        assert_eq!(gaz.as_of, "never");
+    }
+
+    #[test]
+    fn discovery_reads_the_users_word_values() {
+        let text = "ZORG backed the plan.";
+        let ids = |config: &crate::config::Config| {
+            let engine = crate::Engine::builtin();
+            let lookup = Lookup::new(engine.lexicon(), config);
+            let doc = Doc::new(text);
+            let cast = find(&doc, engine.gazetteer(), &lookup, &config.actors, &[]);
+            cast.actors.iter().map(|a| a.id.clone()).collect::<Vec<_>>()
+        };
+        // An unknown all-capitals word is an organisation...
+        assert_eq!(ids(&crate::config::Config::default()), ["zorg"]);
+        // ...but a word the user gave a value is shouted emphasis, not a name.
+        let valued = crate::config::Config {
+            lexicon: vec![crate::config::LexiconOverride {
+                term: "zorg".into(),
+                valence: Some(2.0),
+            }],
+            ..crate::config::Config::default()
+        };
+        assert!(ids(&valued).is_empty());
+    }
+
+    #[test]
     fn organisation_names_with_joiners() {
         let got = found("A study by the Kiel Institute for the World Economy found this.");
         assert!(
