@@ -121,7 +121,7 @@ impl Engine {
         let structure = Structure::new(&doc);
         done(Stage::Structure);
         let lookup = Lookup::new(&self.lexicon, config);
-        let cast = mentions::find(&doc, &self.gazetteer, &lookup, &config.actors, &targets);
+        let cast = mentions::find(&doc, &self.gazetteer, &|w| lookup.knows(w), &config.actors, &targets);
         done(Stage::Mentions);
         let hits = score::hits(&doc, &structure, &cast, &lookup);
         done(Stage::Score);
