@@ -77,7 +77,7 @@ pub struct Config {
     /// Texts longer than this many bytes are analysed up to this point only
     /// (cut at a paragraph boundary); the report says so.
     pub max_bytes: usize,
-    /// Switch off the words of `data/calibration.tsv` (see `lexicon`).
+    /// Switch off the words of `data/calibration.tsv` (see `score::lexicon`).
     pub calibration: bool,
     /// The user's changes to the actors the engine found.
     pub actors: ActorEdits,

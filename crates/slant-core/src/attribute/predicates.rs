@@ -11,7 +11,7 @@
 //! target on VADER's scale, and the prepositions that introduce the target.
 //!
 //! This module owns the table and form lookup; finding the agent and target
-//! of an occurrence belongs to `stance`.
+//! of an occurrence belongs to `directed`.
 
 use rustc_hash::FxHashMap;
 

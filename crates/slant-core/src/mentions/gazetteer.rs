@@ -8,7 +8,7 @@
 //!
 //! This module owns the data and the raw matching of surface forms. Deciding
 //! which matches are mentions (word boundaries, "in Paris" as a place, names
-//! inside longer names) belongs to `actors`.
+//! inside longer names) belongs to the rest of `mentions`.
 
 use std::ops::Range;
 
@@ -74,7 +74,7 @@ pub struct Form {
     pub field: Field,
 }
 
-/// The gazetteer and its automaton.
+/// The gazetteer: its actors, and their surface forms indexed by token sequence.
 #[derive(Debug)]
 pub struct Gazetteer {
     pub actors: Vec<GazActor>,

@@ -21,7 +21,10 @@
 //! the article itself gave them), and only when exactly one person fits.
 //! Otherwise it stays unresolved: a wrong actor is worse than a missing one.
 //!
-//! This module owns finding and naming. It knows nothing of sentiment.
+//! This module owns finding and naming: known names (`matches`), discovery
+//! (`discover`), resolution (`resolve`) and the user's edits (`edits`). It
+//! knows nothing of sentiment beyond the word test it is given (an
+//! all-capitals sentiment word is emphasis, not an organisation).
 
 use std::ops::Range;
 

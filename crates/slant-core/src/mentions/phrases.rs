@@ -8,7 +8,7 @@
 //! lookup per token finds the phrases that start there.
 //!
 //! This module owns the index and the scan; what a match means belongs to
-//! its callers (`gazetteer`, `actors`).
+//! its callers (`gazetteer`, the user's actors in `matches`).
 
 use std::ops::Range;
 

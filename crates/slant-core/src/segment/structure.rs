@@ -6,7 +6,7 @@
 //! one pass over the tokens.
 //!
 //! It owns clause and quote boundaries only. It knows nothing of actors or
-//! sentiment; subjects inherited across clauses are resolved in `stance`,
+//! sentiment; subjects inherited across clauses are resolved in `attribute`,
 //! which knows where the mentions are.
 
 use std::ops::Range;
