@@ -28,7 +28,6 @@ mod score;
 mod segment;
 mod types;
 
-pub use attribute::Speech;
 pub use config::{ActorEdits, ActorSpec, Config, LexiconOverride};
 pub use data::DATA_HASH;
 pub use engine::{Engine, Stage};

@@ -26,7 +26,7 @@ use std::ops::Range;
 use rustc_hash::FxHashSet;
 
 mod directed;
-pub mod predicates;
+pub(crate) mod predicates;
 mod speech;
 mod spread;
 mod words;
@@ -45,7 +45,7 @@ use predicates::{Pos, Predicates};
 
 /// One piece of evidence toward one mention.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Contribution {
+pub(crate) struct Contribution {
     pub mention: usize,
     pub actor: usize,
     /// The words that carry it.
@@ -61,7 +61,7 @@ pub struct Contribution {
 
 /// Someone speaking: the speaker's mention and the tokens they say.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Speech {
+pub(crate) struct Speech {
     pub speaker: usize,
     pub kind: SpeechKind,
     pub tokens: Range<usize>,
@@ -71,7 +71,7 @@ pub struct Speech {
 
 /// Everything attribution found.
 #[derive(Clone, Debug, Default)]
-pub struct Attribution {
+pub(crate) struct Attribution {
     pub contributions: Vec<Contribution>,
     pub speeches: Vec<Speech>,
 }
@@ -128,7 +128,7 @@ const LIST_MEMBERS: usize = 32;
 /// Attributes the sentiment of `hits` to the mentions of `cast`.
 // A pipeline stage: kept out of line so profiles show it whole.
 #[inline(never)]
-pub fn attribute(
+pub(crate) fn attribute(
     doc: &Doc,
     st: &Structure,
     cast: &Cast,

@@ -21,7 +21,7 @@ const PREDICATES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/predicates.
 
 /// Verb, noun or adjective.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Pos {
+pub(crate) enum Pos {
     Verb,
     Noun,
     /// An adjective with a preposition: "critical of X", "proud of X".
@@ -30,7 +30,7 @@ pub enum Pos {
 
 /// One predicate: a lemma with its stance toward agent and target.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Predicate {
+pub(crate) struct Predicate {
     pub lemma: &'static str,
     pub pos: Pos,
     /// Stance toward the agent, VADER scale.
@@ -46,7 +46,7 @@ pub struct Predicate {
 
 /// A surface form of a predicate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Form {
+pub(crate) struct Form {
     pub predicate: usize,
     /// Whether this form can be a past participle (for passives).
     pub participle: bool,
@@ -56,7 +56,7 @@ pub struct Form {
 
 /// The table, indexed by lowercase surface form.
 #[derive(Debug, Default)]
-pub struct Predicates {
+pub(crate) struct Predicates {
     pub predicates: Vec<Predicate>,
     forms: FxHashMap<&'static str, Vec<Form>>,
 }

@@ -98,6 +98,9 @@ impl Attributor<'_> {
         // Reported speech: "X said (that) ...", outside quotations.
         for (s, sentence) in self.doc.sentences.iter().enumerate() {
             let range = sentence.tokens.clone();
+            if !range.clone().any(|v| self.says(v)) {
+                continue;
+            }
             // The verbs of saying with a speaker before them, as (speaker's
             // first token, verb), sorted, with the earliest verb from each on.
             let mut voiced: Vec<(usize, usize)> = Vec::new();

@@ -203,7 +203,7 @@ impl Gazetteer {
     }
 
     /// Every leftmost-longest match of a surface form in `doc`, as token ranges, in order.
-    pub fn matches<'a>(&'a self, doc: &'a Doc) -> impl Iterator<Item = (Range<usize>, Form)> + 'a {
+    pub(crate) fn matches<'a>(&'a self, doc: &'a Doc) -> impl Iterator<Item = (Range<usize>, Form)> + 'a {
         self.index.find_iter(doc)
     }
 

@@ -33,9 +33,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::config::{ActorEdits, ActorSpec};
 mod discover;
 mod edits;
-pub mod gazetteer;
+pub(crate) mod gazetteer;
 mod matches;
-pub mod phrases;
+pub(crate) mod phrases;
 mod resolve;
 mod words;
 
@@ -53,7 +53,7 @@ use phrases::PhraseIndex;
 
 /// One actor of the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Actor {
+pub(crate) struct Actor {
     pub id: String,
     pub name: String,
     pub kind: ActorKind,
@@ -62,7 +62,7 @@ pub struct Actor {
 
 /// One mention of an actor.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Mention {
+pub(crate) struct Mention {
     pub actor: usize,
     pub span: Span,
     pub tokens: Range<usize>,
@@ -75,7 +75,7 @@ pub struct Mention {
 
 /// The actors of a text and their mentions, in text order.
 #[derive(Clone, Debug, Default)]
-pub struct Cast {
+pub(crate) struct Cast {
     pub actors: Vec<Actor>,
     pub mentions: Vec<Mention>,
     /// For every token, the mention covering it, or `u32::MAX`.
@@ -155,7 +155,7 @@ struct SeenTitle {
 ///
 /// `is_lexicon_word` says whether a lowercase word is a sentiment word (with
 /// the user's word values): an all-capitals one is emphasis, not a name.
-pub fn find(
+pub(crate) fn find(
     doc: &Doc,
     gaz: &Gazetteer,
     is_lexicon_word: &dyn Fn(&str) -> bool,

@@ -22,7 +22,7 @@ type Tail<V> = (Box<[Box<str>]>, V);
 
 /// Phrases indexed by their first token, each with a value.
 #[derive(Clone, Debug)]
-pub struct PhraseIndex<V> {
+pub(crate) struct PhraseIndex<V> {
     /// For each first token: the rest of each phrase, longest first, and its value.
     by_first: FxHashMap<Box<str>, Vec<Tail<V>>>,
     len: usize,

@@ -27,11 +27,11 @@ use crate::config::{
     VADER_BOOSTER, VADER_BUT_AFTER, VADER_BUT_BEFORE, VADER_CAPS, VADER_EXCLAMATION, VADER_NEGATION, VADER_WINDOW,
 };
 use crate::mentions::Cast;
-pub mod lexicon;
+pub(crate) mod lexicon;
 mod rules;
 
 use rules::*;
-pub use rules::{Modifiers, SentenceFacts, modifiers_at, sentence_facts};
+pub(crate) use rules::{Modifiers, SentenceFacts, modifiers_at, sentence_facts};
 
 use crate::segment::structure::{ClauseKind, Structure};
 use crate::segment::{Doc, TokenKind, in_compound};
@@ -41,7 +41,7 @@ use lexicon::{Lookup, token_key};
 
 /// A sentiment word or phrase, after VADER's rules.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Hit {
+pub(crate) struct Hit {
     pub tokens: Range<usize>,
     pub span: Span,
     /// The lexicon valence.
@@ -70,7 +70,7 @@ fn is_inner_capitalised(doc: &Doc, sentence_start: usize, i: usize) -> bool {
 /// Every sentiment word and phrase of `doc`, with VADER's rules applied.
 // A pipeline stage: kept out of line so profiles show it whole.
 #[inline(never)]
-pub fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<Hit> {
+pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<Hit> {
     let mut out = Vec::new();
     let mut spill = String::new();
     let mut spill2 = String::new();

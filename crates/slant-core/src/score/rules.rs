@@ -6,11 +6,11 @@
 use super::*;
 
 /// Weight of a word in a concessive clause ("although ...", "despite ...").
-pub const CONCESSION: f32 = 0.5;
+pub(crate) const CONCESSION: f32 = 0.5;
 
 /// What the words around a token do to its valence.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Modifiers {
+pub(crate) struct Modifiers {
     /// Multiplicative: negation, contrast, concession.
     pub factor: f32,
     /// Additive in the word's direction: boosters (positive), dampeners (negative), caps.
@@ -45,7 +45,7 @@ pub(super) fn booster(word: &str) -> Option<f32> {
 }
 
 /// VADER's negators, without "despite" (a concession here, see `structure`).
-pub fn is_negator(word: &str) -> bool {
+pub(crate) fn is_negator(word: &str) -> bool {
     matches!(
         word,
         "not"
@@ -86,7 +86,7 @@ pub fn is_negator(word: &str) -> bool {
 }
 
 /// Per-sentence facts the rules need, computed once per sentence.
-pub struct SentenceFacts {
+pub(crate) struct SentenceFacts {
     /// The first contrast word ("but", "however", "yet").
     contrast: Option<usize>,
     tokens: Range<usize>,
@@ -94,7 +94,7 @@ pub struct SentenceFacts {
     all_caps: std::cell::OnceCell<bool>,
 }
 
-pub fn sentence_facts(doc: &Doc, st: &Structure, sentence: usize) -> SentenceFacts {
+pub(crate) fn sentence_facts(doc: &Doc, st: &Structure, sentence: usize) -> SentenceFacts {
     let tokens = doc.sentences[sentence].tokens.clone();
     let first_clause = st.clauses.partition_point(|c| c.sentence < sentence);
     let contrast = st.clauses[first_clause..]
@@ -223,6 +223,6 @@ pub(super) fn modifiers(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usi
 }
 
 /// The modifiers of token `i`, for predicates; `facts` are its sentence's.
-pub fn modifiers_at(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usize) -> Modifiers {
+pub(crate) fn modifiers_at(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usize) -> Modifiers {
     modifiers(doc, st, facts, i, i + 1)
 }

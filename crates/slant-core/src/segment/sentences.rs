@@ -107,7 +107,7 @@ fn abbreviation_rule(word: &str) -> Option<Rule> {
 /// to `out`. Every token of the range is in exactly one sentence, in order,
 /// and the last sentence ends at the paragraph end. A range outside `tokens`
 /// adds nothing.
-pub fn split(text: &str, tokens: &[Token], range: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
+pub(crate) fn split(text: &str, tokens: &[Token], range: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
     let Some(para) = tokens.get(range.clone()) else {
         return;
     };

@@ -18,16 +18,16 @@ use crate::segment::{Doc, TokenKind};
 use crate::types::Span;
 
 /// Marks a token that is in no quotation.
-pub const NO_QUOTE: u32 = u32::MAX;
+pub(crate) const NO_QUOTE: u32 = u32::MAX;
 
 /// Quotations shorter than this many words are phrases quoted inside the
 /// writer's own sentence ("a “disinformation bubble”", scare quotes), not
 /// speech: they do not open a scope of their own.
-pub const MIN_SPEECH_WORDS: usize = 5;
+pub(crate) const MIN_SPEECH_WORDS: usize = 5;
 
 /// How a clause is introduced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ClauseKind {
+pub(crate) enum ClauseKind {
     /// The first clause of a sentence, or one after `;`, `:` or a dash.
     Main,
     /// After a comma with no conjunction.
@@ -49,7 +49,7 @@ pub enum ClauseKind {
 
 /// A clause: a run of tokens of one sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Clause {
+pub(crate) struct Clause {
     pub tokens: Range<usize>,
     pub sentence: usize,
     pub kind: ClauseKind,
@@ -59,7 +59,7 @@ pub struct Clause {
 
 /// A quotation inside one paragraph.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Quote {
+pub(crate) struct Quote {
     /// From the opening mark to the closing mark, inclusive.
     pub span: Span,
     /// The tokens between the marks.
@@ -75,7 +75,7 @@ pub struct Quote {
 
 /// Clauses and quotations of a document.
 #[derive(Clone, Debug, Default)]
-pub struct Structure {
+pub(crate) struct Structure {
     pub clauses: Vec<Clause>,
     /// The clause of every token.
     pub clause_of: Vec<u32>,
@@ -333,7 +333,7 @@ const VERBS_OF_SAYING: &[&str] = &[
 ];
 
 /// Whether `word` (lowercase) is a verb of saying. One hash lookup: this runs on every word.
-pub fn is_verb_of_saying(word: &str) -> bool {
+pub(crate) fn is_verb_of_saying(word: &str) -> bool {
     static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     // Every verb of saying is 3 to 12 bytes long; most words are rejected here.
     (3..=12).contains(&word.len())

@@ -42,7 +42,7 @@ const ZWJ: char = '\u{200D}';
 /// Appends the tokens of `span` (one trimmed paragraph of `text`) to `out`.
 /// The first token has `space_before` set. A span that is not a valid range of
 /// `text` adds nothing.
-pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
+pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     if !span.is_valid_in(text) {
         return;
     }
