@@ -101,7 +101,8 @@ impl<'t> Doc<'t> {
             lower: text.to_ascii_lowercase(),
             paragraphs: Vec::new(),
             sentences: Vec::new(),
-            tokens: Vec::new(),
+            // About one token per five bytes of news text.
+            tokens: Vec::with_capacity(text.len() / 5),
             words: Vec::new(),
             capitalised: Vec::new(),
             sentence_of_token: Vec::new(),
