@@ -61,13 +61,19 @@ pub(super) fn assign(
         actors.len() - 1
     };
 
+    // Discovered names already interned (an id is a function of the name).
+    let mut discovered_of: FxHashMap<&str, usize> = FxHashMap::default();
+
     // First pass: everything but surnames and roles.
     let mut resolved: Vec<Option<usize>> = vec![None; chosen.len()];
     for (n, c) in chosen.iter().enumerate() {
         // Most candidates name an actor already seen: skip building it again.
-        if let Key::Gazetteer(g) = c.key
-            && let Some(&i) = gaz_of.get(&g)
-        {
+        let seen = match &c.key {
+            Key::Gazetteer(g) => gaz_of.get(g),
+            Key::Discovered(name, _) => discovered_of.get(name.as_str()),
+            _ => None,
+        };
+        if let Some(&i) = seen {
             resolved[n] = Some(i);
             continue;
         }
@@ -91,8 +97,14 @@ pub(super) fn assign(
         if let Some(a) = actor {
             // A user actor with a gazetteer actor's id takes it over.
             let i = intern(&mut actors, &mut index, a);
-            if let Key::Gazetteer(g) = c.key {
-                gaz_of.insert(g, i);
+            match &c.key {
+                Key::Gazetteer(g) => {
+                    gaz_of.insert(*g, i);
+                }
+                Key::Discovered(name, _) => {
+                    discovered_of.insert(name.as_str(), i);
+                }
+                _ => {}
             }
             resolved[n] = Some(i);
         }
