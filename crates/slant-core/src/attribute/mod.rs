@@ -18,6 +18,12 @@
 //!    in a bubble"), record who speaks, so the report can show who says what
 //!    about whom.
 //!
+//! The work is linear in the text: subjects, coordinated lists, verbs of
+//! saying and quotations' speakers are indexed once per document (`index`),
+//! a word reaches at most [`SPREAD_MENTIONS`] mentions on each side, and a
+//! predicate at most [`LIST_MEMBERS`] members of a list on each side. The
+//! jobs live in `directed`, `spread` and `speech`; `predicates` is the table.
+//!
 //! Every contribution keeps the rules that shaped it. This module must not
 //! aggregate: sums and labels belong to `report`.
 
