@@ -345,6 +345,13 @@ pub(crate) fn is_verb_of_saying(word: &str) -> bool {
 fn find_quotes(doc: &Doc, range: Range<usize>, paragraph: usize, s: &mut Structure) {
     // A stack of open quotation marks, so a single-quoted phrase inside a
     // double-quoted speech closes before the speech does.
+    // Most paragraphs quote no one: `quote_of` already says so.
+    if !doc.tokens[range.clone()]
+        .iter()
+        .any(|t| matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote))
+    {
+        return;
+    }
     let mut open: Vec<usize> = Vec::new();
     let first = s.quotes.len();
     // Words before each token of the paragraph, so a quotation's words are
