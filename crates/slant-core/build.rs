@@ -12,46 +12,103 @@
 //!   `lemma<TAB>pos<TAB>agent<TAB>target<TAB>preps<TAB>form:tags form:tags...`.
 //!
 //! The files in `data/` stay the source of truth; nothing here changes a fact.
+//! A malformed row fails the build with its file and line, so the engine's
+//! parsers may assume well-formed rows. `SLANT_DATA_HASH` (12 hex digits of
+//! FNV-1a 64 over the data files read) names the data for provenance.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let mut hash = Fnv::default();
     let write = |name: &str, text: String| {
         std::fs::write(Path::new(&out).join(name), text).unwrap_or_else(|e| panic!("cannot write {name}: {e}"));
     };
     for name in ["vader.tsv", "afinn.tsv", "news.tsv"] {
-        write(name, lexicon(&read(name)));
+        write(name, lexicon(name, &read(name, &mut hash)));
     }
+    let calibration = read("calibration.tsv", &mut hash);
     write(
         "calibration.tsv",
-        rows(&read("calibration.tsv")).map(|r| format!("{}\n", r[0])).collect(),
+        rows("calibration.tsv", &calibration)
+            .map(|(line, r)| {
+                let term = r[0].trim();
+                if term.is_empty() {
+                    fail("calibration.tsv", line, "the term is empty");
+                }
+                format!("{term}\n")
+            })
+            .collect(),
     );
-    write("gazetteer.tsv", gazetteer(&read("gazetteer.tsv")));
-    write("predicates.tsv", predicates(&read("predicates.tsv")));
+    write("gazetteer.tsv", gazetteer(&read("gazetteer.tsv", &mut hash)));
+    write("predicates.tsv", predicates(&read("predicates.tsv", &mut hash)));
+    println!("cargo:rustc-env=SLANT_DATA_HASH={}", &format!("{:016x}", hash.0)[..12]);
 }
 
-fn read(name: &str) -> String {
+/// FNV-1a, 64 bits: a short, dependency-free fingerprint of the data.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+fn read(name: &str, hash: &mut Fnv) -> String {
     let path = Path::new("data").join(name);
     println!("cargo:rerun-if-changed={}", path.display());
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    hash.write(name.as_bytes());
+    hash.write(&[0]);
+    hash.write(text.as_bytes());
+    hash.write(&[0]);
+    text
 }
 
-/// The tab-separated columns of every line that is not a comment or blank.
-fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+/// Stops the build at a malformed row, naming the file and line.
+fn fail(name: &str, line: usize, what: &str) -> ! {
+    panic!("data/{name} line {line} is malformed: {what}. Fix the row (or its generator) and build again.")
+}
+
+/// The tab-separated columns, with line numbers from 1, of every line that
+/// is not a comment or blank.
+fn rows<'t>(_name: &str, text: &'t str) -> impl Iterator<Item = (usize, Vec<&'t str>)> {
     text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split('\t').collect())
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|(i, l)| (i + 1, l.split('\t').collect()))
+}
+
+/// `value` as a finite number, or a failed build.
+fn number(name: &str, line: usize, column: &str, value: &str) -> f32 {
+    match value.trim().parse::<f32>() {
+        Ok(v) if v.is_finite() => v,
+        _ => fail(name, line, &format!("the {column} `{value}` is not a number")),
+    }
 }
 
 /// `term<TAB>valence[<TAB>note]` lines grouped by valence, terms in file order.
-fn lexicon(text: &str) -> String {
+fn lexicon(name: &str, text: &str) -> String {
     let mut by_valence: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for r in rows(text) {
-        if let [term, valence, ..] = r[..] {
-            by_valence.entry(valence.trim()).or_default().push(term);
+    for (line, r) in rows(name, text) {
+        let [term, valence, ..] = r[..] else {
+            fail(name, line, "it needs a term and a valence separated by a tab")
+        };
+        if term.trim().is_empty() {
+            fail(name, line, "the term is empty");
         }
+        number(name, line, "valence", valence);
+        by_valence.entry(valence.trim()).or_default().push(term);
     }
     by_valence
         .into_iter()
@@ -71,8 +128,16 @@ fn gazetteer(text: &str) -> String {
         out.push('\n');
     }
     let mut current: Option<(&str, &str)> = None;
-    for r in rows(text) {
-        let [id, kind, field, value] = r[..] else { continue };
+    for (line, r) in rows("gazetteer.tsv", text) {
+        let [id, kind, field, value] = r[..] else {
+            fail("gazetteer.tsv", line, "it needs four columns: id, kind, field, value")
+        };
+        if field.contains('=') {
+            fail("gazetteer.tsv", line, "the field name holds an `=`");
+        }
+        if [id, kind, field, value].iter().any(|c| c.trim().is_empty()) {
+            fail("gazetteer.tsv", line, "a column is empty");
+        }
         if current != Some((id, kind)) {
             if current.is_some() {
                 out.push('\n');
@@ -96,10 +161,30 @@ fn gazetteer(text: &str) -> String {
 fn predicates(text: &str) -> String {
     let mut order: Vec<[&str; 5]> = Vec::new();
     let mut forms: BTreeMap<[&str; 5], Vec<String>> = BTreeMap::new();
-    for r in rows(text) {
+    for (line, r) in rows("predicates.tsv", text) {
         let [form, lemma, pos, tag, agent, target, preps] = r[..] else {
-            continue;
+            fail(
+                "predicates.tsv",
+                line,
+                "it needs seven columns: form, lemma, pos, tag, agent, target, preps",
+            )
         };
+        if [form, lemma, pos, tag, preps].iter().any(|c| c.trim().is_empty()) {
+            fail(
+                "predicates.tsv",
+                line,
+                "a column is empty (write `-` for no prepositions)",
+            );
+        }
+        if !matches!(pos, "verb" | "noun" | "adj") {
+            fail(
+                "predicates.tsv",
+                line,
+                &format!("the part of speech `{pos}` is not verb, noun or adj"),
+            );
+        }
+        number("predicates.tsv", line, "agent value", agent);
+        number("predicates.tsv", line, "target value", target);
         let key = [lemma, pos, agent, target, preps];
         if !forms.contains_key(&key) {
             order.push(key);

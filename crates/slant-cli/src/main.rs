@@ -4,7 +4,7 @@
 //! slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
 //! slant batch [FILE.jsonl|-] [--out DIR | --rows TABLE] [--format jsonl|csv] [--threads N] ...
 //! slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
-//! slant bench [FILE] [--megabytes N] [--rounds N] [--stages] [--compare]
+//! slant bench [seed|news|names|endless|all|FILE]... [--newsmtsc PATH] [--megabytes N] [--rounds N] [--stages] [--compare]
 //! slant link [FILE|-] [--actors FILE.toml] [--base URL]
 //! slant compare A.txt B.txt [C.txt ...] [--labels "A,B"] [--actors FILE.toml] [--format text|json|csv]
 //! ```
@@ -30,14 +30,14 @@ usage:
   slant batch [FILE.jsonl|-] [--out DIR | --rows cells|actors|evidence|relations] [--format jsonl|csv]
               [--threads N] [--actors FILE.toml] [--set NAME=VALUE]... [--max-bytes N]
   slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
-  slant bench [FILE] [--megabytes N] [--rounds N] [--stages] [--compare]
+  slant bench [seed|news|names|endless|all|FILE]... [--newsmtsc PATH] [--megabytes N] [--rounds N] [--stages] [--compare]
   slant link [FILE|-] [--actors FILE.toml] [--base URL]
   slant compare A.txt B.txt [C.txt ...] [--labels \"A,B\"] [--actors FILE.toml] [--format text|json|csv]
 
 analyze  find the actors of an article and score each paragraph's stance toward each
 eval     score NewsMTSC targets (sentence_normalized, targets[from,to,polarity]) and print accuracy and F1
 batch    analyse a corpus, one JSON object with a \"text\" per line, into tidy tables (cells, actors, evidence, relations)
-bench    measure throughput on about N MB of news text (default: the seed article repeated to 1 MB)
+bench    measure throughput on named corpora (default: the seed article repeated to 1 MB) or a file
 link     print a share link (#v1. fragment, after --base) that opens the article in the app
 compare  put 2 to 8 articles on one event side by side: scores per actor, shared copy, omissions, word choice";
 

@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::actors::ActorKind;
+use crate::types::ActorKind;
 
 /// VADER's booster increment (`B_INCR`) and decrement (`B_DECR` = -B_INCR).
 pub const VADER_BOOSTER: f32 = 0.293;
@@ -77,7 +77,7 @@ pub struct Config {
     /// Texts longer than this many bytes are analysed up to this point only
     /// (cut at a paragraph boundary); the report says so.
     pub max_bytes: usize,
-    /// Switch off the words of `data/calibration.tsv` (see `lexicon`).
+    /// Switch off the words of `data/calibration.tsv` (see `score::lexicon`).
     pub calibration: bool,
     /// The user's changes to the actors the engine found.
     pub actors: ActorEdits,

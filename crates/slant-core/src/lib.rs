@@ -2,15 +2,10 @@
 //! article and scores each paragraph's stance toward each of them, recording
 //! every contribution so that any score can be explained.
 //!
-//! The pipeline reads top to bottom as plain functions:
-//!
-//! ```text
-//! text ─ segment ─> Doc (paragraphs, sentences, tokens) + Structure (clauses, quotes)
-//!      ─ find mentions ─> Cast (actors, mentions)
-//!      ─ score ─> Hits (sentiment words after VADER's rules)
-//!      ─ attribute ─> Attribution (contributions per mention, speeches)
-//!      ─ report ─> Report (cells, actors, relations, evidence)
-//! ```
+//! The pipeline reads top to bottom as plain functions, one module each,
+//! run by the [`Engine`] on its bundled resources:
+//! `segment -> mentions -> score -> attribute -> report`, over the shared
+//! vocabulary of `types` (spans, kinds, rules, labels).
 //!
 //! ```
 //! let report = slant_core::analyze("Russia attacked Ukraine.", &slant_core::Config::default());
@@ -23,37 +18,52 @@
 //! is total (it never fails and never panics); every span is a half-open byte
 //! range on char boundaries of the text given; output order is deterministic.
 
-pub mod actors;
+mod attribute;
 pub mod compare;
-pub mod config;
-pub mod gazetteer;
-pub mod lexicon;
-pub mod phrases;
-pub mod predicates;
+mod config;
+mod data;
+mod engine;
+mod mentions;
 pub mod report;
-pub mod sentiment;
-pub mod span;
-pub mod stance;
-pub mod structure;
-pub mod text;
+mod score;
+mod segment;
+mod types;
 
-pub use actors::{ActorKind, MentionKind, Origin, Target};
 pub use compare::{Comparison, compare};
 pub use config::{ActorEdits, ActorSpec, Config, LexiconOverride};
-pub use report::{ActorReport, Cell, Evidence, Label, MentionReport, Relation, Report, SentenceReport, label_of};
-pub use sentiment::Rule;
-pub use span::Span;
-pub use stance::{Cause, SpeechKind};
+pub use data::DATA_HASH;
+pub use engine::{Engine, Stage};
+pub use report::{
+    ActorReport, Cell, Evidence, MentionReport, ParagraphReport, Relation, Report, SentenceReport, Stats, WordReport,
+    label_of,
+};
+pub use types::{ActorKind, Cause, Label, MentionKind, Origin, Rule, Source, Span, SpeechKind, Target};
 
-use lexicon::{Lexicon, Lookup};
-use report::Stats;
-use structure::Structure;
-use text::Doc;
+/// The bundled lexicon, for callers that show a word's bundled value.
+pub mod lexicon {
+    pub use crate::score::lexicon::{Entry, Lexicon, normalize};
+    pub use crate::types::Source;
+}
 
-/// Analyses `text` with `config`: the actors, their mentions, and the stance
-/// of every paragraph toward every actor it mentions, with evidence.
+/// The bundled gazetteer, for callers that name an actor the text lost.
+pub mod gazetteer {
+    pub use crate::mentions::gazetteer::{GazActor, Gazetteer};
+}
+
+/// Actor ids, for callers that make ids the way the engine does.
+pub mod actors {
+    pub use crate::mentions::slug;
+    pub use crate::types::{ActorKind, MentionKind, Origin, Target};
+}
+
+/// The crate's version, for provenance.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Analyses `text` with `config` on the bundled [`Engine`]: the actors, their
+/// mentions, and the stance of every paragraph toward every actor it
+/// mentions, with evidence.
 pub fn analyze(text: &str, config: &Config) -> Report {
-    analyze_with_targets(text, config, &[])
+    Engine::builtin().analyze(text, config)
 }
 
 /// Like [`analyze`], with caller-given target spans that become mentions of
@@ -61,50 +71,7 @@ pub fn analyze(text: &str, config: &Config) -> Report {
 /// valid char-aligned ranges of `text` are ignored. `slant eval` scores
 /// NewsMTSC targets through this function, the same path the app uses.
 pub fn analyze_with_targets(text: &str, config: &Config, targets: &[Target]) -> Report {
-    let analysed = limit(text, config.max_bytes);
-    let targets: Vec<Target> = targets
-        .iter()
-        .filter(|t| t.span.is_valid_in(analysed) && !t.span.is_empty())
-        .cloned()
-        .collect();
-
-    // Segment.
-    let doc = Doc::new(analysed);
-    let structure = Structure::new(&doc);
-    // Find mentions.
-    let cast = actors::find(&doc, &config.actors, &targets);
-    // Score.
-    let lookup = Lookup::new(Lexicon::builtin(), config);
-    let hits = sentiment::hits(&doc, &structure, &cast, &lookup);
-    // Attribute.
-    let attribution = stance::attribute(&doc, &structure, &cast, &hits, config);
-    // Report.
-    let stats = Stats {
-        bytes: text.len(),
-        analysed_bytes: analysed.len(),
-        truncated: analysed.len() < text.len(),
-        paragraphs: doc.paragraphs.len(),
-        sentences: doc.sentences.len(),
-        words: doc.tokens.iter().filter(|t| t.kind == text::TokenKind::Word).count(),
-    };
-    report::build(&doc, &cast, &hits, attribution, config, stats)
-}
-
-/// The longest prefix of `text` within `max_bytes`, cut at a line break when
-/// there is one (so no paragraph is cut in half), else at a char boundary.
-fn limit(text: &str, max_bytes: usize) -> &str {
-    if text.len() <= max_bytes {
-        return text;
-    }
-    let mut end = max_bytes;
-    while end > 0 && !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
-    match head.rfind('\n') {
-        Some(nl) if nl > 0 => &head[..nl],
-        _ => head,
-    }
+    Engine::builtin().analyze_with_targets(text, config, targets)
 }
 
 #[cfg(test)]
@@ -131,9 +98,9 @@ mod tests {
     }
 
     #[test]
-    fn limit_respects_char_boundaries() {
-        assert_eq!(limit("ééé", 3), "é");
-        assert_eq!(limit("abc", 10), "abc");
+    fn version_and_data_hash_name_the_build() {
+        assert!(!VERSION.is_empty());
+        assert_eq!(DATA_HASH.len(), 12);
     }
 
     #[test]

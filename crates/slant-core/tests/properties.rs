@@ -134,3 +134,83 @@ proptest! {
         check(&text, &r);
     }
 }
+
+/// Pieces of one endless sentence: names, lists, verbs of saying, quotes, clauses.
+fn endless_piece() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        Just("France "),
+        Just("Germany "),
+        Just("Mr Smith "),
+        Just("Jane Doe "),
+        Just("Russia’s "),
+        Just(", "),
+        Just("and "),
+        Just("said "),
+        Just("who "),
+        Just("attacked "),
+        Just("praised "),
+        Just("good "),
+        Just("“"),
+        Just("” "),
+        Just("but "),
+        Just("than "),
+    ]
+}
+
+/// The evidence a report holds, counted: it must grow with the words, not
+/// with words times mentions, however many mentions a sentence has.
+fn evidence(r: &Report) -> usize {
+    r.cells.iter().map(|c| c.evidence.len()).sum()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(6))]
+
+    #[test]
+    fn a_sentence_of_thousands_of_pieces_stays_linear(pieces in prop::collection::vec(endless_piece(), 3_000..6_000)) {
+        let text = pieces.concat();
+        let r = analyze(&text, &Config::default());
+        check(&text, &r);
+        // Each word reaches a bounded number of mentions (and each predicate a bounded list).
+        prop_assert!(evidence(&r) <= 80 * r.stats.words.max(1), "{} pieces of evidence for {} words", evidence(&r), r.stats.words);
+    }
+}
+
+#[test]
+fn a_word_in_a_sentence_of_thousands_of_names_reaches_a_bounded_number() {
+    let first = [
+        "Alan", "Brian", "Carla", "Diane", "Edgar", "Fiona", "Glenn", "Helga", "Irene", "Jonas",
+    ];
+    let last = [
+        "Abbott", "Barker", "Crowley", "Dunmore", "Ellery", "Fairfax", "Garside", "Hollis", "Ingram", "Jessop",
+    ];
+    let mut text = String::from("It was good for ");
+    for i in 0..3_000 {
+        let (f, l) = (first[i % 10], last[(i / 10) % 10]);
+        text.push_str(&format!("{f} {l}{}", if i % 3 == 0 { " and " } else { ", " }));
+    }
+    text.push_str("Russia attacked Ukraine, condemned Britain, praised China and blamed Japan");
+    let r = analyze(&text, &Config::default());
+    check(&text, &r);
+    assert_eq!(r.stats.sentences, 1);
+    assert!(r.actors.len() >= 100, "{} actors", r.actors.len());
+    let good = r
+        .words
+        .iter()
+        .find(|w| &text[w.start..w.end] == "good")
+        .expect("good is a sentiment word");
+    let reached = r
+        .cells
+        .iter()
+        .flat_map(|c| &c.evidence)
+        .filter(|e| e.words == Span::new(good.start, good.end))
+        .count();
+    // Every mention is in one sentence; the word still reaches only its neighbourhood.
+    assert!((1..=40).contains(&reached), "good reached {reached} mentions");
+    assert!(
+        evidence(&r) <= 80 * r.stats.words,
+        "{} for {} words",
+        evidence(&r),
+        r.stats.words
+    );
+}

@@ -37,7 +37,7 @@ use slant_core::{Config, Report};
 /// `slant 0.1.0+data.0123456789ab`: what every output names so that a
 /// figure can be traced to the engine that made it.
 pub fn provenance() -> String {
-    format!("slant {}+data.{}", env!("CARGO_PKG_VERSION"), env!("SLANT_DATA_HASH"))
+    format!("slant {}+data.{}", slant_core::VERSION, slant_core::DATA_HASH)
 }
 
 /// The columns every row starts with: the engine (`slant_version`), the

@@ -16,7 +16,7 @@
 //! flag or a zero-width-joined emoji sequence is one token.
 
 use super::{Token, TokenKind};
-use crate::span::Span;
+use crate::types::Span;
 
 /// Quotation marks that always open.
 const OPEN_QUOTES: [char; 7] = ['“', '«', '„', '‹', '‚', '「', '『'];
@@ -42,7 +42,7 @@ const ZWJ: char = '\u{200D}';
 /// Appends the tokens of `span` (one trimmed paragraph of `text`) to `out`.
 /// The first token has `space_before` set. A span that is not a valid range of
 /// `text` adds nothing.
-pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
+pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     if !span.is_valid_in(text) {
         return;
     }

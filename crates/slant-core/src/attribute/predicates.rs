@@ -11,19 +11,17 @@
 //! target on VADER's scale, and the prepositions that introduce the target.
 //!
 //! This module owns the table and form lookup; finding the agent and target
-//! of an occurrence belongs to `stance`.
-
-use std::sync::OnceLock;
+//! of an occurrence belongs to `directed`.
 
 use rustc_hash::FxHashMap;
 
-use crate::lexicon::split_bytes;
+use crate::data::split_bytes;
 
 const PREDICATES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/predicates.tsv"));
 
 /// Verb, noun or adjective.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Pos {
+pub(crate) enum Pos {
     Verb,
     Noun,
     /// An adjective with a preposition: "critical of X", "proud of X".
@@ -32,7 +30,7 @@ pub enum Pos {
 
 /// One predicate: a lemma with its stance toward agent and target.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Predicate {
+pub(crate) struct Predicate {
     pub lemma: &'static str,
     pub pos: Pos,
     /// Stance toward the agent, VADER scale.
@@ -48,7 +46,7 @@ pub struct Predicate {
 
 /// A surface form of a predicate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Form {
+pub(crate) struct Form {
     pub predicate: usize,
     /// Whether this form can be a past participle (for passives).
     pub participle: bool,
@@ -58,23 +56,29 @@ pub struct Form {
 
 /// The table, indexed by lowercase surface form.
 #[derive(Debug, Default)]
-pub struct Predicates {
+pub(crate) struct Predicates {
     pub predicates: Vec<Predicate>,
     forms: FxHashMap<&'static str, Vec<Form>>,
 }
 
 impl Predicates {
-    /// The bundled table, built once on first use.
+    /// The bundled table, as the [`Engine`](crate::Engine) built it once.
+    #[cfg(test)]
     pub fn builtin() -> &'static Predicates {
-        static TABLE: OnceLock<Predicates> = OnceLock::new();
-        TABLE.get_or_init(|| Predicates::parse(PREDICATES_TSV))
+        crate::Engine::builtin().predicates()
+    }
+
+    /// Builds the bundled table from the embedded data.
+    pub(crate) fn bundled() -> Predicates {
+        Predicates::parse(PREDICATES_TSV)
     }
 
     /// Parses the embedded format, one predicate per line:
     /// `lemma<TAB>pos<TAB>agent<TAB>target<TAB>preps<TAB>form:tags form:tags...`
     /// (`build.rs` writes it from `data/predicates.tsv`, which has one line per
-    /// surface form). Tags may be joined with `+` ("past+pastpart"). Lines
-    /// that do not fit are skipped.
+    /// surface form). Tags may be joined with `+` ("past+pastpart").
+    /// `build.rs` has checked every row; a line that still does not fit is
+    /// skipped, never a panic.
     pub fn parse(tsv: &'static str) -> Predicates {
         let mut table = Predicates::default();
         for line in split_bytes(tsv, b'\n') {

@@ -20,7 +20,7 @@
 use std::ops::Range;
 
 use super::{Sentence, Token, TokenKind};
-use crate::span::Span;
+use crate::types::Span;
 
 /// Abbreviations that precede more of their sentence, mostly titles before a
 /// name: a full stop after them never ends a sentence.
@@ -88,15 +88,6 @@ enum Rule {
     Usual,
 }
 
-/// Whether `word` (without its full stop) is a known abbreviation after which
-/// a full stop does not necessarily end a sentence. Capitalised abbreviations
-/// match case-sensitively ("Mr", not "MR" or "mr"). Whether a given stop ends
-/// the sentence also depends on what follows (see [`split`]): "No." does before
-/// a word, "Inc." does before "The", "etc." does before a capital.
-pub fn is_abbreviation(word: &str) -> bool {
-    abbreviation_rule(word).is_some()
-}
-
 /// The rule for a full stop after `word`, if `word` is an abbreviation.
 fn abbreviation_rule(word: &str) -> Option<Rule> {
     if NEVER_FINAL.contains(&word) {
@@ -116,7 +107,7 @@ fn abbreviation_rule(word: &str) -> Option<Rule> {
 /// to `out`. Every token of the range is in exactly one sentence, in order,
 /// and the last sentence ends at the paragraph end. A range outside `tokens`
 /// adds nothing.
-pub fn split(text: &str, tokens: &[Token], range: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
+pub(crate) fn split(text: &str, tokens: &[Token], range: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
     let Some(para) = tokens.get(range.clone()) else {
         return;
     };
@@ -286,7 +277,7 @@ fn colon_ends_line(text: &str, toks: &[Token], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{paragraphs, tokenize};
+    use crate::segment::{paragraphs, tokenize};
 
     /// Tokenizes `text` as one paragraph and splits it.
     fn split_all(text: &str) -> (Vec<Token>, Vec<Sentence>) {
@@ -322,10 +313,10 @@ mod tests {
         for word in [
             "Mr", "Mrs", "Dr", "Gen", "St", "Inc", "Sept", "No", "etc", "vs", "approx",
         ] {
-            assert!(is_abbreviation(word), "{word}");
+            assert!(abbreviation_rule(word).is_some(), "{word}");
         }
         for word in ["mr", "MR", "Trump", "The", "", "U", "US"] {
-            assert!(!is_abbreviation(word), "{word}");
+            assert!(abbreviation_rule(word).is_none(), "{word}");
         }
     }
 

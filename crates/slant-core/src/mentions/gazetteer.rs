@@ -8,18 +8,16 @@
 //!
 //! This module owns the data and the raw matching of surface forms. Deciding
 //! which matches are mentions (word boundaries, "in Paris" as a place, names
-//! inside longer names) belongs to `actors`.
-
-use std::sync::OnceLock;
+//! inside longer names) belongs to the rest of `mentions`.
 
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use crate::actors::ActorKind;
-use crate::lexicon::split_bytes;
-use crate::phrases::PhraseIndex;
-use crate::text::Doc;
+use super::phrases::PhraseIndex;
+use crate::data::split_bytes;
+use crate::segment::Doc;
+use crate::types::ActorKind;
 
 const GAZETTEER_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.tsv"));
 
@@ -76,7 +74,7 @@ pub struct Form {
     pub field: Field,
 }
 
-/// The gazetteer and its automaton.
+/// The gazetteer: its actors, and their surface forms indexed by token sequence.
 #[derive(Debug)]
 pub struct Gazetteer {
     pub actors: Vec<GazActor>,
@@ -90,17 +88,21 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
-    /// The bundled gazetteer, built once on first use.
+    /// The bundled gazetteer, as the [`Engine`](crate::Engine) built it once.
     pub fn builtin() -> &'static Gazetteer {
-        static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
-        GAZETTEER.get_or_init(|| Gazetteer::parse(GAZETTEER_TSV))
+        crate::Engine::builtin().gazetteer()
+    }
+
+    /// Builds the bundled gazetteer from the embedded data.
+    pub(crate) fn bundled() -> Gazetteer {
+        Gazetteer::parse(GAZETTEER_TSV)
     }
 
     /// Parses the embedded format, one actor per line:
     /// `id<TAB>kind<TAB>field=value<TAB>...` (`build.rs` writes it from
     /// `data/gazetteer.tsv`, which has one `id kind field value` fact per
-    /// line). Lines and facts that do not fit are skipped: the data is
-    /// checked by its generator and by tests.
+    /// line). `build.rs` has checked every fact; anything that still does
+    /// not fit is skipped, never a panic.
     pub fn parse(tsv: &'static str) -> Gazetteer {
         let mut actors: Vec<GazActor> = Vec::new();
         let mut by_id: FxHashMap<&'static str, usize> = FxHashMap::default();
@@ -201,7 +203,7 @@ impl Gazetteer {
     }
 
     /// Every leftmost-longest match of a surface form in `doc`, as token ranges, in order.
-    pub fn matches<'a>(&'a self, doc: &'a Doc) -> impl Iterator<Item = (Range<usize>, Form)> + 'a {
+    pub(crate) fn matches<'a>(&'a self, doc: &'a Doc) -> impl Iterator<Item = (Range<usize>, Form)> + 'a {
         self.index.find_iter(doc)
     }
 
@@ -252,7 +254,7 @@ mod tests {
         let doc = Doc::new(text);
         g.matches(&doc)
             .map(|(r, form)| {
-                let span = crate::span::Span::new(doc.tokens[r.start].span.start, doc.tokens[r.end - 1].span.end);
+                let span = crate::types::Span::new(doc.tokens[r.start].span.start, doc.tokens[r.end - 1].span.end);
                 (span.of(text), &*g.actors[form.actor].id)
             })
             .collect()

@@ -10,19 +10,19 @@
 
 mod paragraphs;
 mod sentences;
+pub(crate) mod structure;
 mod tokens;
 
 use std::ops::Range;
 
-use crate::span::Span;
+use crate::types::Span;
 
-pub use paragraphs::{MAX_WRAP_WIDTH, MIN_WRAP_WIDTH, paragraphs};
-pub use sentences::is_abbreviation;
-pub use tokens::tokenize;
+pub(crate) use paragraphs::paragraphs;
+pub(crate) use tokens::tokenize;
 
 /// What kind of token a [`Token`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TokenKind {
+pub(crate) enum TokenKind {
     /// Letters (any script), with digits, internal apostrophes ("don't",
     /// "O'Brien") and the internal full stops of dotted abbreviations ("U.S.",
     /// "D.C.", including the final stop). Hyphens are not part of words:
@@ -48,7 +48,7 @@ pub enum TokenKind {
 
 /// One token: a span of the text and its kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Token {
+pub(crate) struct Token {
     pub span: Span,
     pub kind: TokenKind,
     /// Whether white space, a line break or the start of the paragraph comes
@@ -58,7 +58,7 @@ pub struct Token {
 
 /// A sentence: its span and the range of its tokens in [`Doc::tokens`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Sentence {
+pub(crate) struct Sentence {
     pub span: Span,
     pub tokens: Range<usize>,
     pub paragraph: usize,
@@ -66,14 +66,14 @@ pub struct Sentence {
 
 /// A paragraph: its span and the range of its sentences in [`Doc::sentences`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Paragraph {
+pub(crate) struct Paragraph {
     pub span: Span,
     pub sentences: Range<usize>,
 }
 
 /// The segmented text: paragraphs, sentences and tokens, all spans of `text`.
 #[derive(Clone, Debug)]
-pub struct Doc<'t> {
+pub(crate) struct Doc<'t> {
     pub text: &'t str,
     /// `text` with ASCII letters lowercased: the same length, so every span
     /// of `text` is a span of it. Closed-class word checks ("the", "said",
@@ -101,7 +101,8 @@ impl<'t> Doc<'t> {
             lower: text.to_ascii_lowercase(),
             paragraphs: Vec::new(),
             sentences: Vec::new(),
-            tokens: Vec::new(),
+            // About one token per five bytes of news text.
+            tokens: Vec::with_capacity(text.len() / 5),
             words: Vec::new(),
             capitalised: Vec::new(),
             sentence_of_token: Vec::new(),
@@ -157,23 +158,28 @@ impl<'t> Doc<'t> {
         }
     }
 
-    /// The token that starts at byte `offset`, if any.
-    pub fn token_starting_at(&self, offset: usize) -> Option<usize> {
-        self.tokens.binary_search_by_key(&offset, |t| t.span.start).ok()
-    }
-
-    /// The token that ends at byte `offset`, if any.
-    pub fn token_ending_at(&self, offset: usize) -> Option<usize> {
-        let i = self.tokens.partition_point(|t| t.span.end < offset);
-        (self.tokens.get(i)?.span.end == offset).then_some(i)
-    }
-
     /// The tokens that overlap `span`, as a range.
     pub fn tokens_in(&self, span: Span) -> Range<usize> {
         let start = self.tokens.partition_point(|t| t.span.end <= span.start);
         let end = self.tokens.partition_point(|t| t.span.start < span.end);
         start..end.max(start)
     }
+}
+
+/// Whether token `i` is part of a hyphenated compound ("back-to-back",
+/// "hour-long"): its words are not predicates or sentiment words on their own.
+pub(crate) fn in_compound(doc: &Doc, i: usize) -> bool {
+    let joined = |hyphen: usize, other: usize| {
+        doc.tokens
+            .get(hyphen)
+            .is_some_and(|t| t.kind == TokenKind::Punct && !t.space_before)
+            && doc.token_text(hyphen) == "-"
+            && doc
+                .tokens
+                .get(other)
+                .is_some_and(|t| t.kind == TokenKind::Word && !t.space_before)
+    };
+    (i >= 2 && joined(i - 1, i)) || joined(i + 1, i + 2)
 }
 
 #[cfg(test)]

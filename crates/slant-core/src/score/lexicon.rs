@@ -17,43 +17,18 @@
 //! a looked-up valence into a contribution live in `sentiment`.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
 
 use crate::config::{AFINN_TO_VADER, Config};
-use crate::text::Doc;
+use crate::data::split_bytes;
+use crate::segment::Doc;
+use crate::types::Source;
 
 const NEWS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/news.tsv"));
 const VADER_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/vader.tsv"));
 const AFINN_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/afinn.tsv"));
 const CALIBRATION_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/calibration.tsv"));
-
-/// Where a valence comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Source {
-    /// This project's news supplement.
-    News,
-    /// VADER's lexicon.
-    Vader,
-    /// AFINN-165, rescaled.
-    Afinn,
-    /// The user's override.
-    User,
-}
-
-impl Source {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Source::News => "news",
-            Source::Vader => "vader",
-            Source::Afinn => "afinn",
-            Source::User => "user",
-        }
-    }
-}
 
 /// One lexicon entry.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -90,10 +65,14 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// The bundled lexicon, built once on first use.
+    /// The bundled lexicon, as the [`Engine`](crate::Engine) built it once.
     pub fn builtin() -> &'static Lexicon {
-        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| {
+        crate::Engine::builtin().lexicon()
+    }
+
+    /// Builds the bundled lexicon from the embedded data.
+    pub(crate) fn bundled() -> Lexicon {
+        {
             let mut lex = Lexicon {
                 words: FxHashMap::with_capacity_and_hasher(12_000, Default::default()),
             };
@@ -109,13 +88,13 @@ impl Lexicon {
                 }
             }
             lex
-        })
+        }
     }
 
     /// Parses the embedded format, one line per valence:
     /// `valence<TAB>term<TAB>term...` (`build.rs` writes it from the
-    /// `term<TAB>valence<TAB>note` files in `data/`). Malformed lines are
-    /// skipped, and so are terms that do not start with a letter: the
+    /// `term<TAB>valence<TAB>note` files in `data/`). `build.rs` has checked every
+    /// row (a line that still does not fit is skipped, never a panic); terms that do not start with a letter are skipped: the
     /// tokenizer never produces them.
     fn load(&mut self, tsv: &'static str, source: Source, scale: f32) {
         for line in split_bytes(tsv, b'\n') {
@@ -219,27 +198,6 @@ impl Lexicon {
     }
 }
 
-/// Splits `text` on an ASCII byte. The embedded data is read once per page,
-/// in the size-optimised WebAssembly build, where byte scans cost far less
-/// than `str::split`'s char searching.
-pub(crate) fn split_bytes(text: &str, sep: u8) -> impl Iterator<Item = &str> {
-    let mut rest = Some(text);
-    std::iter::from_fn(move || {
-        let r = rest?;
-        match r.bytes().position(|b| b == sep) {
-            // An ASCII separator always sits on char boundaries.
-            Some(i) => {
-                rest = Some(&r[i + 1..]);
-                Some(&r[..i])
-            }
-            None => {
-                rest = None;
-                Some(r)
-            }
-        }
-    })
-}
-
 /// Lowercases a term and turns typographic apostrophes into ASCII ones, so
 /// "Didn’t" and "didn't" look up the same entry.
 pub fn normalize(term: &str) -> String {
@@ -297,7 +255,18 @@ impl<'a> Lookup<'a> {
         }
     }
 
+    /// Whether a normalized word is a lexicon word: one the user gave a
+    /// value, or a bundled entry the user did not switch off (calibration
+    /// aside: a calibrated word is still a word).
+    pub fn knows(&self, word: &str) -> bool {
+        match self.overrides.get(word) {
+            Some(value) => value.is_some(),
+            None => self.base.word(word).is_some(),
+        }
+    }
+
     /// The entry for a normalized word, or `None` when it has none or the user switched it off.
+    #[cfg(test)]
     pub fn word(&self, word: &str) -> Option<Entry> {
         if !self.overrides.is_empty()
             && let Some(o) = self.overrides.get(word)
@@ -322,14 +291,6 @@ impl<'a> Lookup<'a> {
             word,
             slot: self.base.slot(word),
         }
-    }
-
-    /// The multi-word entries starting with `first`: the user's first, then the bundled ones.
-    pub fn phrases(&self, first: &str) -> impl Iterator<Item = &Phrase> {
-        self.phrase_overrides
-            .phrases(first)
-            .iter()
-            .chain(self.base.phrases(first))
     }
 }
 
@@ -424,14 +385,6 @@ mod tests {
     }
 
     #[test]
-    fn split_bytes_is_split() {
-        for (text, sep) in [("a\tb\t\tc", b'\t'), ("", b'\n'), ("é\nü\n", b'\n'), ("\t", b'\t')] {
-            let want: Vec<&str> = text.split(sep as char).collect();
-            assert_eq!(split_bytes(text, sep).collect::<Vec<_>>(), want, "{text:?}");
-        }
-    }
-
-    #[test]
     fn overrides_set_and_switch_off_words() {
         let config = Config {
             lexicon: vec![
@@ -460,7 +413,7 @@ mod tests {
         );
         assert_eq!(look.word("horrible"), None);
         assert!(look.word("terrible").is_some());
-        let first = look.phrases("mineral").next().unwrap();
+        let first = look.at("mineral").phrases().next().unwrap();
         assert_eq!((first.entry.valence, first.entry.source), (-1.0, Source::User));
     }
 }

@@ -6,7 +6,7 @@
 //! one pass over the tokens.
 //!
 //! It owns clause and quote boundaries only. It knows nothing of actors or
-//! sentiment; subjects inherited across clauses are resolved in `stance`,
+//! sentiment; subjects inherited across clauses are resolved in `attribute`,
 //! which knows where the mentions are.
 
 use std::ops::Range;
@@ -14,20 +14,20 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
-use crate::span::Span;
-use crate::text::{Doc, TokenKind};
+use crate::segment::{Doc, TokenKind};
+use crate::types::Span;
 
 /// Marks a token that is in no quotation.
-pub const NO_QUOTE: u32 = u32::MAX;
+pub(crate) const NO_QUOTE: u32 = u32::MAX;
 
 /// Quotations shorter than this many words are phrases quoted inside the
 /// writer's own sentence ("a “disinformation bubble”", scare quotes), not
 /// speech: they do not open a scope of their own.
-pub const MIN_SPEECH_WORDS: usize = 5;
+pub(crate) const MIN_SPEECH_WORDS: usize = 5;
 
 /// How a clause is introduced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ClauseKind {
+pub(crate) enum ClauseKind {
     /// The first clause of a sentence, or one after `;`, `:` or a dash.
     Main,
     /// After a comma with no conjunction.
@@ -49,7 +49,7 @@ pub enum ClauseKind {
 
 /// A clause: a run of tokens of one sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Clause {
+pub(crate) struct Clause {
     pub tokens: Range<usize>,
     pub sentence: usize,
     pub kind: ClauseKind,
@@ -59,7 +59,7 @@ pub struct Clause {
 
 /// A quotation inside one paragraph.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Quote {
+pub(crate) struct Quote {
     /// From the opening mark to the closing mark, inclusive.
     pub span: Span,
     /// The tokens between the marks.
@@ -75,7 +75,7 @@ pub struct Quote {
 
 /// Clauses and quotations of a document.
 #[derive(Clone, Debug, Default)]
-pub struct Structure {
+pub(crate) struct Structure {
     pub clauses: Vec<Clause>,
     /// The clause of every token.
     pub clause_of: Vec<u32>,
@@ -333,7 +333,7 @@ const VERBS_OF_SAYING: &[&str] = &[
 ];
 
 /// Whether `word` (lowercase) is a verb of saying. One hash lookup: this runs on every word.
-pub fn is_verb_of_saying(word: &str) -> bool {
+pub(crate) fn is_verb_of_saying(word: &str) -> bool {
     static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     // Every verb of saying is 3 to 12 bytes long; most words are rejected here.
     (3..=12).contains(&word.len())
@@ -345,14 +345,30 @@ pub fn is_verb_of_saying(word: &str) -> bool {
 fn find_quotes(doc: &Doc, range: Range<usize>, paragraph: usize, s: &mut Structure) {
     // A stack of open quotation marks, so a single-quoted phrase inside a
     // double-quoted speech closes before the speech does.
+    // Most paragraphs quote no one: `quote_of` already says so.
+    if !doc.tokens[range.clone()]
+        .iter()
+        .any(|t| matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote))
+    {
+        return;
+    }
     let mut open: Vec<usize> = Vec::new();
     let first = s.quotes.len();
+    // Words before each token of the paragraph, so a quotation's words are
+    // counted in one step however many quotations there are.
+    let mut words_before: Vec<u32> = Vec::with_capacity(range.len() + 1);
+    let mut count = 0u32;
+    for t in &doc.tokens[range.clone()] {
+        words_before.push(count);
+        count += u32::from(t.kind == TokenKind::Word);
+    }
+    words_before.push(count);
+    let words_in = |inner: &Range<usize>| {
+        (words_before[inner.end - range.start] - words_before[inner.start - range.start]) as usize
+    };
     let close_quote = |s: &mut Structure, o: usize, close: Option<usize>, end: usize| {
         let inner = o + 1..end;
-        let words = doc.tokens[inner.clone()]
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word)
-            .count();
+        let words = words_in(&inner);
         let span_end = close.map_or(doc.tokens[end - 1].span.end, |c| doc.tokens[c].span.end);
         let quote = Quote {
             span: Span::new(doc.tokens[o].span.start, span_end),
@@ -388,20 +404,25 @@ fn find_quotes(doc: &Doc, range: Range<usize>, paragraph: usize, s: &mut Structu
 }
 
 /// Fills `quote_of` for the tokens of the quotations from index `first` on.
-/// They are sorted by where they open, so an inner quotation, which opens
-/// later, overwrites the outer one: the innermost speech wins.
+/// They are sorted by where they open and nest (a stack matched them), so a
+/// sweep with a stack of the speeches open at each token finds the
+/// innermost one in one pass, however deep the nesting.
 fn rebuild_quote_index(s: &mut Structure, first: usize, range: Range<usize>) {
-    for q in &mut s.quote_of[range] {
-        *q = NO_QUOTE;
-    }
-    for (id, quote) in s.quotes.iter().enumerate().skip(first) {
-        if !quote.is_speech {
-            continue;
+    let mut stack: Vec<usize> = Vec::new();
+    let mut next = first;
+    for t in range {
+        while let Some(&top) = stack.last()
+            && s.quotes[top].inner.end <= t
+        {
+            stack.pop();
         }
-        for q in &mut s.quote_of[quote.inner.clone()] {
-            // Later (inner) quotations overwrite outer ones that opened earlier.
-            *q = id as u32;
+        while next < s.quotes.len() && s.quotes[next].inner.start <= t {
+            if s.quotes[next].is_speech && s.quotes[next].inner.end > t {
+                stack.push(next);
+            }
+            next += 1;
         }
+        s.quote_of[t] = stack.last().map_or(NO_QUOTE, |&q| q as u32);
     }
 }
 
@@ -506,6 +527,36 @@ mod tests {
         assert!(s.quotes[0].close.is_some());
         assert!(s.quotes[1].close.is_none());
         assert_eq!(s.quotes[1].paragraph, 1);
+    }
+
+    #[test]
+    fn nested_quotes_give_each_token_its_innermost_speech() {
+        let text = "“one two three four five “six seven eight nine ten ‘short’ “eleven twelve thirteen fourteen fifteen” sixteen";
+        let doc = Doc::new(text);
+        let s = Structure::new(&doc);
+        let quote_of = |word: &str| {
+            let i = (0..doc.tokens.len()).find(|&i| doc.token_text(i) == word).unwrap();
+            s.quote(i)
+                .map(|q| q.span.of(text).split_whitespace().next().unwrap_or("").to_string())
+        };
+        assert_eq!(quote_of("two").as_deref(), Some("“one"));
+        assert_eq!(quote_of("seven").as_deref(), Some("“six"));
+        // A quoted phrase is not speech: its words stay in the speech around it.
+        assert_eq!(quote_of("short").as_deref(), Some("“six"));
+        assert_eq!(quote_of("twelve").as_deref(), Some("“eleven"));
+        // After the innermost closes, the words are back in the one still open.
+        assert_eq!(quote_of("sixteen").as_deref(), Some("“six"));
+    }
+
+    #[test]
+    fn thousands_of_open_quotes_are_indexed_in_one_pass() {
+        let text = "“a b c d e ".repeat(3_000);
+        let doc = Doc::new(&text);
+        let s = Structure::new(&doc);
+        assert_eq!(s.quotes.len(), 3_000);
+        let last = doc.tokens.len() - 1;
+        assert_eq!(s.quote_of[last], 2_999);
+        assert!(s.quotes.iter().all(|q| q.is_speech));
     }
 
     #[test]

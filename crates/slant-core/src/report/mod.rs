@@ -20,37 +20,19 @@
 //! This module owns aggregation and the serialised shape. It never recomputes
 //! attribution: the app's explanations render these records as they are.
 
+use rustc_hash::FxHashMap;
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::actors::{ActorKind, Cast, MentionKind, Origin};
+mod json;
+
+use crate::attribute::Attribution;
 use crate::config::Config;
-use crate::lexicon::Source;
-use crate::sentiment::{Hit, Rule};
-use crate::span::Span;
-use crate::stance::{Attribution, Cause, SpeechKind};
-use crate::text::{Doc, TokenKind};
-
-/// A stance label.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Label {
-    Positive,
-    Negative,
-    Neutral,
-    Mixed,
-}
-
-impl Label {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Label::Positive => "positive",
-            Label::Negative => "negative",
-            Label::Neutral => "neutral",
-            Label::Mixed => "mixed",
-        }
-    }
-}
+use crate::mentions::Cast;
+use crate::score::Hit;
+use crate::segment::{Doc, TokenKind};
+use crate::types::Span;
+use crate::types::{ActorKind, Cause, Label, MentionKind, Origin, Rule, Source, SpeechKind};
 
 /// Favourable and unfavourable evidence mass.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -268,7 +250,15 @@ impl Report {
 /// Builds the report from the pipeline's products.
 // A pipeline stage: kept out of line so profiles show it whole.
 #[inline(never)]
-pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], mut att: Attribution, config: &Config, stats: Stats) -> Report {
+pub(crate) fn build(
+    doc: &Doc,
+    cast: &Cast,
+    hits: &[Hit],
+    mut att: Attribution,
+    config: &Config,
+    stats: Stats,
+    gazetteer_as_of: &str,
+) -> Report {
     let n_actors = cast.actors.len();
     let n_paragraphs = doc.paragraphs.len();
 
@@ -324,55 +314,49 @@ pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], mut att: Attribution, config:
         .collect();
 
     // Cells: every (paragraph, actor) with a mention, numbered in chart order.
-    let mut cell_of: Vec<u32> = vec![u32::MAX; n_paragraphs * n_actors];
-    let mut keys: Vec<(usize, usize)> = Vec::new();
-    for m in &cast.mentions {
-        let key = m.paragraph * n_actors + m.actor;
-        if cell_of.get(key) == Some(&u32::MAX) {
-            cell_of[key] = 0;
-            keys.push((m.paragraph, rank[m.actor]));
-        }
-    }
+    // They are found from sorted (paragraph, rank) keys, so memory grows with
+    // the mentions, never with paragraphs times actors.
+    let mut keys: Vec<(usize, usize)> = cast.mentions.iter().map(|m| (m.paragraph, rank[m.actor])).collect();
     keys.sort_unstable();
-    let mut cells: Vec<Cell> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, &(paragraph, actor))| {
-            cell_of[paragraph * n_actors + order[actor]] = i as u32;
-            Cell {
-                paragraph,
-                actor,
-                score: 0.0,
-                label: Label::Neutral,
-                mentions: 0,
-                positive: 0.0,
-                negative: 0.0,
-                evidence: Vec::new(),
-            }
-        })
-        .collect();
-    for m in &cast.mentions {
-        if let Some(&c) = cell_of.get(m.paragraph * n_actors + m.actor) {
-            cells[c as usize].mentions += 1;
-        }
+    let mut cells: Vec<Cell> = Vec::new();
+    for group in keys.chunk_by(|a, b| a == b) {
+        let (paragraph, actor) = group[0];
+        cells.push(Cell {
+            paragraph,
+            actor,
+            score: 0.0,
+            label: Label::Neutral,
+            mentions: group.len(),
+            positive: 0.0,
+            negative: 0.0,
+            evidence: Vec::new(),
+        });
     }
+    let cell_of = |paragraph: usize, actor: usize| -> Option<usize> {
+        let key = (paragraph, rank[actor]);
+        cells.binary_search_by(|c| (c.paragraph, c.actor).cmp(&key)).ok()
+    };
     let mut masses = vec![Mass::default(); cells.len()];
+    let mut evidence: Vec<(usize, Evidence)> = Vec::with_capacity(att.contributions.len());
     for c in &mut att.contributions {
-        let Some(&cell) = cell_of.get(c.paragraph * n_actors + c.actor) else {
+        let Some(cell) = cell_of(c.paragraph, c.actor) else {
             continue;
         };
-        if cell == u32::MAX {
-            continue;
-        }
-        masses[cell as usize].add(c.weight);
-        cells[cell as usize].evidence.push(Evidence {
-            words: c.words,
-            mention: cast.mentions[c.mention].span,
-            cause: c.cause,
-            base: r4(c.base),
-            weight: r4(c.weight),
-            rules: std::mem::take(&mut c.rules),
-        });
+        masses[cell].add(c.weight);
+        evidence.push((
+            cell,
+            Evidence {
+                words: c.words,
+                mention: cast.mentions[c.mention].span,
+                cause: c.cause,
+                base: r4(c.base),
+                weight: r4(c.weight),
+                rules: std::mem::take(&mut c.rules),
+            },
+        ));
+    }
+    for (cell, e) in evidence {
+        cells[cell].evidence.push(e);
     }
     for (cell, mass) in cells.iter_mut().zip(masses) {
         cell.score = r4(mass.score(config.smoothing));
@@ -400,6 +384,7 @@ pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], mut att: Attribution, config:
     for sp in &att.speeches {
         let speaker = cast.mentions[sp.speaker].actor;
         let mut per_target: Vec<(usize, Mass, usize)> = Vec::new();
+        let mut slot_of: FxHashMap<usize, usize> = FxHashMap::default();
         let from = by_token.partition_point(|&(t, _)| t < sp.tokens.start);
         let to = by_token.partition_point(|&(t, _)| t < sp.tokens.end);
         for &(_, i) in &by_token[from..to] {
@@ -407,17 +392,13 @@ pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], mut att: Attribution, config:
             if c.actor == speaker || !sp.span.contains(c.words) {
                 continue;
             }
-            match per_target.iter_mut().find(|t| t.0 == c.actor) {
-                Some(t) => {
-                    t.1.add(c.weight);
-                    t.2 += 1;
-                }
-                None => {
-                    let mut mass = Mass::default();
-                    mass.add(c.weight);
-                    per_target.push((c.actor, mass, 1));
-                }
-            }
+            // The map only finds a target's slot; the order is the vector's.
+            let slot = *slot_of.entry(c.actor).or_insert_with(|| {
+                per_target.push((c.actor, Mass::default(), 0));
+                per_target.len() - 1
+            });
+            per_target[slot].1.add(c.weight);
+            per_target[slot].2 += 1;
         }
         for (target, mass, n) in per_target {
             relations.push(Relation {
@@ -484,188 +465,7 @@ pub fn build(doc: &Doc, cast: &Cast, hits: &[Hit], mut att: Attribution, config:
         relations,
         words,
         stats,
-        gazetteer_as_of: crate::gazetteer::Gazetteer::builtin().as_of.to_string(),
-    }
-}
-
-// JSON. The records hold spans; these views write the words beside them.
-
-/// A value with the report it belongs to, for serialising spans with their text.
-struct With<'a, T: ?Sized>(&'a Report, &'a T);
-
-impl Serialize for Report {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Report", 8)?;
-        st.serialize_field("paragraphs", &self.paragraphs)?;
-        st.serialize_field("sentences", &self.sentences)?;
-        st.serialize_field("actors", &With(self, self.actors.as_slice()))?;
-        st.serialize_field("cells", &With(self, self.cells.as_slice()))?;
-        st.serialize_field("relations", &With(self, self.relations.as_slice()))?;
-        st.serialize_field("words", &self.words)?;
-        st.serialize_field("stats", &self.stats)?;
-        st.serialize_field("gazetteer_as_of", &self.gazetteer_as_of)?;
-        st.end()
-    }
-}
-
-impl<T> Serialize for With<'_, [T]>
-where
-    for<'b> With<'b, T>: Serialize,
-{
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.1.len()))?;
-        for item in self.1 {
-            seq.serialize_element(&With(self.0, item))?;
-        }
-        seq.end()
-    }
-}
-
-impl Serialize for With<'_, ActorReport> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let a = self.1;
-        let mut st = s.serialize_struct("Actor", 10)?;
-        st.serialize_field("id", &a.id)?;
-        st.serialize_field("name", &a.name)?;
-        st.serialize_field("kind", &a.kind)?;
-        st.serialize_field("origin", &a.origin)?;
-        st.serialize_field("score", &a.score)?;
-        st.serialize_field("label", &a.label)?;
-        st.serialize_field("positive", &a.positive)?;
-        st.serialize_field("negative", &a.negative)?;
-        st.serialize_field("evidence", &a.evidence)?;
-        st.serialize_field("mentions", &With(self.0, a.mentions.as_slice()))?;
-        st.end()
-    }
-}
-
-impl Serialize for With<'_, MentionReport> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let m = self.1;
-        let mut st = s.serialize_struct("Mention", 6)?;
-        st.serialize_field("paragraph", &m.paragraph)?;
-        st.serialize_field("start", &m.span.start)?;
-        st.serialize_field("end", &m.span.end)?;
-        st.serialize_field("text", self.0.slice(m.span))?;
-        st.serialize_field("kind", &m.kind)?;
-        st.serialize_field("score", &m.score)?;
-        st.end()
-    }
-}
-
-impl Serialize for With<'_, Cell> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let c = self.1;
-        let mut st = s.serialize_struct("Cell", 8)?;
-        st.serialize_field("paragraph", &c.paragraph)?;
-        st.serialize_field("actor", &self.0.actors[c.actor].id)?;
-        st.serialize_field("score", &c.score)?;
-        st.serialize_field("label", &c.label)?;
-        st.serialize_field("mentions", &c.mentions)?;
-        st.serialize_field("positive", &c.positive)?;
-        st.serialize_field("negative", &c.negative)?;
-        st.serialize_field("evidence", &With(self.0, c.evidence.as_slice()))?;
-        st.end()
-    }
-}
-
-impl Serialize for With<'_, Evidence> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let e = self.1;
-        let (cause, source) = match e.cause {
-            Cause::Word(source) => ("word", source.as_str()),
-            Cause::Predicate(lemma) => ("predicate", lemma),
-        };
-        let mut st = s.serialize_struct("Evidence", 11)?;
-        st.serialize_field("text", self.0.slice(e.words))?;
-        st.serialize_field("start", &e.words.start)?;
-        st.serialize_field("end", &e.words.end)?;
-        st.serialize_field("mention", self.0.slice(e.mention))?;
-        st.serialize_field("mention_start", &e.mention.start)?;
-        st.serialize_field("mention_end", &e.mention.end)?;
-        st.serialize_field("cause", cause)?;
-        st.serialize_field("source", source)?;
-        st.serialize_field("base", &e.base)?;
-        st.serialize_field("weight", &e.weight)?;
-        st.serialize_field("rules", &With(self.0, e.rules.as_slice()))?;
-        st.end()
-    }
-}
-
-impl Serialize for With<'_, Rule> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("rule", self.1.name())?;
-        let by = |map: &mut S::SerializeMap, span: Span| -> Result<(), S::Error> {
-            map.serialize_entry("by", self.0.slice(span))?;
-            map.serialize_entry("start", &span.start)?;
-            map.serialize_entry("end", &span.end)
-        };
-        match self.1 {
-            Rule::Negated { by: b, factor }
-            | Rule::Contrast { by: b, factor }
-            | Rule::Concession { by: b, factor }
-            | Rule::Oblique { by: b, factor }
-            | Rule::Comparison { by: b, factor } => {
-                by(&mut map, *b)?;
-                map.serialize_entry("factor", &r4(*factor))?;
-            }
-            Rule::Boosted { by: b, delta } | Rule::Dampened { by: b, delta } => {
-                by(&mut map, *b)?;
-                map.serialize_entry("delta", &r4(*delta))?;
-            }
-            Rule::Caps { delta } | Rule::Exclamation { delta } => map.serialize_entry("delta", &r4(*delta))?,
-            Rule::SameClause { factor }
-            | Rule::OtherClause { factor }
-            | Rule::InheritedSubject { factor }
-            | Rule::Rival { factor } => map.serialize_entry("factor", &r4(*factor))?,
-            Rule::Distance { tokens, factor } => {
-                map.serialize_entry("tokens", tokens)?;
-                map.serialize_entry("factor", &r4(*factor))?;
-            }
-            Rule::Agent {
-                predicate,
-                lemma,
-                value,
-            }
-            | Rule::Target {
-                predicate,
-                lemma,
-                value,
-            } => {
-                by(&mut map, *predicate)?;
-                map.serialize_entry("lemma", lemma)?;
-                map.serialize_entry("value", &r4(*value))?;
-            }
-            Rule::Passive { by: b } | Rule::InQuote { quote: b } => by(&mut map, *b)?,
-            Rule::Shifted { by: b } => {
-                by(&mut map, *b)?;
-                map.serialize_entry("factor", &-1.0)?;
-            }
-            Rule::Speaker { quote, factor } => {
-                by(&mut map, *quote)?;
-                map.serialize_entry("factor", &r4(*factor))?;
-            }
-        }
-        map.end()
-    }
-}
-
-impl Serialize for With<'_, Relation> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let r = self.1;
-        let mut st = s.serialize_struct("Relation", 10)?;
-        st.serialize_field("speaker", &self.0.actors[r.speaker].id)?;
-        st.serialize_field("target", &self.0.actors[r.target].id)?;
-        st.serialize_field("paragraph", &r.paragraph)?;
-        st.serialize_field("kind", r.kind.as_str())?;
-        st.serialize_field("start", &r.span.start)?;
-        st.serialize_field("end", &r.span.end)?;
-        st.serialize_field("text", self.0.slice(r.span))?;
-        st.serialize_field("score", &r.score)?;
-        st.serialize_field("label", &r.label)?;
-        st.serialize_field("evidence", &r.evidence)?;
-        st.end()
+        gazetteer_as_of: gazetteer_as_of.to_string(),
     }
 }
 

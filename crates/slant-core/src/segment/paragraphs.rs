@@ -9,14 +9,14 @@
 //! the next line would not have fitted on this one (the reflow test that
 //! `format=flowed` readers use).
 
-use crate::span::Span;
+use crate::types::Span;
 
 /// Blocks whose longest line is shorter than this are never joined: short
 /// lines are headings, lists or one-sentence paragraphs, not wrapped prose.
-pub const MIN_WRAP_WIDTH: usize = 40;
+pub(crate) const MIN_WRAP_WIDTH: usize = 40;
 /// Blocks whose longest line is longer than this are never joined: editors and
 /// mailers wrap at 72-80 columns, so longer lines are whole paragraphs.
-pub const MAX_WRAP_WIDTH: usize = 100;
+pub(crate) const MAX_WRAP_WIDTH: usize = 100;
 
 /// One line of the input, without its terminator, trimmed of surrounding white space.
 #[derive(Clone, Copy, Debug)]
@@ -26,7 +26,7 @@ struct Line {
 }
 
 /// The paragraphs of `text`, in order, as trimmed, non-empty spans.
-pub fn paragraphs(text: &str) -> Vec<Span> {
+pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut block: Vec<Line> = Vec::new();
     for line in lines(text) {

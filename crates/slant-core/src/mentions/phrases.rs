@@ -8,21 +8,21 @@
 //! lookup per token finds the phrases that start there.
 //!
 //! This module owns the index and the scan; what a match means belongs to
-//! its callers (`gazetteer`, `actors`).
+//! its callers (`gazetteer`, the user's actors in `matches`).
 
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use crate::span::Span;
-use crate::text::{Doc, tokenize};
+use crate::segment::{Doc, tokenize};
+use crate::types::Span;
 
 /// The tokens of a phrase after its first one, and the phrase's value.
 type Tail<V> = (Box<[Box<str>]>, V);
 
 /// Phrases indexed by their first token, each with a value.
 #[derive(Clone, Debug)]
-pub struct PhraseIndex<V> {
+pub(crate) struct PhraseIndex<V> {
     /// For each first token: the rest of each phrase, longest first, and its value.
     by_first: FxHashMap<Box<str>, Vec<Tail<V>>>,
     len: usize,

@@ -1,0 +1,172 @@
+//! Speech: who speaks a quotation ("“...,” No 10 said", "Mr Macron said:
+//! “...”") and reported speech ("Zelenskyy said Trump lived in a bubble"),
+//! so the report can show who says what about whom. It records speeches;
+//! it must not weigh words.
+
+use super::*;
+
+impl Attributor<'_> {
+    /// The speaker of quotation `q`, worked out once.
+    pub(super) fn cached_quote_speaker(&mut self, q: usize) -> Option<usize> {
+        if let Some(Some(known)) = self.quote_speakers.get(q) {
+            return *known;
+        }
+        let quote = self.st.quotes.get(q)?;
+        let found = self.quote_speaker(quote.open, quote.close);
+        if let Some(slot) = self.quote_speakers.get_mut(q) {
+            *slot = Some(found);
+        }
+        found
+    }
+
+    /// The speaker of the quotation opening at `open`: "“...,” No 10 said",
+    /// "“...,” said Mr Macron", "Mr Macron said: “...”".
+    pub(super) fn quote_speaker(&self, open: usize, close: Option<usize>) -> Option<usize> {
+        if let Some(close) = close {
+            let s = self.doc.sentence_of(close);
+            let end = self.doc.sentences[s].tokens.end.min(close + 8);
+            let mut verb = None;
+            for i in close + 1..end {
+                if self.says(i) {
+                    verb = Some(i);
+                    break;
+                }
+                if self.doc.tokens[i].kind == TokenKind::OpenQuote {
+                    break;
+                }
+            }
+            if let Some(v) = verb {
+                // "No 10 said" / "an Elysee adviser said" / "said Mr Macron".
+                let before = (close + 1..v).rev().find_map(|i| self.mention_index(i));
+                let after = self.mention_after(v + 1, 3, s, &[]);
+                if let Some(m) = before.or(after) {
+                    return Some(m);
+                }
+            }
+        }
+        // A verb of saying before the opening mark, in the same sentence.
+        let s = self.doc.sentence_of(open);
+        let start = self.doc.sentences[s].tokens.start;
+        let verb = self.prev_says.get(open).copied().filter(|&v| v != u32::MAX)? as usize;
+        (verb.saturating_sub(6).max(start)..verb)
+            .rev()
+            .find_map(|i| self.mention_index(i))
+    }
+
+    /// Whether token `i` is a verb of saying used as a verb: not "Trump’s
+    /// claim" or "the statement".
+    pub(super) fn says(&self, i: usize) -> bool {
+        self.saying.get(i).copied().unwrap_or(false)
+    }
+
+    /// Whether token `i` is a verb of saying used as a verb (see [`Attributor::says`]).
+    pub(super) fn is_saying(&self, i: usize) -> bool {
+        self.is_word(i)
+            && is_verb_of_saying(self.doc.lower(i))
+            && !(i > 0
+                && (self.doc.tokens[i - 1].kind == TokenKind::Possessive
+                    || matches!(
+                        self.word(i - 1),
+                        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that"
+                    )))
+    }
+
+    pub(super) fn mention_index(&self, i: usize) -> Option<usize> {
+        self.cast
+            .mention_of
+            .get(i)
+            .copied()
+            .filter(|&m| m != u32::MAX)
+            .map(|m| m as usize)
+    }
+
+    /// Records speeches: quotations with a speaker, and reported speech.
+    pub(super) fn speeches(&mut self) {
+        for q in &self.st.quotes {
+            if !q.is_speech {
+                continue;
+            }
+            if let Some(speaker) = self.quote_speaker(q.open, q.close) {
+                self.out.speeches.push(Speech {
+                    speaker,
+                    kind: SpeechKind::Quote,
+                    tokens: q.inner.clone(),
+                    span: q.span,
+                });
+            }
+        }
+        // Reported speech: "X said (that) ...", outside quotations.
+        for (s, sentence) in self.doc.sentences.iter().enumerate() {
+            let range = sentence.tokens.clone();
+            if !range.clone().any(|v| self.says(v)) {
+                continue;
+            }
+            // The verbs of saying with a speaker before them, as (speaker's
+            // first token, verb), sorted, with the earliest verb from each on.
+            let mut voiced: Vec<(usize, usize)> = Vec::new();
+            for j in range.clone() {
+                if self.says(j)
+                    && let Some(m) = self.mention_before(j, s)
+                {
+                    voiced.push((self.cast.mentions[m].tokens.start, j));
+                }
+            }
+            voiced.sort_unstable();
+            let mut earliest_from = vec![usize::MAX; voiced.len() + 1];
+            for k in (0..voiced.len()).rev() {
+                earliest_from[k] = earliest_from[k + 1].min(voiced[k].1);
+            }
+            for v in range.clone() {
+                if !self.says(v) || self.st.quote(v).is_some() {
+                    continue;
+                }
+                // A verb that attributes a quotation is not reported speech.
+                let quote_next = (v + 1..range.end.min(v + 4)).any(|j| self.doc.tokens[j].kind == TokenKind::OpenQuote);
+                let quote_before = v > range.start
+                    && (range.start..v)
+                        .rev()
+                        .take(6)
+                        .any(|j| self.doc.tokens[j].kind == TokenKind::CloseQuote);
+                if quote_next || quote_before {
+                    continue;
+                }
+                let Some(speaker) = self
+                    .mention_before(v, s)
+                    .or_else(|| self.subject(self.clause(v) as usize, 0).map(|(m, _)| m))
+                else {
+                    continue;
+                };
+                // The speech runs to the end of the sentence, or to the next
+                // verb of saying with a speaker of its own ("..., Y said").
+                // A later speaker starts after `v`, so its verb does too.
+                let from = voiced.partition_point(|&(start, _)| start <= v);
+                let end = match earliest_from[from] {
+                    usize::MAX => range.end,
+                    j => j,
+                };
+
+                // "asked Sanders if ...", "told the BBC that ...": the one spoken
+                // to is not what is said; the speech starts after them.
+                let mut start = v + 1;
+                if matches!(
+                    self.word(v),
+                    "ask" | "asks" | "asked" | "tell" | "tells" | "told" | "urged" | "urges"
+                ) && let Some(m) = self.mention_index(start)
+                {
+                    start = self.cast.mentions[m].tokens.end;
+                }
+                if end <= start {
+                    continue;
+                }
+                let span = Span::new(self.doc.tokens[start].span.start, self.doc.tokens[end - 1].span.end);
+                self.out.speeches.push(Speech {
+                    speaker,
+                    kind: SpeechKind::Reported,
+                    tokens: start..end,
+                    span,
+                });
+            }
+        }
+        self.out.speeches.sort_by_key(|sp| (sp.tokens.start, sp.speaker));
+    }
+}

@@ -1,0 +1,323 @@
+//! Discovery: names the gazetteer does not know, found as runs of
+//! capitalised words with titles and honorifics split off ("UK Education
+//! Secretary Bridget Phillipson", "Ms Phillipson"), names without a title,
+//! organisations ("the Kiel Institute for the World Economy", "BBC"). It
+//! proposes candidates and the titles it saw; it must not resolve them.
+
+use super::*;
+
+/// What discovery checks a name against: the gazetteer, the lexicon (with
+/// the user's word values) and the user's actors' names.
+#[derive(Clone, Copy)]
+pub(super) struct Known<'a> {
+    pub(super) gaz: &'a Gazetteer,
+    pub(super) is_lexicon_word: &'a dyn Fn(&str) -> bool,
+    pub(super) added: &'a FxHashMap<&'a str, usize>,
+}
+
+/// One run of capitalised words in a sentence, with title words split off.
+pub(super) fn discover(
+    doc: &Doc,
+    known: &Known,
+    sentence: usize,
+    cands: &mut Vec<Candidate>,
+    titles: &mut Vec<SeenTitle>,
+) {
+    let range = doc.sentences[sentence].tokens.clone();
+    let mut i = range.start;
+    while i < range.end {
+        if !starts_name(doc, i) {
+            i += 1;
+            continue;
+        }
+        let run_end = extend_run(doc, i, range.end);
+        classify_run(doc, known, i..run_end, range.start, cands, titles);
+        i = run_end.max(i + 1);
+    }
+}
+
+pub(super) fn is_word(doc: &Doc, i: usize) -> bool {
+    doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+}
+
+pub(super) fn starts_name(doc: &Doc, i: usize) -> bool {
+    is_word(doc, i) && is_capitalised(doc.token_text(i))
+}
+
+/// The end (exclusive) of the capitalised run starting at `start`.
+pub(super) fn extend_run(doc: &Doc, start: usize, limit: usize) -> usize {
+    let mut end = start + 1;
+    let mut has_org_word = has(ORG_WORD, doc.token_text(start));
+    loop {
+        if end >= limit {
+            break;
+        }
+        let tok = doc.tokens[end];
+        let text = doc.token_text(end);
+        if tok.kind == TokenKind::Word && is_capitalised(text) && tok.space_before {
+            has_org_word |= has(ORG_WORD, text);
+            end += 1;
+            continue;
+        }
+        // An initial's full stop, or an honorific's: "Donald J. Trump", "Mr. Trump".
+        if text == "." && !tok.space_before && end + 1 < limit && starts_name(doc, end + 1) {
+            let prev = doc.token_text(end - 1);
+            if (prev.chars().count() == 1 && is_capitalised(prev)) || has(HONORIFIC, prev) {
+                end += 1;
+                continue;
+            }
+        }
+        // A hyphenated name: "Jean-Yves", "Sassou-Nguesso".
+        if text == "-"
+            && !tok.space_before
+            && end + 1 < limit
+            && starts_name(doc, end + 1)
+            && !doc.tokens[end + 1].space_before
+        {
+            end += 1;
+            continue;
+        }
+        // A particle inside a person's name: "Lula da Silva".
+        if tok.kind == TokenKind::Word && has(PARTICLE, text) && end + 1 < limit && starts_name(doc, end + 1) {
+            end += 1;
+            continue;
+        }
+        // Joiners inside an organisation's name: "Kiel Institute for the World Economy".
+        if tok.kind == TokenKind::Word && has(ORG_JOINER, text) {
+            let mut j = end;
+            while j < limit && is_word(doc, j) && has(ORG_JOINER, doc.token_text(j)) {
+                j += 1;
+            }
+            if j < limit && starts_name(doc, j) {
+                let mut k = j;
+                let mut later_org = false;
+                while k < limit && starts_name(doc, k) {
+                    later_org |= has(ORG_WORD, doc.token_text(k));
+                    k += 1;
+                }
+                // "and" joins two names into one only inside an organisation's
+                // name already begun ("Department of Health and Human Services"),
+                // never two separate names ("Bruegel and the Kiel Institute").
+                let joins_two = (end..j).any(|x| matches!(doc.token_text(x), "and" | "&"));
+                if has_org_word || (later_org && !joins_two) {
+                    has_org_word = true;
+                    end = k;
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    end
+}
+
+/// Splits a run into its title part and its name part and records candidates.
+pub(super) fn classify_run(
+    doc: &Doc,
+    known: &Known,
+    run: Range<usize>,
+    sentence_start: usize,
+    cands: &mut Vec<Candidate>,
+    titles: &mut Vec<SeenTitle>,
+) {
+    let Known {
+        gaz,
+        is_lexicon_word,
+        added,
+    } = *known;
+    let mut start = run.start;
+    // Leading function words: "The Prime Minister", "In Paris".
+    while start < run.end && has(NOT_NAME, doc.token_text(start)) {
+        start += 1;
+    }
+    // An honorific inside the run starts the name: "Later Ms Phillipson".
+    if let Some(h) = (start + 1..run.end).find(|&i| has(HONORIFIC, doc.token_text(i))) {
+        start = h;
+    }
+    // A sentence's first word before a title is not part of it: "Yesterday German Chancellor Olaf Scholz".
+    if start == sentence_start
+        && start + 1 < run.end
+        && gaz.form(doc.token_text(start)).is_none()
+        && !has(HONORIFIC, doc.token_text(start))
+        && !has(TITLE_HEAD, doc.token_text(start))
+        && !has(OFFICE_WORD, doc.token_text(start))
+        && (has(TITLE_HEAD, doc.token_text(start + 1))
+            || has(OFFICE_WORD, doc.token_text(start + 1))
+            || gaz.form(doc.token_text(start + 1)).is_some())
+    {
+        start += 1;
+    }
+    if start >= run.end {
+        return;
+    }
+    // A lowercase role noun with a country form before the run: "Ukrainian president Volodymyr Zelenskyy".
+    let mut title_start = start;
+    let mut lower_title: Option<(Option<usize>, String)> = None;
+    if start == run.start && start >= 1 {
+        let before = start - 1;
+        let word = doc.token_text(before);
+        let (noun, noun_start) = if word == "minister" && before >= 1 && doc.token_text(before - 1) == "prime" {
+            ("prime minister".to_string(), before - 1)
+        } else {
+            (word.to_string(), before)
+        };
+        if is_word(doc, before) && has(ROLE_NOUN, word) && !has(GENERIC_ROLE, word) {
+            let country = noun_start
+                .checked_sub(1)
+                .filter(|&c| c >= sentence_start)
+                .and_then(|c| country_form(doc, gaz, c..c + 1));
+            title_start = if country.is_some() { noun_start - 1 } else { noun_start };
+            lower_title = Some((country, noun));
+        }
+    }
+    // Title words at the front of the run: honorifics, country forms, office words, title heads.
+    let mut name_start = start;
+    let mut country: Option<usize> = None;
+    let mut title_words: Vec<&str> = Vec::new();
+    let mut has_head = false;
+    let mut has_honorific = false;
+    while name_start < run.end {
+        let w = doc.token_text(name_start);
+        if has(HONORIFIC, w) {
+            has_honorific = true;
+            name_start += 1;
+            if doc.token_text(name_start) == "." {
+                name_start += 1;
+            }
+            continue;
+        }
+        if has(TITLE_HEAD, w) || has(OFFICE_WORD, w) {
+            has_head |= has(TITLE_HEAD, w);
+            title_words.push(w);
+            name_start += 1;
+            continue;
+        }
+        if title_words.is_empty()
+            && !has_honorific
+            && let Some(c) = country_form(doc, gaz, name_start..name_start + 1)
+            && name_start + 1 < run.end
+            && (has(TITLE_HEAD, doc.token_text(name_start + 1)) || has(OFFICE_WORD, doc.token_text(name_start + 1)))
+        {
+            country = Some(c);
+            name_start += 1;
+            continue;
+        }
+        break;
+    }
+    if !(has_head || has_honorific) {
+        name_start = start;
+        title_words.clear();
+        country = None;
+    }
+    let name = name_start..run.end;
+    let title_text = title_words.join(" ").to_lowercase();
+
+    if name.is_empty() {
+        // A title alone: a role reference when a determiner comes before it.
+        if has_head && start > 0 && has(ROLE_DETERMINER, doc.lower(start - 1)) {
+            cands.push(Candidate {
+                tokens: start..run.end,
+                key: Key::Role(country, title_text),
+                kind: MentionKind::Role,
+                priority: 3,
+            });
+        }
+        return;
+    }
+
+    let name_text = Span::new(doc.tokens[name.start].span.start, doc.tokens[name.end - 1].span.end).of(doc.text);
+    let (span_start, title) = match lower_title {
+        Some((c, noun)) if !has_head && !has_honorific => (title_start, Some((c, noun))),
+        _ if has_head => (start, Some((country, title_text.clone()))),
+        _ => (start, None),
+    };
+    let titled = title.is_some() || has_honorific;
+    let single = name.len() == 1;
+
+    // What the name part refers to: a user's actor, a gazetteer form, or a new name.
+    let key = if let Some(&u) = added.get(name_text) {
+        Key::User(u)
+    } else if let Some(form) = gaz.form(name_text) {
+        if !titled {
+            return; // The gazetteer pass already has it.
+        }
+        Key::Gazetteer(form.actor)
+    } else if single && titled {
+        Key::Surname(name_text.to_string(), true)
+    } else if titled {
+        Key::Discovered(name_text.to_string(), ActorKind::Person)
+    } else {
+        match untitled_kind(doc, is_lexicon_word, name.clone(), sentence_start) {
+            Some(ActorKind::Other) => Key::Surname(name_text.to_string(), false),
+            Some(kind) => Key::Discovered(name_text.to_string(), kind),
+            None => return,
+        }
+    };
+    if let Some((country, title)) = title
+        && !title.is_empty()
+    {
+        titles.push(SeenTitle {
+            person: key.clone(),
+            country,
+            title,
+        });
+    }
+    cands.push(Candidate {
+        tokens: span_start..run.end,
+        key,
+        kind: MentionKind::Name,
+        priority: if titled { 3 } else { 1 },
+    });
+}
+
+/// The country a single-token gazetteer form names, if it is a country form.
+pub(super) fn country_form(doc: &Doc, gaz: &Gazetteer, tokens: Range<usize>) -> Option<usize> {
+    let text = Span::new(
+        doc.tokens.get(tokens.start)?.span.start,
+        doc.tokens.get(tokens.end - 1)?.span.end,
+    )
+    .of(doc.text);
+    let form = gaz.form(text)?;
+    let kind = gaz.actors[form.actor].kind;
+    (matches!(kind, ActorKind::Country | ActorKind::Organisation)
+        && matches!(
+            form.field,
+            Field::Name | Field::Alias | Field::Adjective | Field::Seat | Field::Capital
+        ))
+    .then_some(form.actor)
+}
+
+/// The kind of a name found without a title, or `None` when it is not an
+/// actor. `Some(Other)` means "only if it is the surname of someone found".
+pub(super) fn untitled_kind(
+    doc: &Doc,
+    is_lexicon_word: &dyn Fn(&str) -> bool,
+    name: Range<usize>,
+    sentence_start: usize,
+) -> Option<ActorKind> {
+    let words: Vec<&str> = name.clone().map(|i| doc.token_text(i)).collect();
+    if words.iter().any(|w| has(NOT_NAME, w)) && words.len() == 1 {
+        return None;
+    }
+    if words.iter().any(|w| has(ORG_WORD, w)) && words.len() > 1 {
+        return Some(ActorKind::Organisation);
+    }
+    let cue = name.start > sentence_start && has(ORG_CUE, doc.lower(name.start - 1));
+    if cue {
+        return Some(ActorKind::Organisation);
+    }
+    if words.len() == 1 {
+        let w = words[0];
+        // An all-capitals lexicon word is emphasis ("GOOD"), not an organisation;
+        // the user's word values count.
+        let is_word = is_lexicon_word(&w.to_lowercase());
+        if is_acronym(w) && !has(NOT_ACRONYM, w) && !is_word {
+            return Some(ActorKind::Organisation);
+        }
+        return Some(ActorKind::Other);
+    }
+    let name_like = words.iter().all(|w| {
+        (is_capitalised(w) && !has(NOT_NAME, w) && !is_acronym(w)) || has(PARTICLE, w) || *w == "." || *w == "-"
+    });
+    (name_like && words.len() <= 4).then_some(ActorKind::Person)
+}

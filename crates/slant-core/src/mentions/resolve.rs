@@ -1,0 +1,290 @@
+//! Resolution: the best of overlapping candidates, then actors for the
+//! chosen ones, surnames joined to the people of the article, and role
+//! references resolved to the one person holding the office. It must not
+//! find candidates.
+
+use super::*;
+
+/// Keeps the best non-overlapping candidates: targets first, then longer
+/// spans, then higher priority, then earlier ones. Candidates with priority
+/// 0 are shapes that did not fit and never win.
+pub(super) fn resolve_overlaps(cands: Vec<Candidate>) -> Vec<Candidate> {
+    // Sort compact keys, not the candidates: one u64 says which wins.
+    let key = |c: &Candidate| -> u64 {
+        let not_target = u64::from(!matches!(c.key, Key::Target(_)));
+        let shorter = u64::from(u16::MAX - c.tokens.len().min(usize::from(u16::MAX)) as u16);
+        let lower = u64::from(u8::MAX - c.priority);
+        (not_target << 63) | (shorter << 40) | (lower << 32) | (c.tokens.start as u64 & 0xFFFF_FFFF)
+    };
+    let mut order: Vec<(u64, u32)> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.priority > 0 && !c.tokens.is_empty())
+        .map(|(i, c)| (key(c), i as u32))
+        .collect();
+    order.sort_unstable();
+    let end = cands.iter().map(|c| c.tokens.end).max().unwrap_or(0);
+    let mut taken = vec![false; end];
+    let mut kept: Vec<(usize, u32)> = Vec::new();
+    for &(_, i) in &order {
+        let tokens = cands[i as usize].tokens.clone();
+        if taken[tokens.clone()].iter().any(|&t| t) {
+            continue;
+        }
+        taken[tokens.clone()].fill(true);
+        kept.push((tokens.start, i));
+    }
+    kept.sort_unstable();
+    let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
+    kept.into_iter().filter_map(|(_, i)| slots[i as usize].take()).collect()
+}
+
+/// Turns keyed candidates into actors and mentions, resolving surnames and
+/// roles, then applies the user's edits.
+pub(super) fn assign(
+    doc: &Doc,
+    gaz: &Gazetteer,
+    edits: &ActorEdits,
+    targets: &[Target],
+    chosen: Vec<Candidate>,
+    titles: &[SeenTitle],
+) -> Cast {
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    let mut gaz_of: FxHashMap<usize, usize> = FxHashMap::default();
+    let intern = |actors: &mut Vec<Actor>, index: &mut FxHashMap<String, usize>, actor: Actor| -> usize {
+        if let Some(&i) = index.get(&actor.id) {
+            return i;
+        }
+        index.insert(actor.id.clone(), actors.len());
+        actors.push(actor);
+        actors.len() - 1
+    };
+
+    // Discovered names already interned (an id is a function of the name).
+    let mut discovered_of: FxHashMap<&str, usize> = FxHashMap::default();
+
+    // First pass: everything but surnames and roles.
+    let mut resolved: Vec<Option<usize>> = vec![None; chosen.len()];
+    for (n, c) in chosen.iter().enumerate() {
+        // Most candidates name an actor already seen: skip building it again.
+        let seen = match &c.key {
+            Key::Gazetteer(g) => gaz_of.get(g),
+            Key::Discovered(name, _) => discovered_of.get(name.as_str()),
+            _ => None,
+        };
+        if let Some(&i) = seen {
+            resolved[n] = Some(i);
+            continue;
+        }
+        let actor = match &c.key {
+            Key::Target(i) => Some(Actor {
+                id: format!("target-{i}"),
+                name: targets[*i].name.clone(),
+                kind: ActorKind::Other,
+                origin: Origin::Target,
+            }),
+            Key::User(i) => Some(user_actor(&edits.add[*i])),
+            Key::Gazetteer(g) => Some(gaz_actor(gaz, *g)),
+            Key::Discovered(name, kind) => Some(Actor {
+                id: slug(name),
+                name: name.clone(),
+                kind: *kind,
+                origin: Origin::Discovered,
+            }),
+            Key::Surname(..) | Key::Role(..) => None,
+        };
+        if let Some(a) = actor {
+            // A user actor with a gazetteer actor's id takes it over.
+            let i = intern(&mut actors, &mut index, a);
+            match &c.key {
+                Key::Gazetteer(g) => {
+                    gaz_of.insert(*g, i);
+                }
+                Key::Discovered(name, _) => {
+                    discovered_of.insert(name.as_str(), i);
+                }
+                _ => {}
+            }
+            resolved[n] = Some(i);
+        }
+    }
+
+    // Surnames: a person of this article whose name ends with it (or is it),
+    // found through an index of people by last word, not a scan of actors.
+    let mut people_by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let index_person = |by: &mut FxHashMap<String, Vec<usize>>, i: usize, name: &str| {
+        let last = name.rsplit(' ').next().unwrap_or(name);
+        by.entry(last.to_string()).or_default().push(i);
+        if last.len() != name.len() {
+            by.entry(name.to_string()).or_default().push(i);
+        }
+    };
+    for (i, a) in actors.iter().enumerate() {
+        if a.kind == ActorKind::Person {
+            index_person(&mut people_by_surname, i, &a.name);
+        }
+    }
+    for (n, c) in chosen.iter().enumerate() {
+        let Key::Surname(surname, titled) = &c.key else {
+            continue;
+        };
+        let mut matches: Vec<usize> = people_by_surname.get(surname.as_str()).cloned().unwrap_or_default();
+        matches.sort_unstable();
+        matches.dedup();
+        resolved[n] = match matches[..] {
+            [one] => Some(one),
+            [] if *titled => {
+                let before = actors.len();
+                let i = intern(
+                    &mut actors,
+                    &mut index,
+                    Actor {
+                        id: slug(surname),
+                        name: surname.clone(),
+                        kind: ActorKind::Person,
+                        origin: Origin::Discovered,
+                    },
+                );
+                if actors.len() > before {
+                    index_person(&mut people_by_surname, i, surname);
+                }
+                Some(i)
+            }
+            _ => None,
+        };
+    }
+
+    // Titles the article gave people, resolved to actors once and deduplicated.
+    let mut seen_titles: Vec<(usize, Option<usize>, &str)> = Vec::new();
+    let mut seen_set: FxHashSet<(usize, Option<usize>, &str)> = FxHashSet::default();
+    for seen in titles {
+        let person = match &seen.person {
+            Key::Gazetteer(g) => gaz_of.get(g).copied(),
+            Key::Discovered(name, _) => index.get(&slug(name)).copied(),
+            Key::User(u) => index.get(&user_actor(&edits.add[*u]).id).copied(),
+            Key::Surname(s, _) => index.get(&slug(s)).copied(),
+            _ => None,
+        };
+        if let Some(person) = person {
+            let entry = (person, seen.country, seen.title.as_str());
+            if seen_set.insert(entry) {
+                seen_titles.push(entry);
+            }
+        }
+    }
+
+    // Roles: exactly one person of this article holding the office. The
+    // answer depends only on (country, title), so each pair is worked out once.
+    let mut role_answers: FxHashMap<(Option<usize>, &str), Option<usize>> = FxHashMap::default();
+    for (n, c) in chosen.iter().enumerate() {
+        let Key::Role(country, title) = &c.key else { continue };
+        if let Some(&known) = role_answers.get(&(*country, title.as_str())) {
+            resolved[n] = known;
+            continue;
+        }
+        let generic = has(GENERIC_ROLE, title);
+        let mut fits: Vec<usize> = Vec::new();
+        let mut consider = |i: usize| fits.push(i);
+        for (&g, &i) in &gaz_of {
+            let holds = gaz.actors[g].roles.iter().any(|r| {
+                country.is_none_or(|c| r.country == c)
+                    && (generic || *r.title == **title || title_suffix(title, r.title))
+            });
+            if holds && actors[i].kind == ActorKind::Person {
+                consider(i);
+            }
+        }
+        for &(person, seen_country, seen_title) in &seen_titles {
+            let country_fits = match (country, seen_country) {
+                (Some(a), Some(b)) => *a == b,
+                (Some(_), None) => false,
+                (None, _) => true,
+            };
+            let title_fits = if generic {
+                is_head_title(seen_title)
+            } else {
+                seen_title == title || title_suffix(title, seen_title)
+            };
+            if country_fits && title_fits {
+                consider(person);
+            }
+        }
+        fits.sort_unstable();
+        fits.dedup();
+        resolved[n] = match fits[..] {
+            [one] => Some(one),
+            _ => None,
+        };
+        role_answers.insert((*country, title.as_str()), resolved[n]);
+    }
+
+    // Mentions, then the user's edits.
+    let mut mentions: Vec<Mention> = Vec::new();
+    for (c, actor) in chosen.into_iter().zip(resolved) {
+        let Some(actor) = actor else { continue };
+        let span = Span::new(
+            doc.tokens[c.tokens.start].span.start,
+            doc.tokens[c.tokens.end - 1].span.end,
+        );
+        let possessive = doc
+            .tokens
+            .get(c.tokens.end)
+            .is_some_and(|t| t.kind == TokenKind::Possessive);
+        let sentence = doc.sentence_of(c.tokens.start);
+        mentions.push(Mention {
+            actor,
+            span,
+            tokens: c.tokens,
+            kind: c.kind,
+            possessive,
+            sentence,
+            paragraph: doc.sentences.get(sentence).map_or(0, |s| s.paragraph),
+        });
+    }
+    apply_edits(doc, actors, mentions, edits)
+}
+
+pub(super) fn title_suffix(text_title: &str, office: &str) -> bool {
+    text_title.ends_with(office) || office.ends_with(text_title)
+}
+
+/// Titles that make someone a country's leader.
+pub(super) fn is_head_title(title: &str) -> bool {
+    [
+        "president",
+        "prime minister",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "leader",
+        "emir",
+        "sultan",
+    ]
+    .iter()
+    .any(|t| title.ends_with(t))
+}
+
+pub(super) fn gaz_actor(gaz: &Gazetteer, g: usize) -> Actor {
+    let a = &gaz.actors[g];
+    Actor {
+        id: a.id.to_string(),
+        name: a.name.to_string(),
+        kind: a.kind,
+        origin: Origin::Gazetteer,
+    }
+}
+
+pub(super) fn user_actor(spec: &ActorSpec) -> Actor {
+    Actor {
+        id: if spec.id.trim().is_empty() {
+            slug(&spec.name)
+        } else {
+            spec.id.trim().to_string()
+        },
+        name: spec.name.trim().to_string(),
+        kind: spec.kind,
+        origin: Origin::User,
+    }
+}

@@ -1,0 +1,498 @@
+//! The word lists discovery and matching read: honorifics, titles, office
+//! words, role nouns, organisation words and cues, words that are never
+//! names, particles, joiners, locatives. It owns membership only, with one
+//! hash lookup per word for every list.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+/// Honorifics: a following name is a person.
+pub(super) const HONORIFICS: &[&str] = &[
+    "Adm",
+    "Capt",
+    "Col",
+    "Dame",
+    "Dr",
+    "Gen",
+    "Gov",
+    "Hon",
+    "Lady",
+    "Lord",
+    "Lt",
+    "Maj",
+    "Miss",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Mx",
+    "Prof",
+    "Professor",
+    "Rep",
+    "Rev",
+    "Sen",
+    "Sgt",
+    "Sir",
+];
+
+/// Capitalised title heads: "President", "Chancellor", "Secretary"...
+pub(super) const TITLE_HEADS: &[&str] = &[
+    "Admiral",
+    "Ambassador",
+    "Attorney",
+    "Ayatollah",
+    "Chair",
+    "Chairman",
+    "Chairwoman",
+    "Chancellor",
+    "Chief",
+    "Colonel",
+    "Commander",
+    "Commissioner",
+    "Congressman",
+    "Congresswoman",
+    "Director",
+    "Emir",
+    "Envoy",
+    "General",
+    "Governor",
+    "Judge",
+    "Justice",
+    "King",
+    "Leader",
+    "Mayor",
+    "Minister",
+    "Pope",
+    "Premier",
+    "President",
+    "Prince",
+    "Princess",
+    "Queen",
+    "Representative",
+    "Secretary",
+    "Senator",
+    "Sheikh",
+    "Speaker",
+    "Spokesman",
+    "Spokesperson",
+    "Spokeswoman",
+    "Sultan",
+];
+
+/// Capitalised words that qualify a title: "Education Secretary", "Prime Minister".
+pub(super) const OFFICE_WORDS: &[&str] = &[
+    "Acting",
+    "Attorney",
+    "Business",
+    "Chief",
+    "Conservative",
+    "Crown",
+    "Culture",
+    "Defence",
+    "Defense",
+    "Democratic",
+    "Deputy",
+    "Digital",
+    "Economic",
+    "Economy",
+    "Education",
+    "Energy",
+    "Environment",
+    "Executive",
+    "Finance",
+    "First",
+    "Foreign",
+    "Former",
+    "General",
+    "Grand",
+    "Health",
+    "High",
+    "Home",
+    "Interim",
+    "Interior",
+    "Justice",
+    "Labour",
+    "Opposition",
+    "Pensions",
+    "Prime",
+    "Republican",
+    "Science",
+    "Secretary-General",
+    "Security",
+    "Shadow",
+    "Special",
+    "State",
+    "Supreme",
+    "Trade",
+    "Transport",
+    "Treasury",
+    "Vice",
+    "Work",
+];
+
+/// Lowercase role nouns that follow a country form: "the Ukrainian leader",
+/// "his US counterpart", "Ukrainian president Volodymyr Zelenskyy".
+pub(super) const ROLE_NOUNS: &[&str] = &[
+    "adviser",
+    "advisor",
+    "ambassador",
+    "chancellor",
+    "commander",
+    "counterpart",
+    "envoy",
+    "general",
+    "governor",
+    "king",
+    "leader",
+    "mayor",
+    "minister",
+    "monarch",
+    "official",
+    "premier",
+    "president",
+    "queen",
+    "secretary",
+    "senator",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+];
+
+/// Role nouns that mean "whoever leads the country" rather than one office.
+pub(super) const GENERIC_ROLES: &[&str] = &["counterpart", "leader"];
+
+/// Words that end an organisation's name: "Kiel Institute", "Bank of England".
+pub(super) const ORG_WORDS: &[&str] = &[
+    "Agency",
+    "Alliance",
+    "Army",
+    "Assembly",
+    "Association",
+    "Authority",
+    "Bank",
+    "Board",
+    "Center",
+    "Centre",
+    "Co",
+    "Coalition",
+    "College",
+    "Commission",
+    "Committee",
+    "Company",
+    "Corp",
+    "Corporation",
+    "Council",
+    "Court",
+    "Department",
+    "Exchange",
+    "Federation",
+    "Forces",
+    "Foundation",
+    "Front",
+    "Fund",
+    "Group",
+    "Guard",
+    "Guardian",
+    "Herald",
+    "Inc",
+    "Institute",
+    "Institution",
+    "International",
+    "Journal",
+    "Ltd",
+    "Ministry",
+    "Movement",
+    "Navy",
+    "Network",
+    "News",
+    "Office",
+    "Organisation",
+    "Organization",
+    "Parliament",
+    "Party",
+    "Police",
+    "Post",
+    "Press",
+    "Reserve",
+    "Review",
+    "School",
+    "Service",
+    "Telegraph",
+    "Times",
+    "Tribune",
+    "Union",
+    "University",
+    "Watch",
+];
+
+/// Common nouns right before a name that make it an organisation: "magazine Le Point".
+pub(super) const ORG_CUES: &[&str] = &[
+    "agency",
+    "airline",
+    "bank",
+    "broadcaster",
+    "carrier",
+    "channel",
+    "charity",
+    "company",
+    "daily",
+    "firm",
+    "giant",
+    "group",
+    "institute",
+    "magazine",
+    "militia",
+    "network",
+    "newspaper",
+    "outlet",
+    "paper",
+    "party",
+    "tabloid",
+    "think-tank",
+    "thinktank",
+    "university",
+    "website",
+    "weekly",
+];
+
+/// Capitalised words that are not names even when capitalised.
+pub(super) const NOT_NAMES: &[&str] = &[
+    "A",
+    "AFP",
+    "AP",
+    "According",
+    "After",
+    "All",
+    "Also",
+    "Although",
+    "An",
+    "And",
+    "Apr",
+    "April",
+    "As",
+    "Asked",
+    "At",
+    "Aug",
+    "August",
+    "Because",
+    "Before",
+    "Both",
+    "Breaking",
+    "But",
+    "By",
+    "Christmas",
+    "Covid",
+    "Dec",
+    "December",
+    "Each",
+    "Easter",
+    "Even",
+    "Every",
+    "Feb",
+    "February",
+    "Federal",
+    "For",
+    "Former",
+    "Friday",
+    "From",
+    "Getty",
+    "God",
+    "He",
+    "Her",
+    "Here",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "Images",
+    "In",
+    "Internet",
+    "It",
+    "Its",
+    "Jan",
+    "January",
+    "Jul",
+    "July",
+    "Jun",
+    "June",
+    "Last",
+    "Local",
+    "Many",
+    "Mar",
+    "March",
+    "May",
+    "Meanwhile",
+    "Monday",
+    "More",
+    "Most",
+    "My",
+    "Next",
+    "Nov",
+    "November",
+    "Now",
+    "Oct",
+    "October",
+    "Of",
+    "On",
+    "Only",
+    "Or",
+    "Other",
+    "Our",
+    "Photo",
+    "Read",
+    "Reuters",
+    "Saturday",
+    "Sep",
+    "Sept",
+    "September",
+    "She",
+    "Since",
+    "So",
+    "Some",
+    "Still",
+    "Such",
+    "Sunday",
+    "That",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Though",
+    "Thursday",
+    "To",
+    "Today",
+    "Tomorrow",
+    "Tuesday",
+    "Update",
+    "Video",
+    "Watch",
+    "We",
+    "Wednesday",
+    "What",
+    "When",
+    "Where",
+    "Which",
+    "While",
+    "Who",
+    "Why",
+    "With",
+    "Without",
+    "Yes",
+    "Yesterday",
+    "You",
+    "Your",
+];
+
+/// All-caps words that are not organisations.
+pub(super) const NOT_ACRONYMS: &[&str] = &[
+    "A", "AI", "AM", "BST", "CEO", "CET", "CFO", "COVID", "CT", "DC", "DIY", "EST", "ET", "EU", "EUR", "FAQ", "GBP",
+    "GDP", "GMT", "I", "ID", "II", "III", "IV", "IX", "LOL", "MEP", "MEPS", "MP", "MPS", "NB", "OK", "OMG", "PM", "PR",
+    "PS", "PST", "PT", "RIP", "TV", "UFO", "UK", "UN", "US", "USD", "UTC", "VI", "VII", "VIII", "VIP", "XI", "XX",
+];
+
+/// Name particles that may sit inside a person's name: "Lula da Silva".
+pub(super) const PARTICLES: &[&str] = &[
+    "al", "ben", "bin", "da", "das", "de", "del", "der", "di", "dos", "du", "ibn", "la", "le", "van", "von",
+];
+
+/// Words that may join parts of an organisation's name: "Bank of England".
+pub(super) const ORG_JOINERS: &[&str] = &["&", "and", "for", "of", "on", "the"];
+
+/// Locative words before a capital or seat that make it a place, not a government.
+pub(super) const LOCATIVES: &[&str] = &[
+    "across",
+    "around",
+    "arrive",
+    "arrived",
+    "arrives",
+    "at",
+    "based",
+    "flew",
+    "fly",
+    "from",
+    "headed",
+    "heading",
+    "in",
+    "inside",
+    "into",
+    "near",
+    "of",
+    "outside",
+    "returned",
+    "through",
+    "to",
+    "toward",
+    "towards",
+    "traveled",
+    "travelled",
+    "via",
+    "visit",
+    "visited",
+    "visiting",
+    "visits",
+];
+
+/// Pronouns that may precede a role reference: "his US counterpart".
+pub(super) const ROLE_DETERMINERS: &[&str] = &["her", "his", "its", "my", "our", "the", "their", "your"];
+
+/// Membership bits of the word lists above, one per list.
+pub(super) mod class {
+    pub const HONORIFIC: u16 = 1 << 0;
+    pub const TITLE_HEAD: u16 = 1 << 1;
+    pub const OFFICE_WORD: u16 = 1 << 2;
+    pub const ROLE_NOUN: u16 = 1 << 3;
+    pub const GENERIC_ROLE: u16 = 1 << 4;
+    pub const ORG_WORD: u16 = 1 << 5;
+    pub const ORG_CUE: u16 = 1 << 6;
+    pub const NOT_NAME: u16 = 1 << 7;
+    pub const NOT_ACRONYM: u16 = 1 << 8;
+    pub const PARTICLE: u16 = 1 << 9;
+    pub const ORG_JOINER: u16 = 1 << 10;
+    pub const LOCATIVE: u16 = 1 << 11;
+    pub const ROLE_DETERMINER: u16 = 1 << 12;
+}
+pub(super) use class::*;
+
+/// Whether `word` is in the list `bit` stands for: one hash lookup finds every
+/// list a word is in.
+pub(super) fn has(bit: u16, word: &str) -> bool {
+    static CLASSES: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
+    let map = CLASSES.get_or_init(|| {
+        let mut map: FxHashMap<&'static str, u16> = FxHashMap::default();
+        for (list, bit) in [
+            (HONORIFICS, HONORIFIC),
+            (TITLE_HEADS, TITLE_HEAD),
+            (OFFICE_WORDS, OFFICE_WORD),
+            (ROLE_NOUNS, ROLE_NOUN),
+            (GENERIC_ROLES, GENERIC_ROLE),
+            (ORG_WORDS, ORG_WORD),
+            (ORG_CUES, ORG_CUE),
+            (NOT_NAMES, NOT_NAME),
+            (NOT_ACRONYMS, NOT_ACRONYM),
+            (PARTICLES, PARTICLE),
+            (ORG_JOINERS, ORG_JOINER),
+            (LOCATIVES, LOCATIVE),
+            (ROLE_DETERMINERS, ROLE_DETERMINER),
+        ] {
+            for &w in list {
+                *map.entry(w).or_default() |= bit;
+            }
+        }
+        map
+    });
+    map.get(word).is_some_and(|c| c & bit != 0)
+}
+
+pub(super) fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+pub(super) fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&letters) && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.')
+}
