@@ -93,11 +93,12 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     let staged = use_stages(2);
     let stage = if props.staged { staged } else { 2 };
     let dispatch = state.dispatcher();
-    // A large text's report is shown from the task after the one that analysed it.
-    let report = use_deferred(
-        state.session.report.clone(),
-        state.session.report.text.len() > LARGE_TEXT,
-    );
+    // A large text's report is shown from the task after the one that
+    // decoded it, and the panels below the chart one task later still, so
+    // that no task does all of a long text's rendering.
+    let large = state.session.report.text.len() > LARGE_TEXT;
+    let report = use_deferred(state.session.report.clone(), large);
+    let lower = use_deferred(report.clone(), large);
 
     // Timings for the browser tests: the first chart (once the first report
     // is drawn), and each analysis plus render.
@@ -213,10 +214,10 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                             />
                         }
                         if stage >= 2 {
-                            <ActorSummary report={report.clone()} sort={state.view.sort} dispatch={dispatch.clone()} />
-                            <Relations report={report.clone()} open={state.view.relation} dispatch={dispatch.clone()} />
+                            <ActorSummary report={lower.clone()} sort={state.view.sort} dispatch={dispatch.clone()} />
+                            <Relations report={lower.clone()} open={state.view.relation} dispatch={dispatch.clone()} />
                             <ActorsPanel
-                                report={report.clone()}
+                                report={lower.clone()}
                                 off={state.doc.off.clone()}
                                 removed={state.doc.removed.clone()}
                                 edits={state.doc.config.actors.clone()}
