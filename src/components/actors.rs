@@ -83,7 +83,16 @@ pub fn actors_panel(props: &ActorsProps) -> Html {
         })
     };
 
-    let rows = report.actors.iter().enumerate().take(shown).map(|(i, a)| {
+    // An actor just switched off or removed leaves the list at once, before
+    // the new report (without it) comes back from the worker.
+    let excluded = |id: &str| props.off.iter().chain(&props.removed).any(|e| e.id == id);
+    let rows = report
+        .actors
+        .iter()
+        .enumerate()
+        .take(shown)
+        .filter(|(_, a)| !excluded(&a.id))
+        .map(|(i, a)| {
         let id = a.id.clone();
         let toggle = {
             let d = d.clone();
