@@ -167,6 +167,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                 restore={state.session.restore.is_some()}
                 undo={state.session.undo.clone()}
                 storage={state.session.storage.clone()}
+                version={state.session.version.clone()}
                 dispatch={dispatch.clone()}
             />
             <main class="layout">

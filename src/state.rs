@@ -174,6 +174,7 @@ pub enum Action {
     ShowRows(usize),
     Error(String),
     DismissError,
+    DismissVersion,
     /// The worker's answer to analysis request `id`: the report or a message.
     Analysed {
         id: u64,
@@ -231,6 +232,8 @@ pub struct Session {
     pub undo: Option<Replaced>,
     /// Why the draft cannot be kept, if it cannot.
     pub storage: Option<String>,
+    /// The loaded state was made by another engine: its scores may differ.
+    pub version: Option<String>,
 }
 
 /// The app's state: the document, the view and the session.
@@ -316,6 +319,7 @@ impl State {
             },
             lexicon: self.doc.config.lexicon.clone(),
             switched_off: ids(&self.doc.off),
+            made_by: slant_share::provenance(),
             ..SharedState::default()
         }
     }
@@ -323,6 +327,7 @@ impl State {
     /// Replaces the text and every edit with `shared` (cleaned up first: it
     /// may come from a hostile link). The caller re-analyses.
     fn load_shared(&mut self, shared: SharedState) {
+        self.session.version = slant_share::version_notice(&shared);
         let shared = slant_share::sanitize(shared);
         let excluded = |ids: &[String]| -> Vec<Excluded> {
             ids.iter()
@@ -684,6 +689,10 @@ impl State {
                 self.session.error = None;
                 false
             }
+            Action::DismissVersion => {
+                self.session.version = None;
+                false
+            }
             Action::Analysed { id, report, ms } => {
                 match report {
                     Ok(report) => self.analysed(id, report, ms),
@@ -814,6 +823,19 @@ mod tests {
         assert!(!s.session.analysing);
         assert!(s.session.report.actor("kenya").is_some());
         assert_eq!(s.session.analysed_ms, Some(1.5));
+    }
+
+    #[test]
+    fn a_link_from_another_engine_says_its_scores_may_differ() {
+        let mut shared = State::new(SHORT).to_shared();
+        assert_eq!(shared.made_by, slant_share::provenance());
+        let s = run(State::new(""), [Action::LoadState(shared.clone())]);
+        assert_eq!(s.session.version, None);
+        shared.made_by = "slant 0.0.1+data.000000000000".into();
+        let s = run(State::new(""), [Action::LoadState(shared)]);
+        assert!(s.session.version.as_deref().unwrap().contains("may differ"));
+        let s = run(s, [Action::DismissVersion]);
+        assert_eq!(s.session.version, None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Notices under the header: a saved draft a link opened over (restore it or
 //! keep the shared article), an article that was replaced (undo), and a
-//! draft that cannot be kept (storage full or switched off). Each is a
+//! draft that cannot be kept (storage full or switched off), and an analysis
+//! made by another version of the engine (its scores may differ). Each is a
 //! polite status, not an alert: the app keeps working whatever they say.
 
 use yew::prelude::*;
@@ -14,6 +15,9 @@ pub struct NoticesProps {
     pub restore: bool,
     pub undo: Option<Replaced>,
     pub storage: Option<String>,
+    /// The analysis opened was made by another engine.
+    #[prop_or_default]
+    pub version: Option<String>,
     pub dispatch: Dispatch,
 }
 
@@ -23,7 +27,7 @@ pub fn notices(props: &NoticesProps) -> Html {
         let d = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(action.clone()))
     };
-    if !props.restore && props.undo.is_none() && props.storage.is_none() {
+    if !props.restore && props.undo.is_none() && props.storage.is_none() && props.version.is_none() {
         return html! {};
     }
     html! {
@@ -43,6 +47,14 @@ pub fn notices(props: &NoticesProps) -> Html {
                     <span class="buttons">
                         <button type="button" class="button" data-testid="undo" onclick={send(Action::Undo)}>{ "Undo" }</button>
                         <button type="button" class="button" onclick={send(Action::DismissUndo)}>{ "Dismiss" }</button>
+                    </span>
+                </div>
+            }
+            if let Some(message) = &props.version {
+                <div class="notice" data-testid="version-notice">
+                    <p>{ message }</p>
+                    <span class="buttons">
+                        <button type="button" class="button" onclick={send(Action::DismissVersion)}>{ "Dismiss" }</button>
                     </span>
                 </div>
             }

@@ -119,18 +119,21 @@ fn push_cell(out: &mut String, report: &Report, cell: &Cell, id: &str, name: &st
 }
 
 /// The whole report as pretty JSON, in a small header:
-/// `{"slant": "report", "v": 1, "report": {...}}`, the report in
+/// `{"slant": "report", "v": 1, "made_by": "slant 0.1.0+data.…", "report": {...}}`
+/// (`made_by` is [`crate::provenance`]), the report in
 /// `slant_core`'s own JSON form (the words written beside every span).
 pub fn report_json(report: &Report) -> String {
     #[derive(Serialize)]
     struct ReportFile<'a> {
         slant: &'static str,
         v: u64,
+        made_by: String,
         report: &'a Report,
     }
     let file = ReportFile {
         slant: "report",
         v: FORMAT_VERSION,
+        made_by: crate::provenance(),
         report,
     };
     let mut out = serde_json::to_string_pretty(&file).unwrap_or_default();
@@ -139,7 +142,7 @@ pub fn report_json(report: &Report) -> String {
 }
 
 /// A comparison as pretty JSON, in the same kind of header as
-/// [`report_json`]: `{"slant": "comparison", "v": 1, "comparison": {...}}`,
+/// [`report_json`]: `{"slant": "comparison", "v": 1, "made_by": …, "comparison": {...}}`,
 /// the comparison in `slant_core::compare`'s own JSON form (what
 /// `slant compare --format json` writes).
 pub fn comparison_json(comparison: &Comparison) -> String {
@@ -147,11 +150,13 @@ pub fn comparison_json(comparison: &Comparison) -> String {
     struct ComparisonFile<'a> {
         slant: &'static str,
         v: u64,
+        made_by: String,
         comparison: &'a Comparison,
     }
     let file = ComparisonFile {
         slant: "comparison",
         v: FORMAT_VERSION,
+        made_by: crate::provenance(),
         comparison,
     };
     let mut out = serde_json::to_string_pretty(&file).unwrap_or_default();
@@ -411,7 +416,8 @@ mod tests {
         assert_eq!(value["v"], 1);
         let alone: serde_json::Value = serde_json::from_str(&serde_json::to_string(&report).unwrap()).unwrap();
         assert_eq!(value["report"], alone);
-        assert!(json.starts_with("{\n  \"slant\": \"report\",\n  \"v\": 1,\n  \"report\": {"));
+        assert_eq!(value["made_by"], crate::provenance());
+        assert!(json.starts_with("{\n  \"slant\": \"report\",\n  \"v\": 1,\n  \"made_by\": \"slant "));
         assert!(
             json.contains("\"text\": \"brave\""),
             "the words are written beside their spans"
@@ -473,7 +479,7 @@ mod tests {
         let b = analyze("Zoë said Ukraine was brave.", &config);
         let comparison = slant_core::compare(&[("A", &a), ("B", &b)], &config);
         let json = comparison_json(&comparison);
-        assert!(json.starts_with("{\n  \"slant\": \"comparison\",\n  \"v\": 1,\n  \"comparison\": {"));
+        assert!(json.starts_with("{\n  \"slant\": \"comparison\",\n  \"v\": 1,\n  \"made_by\": \"slant "));
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         let alone: serde_json::Value = serde_json::from_str(&serde_json::to_string(&comparison).unwrap()).unwrap();
         assert_eq!(value["comparison"], alone);

@@ -47,7 +47,9 @@
 //!        "remove": ["id"]
 //!      },
 //!      "lexicon": [{"term": "…", "valence": -2.5}],   optional; valence on VADER's -4..4, null switches the word off
-//!      "switched_off": ["id"]                          optional; actors switched off in the UI
+//!      "switched_off": ["id"],                         optional; actors switched off in the UI
+//!      "made_by": "slant 0.1.0+data.9eecc28d855b"      optional; the engine that made it (provenance()):
+//!                                                      a reader on another engine notes that scores may differ
 //!    }
 //!    ```
 //!
@@ -159,6 +161,26 @@ pub use sanitize::{
 pub use state::{STATE_FILE_KIND, SharedArticle, SharedState, read_state_file, state_file};
 pub use wire::{WireError, decode_report, encode_report};
 
+/// The engine version and a short hash of the data it bundles, as
+/// `slant 0.1.0+data.0123456789ab`: what links, files and exports name so
+/// that a figure can be traced to the engine that made it.
+pub fn provenance() -> String {
+    format!("slant {}+data.{}", slant_core::VERSION, slant_core::DATA_HASH)
+}
+
+/// A note for the reader of a state made by another engine than this one:
+/// scores may differ from what its author saw. `None` when the same engine
+/// made it, or when the writer did not say.
+pub fn version_notice(state: &SharedState) -> Option<String> {
+    let here = provenance();
+    (!state.made_by.is_empty() && state.made_by != here).then(|| {
+        format!(
+            "This analysis was made by {}; this page runs {here}. Its scores may differ from what its author saw.",
+            state.made_by
+        )
+    })
+}
+
 /// The format version this build writes and reads (the `1` of `#v1.` and of `"v": 1`).
 pub const FORMAT_VERSION: u64 = 1;
 
@@ -176,3 +198,41 @@ pub const MAX_TEXT: usize = 1024 * 1024;
 
 /// The largest saved-analysis file [`read_state_file`] reads, in bytes.
 pub const MAX_FILE: usize = 4 * 1024 * 1024;
+
+#[cfg(test)]
+mod provenance_tests {
+    use super::*;
+
+    #[test]
+    fn provenance_names_the_version_and_the_data() {
+        let p = provenance();
+        assert!(p.starts_with(&format!("slant {}+data.", slant_core::VERSION)), "{p}");
+        assert_eq!(p.rsplit('.').next().map(str::len), Some(12));
+    }
+
+    #[test]
+    fn a_state_from_another_engine_gets_a_notice() {
+        let mut state = SharedState {
+            text: "Russia attacked Ukraine.".into(),
+            ..SharedState::default()
+        };
+        assert_eq!(version_notice(&state), None, "the writer did not say");
+        state.made_by = provenance();
+        assert_eq!(version_notice(&state), None, "the same engine");
+        state.made_by = "slant 0.0.9+data.000000000000".into();
+        let notice = version_notice(&state).unwrap();
+        assert!(notice.starts_with("This analysis was made by slant 0.0.9+data.000000000000; this page runs slant "));
+        assert!(notice.ends_with("Its scores may differ from what its author saw."));
+        // It travels in links and files, and does not make two states differ.
+        let back = decode(&encode(&state)).unwrap();
+        assert_eq!(back.made_by, state.made_by);
+        assert_eq!(
+            back,
+            SharedState {
+                made_by: String::new(),
+                ..state.clone()
+            }
+        );
+        assert_eq!(read_state_file(&state_file(&state)).unwrap().made_by, state.made_by);
+    }
+}

@@ -124,6 +124,7 @@ pub fn sanitize(state: SharedState) -> SharedState {
         },
         lexicon,
         switched_off,
+        made_by: state.made_by.chars().take(MAX_LABEL_CHARS).collect(),
         label: clean_label(&state.label),
         articles: state
             .articles

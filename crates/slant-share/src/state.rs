@@ -25,7 +25,7 @@ pub const STATE_FILE_KIND: &str = "share-state";
 /// empty edits left out. Reading ignores unknown fields and fills missing
 /// ones with their defaults, so later versions can add fields without
 /// breaking older links; a `"v"` above 1 is refused.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(try_from = "Wire")]
 pub struct SharedState {
     /// The article, as the user pasted it; in a comparison, the first article.
@@ -43,6 +43,22 @@ pub struct SharedState {
     /// Ids of actors switched off in the UI, kept apart from removed ones so
     /// the app can offer to switch them back on.
     pub switched_off: Vec<String>,
+    /// The engine that made it ([`crate::provenance`]), when the writer said;
+    /// a reader with another engine can warn that scores may differ. It
+    /// describes the state rather than being part of it, so two states that
+    /// differ only here are equal.
+    pub made_by: String,
+}
+
+impl PartialEq for SharedState {
+    fn eq(&self, other: &SharedState) -> bool {
+        self.text == other.text
+            && self.label == other.label
+            && self.articles == other.articles
+            && self.actors == other.actors
+            && self.lexicon == other.lexicon
+            && self.switched_off == other.switched_off
+    }
 }
 
 /// One more article of a comparison.
@@ -106,6 +122,7 @@ impl SharedState {
             actors: &self.actors,
             lexicon: &self.lexicon,
             switched_off: &self.switched_off,
+            made_by: &self.made_by,
         }
     }
 }
@@ -133,6 +150,8 @@ struct WireOut<'a> {
     lexicon: &'a [LexiconOverride],
     #[serde(skip_serializing_if = "is_empty")]
     switched_off: &'a [String],
+    #[serde(skip_serializing_if = "str::is_empty")]
+    made_by: &'a str,
 }
 
 fn no_edits(edits: &&ActorEdits) -> bool {
@@ -154,6 +173,7 @@ struct Wire {
     actors: ActorEdits,
     lexicon: Vec<LexiconOverride>,
     switched_off: Vec<String>,
+    made_by: String,
 }
 
 impl Default for Wire {
@@ -166,6 +186,7 @@ impl Default for Wire {
             actors: ActorEdits::default(),
             lexicon: Vec::new(),
             switched_off: Vec::new(),
+            made_by: String::new(),
         }
     }
 }
@@ -182,6 +203,7 @@ impl TryFrom<Wire> for SharedState {
             actors: w.actors,
             lexicon: w.lexicon,
             switched_off: w.switched_off,
+            made_by: w.made_by,
         })
     }
 }

@@ -103,6 +103,7 @@ fn state() -> impl Strategy<Value = SharedState> {
             actors,
             lexicon,
             switched_off,
+            made_by: String::new(),
         })
 }
 

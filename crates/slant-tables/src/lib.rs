@@ -34,11 +34,9 @@ use serde_json::{Map, Value};
 use slant_core::{Config, Report};
 
 /// The engine version and a short hash of the data it bundles, as
-/// `slant 0.1.0+data.0123456789ab`: what every output names so that a
-/// figure can be traced to the engine that made it.
-pub fn provenance() -> String {
-    format!("slant {}+data.{}", slant_core::VERSION, slant_core::DATA_HASH)
-}
+/// `slant 0.1.0+data.0123456789ab`: what every output names (the app's
+/// links and exports too) so that a figure can be traced to its engine.
+pub use slant_share::provenance;
 
 /// The columns every row starts with: the engine (`slant_version`), the
 /// article's 1-based number in its input (the line number in `slant
