@@ -15,7 +15,7 @@ const { ROOT, DIST, serve, launch, openPage, watch, download, screenshotOf } = r
 const SEED = fs.readFileSync(path.join(ROOT, 'seeds', 'macron-starmer-white-house.txt'), 'utf8');
 const SHORT = 'Russia attacked Ukraine.\n\nBritain praised Ukraine.';
 const DRAFT_KEY = 'slant.draft.v1';
-const CSV_HEADER = 'paragraph,actor_id,actor,score,label,mentions,positive,negative,top_evidence';
+const CSV_HEADER = 'paragraph,actor_id,actor,score,label,mentions,positive,negative,top_evidence,made_by';
 
 let server;
 let browser;
@@ -374,12 +374,14 @@ test('downloads: cells as CSV, the report as JSON, the chart as SVG and PNG', as
   const lines = csv.bytes.toString('utf8').slice(1).split('\r\n');
   assert.equal(lines[0], CSV_HEADER);
   assert.equal(lines.pop(), '', 'the CSV ends with CRLF');
+  assert.match(lines[1], /,slant \d+\.\d+\.\d+\+data\.[0-9a-f]{12}$/, 'every row names the engine');
 
   const json = await download(page, '[data-testid="export-json"]');
   assert.equal(json.name, 'slant-report.json');
   const report = JSON.parse(json.bytes.toString('utf8'));
   assert.equal(report.slant, 'report');
   assert.equal(report.v, 1);
+  assert.match(report.made_by, /^slant \d+\.\d+\.\d+\+data\.[0-9a-f]{12}$/);
   assert.equal(report.report.paragraphs.length, 18);
   assert.equal(lines.length - 1, report.report.cells.length, 'one CSV row per cell');
   const scored = await page.locator('[data-testid="heatmap-cell"]:not([data-score=""])').count();

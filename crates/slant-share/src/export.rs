@@ -13,7 +13,8 @@ use slant_core::{Cell, Report};
 use crate::FORMAT_VERSION;
 
 /// The header row of [`cells_csv`].
-pub const CSV_HEADER: &str = "paragraph,actor_id,actor,score,label,mentions,positive,negative,top_evidence";
+pub const CSV_HEADER: &str =
+    "paragraph,actor_id,actor,score,label,mentions,positive,negative,top_evidence,made_by";
 
 /// How many evidence items `top_evidence` lists.
 const TOP_EVIDENCE: usize = 3;
@@ -24,7 +25,8 @@ const TOP_EVIDENCE: usize = 3;
 /// `paragraph` is 1-based, as people count paragraphs (the report's own
 /// indices are 0-based). `top_evidence` lists the cell's three strongest
 /// evidence words with their signed weights, as in
-/// `invasion (-2.50); backing (+1.50)`.
+/// `invasion (-2.50); backing (+1.50)`. `made_by` names the engine
+/// ([`crate::provenance`]) on every row, so a row copied elsewhere keeps it.
 ///
 /// Fields with commas, quotes or line breaks are quoted. Text fields that
 /// start with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading
@@ -35,12 +37,15 @@ pub fn cells_csv(report: &Report) -> String {
     let mut out = String::with_capacity(64 * (report.cells.len() + 1));
     out.push_str(CSV_HEADER);
     out.push_str("\r\n");
+    let made_by = crate::provenance();
     for cell in &report.cells {
         let (id, name) = report
             .actors
             .get(cell.actor)
             .map_or(("", ""), |a| (a.id.as_str(), a.name.as_str()));
         push_cell(&mut out, report, cell, id, name);
+        out.push(',');
+        out.push_str(&made_by);
         out.push_str("\r\n");
     }
     out
@@ -48,7 +53,7 @@ pub fn cells_csv(report: &Report) -> String {
 
 /// The header row of [`articles_csv`].
 pub const ARTICLES_CSV_HEADER: &str =
-    "article,article_label,paragraph,actor_id,actor,score,label,mentions,positive,negative,top_evidence,counted";
+    "article,article_label,paragraph,actor_id,actor,score,label,mentions,positive,negative,top_evidence,counted,made_by";
 
 /// Several articles' charts as one CSV, for a comparison:
 /// [`ARTICLES_CSV_HEADER`], then one row per article × paragraph × actor
@@ -66,6 +71,7 @@ pub fn articles_csv(articles: &[(&str, &Report)], comparison: &Comparison) -> St
     let mut out = String::with_capacity(80 * (cells + 1));
     out.push_str(ARTICLES_CSV_HEADER);
     out.push_str("\r\n");
+    let made_by = crate::provenance();
     for (a, &(label, report)) in articles.iter().enumerate() {
         // The comparison's row for each of this report's actors.
         let mut row_of: Vec<Option<&slant_core::compare::ActorRow>> = vec![None; report.actors.len()];
@@ -91,13 +97,15 @@ pub fn articles_csv(articles: &[(&str, &Report)], comparison: &Comparison) -> St
             } else {
                 "no"
             });
+            out.push(',');
+            out.push_str(&made_by);
             out.push_str("\r\n");
         }
     }
     out
 }
 
-/// The fields of [`CSV_HEADER`] for one cell, without the line end.
+/// The fields of [`CSV_HEADER`] for one cell, up to `top_evidence`, without the line end.
 fn push_cell(out: &mut String, report: &Report, cell: &Cell, id: &str, name: &str) {
     out.push_str(&(cell.paragraph.saturating_add(1)).to_string());
     out.push(',');
@@ -334,7 +342,8 @@ mod tests {
         let csv = cells_csv(&awkward());
         let rows = parse_csv(&csv);
         assert_eq!(rows.len(), 5);
-        assert!(rows.iter().all(|r| r.len() == 9), "{rows:?}");
+        assert!(rows.iter().all(|r| r.len() == 10), "{rows:?}");
+        assert!(rows[1..].iter().all(|r| r[9] == crate::provenance()), "{rows:?}");
         assert_eq!(rows[1][2], "Zoë “the \"boss\"”, Jr.");
         assert_eq!(rows[1][0], "1");
         assert_eq!(rows[1][3], "-0.5");
@@ -388,7 +397,8 @@ mod tests {
         assert_eq!(rows[0].join(","), CSV_HEADER);
         assert_eq!(rows.len(), report.cells.len() + 1);
         for (row, cell) in rows[1..].iter().zip(&report.cells) {
-            assert_eq!(row.len(), 9);
+            assert_eq!(row.len(), 10);
+            assert_eq!(row[9], crate::provenance());
             assert_eq!(row[0], (cell.paragraph + 1).to_string());
             assert_eq!(row[1], report.actors[cell.actor].id);
             assert_eq!(row[2], report.actors[cell.actor].name);
@@ -436,13 +446,14 @@ mod tests {
         let rows = parse_csv(&csv);
         assert_eq!(rows[0].join(","), ARTICLES_CSV_HEADER);
         assert_eq!(rows.len(), 1 + a.cells.len() + b.cells.len());
-        assert!(rows.iter().all(|r| r.len() == 12), "{rows:?}");
+        assert!(rows.iter().all(|r| r.len() == 13), "{rows:?}");
         // A's rows first, then B's, each like the single-article CSV after two columns.
         let single_a = parse_csv(&cells_csv(&a));
         for (row, single) in rows[1..=a.cells.len()].iter().zip(&single_a[1..]) {
             assert_eq!(row[..2], ["1", "Outlet A"]);
-            assert_eq!(row[2..11], single[..]);
+            assert_eq!(row[2..11], single[..9]);
             assert_eq!(row[11], "yes");
+            assert_eq!(row[12], single[9]);
         }
         let b_rows = &rows[1 + a.cells.len()..];
         assert!(b_rows.iter().all(|r| r[0] == "2" && r[1] == "'=Outlet, B"));
