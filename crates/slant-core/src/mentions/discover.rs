@@ -26,6 +26,15 @@ pub(super) fn discover(
     let range = doc.sentences[sentence].tokens.clone();
     let mut i = range.start;
     while i < range.end {
+        // A surname with its particles, referring back: "von der Leyen said".
+        if !starts_name(doc, i)
+            && let Some(head) = particle_chain(doc, i, range.end)
+        {
+            let run_end = extend_run(doc, head, range.end);
+            classify_particle_surname(doc, i..run_end, cands);
+            i = run_end;
+            continue;
+        }
         if !starts_name(doc, i) {
             i += 1;
             continue;
@@ -77,9 +86,13 @@ pub(super) fn extend_run(doc: &Doc, start: usize, limit: usize) -> usize {
             end += 1;
             continue;
         }
-        // A particle inside a person's name: "Lula da Silva".
-        if tok.kind == TokenKind::Word && has(PARTICLE, text) && end + 1 < limit && starts_name(doc, end + 1) {
-            end += 1;
+        // Particles inside a person's name: "Lula da Silva", "Ursula von der
+        // Leyen", "Abu Bakr al-Baghdadi", "José Ángel de la Peña".
+        if tok.kind == TokenKind::Word
+            && tok.space_before
+            && let Some(next) = particle_chain(doc, end, limit)
+        {
+            end = next + 1;
             continue;
         }
         // Joiners inside an organisation's name: "Kiel Institute for the World Economy".
@@ -109,6 +122,35 @@ pub(super) fn extend_run(doc: &Doc, start: usize, limit: usize) -> usize {
         break;
     }
     end
+}
+
+/// A lowercase particle and the capitalised words after it ("von der Leyen",
+/// "de Gaulle"): a surname that refers back to a person of the article.
+pub(super) fn classify_particle_surname(doc: &Doc, run: Range<usize>, cands: &mut Vec<Candidate>) {
+    // Only a short surname: "de Gaulle", "van den Berg", not "de Gaulle Airport Authority".
+    let capitalised = run.clone().filter(|&i| starts_name(doc, i)).count();
+    if capitalised != 1 || run.clone().any(|i| has(ORG_WORD, doc.token_text(i))) {
+        return;
+    }
+    let text = Span::new(doc.tokens[run.start].span.start, doc.tokens[run.end - 1].span.end).of(doc.text);
+    cands.push(Candidate {
+        tokens: run,
+        key: Key::Surname(text.to_string(), false),
+        kind: MentionKind::Name,
+        priority: 1,
+    });
+}
+
+/// Whether the name part is one surname, perhaps with particles before it:
+/// "Leyen", "von der Leyen", "al-Baghdadi".
+pub(super) fn is_one_surname(doc: &Doc, name: Range<usize>) -> bool {
+    let Some(last) = name.end.checked_sub(1) else {
+        return false;
+    };
+    (name.start..last).all(|i| {
+        let w = doc.token_text(i);
+        has(PARTICLE, w) || has(PARTICLE, &w.to_lowercase()) || w == "-"
+    })
 }
 
 /// Splits a run into its title part and its name part and records candidates.
@@ -232,7 +274,7 @@ pub(super) fn classify_run(
         _ => (start, None),
     };
     let titled = title.is_some() || has_honorific;
-    let single = name.len() == 1;
+    let single = is_one_surname(doc, name.clone());
 
     // What the name part refers to: a user's actor, a gazetteer form, or a new name.
     let key = if let Some(&u) = added.get(name_text) {
@@ -299,6 +341,14 @@ pub(super) fn untitled_kind(
     if words.iter().any(|w| has(NOT_NAME, w)) && words.len() == 1 {
         return None;
     }
+    // "Von der Leyen said" at a sentence's start: a surname with particles.
+    if (name.start == sentence_start || !is_capitalised(words[0]))
+        && words.len() > 1
+        && has(PARTICLE, &words[0].to_lowercase())
+        && is_one_surname(doc, name.clone())
+    {
+        return Some(ActorKind::Other);
+    }
     if words.iter().any(|w| has(ORG_WORD, w)) && words.len() > 1 {
         return Some(ActorKind::Organisation);
     }
@@ -319,5 +369,7 @@ pub(super) fn untitled_kind(
     let name_like = words.iter().all(|w| {
         (is_capitalised(w) && !has(NOT_NAME, w) && !is_acronym(w)) || has(PARTICLE, w) || *w == "." || *w == "-"
     });
-    (name_like && words.len() <= 4).then_some(ActorKind::Person)
+    // Particles do not count towards a name's length: "José Ángel de la Peña".
+    let parts = words.iter().filter(|w| !has(PARTICLE, w) && **w != "-").count();
+    (name_like && parts <= 4).then_some(ActorKind::Person)
 }

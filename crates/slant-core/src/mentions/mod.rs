@@ -95,7 +95,7 @@ impl Cast {
 /// A stable id from a display name: lowercase ASCII letters and digits joined by hyphens.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
-    for c in name.chars() {
+    for c in name.chars().flat_map(char::to_lowercase) {
         let c = match c {
             'é' | 'è' | 'ê' | 'ë' | 'É' => 'e',
             'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
@@ -463,7 +463,78 @@ mod tests {
     }
 
     #[test]
+    fn particles_join_a_name() {
+        for (text, mention, id) in [
+            (
+                "Ursula von der Leyen spoke.",
+                "Ursula von der Leyen",
+                "ursula-von-der-leyen",
+            ),
+            ("Charles de Gaulle spoke.", "Charles de Gaulle", "charles-de-gaulle"),
+            ("Then Mark van Bommel spoke.", "Mark van Bommel", "mark-van-bommel"),
+            ("We met Joe da Costa.", "Joe da Costa", "joe-da-costa"),
+            (
+                "Abu Bakr al-Baghdadi was killed.",
+                "Abu Bakr al-Baghdadi",
+                "abu-bakr-al-baghdadi",
+            ),
+            (
+                "Fans cheered Rafael van der Vaart.",
+                "Rafael van der Vaart",
+                "rafael-van-der-vaart",
+            ),
+            (
+                "Mohammed bin Salman met them.",
+                "Mohammed bin Salman",
+                "mohammed-bin-salman",
+            ),
+            ("Gerard ter Horst wrote.", "Gerard ter Horst", "gerard-ter-horst"),
+            ("Anna della Rovere wrote.", "Anna della Rovere", "anna-della-rovere"),
+            ("Ana dos Santos wrote.", "Ana dos Santos", "ana-dos-santos"),
+            (
+                "José Ángel de la Peña won.",
+                "José Ángel de la Peña",
+                "jose-angel-de-la-pena",
+            ),
+            ("Zoë van den Berg won.", "Zoë van den Berg", "zoe-van-den-berg"),
+        ] {
+            assert_eq!(found(text), pairs(&[(mention, id)]), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_surname_with_particles_refers_back() {
+        let got = found("Ursula von der Leyen arrived. Later von der Leyen said more. Von der Leyen left.");
+        assert_eq!(
+            got,
+            pairs(&[
+                ("Ursula von der Leyen", "ursula-von-der-leyen"),
+                ("von der Leyen", "ursula-von-der-leyen"),
+                ("Von der Leyen", "ursula-von-der-leyen"),
+            ])
+        );
+        let got = found("Charles de Gaulle spoke. Mrs de Gaulle did not. Critics of de Gaulle did.");
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got.iter().all(|(_, id)| id == "charles-de-gaulle"), "{got:?}");
+    }
+
+    #[test]
+    fn particles_alone_name_nobody() {
+        // Nobody with that surname is named: the particle surname stays unresolved.
+        assert!(found("Later von der Leyen spoke.").is_empty());
+        // Lowercase particles without a capitalised word after them are words.
+        assert!(found("It was de facto a ban, la vie en rose.").is_empty());
+        // A hyphenated surname after "al-" refers back.
+        let got = found("Abu Bakr al-Baghdadi hid. Troops found al-Baghdadi.");
+        assert!(
+            got.iter().all(|(_, id)| id == "abu-bakr-al-baghdadi") && got.len() == 2,
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn slugs() {
+        assert_eq!(slug("Ángel Zoë"), "angel-zoe");
         assert_eq!(slug("Gérard Araud"), "gerard-araud");
         assert_eq!(slug("  "), "actor");
         assert_eq!(

@@ -262,6 +262,7 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "AP",
     "According",
     "After",
+    "Against",
     "All",
     "Also",
     "Although",
@@ -284,7 +285,10 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Covid",
     "Dec",
     "December",
+    "Despite",
+    "During",
     "Each",
+    "Earlier",
     "Easter",
     "Even",
     "Every",
@@ -307,6 +311,7 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "If",
     "Images",
     "In",
+    "Instead",
     "Internet",
     "It",
     "Its",
@@ -317,6 +322,8 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Jun",
     "June",
     "Last",
+    "Later",
+    "Like",
     "Local",
     "Many",
     "Mar",
@@ -335,6 +342,7 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "October",
     "Of",
     "On",
+    "Once",
     "Only",
     "Or",
     "Other",
@@ -344,12 +352,14 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Reuters",
     "Saturday",
     "Sep",
+    "Separately",
     "Sept",
     "September",
     "She",
     "Since",
     "So",
     "Some",
+    "Speaking",
     "Still",
     "Such",
     "Sunday",
@@ -368,6 +378,9 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Today",
     "Tomorrow",
     "Tuesday",
+    "Under",
+    "Unlike",
+    "Until",
     "Update",
     "Video",
     "Watch",
@@ -384,6 +397,7 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Without",
     "Yes",
     "Yesterday",
+    "Yet",
     "You",
     "Your",
 ];
@@ -397,8 +411,12 @@ pub(super) const NOT_ACRONYMS: &[&str] = &[
 
 /// Name particles that may sit inside a person's name: "Lula da Silva".
 pub(super) const PARTICLES: &[&str] = &[
-    "al", "ben", "bin", "da", "das", "de", "del", "der", "di", "dos", "du", "ibn", "la", "le", "van", "von",
+    "al", "ben", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "dos", "du", "el", "ibn", "la", "le",
+    "ter", "van", "von",
 ];
+
+/// The most particles one name holds in a row: "van der", "de la", "von und zu".
+pub(super) const MAX_PARTICLES: usize = 3;
 
 /// Words that may join parts of an organisation's name: "Bank of England".
 pub(super) const ORG_JOINERS: &[&str] = &["&", "and", "for", "of", "on", "the"];
@@ -490,6 +508,28 @@ pub(super) fn has(bit: u16, word: &str) -> bool {
 
 pub(super) fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The end (exclusive) of a particle chain at `i` that leads into a
+/// capitalised word, or `None`: "von der Leyen" (at "von" gives "Leyen"'s
+/// index), "al-Baghdadi" (the hyphen after "al" belongs to the chain).
+pub(super) fn particle_chain(doc: &crate::segment::Doc, i: usize, limit: usize) -> Option<usize> {
+    use crate::segment::TokenKind;
+    let mut j = i;
+    while j < limit && j - i < MAX_PARTICLES {
+        let tok = doc.tokens.get(j)?;
+        if tok.kind != TokenKind::Word || !has(PARTICLE, doc.token_text(j)) {
+            break;
+        }
+        j += 1;
+        // "al-Baghdadi", "bin-Salman": a hyphen right after the particle, no spaces.
+        if j + 1 < limit && doc.token_text(j) == "-" && !doc.tokens[j].space_before && !doc.tokens[j + 1].space_before {
+            j += 1;
+            break;
+        }
+    }
+    let next = doc.tokens.get(j)?;
+    (j > i && j < limit && next.kind == TokenKind::Word && is_capitalised(doc.token_text(j))).then_some(j)
 }
 
 pub(super) fn is_acronym(word: &str) -> bool {
