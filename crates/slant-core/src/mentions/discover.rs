@@ -83,7 +83,8 @@ pub(super) fn extend_run(doc: &Doc, start: usize, limit: usize) -> usize {
             && starts_name(doc, end + 1)
             && !doc.tokens[end + 1].space_before
         {
-            end += 1;
+            // The hyphen and the word after it: that word has no space before it.
+            end += 2;
             continue;
         }
         // Particles inside a person's name: "Lula da Silva", "Ursula von der
@@ -218,6 +219,7 @@ pub(super) fn classify_run(
     let mut title_words: Vec<&str> = Vec::new();
     let mut has_head = false;
     let mut has_honorific = false;
+    let mut org_before: Option<(usize, usize)> = None;
     while name_start < run.end {
         let w = doc.token_text(name_start);
         if has(HONORIFIC, w) {
@@ -226,6 +228,14 @@ pub(super) fn classify_run(
             if doc.token_text(name_start) == "." {
                 name_start += 1;
             }
+            continue;
+        }
+        // A hyphenated title is one title word: "Secretary-General", "Vice-President".
+        if let Some(end) = hyphenated_title(doc, name_start, run.end) {
+            has_head = true;
+            let text = Span::new(doc.tokens[name_start].span.start, doc.tokens[end - 1].span.end).of(doc.text);
+            title_words.push(text);
+            name_start = end;
             continue;
         }
         if has(TITLE_HEAD, w) || has(OFFICE_WORD, w) {
@@ -238,8 +248,15 @@ pub(super) fn classify_run(
             && !has_honorific
             && let Some(c) = country_form(doc, gaz, name_start..name_start + 1)
             && name_start + 1 < run.end
-            && (has(TITLE_HEAD, doc.token_text(name_start + 1)) || has(OFFICE_WORD, doc.token_text(name_start + 1)))
+            && (has(TITLE_HEAD, doc.token_text(name_start + 1))
+                || has(OFFICE_WORD, doc.token_text(name_start + 1))
+                || hyphenated_title(doc, name_start + 1, run.end).is_some())
         {
+            // An organisation before a title is an actor of its own: "NATO
+            // Secretary-General Mark Rutte" names NATO and Mark Rutte.
+            if gaz.actors[c].kind == ActorKind::Organisation {
+                org_before = Some((name_start, c));
+            }
             country = Some(c);
             name_start += 1;
             continue;
@@ -250,6 +267,16 @@ pub(super) fn classify_run(
         name_start = start;
         title_words.clear();
         country = None;
+        org_before = None;
+    }
+    if let Some((at, org)) = org_before {
+        cands.push(Candidate {
+            tokens: at..at + 1,
+            key: Key::Gazetteer(org),
+            kind: MentionKind::Name,
+            priority: 3,
+        });
+        start = at + 1;
     }
     let name = name_start..run.end;
     let title_text = title_words.join(" ").to_lowercase();
@@ -310,6 +337,23 @@ pub(super) fn classify_run(
         kind: MentionKind::Name,
         priority: if titled { 3 } else { 1 },
     });
+}
+
+/// The end (exclusive) of a hyphenated title at `i`, or `None`:
+/// "Secretary-General", "Vice-President", "Lieutenant-General", "President-Elect".
+pub(super) fn hyphenated_title(doc: &Doc, i: usize, limit: usize) -> Option<usize> {
+    if i + 2 >= limit {
+        return None;
+    }
+    let joined = doc.token_text(i + 1) == "-"
+        && !doc.tokens.get(i + 1)?.space_before
+        && !doc.tokens.get(i + 2)?.space_before
+        && is_word(doc, i)
+        && is_word(doc, i + 2);
+    let (first, second) = (doc.token_text(i), doc.token_text(i + 2));
+    let first_fits = has(TITLE_HEAD, first) || has(OFFICE_WORD, first) || has(TITLE_PREFIX, first);
+    let second_fits = has(TITLE_HEAD, second) || second == "Elect";
+    (joined && first_fits && second_fits).then_some(i + 3)
 }
 
 /// The country a single-token gazetteer form names, if it is a country form.

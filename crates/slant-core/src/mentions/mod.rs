@@ -533,6 +533,118 @@ mod tests {
     }
 
     #[test]
+    fn hyphenated_titles_are_titles() {
+        for (text, mention, id) in [
+            ("Vice-President JD Vance spoke.", "Vice-President JD Vance", "jd-vance"),
+            (
+                "Lieutenant-General Keith Kellogg arrived.",
+                "Lieutenant-General Keith Kellogg",
+                "keith-kellogg",
+            ),
+            (
+                "Attorney-General Pam Bondi sued.",
+                "Attorney-General Pam Bondi",
+                "pam-bondi",
+            ),
+            (
+                "Governor-General Mary Simon read it.",
+                "Governor-General Mary Simon",
+                "mary-simon",
+            ),
+            (
+                "Major-General Zoë Ångström led.",
+                "Major-General Zoë Ångström",
+                "zoe-angstrom",
+            ),
+            (
+                "President-Elect Jan Novák spoke.",
+                "President-Elect Jan Novák",
+                "jan-novak",
+            ),
+        ] {
+            assert_eq!(found(text), pairs(&[(mention, id)]), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_organisation_before_a_title_is_its_own_actor() {
+        assert_eq!(
+            found("NATO Secretary-General Mark Rutte praised the deal."),
+            pairs(&[("NATO", "nato"), ("Secretary-General Mark Rutte", "mark-rutte")])
+        );
+        let got = found("Then UN Secretary-General António Guterres warned.");
+        assert_eq!(
+            got[1],
+            ("Secretary-General António Guterres".into(), "antonio-guterres".into())
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        // A country before a title stays part of the person's mention.
+        assert_eq!(
+            found("US Vice-President JD Vance spoke."),
+            pairs(&[("US Vice-President JD Vance", "jd-vance")])
+        );
+    }
+
+    #[test]
+    fn hyphenated_names_stay_whole() {
+        assert_eq!(
+            found("Jean-Yves Le Drian spoke."),
+            pairs(&[("Jean-Yves Le Drian", "jean-yves-le-drian")])
+        );
+        // Never an actor named by a hyphen alone.
+        let got = found("WHO Director-General Tedros Adhanom Ghebreyesus spoke.");
+        assert!(got.iter().all(|(m, id)| id != "actor" && !m.ends_with('-')), "{got:?}");
+    }
+
+    #[test]
+    fn long_titles_before_names() {
+        for (text, mention, id) in [
+            (
+                "House Minority Leader Hakeem Jeffries attacked the bill.",
+                "House Minority Leader Hakeem Jeffries",
+                "hakeem-jeffries",
+            ),
+            (
+                "Senate Majority Leader John Thune agreed.",
+                "Senate Majority Leader John Thune",
+                "john-thune",
+            ),
+            (
+                "Deputy Prime Minister Angela Rayner spoke.",
+                "Deputy Prime Minister Angela Rayner",
+                "angela-rayner",
+            ),
+            (
+                "Chief Executive Tim Cook smiled.",
+                "Chief Executive Tim Cook",
+                "tim-cook",
+            ),
+            (
+                "Chief Operating Officer Jane Doe quit.",
+                "Chief Operating Officer Jane Doe",
+                "jane-doe",
+            ),
+            (
+                "House Speaker Mike Johnson balked.",
+                "House Speaker Mike Johnson",
+                "mike-johnson",
+            ),
+            (
+                "Shadow Home Secretary Chris Philp spoke.",
+                "Shadow Home Secretary Chris Philp",
+                "chris-philp",
+            ),
+            (
+                "Senate Minority Whip Dick Durbin spoke.",
+                "Senate Minority Whip Dick Durbin",
+                "dick-durbin",
+            ),
+        ] {
+            assert_eq!(found(text), pairs(&[(mention, id)]), "{text}");
+        }
+    }
+
+    #[test]
     fn slugs() {
         assert_eq!(slug("Ángel Zoë"), "angel-zoe");
         assert_eq!(slug("Gérard Araud"), "gerard-araud");

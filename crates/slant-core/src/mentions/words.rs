@@ -60,8 +60,10 @@ pub(super) const TITLE_HEADS: &[&str] = &[
     "Justice",
     "King",
     "Leader",
+    "Marshal",
     "Mayor",
     "Minister",
+    "Officer",
     "Pope",
     "Premier",
     "President",
@@ -77,11 +79,14 @@ pub(super) const TITLE_HEADS: &[&str] = &[
     "Spokesperson",
     "Spokeswoman",
     "Sultan",
+    "Whip",
 ];
 
 /// Capitalised words that qualify a title: "Education Secretary", "Prime Minister".
 pub(super) const OFFICE_WORDS: &[&str] = &[
     "Acting",
+    "Assistant",
+    "Associate",
     "Attorney",
     "Business",
     "Chief",
@@ -100,6 +105,7 @@ pub(super) const OFFICE_WORDS: &[&str] = &[
     "Environment",
     "Executive",
     "Finance",
+    "Financial",
     "First",
     "Foreign",
     "Former",
@@ -108,17 +114,28 @@ pub(super) const OFFICE_WORDS: &[&str] = &[
     "Health",
     "High",
     "Home",
+    "House",
     "Interim",
     "Interior",
     "Justice",
     "Labour",
+    "Lieutenant",
+    "Majority",
+    "Managing",
+    "Minority",
+    "Operating",
     "Opposition",
+    "Parliamentary",
+    "Party",
     "Pensions",
+    "Permanent",
     "Prime",
     "Republican",
     "Science",
     "Secretary-General",
     "Security",
+    "Senate",
+    "Senior",
     "Shadow",
     "Special",
     "State",
@@ -128,6 +145,20 @@ pub(super) const OFFICE_WORDS: &[&str] = &[
     "Treasury",
     "Vice",
     "Work",
+];
+
+/// Capitalised words that start a hyphenated title without being a title
+/// alone: "Lieutenant-General", "Major-General", "Vice-President".
+pub(super) const TITLE_PREFIXES: &[&str] = &[
+    "Auditor",
+    "Brigadier",
+    "Comptroller",
+    "Inspector",
+    "Lieutenant",
+    "Major",
+    "Solicitor",
+    "Surgeon",
+    "Vice",
 ];
 
 /// Lowercase role nouns that follow a country form: "the Ukrainian leader",
@@ -473,6 +504,7 @@ pub(super) mod class {
     pub const ORG_JOINER: u16 = 1 << 10;
     pub const LOCATIVE: u16 = 1 << 11;
     pub const ROLE_DETERMINER: u16 = 1 << 12;
+    pub const TITLE_PREFIX: u16 = 1 << 13;
 }
 pub(super) use class::*;
 
@@ -496,6 +528,7 @@ pub(super) fn has(bit: u16, word: &str) -> bool {
             (ORG_JOINERS, ORG_JOINER),
             (LOCATIVES, LOCATIVE),
             (ROLE_DETERMINERS, ROLE_DETERMINER),
+            (TITLE_PREFIXES, TITLE_PREFIX),
         ] {
             for &w in list {
                 *map.entry(w).or_default() |= bit;
