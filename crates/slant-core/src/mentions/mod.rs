@@ -36,12 +36,14 @@ mod edits;
 pub(crate) mod gazetteer;
 mod matches;
 pub(crate) mod phrases;
+mod refer;
 mod resolve;
 mod words;
 
 use discover::*;
 use edits::*;
 use matches::*;
+use refer::*;
 use resolve::*;
 use words::*;
 
@@ -71,6 +73,9 @@ pub(crate) struct Mention {
     pub possessive: bool,
     pub sentence: usize,
     pub paragraph: usize,
+    /// For a pronoun or a description, the mention it refers back to, and
+    /// whether that mention was chosen as its sentence's subject.
+    pub antecedent: Option<(Span, bool)>,
 }
 
 /// The actors of a text and their mentions, in text order.

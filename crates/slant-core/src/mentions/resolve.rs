@@ -234,8 +234,10 @@ pub(super) fn assign(
             possessive,
             sentence,
             paragraph: doc.sentences.get(sentence).map_or(0, |s| s.paragraph),
+            antecedent: None,
         });
     }
+    refer_back(doc, &actors, &mut mentions);
     apply_edits(doc, actors, mentions, edits)
 }
 

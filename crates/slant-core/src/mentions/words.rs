@@ -489,6 +489,11 @@ pub(super) const LOCATIVES: &[&str] = &[
 /// Pronouns that may precede a role reference: "his US counterpart".
 pub(super) const ROLE_DETERMINERS: &[&str] = &["her", "his", "its", "my", "our", "the", "their", "your"];
 
+/// Prepositions that open a sentence's opening phrase: "In his first meeting, ...".
+pub(super) const OPENING_PREPOSITIONS: &[&str] = &[
+    "After", "At", "Before", "Despite", "During", "For", "From", "In", "On", "Since", "Unlike", "Until", "With",
+];
+
 /// Membership bits of the word lists above, one per list.
 pub(super) mod class {
     pub const HONORIFIC: u16 = 1 << 0;
@@ -505,6 +510,7 @@ pub(super) mod class {
     pub const LOCATIVE: u16 = 1 << 11;
     pub const ROLE_DETERMINER: u16 = 1 << 12;
     pub const TITLE_PREFIX: u16 = 1 << 13;
+    pub const OPENING_PREPOSITION: u16 = 1 << 14;
 }
 pub(super) use class::*;
 
@@ -529,6 +535,7 @@ pub(super) fn has(bit: u16, word: &str) -> bool {
             (LOCATIVES, LOCATIVE),
             (ROLE_DETERMINERS, ROLE_DETERMINER),
             (TITLE_PREFIXES, TITLE_PREFIX),
+            (OPENING_PREPOSITIONS, OPENING_PREPOSITION),
         ] {
             for &w in list {
                 *map.entry(w).or_default() |= bit;
