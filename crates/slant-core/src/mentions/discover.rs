@@ -382,6 +382,13 @@ pub(super) fn untitled_kind(
     sentence_start: usize,
 ) -> Option<ActorKind> {
     let words: Vec<&str> = name.clone().map(|i| doc.token_text(i)).collect();
+    // "Tory MPs", "Labour MEPs": members of a party, which the gazetteer names.
+    if words
+        .iter()
+        .any(|w| matches!(*w, "MPs" | "MEPs" | "MSPs" | "MPP" | "MPs'"))
+    {
+        return None;
+    }
     if words.iter().any(|w| has(NOT_NAME, w)) && words.len() == 1 {
         return None;
     }

@@ -650,6 +650,55 @@ mod tests {
     }
 
     #[test]
+    fn parties_and_parliaments_are_actors() {
+        for (text, mention, id) in [
+            ("The Senate passed it.", "Senate", "us-senate"),
+            ("But the House balked.", "House", "us-house"),
+            ("Anger grew on Capitol Hill.", "Capitol Hill", "us-congress"),
+            ("The Supreme Court ruled.", "Supreme Court", "us-supreme-court"),
+            ("The Lib Dems gained.", "Lib Dems", "uk-liberal-democrats"),
+            ("The SNP lost.", "SNP", "uk-snp"),
+            ("The CDU/CSU won.", "CDU/CSU", "de-cdu-csu"),
+            ("The SPD lost.", "SPD", "de-spd"),
+            ("The Greens gained.", "Greens", "greens"),
+            ("Voters backed AfD.", "AfD", "de-afd"),
+            ("The FDP left.", "FDP", "de-fdp"),
+            ("Voters left Renaissance.", "Renaissance", "fr-renaissance"),
+            (
+                "Voters backed Rassemblement National.",
+                "Rassemblement National",
+                "fr-rassemblement-national",
+            ),
+            ("Voters backed La France Insoumise.", "La France Insoumise", "fr-lfi"),
+            ("The PiS government fell.", "PiS", "pl-pis"),
+            ("Fidesz won.", "Fidesz", "hu-fidesz"),
+            ("The Bundestag voted.", "Bundestag", "de-bundestag"),
+            ("The Knesset voted.", "Knesset", "il-knesset"),
+            ("The State Duma voted.", "State Duma", "ru-duma"),
+            ("The House of Commons voted.", "House of Commons", "uk-parliament"),
+        ] {
+            assert_eq!(found(text), pairs(&[(mention, id)]), "{text}");
+        }
+    }
+
+    #[test]
+    fn members_adjectives_name_their_party() {
+        assert_eq!(
+            found("Democratic senators cheered."),
+            pairs(&[("Democratic", "us-democratic-party")])
+        );
+        assert_eq!(
+            found("Republican lawmakers balked."),
+            pairs(&[("Republican", "us-republican-party")])
+        );
+        assert_eq!(found("Tory MPs rebelled."), pairs(&[("Tory", "uk-conservative-party")]));
+        assert_eq!(
+            found("Many Conservative MPs rebelled."),
+            pairs(&[("Conservative", "uk-conservative-party")])
+        );
+    }
+
+    #[test]
     fn slugs() {
         assert_eq!(slug("Ángel Zoë"), "angel-zoe");
         assert_eq!(slug("Gérard Araud"), "gerard-araud");

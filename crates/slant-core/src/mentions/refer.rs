@@ -65,6 +65,27 @@ const DESCRIBED_IDS: &[(&str, &[&str])] = &[
         "bloc",
         &["eu", "european-union", "asean", "mercosur", "brics", "african-union"],
     ),
+    ("court", &["us-supreme-court"]),
+    ("parliament", &["uk-parliament"]),
+    (
+        "party",
+        &[
+            "de-afd",
+            "de-cdu",
+            "de-csu",
+            "de-fdp",
+            "de-spd",
+            "fr-lfi",
+            "fr-rassemblement-national",
+            "fr-renaissance",
+            "greens",
+            "hu-fidesz",
+            "pl-pis",
+            "uk-liberal-democrats",
+            "uk-reform",
+            "uk-snp",
+        ],
+    ),
 ];
 
 /// The description heads an actor answers to.
