@@ -122,6 +122,8 @@ pub enum MentionKind {
     Role,
     /// A span given by the caller.
     Given,
+    /// A pronoun resolved to a person or group named earlier: "he", "their".
+    Pronoun,
 }
 
 /// A caller-given target: a span that must be a mention of its own actor.
@@ -187,6 +189,14 @@ pub enum Rule {
     /// The mention sits in a prepositional phrase opened by `by` ("in the
     /// face of Putin"), where it is less often what the words judge.
     Oblique { by: Span, factor: f32 },
+    /// The mention at `mention` (a pronoun or a description such as "the
+    /// Commission") refers back to the actor named at `antecedent`; `subject`
+    /// says the antecedent was chosen as the last person named as a subject.
+    Coreference {
+        mention: Span,
+        antecedent: Span,
+        subject: bool,
+    },
 }
 
 impl Rule {
@@ -213,6 +223,7 @@ impl Rule {
             Rule::Rival { .. } => "rival",
             Rule::Comparison { .. } => "comparison",
             Rule::Shifted { .. } => "shifted",
+            Rule::Coreference { .. } => "coreference",
         }
     }
 }

@@ -201,6 +201,18 @@ pub(crate) fn attribute(
             a.spread(hit);
         }
     }
+    // A pronoun's or description's contribution says whom it refers to.
+    for c in &mut a.out.contributions {
+        if let Some(m) = cast.mentions.get(c.mention)
+            && let Some((antecedent, subject)) = m.antecedent
+        {
+            c.rules.push(Rule::Coreference {
+                mention: m.span,
+                antecedent,
+                subject,
+            });
+        }
+    }
     a.out
 }
 

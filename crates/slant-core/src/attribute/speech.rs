@@ -121,7 +121,11 @@ impl Attributor<'_> {
                     continue;
                 }
                 // A verb that attributes a quotation is not reported speech.
-                let quote_next = (v + 1..range.end.min(v + 4)).any(|j| self.doc.tokens[j].kind == TokenKind::OpenQuote);
+                // Only when the quotation follows at once ("said: “...”"), not
+                // inside the reported clause ("said Russia “had lied”").
+                let quote_next = (v + 1..range.end.min(v + 4))
+                    .take_while(|&j| self.doc.tokens[j].kind != TokenKind::Word)
+                    .any(|j| self.doc.tokens[j].kind == TokenKind::OpenQuote);
                 let quote_before = v > range.start
                     && (range.start..v)
                         .rev()
@@ -167,6 +171,153 @@ impl Attributor<'_> {
                 });
             }
         }
+        self.according_to();
         self.out.speeches.sort_by_key(|sp| (sp.tokens.start, sp.speaker));
+        // One statement, one speech: a quotation inside its speaker's reported
+        // clause ("He said Russia “had lied”") is part of that clause.
+        let mut kept: Vec<Speech> = Vec::with_capacity(self.out.speeches.len());
+        for sp in std::mem::take(&mut self.out.speeches) {
+            let speaker = self.cast.mentions[sp.speaker].actor;
+            let inside = kept.iter().rev().take(4).any(|k| {
+                self.cast.mentions[k.speaker].actor == speaker
+                    && k.tokens.start <= sp.tokens.start
+                    && sp.tokens.end <= k.tokens.end
+            });
+            if !inside {
+                kept.push(sp);
+            }
+        }
+        self.out.speeches = kept;
+    }
+
+    /// "According to X, ..." and "..., according to X": X speaks the rest of
+    /// the sentence, or what comes before the comma.
+    fn according_to(&mut self) {
+        for (s, sentence) in self.doc.sentences.iter().enumerate() {
+            let range = sentence.tokens.clone();
+            for a in range.clone() {
+                if self.word(a) != "according" || self.word(a + 1) != "to" || self.st.quote(a).is_some() {
+                    continue;
+                }
+                let Some(m) = self.mention_index(a + 2).filter(|_| a + 2 < range.end) else {
+                    continue;
+                };
+                let after_speaker = self.cast.mentions[m].tokens.end;
+                let tokens = if a == range.start {
+                    // "According to X, Russia lied.": skip the comma.
+                    let start = if self.doc.token_text(after_speaker) == "," {
+                        after_speaker + 1
+                    } else {
+                        after_speaker
+                    };
+                    start..range.end
+                } else {
+                    // "Russia lied, according to X.": up to the comma.
+                    let end = if a > range.start && self.doc.token_text(a - 1) == "," {
+                        a - 1
+                    } else {
+                        a
+                    };
+                    range.start..end
+                };
+                if tokens.is_empty() || self.doc.sentence_of(tokens.end - 1) != s {
+                    continue;
+                }
+                let span = Span::new(
+                    self.doc.tokens[tokens.start].span.start,
+                    self.doc.tokens[tokens.end - 1].span.end,
+                );
+                self.out.speeches.push(Speech {
+                    speaker: m,
+                    kind: SpeechKind::Reported,
+                    tokens,
+                    span,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The relation list as (speaker id, target id, sign).
+    fn relations(text: &str) -> Vec<(String, String, i8)> {
+        let r = crate::analyze(text, &crate::Config::default());
+        r.relations
+            .iter()
+            .map(|x| {
+                (
+                    r.actors[x.speaker].id.clone(),
+                    r.actors[x.target].id.clone(),
+                    if x.score > 0.0 {
+                        1
+                    } else if x.score < 0.0 {
+                        -1
+                    } else {
+                        0
+                    },
+                )
+            })
+            .collect()
+    }
+
+    fn rel(speaker: &str, target: &str, sign: i8) -> (String, String, i8) {
+        (speaker.to_string(), target.to_string(), sign)
+    }
+
+    #[test]
+    fn a_pronoun_speaks_for_its_person() {
+        assert_eq!(
+            relations("John Smith arrived. He said Russia had lied again."),
+            [rel("john-smith", "russia", -1)]
+        );
+        assert_eq!(
+            relations("Mary Jones arrived. She told reporters that Russia was a terrible partner."),
+            [rel("mary-jones", "russia", -1)]
+        );
+    }
+
+    #[test]
+    fn a_spokesman_speaks_for_his_principal() {
+        assert_eq!(
+            relations("Mr Brown arrived late. His spokesman said Russia was wrong."),
+            [rel("brown", "russia", -1)]
+        );
+    }
+
+    #[test]
+    fn the_speaker_may_follow_the_quote() {
+        assert_eq!(
+            relations("“Russia is a terrible partner,” Mr Brown said."),
+            [rel("brown", "russia", -1)]
+        );
+    }
+
+    #[test]
+    fn according_to_names_the_speaker() {
+        assert_eq!(
+            relations("According to Mary Jones, Russia behaved badly."),
+            [rel("mary-jones", "russia", -1)]
+        );
+        assert_eq!(
+            relations("Russia behaved badly, according to Mary Jones."),
+            [rel("mary-jones", "russia", -1)]
+        );
+    }
+
+    #[test]
+    fn one_line_per_statement() {
+        // The quoted words inside the reported clause are one statement.
+        assert_eq!(
+            relations("Mr Brown said Russia “had lied badly”."),
+            [rel("brown", "russia", -1)]
+        );
+    }
+
+    #[test]
+    fn never_an_actor_inside_the_reported_clause() {
+        let got =
+            relations("John Smith arrived. He said the European Commission had refused every offer from Zoë Ångström.");
+        assert!(got.iter().all(|(s, ..)| s == "john-smith"), "{got:?}");
     }
 }

@@ -61,7 +61,12 @@ impl Attributor<'_> {
                 continue;
             }
             let mt = &self.cast.mentions[m];
-            let (factor, scope) = if self.clause(head) == hit_clause || self.clause(mt.tokens.start) == hit_clause {
+            let same_clause = self.clause(head) == hit_clause || self.clause(mt.tokens.start) == hit_clause;
+            // A pronoun stands for its actor in its own clause only.
+            if mt.kind == MentionKind::Pronoun && !same_clause {
+                continue;
+            }
+            let (factor, scope) = if same_clause {
                 (
                     self.config.same_clause,
                     Rule::SameClause {

@@ -26,6 +26,15 @@ pub(super) fn discover(
     let range = doc.sentences[sentence].tokens.clone();
     let mut i = range.start;
     while i < range.end {
+        // A surname with its particles, referring back: "von der Leyen said".
+        if !starts_name(doc, i)
+            && let Some(head) = particle_chain(doc, i, range.end)
+        {
+            let run_end = extend_run(doc, head, range.end);
+            classify_particle_surname(doc, i..run_end, cands);
+            i = run_end;
+            continue;
+        }
         if !starts_name(doc, i) {
             i += 1;
             continue;
@@ -74,12 +83,17 @@ pub(super) fn extend_run(doc: &Doc, start: usize, limit: usize) -> usize {
             && starts_name(doc, end + 1)
             && !doc.tokens[end + 1].space_before
         {
-            end += 1;
+            // The hyphen and the word after it: that word has no space before it.
+            end += 2;
             continue;
         }
-        // A particle inside a person's name: "Lula da Silva".
-        if tok.kind == TokenKind::Word && has(PARTICLE, text) && end + 1 < limit && starts_name(doc, end + 1) {
-            end += 1;
+        // Particles inside a person's name: "Lula da Silva", "Ursula von der
+        // Leyen", "Abu Bakr al-Baghdadi", "José Ángel de la Peña".
+        if tok.kind == TokenKind::Word
+            && tok.space_before
+            && let Some(next) = particle_chain(doc, end, limit)
+        {
+            end = next + 1;
             continue;
         }
         // Joiners inside an organisation's name: "Kiel Institute for the World Economy".
@@ -109,6 +123,35 @@ pub(super) fn extend_run(doc: &Doc, start: usize, limit: usize) -> usize {
         break;
     }
     end
+}
+
+/// A lowercase particle and the capitalised words after it ("von der Leyen",
+/// "de Gaulle"): a surname that refers back to a person of the article.
+pub(super) fn classify_particle_surname(doc: &Doc, run: Range<usize>, cands: &mut Vec<Candidate>) {
+    // Only a short surname: "de Gaulle", "van den Berg", not "de Gaulle Airport Authority".
+    let capitalised = run.clone().filter(|&i| starts_name(doc, i)).count();
+    if capitalised != 1 || run.clone().any(|i| has(ORG_WORD, doc.token_text(i))) {
+        return;
+    }
+    let text = Span::new(doc.tokens[run.start].span.start, doc.tokens[run.end - 1].span.end).of(doc.text);
+    cands.push(Candidate {
+        tokens: run,
+        key: Key::Surname(text.to_string(), false),
+        kind: MentionKind::Name,
+        priority: 1,
+    });
+}
+
+/// Whether the name part is one surname, perhaps with particles before it:
+/// "Leyen", "von der Leyen", "al-Baghdadi".
+pub(super) fn is_one_surname(doc: &Doc, name: Range<usize>) -> bool {
+    let Some(last) = name.end.checked_sub(1) else {
+        return false;
+    };
+    (name.start..last).all(|i| {
+        let w = doc.token_text(i);
+        has(PARTICLE, w) || has(PARTICLE, &w.to_lowercase()) || w == "-"
+    })
 }
 
 /// Splits a run into its title part and its name part and records candidates.
@@ -176,6 +219,7 @@ pub(super) fn classify_run(
     let mut title_words: Vec<&str> = Vec::new();
     let mut has_head = false;
     let mut has_honorific = false;
+    let mut org_before: Option<(usize, usize)> = None;
     while name_start < run.end {
         let w = doc.token_text(name_start);
         if has(HONORIFIC, w) {
@@ -184,6 +228,14 @@ pub(super) fn classify_run(
             if doc.token_text(name_start) == "." {
                 name_start += 1;
             }
+            continue;
+        }
+        // A hyphenated title is one title word: "Secretary-General", "Vice-President".
+        if let Some(end) = hyphenated_title(doc, name_start, run.end) {
+            has_head = true;
+            let text = Span::new(doc.tokens[name_start].span.start, doc.tokens[end - 1].span.end).of(doc.text);
+            title_words.push(text);
+            name_start = end;
             continue;
         }
         if has(TITLE_HEAD, w) || has(OFFICE_WORD, w) {
@@ -196,8 +248,15 @@ pub(super) fn classify_run(
             && !has_honorific
             && let Some(c) = country_form(doc, gaz, name_start..name_start + 1)
             && name_start + 1 < run.end
-            && (has(TITLE_HEAD, doc.token_text(name_start + 1)) || has(OFFICE_WORD, doc.token_text(name_start + 1)))
+            && (has(TITLE_HEAD, doc.token_text(name_start + 1))
+                || has(OFFICE_WORD, doc.token_text(name_start + 1))
+                || hyphenated_title(doc, name_start + 1, run.end).is_some())
         {
+            // An organisation before a title is an actor of its own: "NATO
+            // Secretary-General Mark Rutte" names NATO and Mark Rutte.
+            if gaz.actors[c].kind == ActorKind::Organisation {
+                org_before = Some((name_start, c));
+            }
             country = Some(c);
             name_start += 1;
             continue;
@@ -208,6 +267,16 @@ pub(super) fn classify_run(
         name_start = start;
         title_words.clear();
         country = None;
+        org_before = None;
+    }
+    if let Some((at, org)) = org_before {
+        cands.push(Candidate {
+            tokens: at..at + 1,
+            key: Key::Gazetteer(org),
+            kind: MentionKind::Name,
+            priority: 3,
+        });
+        start = at + 1;
     }
     let name = name_start..run.end;
     let title_text = title_words.join(" ").to_lowercase();
@@ -232,7 +301,7 @@ pub(super) fn classify_run(
         _ => (start, None),
     };
     let titled = title.is_some() || has_honorific;
-    let single = name.len() == 1;
+    let single = is_one_surname(doc, name.clone());
 
     // What the name part refers to: a user's actor, a gazetteer form, or a new name.
     let key = if let Some(&u) = added.get(name_text) {
@@ -270,6 +339,23 @@ pub(super) fn classify_run(
     });
 }
 
+/// The end (exclusive) of a hyphenated title at `i`, or `None`:
+/// "Secretary-General", "Vice-President", "Lieutenant-General", "President-Elect".
+pub(super) fn hyphenated_title(doc: &Doc, i: usize, limit: usize) -> Option<usize> {
+    if i + 2 >= limit {
+        return None;
+    }
+    let joined = doc.token_text(i + 1) == "-"
+        && !doc.tokens.get(i + 1)?.space_before
+        && !doc.tokens.get(i + 2)?.space_before
+        && is_word(doc, i)
+        && is_word(doc, i + 2);
+    let (first, second) = (doc.token_text(i), doc.token_text(i + 2));
+    let first_fits = has(TITLE_HEAD, first) || has(OFFICE_WORD, first) || has(TITLE_PREFIX, first);
+    let second_fits = has(TITLE_HEAD, second) || second == "Elect";
+    (joined && first_fits && second_fits).then_some(i + 3)
+}
+
 /// The country a single-token gazetteer form names, if it is a country form.
 pub(super) fn country_form(doc: &Doc, gaz: &Gazetteer, tokens: Range<usize>) -> Option<usize> {
     let text = Span::new(
@@ -296,8 +382,23 @@ pub(super) fn untitled_kind(
     sentence_start: usize,
 ) -> Option<ActorKind> {
     let words: Vec<&str> = name.clone().map(|i| doc.token_text(i)).collect();
+    // "Tory MPs", "Labour MEPs": members of a party, which the gazetteer names.
+    if words
+        .iter()
+        .any(|w| matches!(*w, "MPs" | "MEPs" | "MSPs" | "MPP" | "MPs'"))
+    {
+        return None;
+    }
     if words.iter().any(|w| has(NOT_NAME, w)) && words.len() == 1 {
         return None;
+    }
+    // "Von der Leyen said" at a sentence's start: a surname with particles.
+    if (name.start == sentence_start || !is_capitalised(words[0]))
+        && words.len() > 1
+        && has(PARTICLE, &words[0].to_lowercase())
+        && is_one_surname(doc, name.clone())
+    {
+        return Some(ActorKind::Other);
     }
     if words.iter().any(|w| has(ORG_WORD, w)) && words.len() > 1 {
         return Some(ActorKind::Organisation);
@@ -319,5 +420,7 @@ pub(super) fn untitled_kind(
     let name_like = words.iter().all(|w| {
         (is_capitalised(w) && !has(NOT_NAME, w) && !is_acronym(w)) || has(PARTICLE, w) || *w == "." || *w == "-"
     });
-    (name_like && words.len() <= 4).then_some(ActorKind::Person)
+    // Particles do not count towards a name's length: "José Ángel de la Peña".
+    let parts = words.iter().filter(|w| !has(PARTICLE, w) && **w != "-").count();
+    (name_like && parts <= 4).then_some(ActorKind::Person)
 }

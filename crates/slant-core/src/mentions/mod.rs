@@ -36,12 +36,14 @@ mod edits;
 pub(crate) mod gazetteer;
 mod matches;
 pub(crate) mod phrases;
+mod refer;
 mod resolve;
 mod words;
 
 use discover::*;
 use edits::*;
 use matches::*;
+use refer::*;
 use resolve::*;
 use words::*;
 
@@ -71,6 +73,9 @@ pub(crate) struct Mention {
     pub possessive: bool,
     pub sentence: usize,
     pub paragraph: usize,
+    /// For a pronoun or a description, the mention it refers back to, and
+    /// whether that mention was chosen as its sentence's subject.
+    pub antecedent: Option<(Span, bool)>,
 }
 
 /// The actors of a text and their mentions, in text order.
@@ -95,7 +100,7 @@ impl Cast {
 /// A stable id from a display name: lowercase ASCII letters and digits joined by hyphens.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
-    for c in name.chars() {
+    for c in name.chars().flat_map(char::to_lowercase) {
         let c = match c {
             'é' | 'è' | 'ê' | 'ë' | 'É' => 'e',
             'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
@@ -463,7 +468,239 @@ mod tests {
     }
 
     #[test]
+    fn particles_join_a_name() {
+        for (text, mention, id) in [
+            (
+                "Ursula von der Leyen spoke.",
+                "Ursula von der Leyen",
+                "ursula-von-der-leyen",
+            ),
+            ("Charles de Gaulle spoke.", "Charles de Gaulle", "charles-de-gaulle"),
+            ("Then Mark van Bommel spoke.", "Mark van Bommel", "mark-van-bommel"),
+            ("We met Joe da Costa.", "Joe da Costa", "joe-da-costa"),
+            (
+                "Abu Bakr al-Baghdadi was killed.",
+                "Abu Bakr al-Baghdadi",
+                "abu-bakr-al-baghdadi",
+            ),
+            (
+                "Fans cheered Rafael van der Vaart.",
+                "Rafael van der Vaart",
+                "rafael-van-der-vaart",
+            ),
+            (
+                "Mohammed bin Salman met them.",
+                "Mohammed bin Salman",
+                "mohammed-bin-salman",
+            ),
+            ("Gerard ter Horst wrote.", "Gerard ter Horst", "gerard-ter-horst"),
+            ("Anna della Rovere wrote.", "Anna della Rovere", "anna-della-rovere"),
+            ("Ana dos Santos wrote.", "Ana dos Santos", "ana-dos-santos"),
+            (
+                "José Ángel de la Peña won.",
+                "José Ángel de la Peña",
+                "jose-angel-de-la-pena",
+            ),
+            ("Zoë van den Berg won.", "Zoë van den Berg", "zoe-van-den-berg"),
+        ] {
+            assert_eq!(found(text), pairs(&[(mention, id)]), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_surname_with_particles_refers_back() {
+        let got = found("Ursula von der Leyen arrived. Later von der Leyen said more. Von der Leyen left.");
+        assert_eq!(
+            got,
+            pairs(&[
+                ("Ursula von der Leyen", "ursula-von-der-leyen"),
+                ("von der Leyen", "ursula-von-der-leyen"),
+                ("Von der Leyen", "ursula-von-der-leyen"),
+            ])
+        );
+        let got = found("Charles de Gaulle spoke. Mrs de Gaulle did not. Critics of de Gaulle did.");
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got.iter().all(|(_, id)| id == "charles-de-gaulle"), "{got:?}");
+    }
+
+    #[test]
+    fn particles_alone_name_nobody() {
+        // Nobody with that surname is named: the particle surname stays unresolved.
+        assert!(found("Later von der Leyen spoke.").is_empty());
+        // Lowercase particles without a capitalised word after them are words.
+        assert!(found("It was de facto a ban, la vie en rose.").is_empty());
+        // A hyphenated surname after "al-" refers back.
+        let got = found("Abu Bakr al-Baghdadi hid. Troops found al-Baghdadi.");
+        assert!(
+            got.iter().all(|(_, id)| id == "abu-bakr-al-baghdadi") && got.len() == 2,
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn hyphenated_titles_are_titles() {
+        for (text, mention, id) in [
+            ("Vice-President JD Vance spoke.", "Vice-President JD Vance", "jd-vance"),
+            (
+                "Lieutenant-General Keith Kellogg arrived.",
+                "Lieutenant-General Keith Kellogg",
+                "keith-kellogg",
+            ),
+            (
+                "Attorney-General Pam Bondi sued.",
+                "Attorney-General Pam Bondi",
+                "pam-bondi",
+            ),
+            (
+                "Governor-General Mary Simon read it.",
+                "Governor-General Mary Simon",
+                "mary-simon",
+            ),
+            (
+                "Major-General Zoë Ångström led.",
+                "Major-General Zoë Ångström",
+                "zoe-angstrom",
+            ),
+            (
+                "President-Elect Jan Novák spoke.",
+                "President-Elect Jan Novák",
+                "jan-novak",
+            ),
+        ] {
+            assert_eq!(found(text), pairs(&[(mention, id)]), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_organisation_before_a_title_is_its_own_actor() {
+        assert_eq!(
+            found("NATO Secretary-General Mark Rutte praised the deal."),
+            pairs(&[("NATO", "nato"), ("Secretary-General Mark Rutte", "mark-rutte")])
+        );
+        let got = found("Then UN Secretary-General António Guterres warned.");
+        assert_eq!(
+            got[1],
+            ("Secretary-General António Guterres".into(), "antonio-guterres".into())
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        // A country before a title stays part of the person's mention.
+        assert_eq!(
+            found("US Vice-President JD Vance spoke."),
+            pairs(&[("US Vice-President JD Vance", "jd-vance")])
+        );
+    }
+
+    #[test]
+    fn hyphenated_names_stay_whole() {
+        assert_eq!(
+            found("Jean-Yves Le Drian spoke."),
+            pairs(&[("Jean-Yves Le Drian", "jean-yves-le-drian")])
+        );
+        // Never an actor named by a hyphen alone.
+        let got = found("WHO Director-General Tedros Adhanom Ghebreyesus spoke.");
+        assert!(got.iter().all(|(m, id)| id != "actor" && !m.ends_with('-')), "{got:?}");
+    }
+
+    #[test]
+    fn long_titles_before_names() {
+        for (text, mention, id) in [
+            (
+                "House Minority Leader Hakeem Jeffries attacked the bill.",
+                "House Minority Leader Hakeem Jeffries",
+                "hakeem-jeffries",
+            ),
+            (
+                "Senate Majority Leader John Thune agreed.",
+                "Senate Majority Leader John Thune",
+                "john-thune",
+            ),
+            (
+                "Deputy Prime Minister Angela Rayner spoke.",
+                "Deputy Prime Minister Angela Rayner",
+                "angela-rayner",
+            ),
+            (
+                "Chief Executive Tim Cook smiled.",
+                "Chief Executive Tim Cook",
+                "tim-cook",
+            ),
+            (
+                "Chief Operating Officer Jane Doe quit.",
+                "Chief Operating Officer Jane Doe",
+                "jane-doe",
+            ),
+            (
+                "House Speaker Mike Johnson balked.",
+                "House Speaker Mike Johnson",
+                "mike-johnson",
+            ),
+            (
+                "Shadow Home Secretary Chris Philp spoke.",
+                "Shadow Home Secretary Chris Philp",
+                "chris-philp",
+            ),
+            (
+                "Senate Minority Whip Dick Durbin spoke.",
+                "Senate Minority Whip Dick Durbin",
+                "dick-durbin",
+            ),
+        ] {
+            assert_eq!(found(text), pairs(&[(mention, id)]), "{text}");
+        }
+    }
+
+    #[test]
+    fn parties_and_parliaments_are_actors() {
+        for (text, mention, id) in [
+            ("The Senate passed it.", "Senate", "us-senate"),
+            ("But the House balked.", "House", "us-house"),
+            ("Anger grew on Capitol Hill.", "Capitol Hill", "us-congress"),
+            ("The Supreme Court ruled.", "Supreme Court", "us-supreme-court"),
+            ("The Lib Dems gained.", "Lib Dems", "uk-liberal-democrats"),
+            ("The SNP lost.", "SNP", "uk-snp"),
+            ("The CDU/CSU won.", "CDU/CSU", "de-cdu-csu"),
+            ("The SPD lost.", "SPD", "de-spd"),
+            ("The Greens gained.", "Greens", "greens"),
+            ("Voters backed AfD.", "AfD", "de-afd"),
+            ("The FDP left.", "FDP", "de-fdp"),
+            ("Voters left Renaissance.", "Renaissance", "fr-renaissance"),
+            (
+                "Voters backed Rassemblement National.",
+                "Rassemblement National",
+                "fr-rassemblement-national",
+            ),
+            ("Voters backed La France Insoumise.", "La France Insoumise", "fr-lfi"),
+            ("The PiS government fell.", "PiS", "pl-pis"),
+            ("Fidesz won.", "Fidesz", "hu-fidesz"),
+            ("The Bundestag voted.", "Bundestag", "de-bundestag"),
+            ("The Knesset voted.", "Knesset", "il-knesset"),
+            ("The State Duma voted.", "State Duma", "ru-duma"),
+            ("The House of Commons voted.", "House of Commons", "uk-parliament"),
+        ] {
+            assert_eq!(found(text), pairs(&[(mention, id)]), "{text}");
+        }
+    }
+
+    #[test]
+    fn members_adjectives_name_their_party() {
+        assert_eq!(
+            found("Democratic senators cheered."),
+            pairs(&[("Democratic", "us-democratic-party")])
+        );
+        assert_eq!(
+            found("Republican lawmakers balked."),
+            pairs(&[("Republican", "us-republican-party")])
+        );
+        assert_eq!(found("Tory MPs rebelled."), pairs(&[("Tory", "uk-conservative-party")]));
+        assert_eq!(
+            found("Many Conservative MPs rebelled."),
+            pairs(&[("Conservative", "uk-conservative-party")])
+        );
+    }
+
+    #[test]
     fn slugs() {
+        assert_eq!(slug("Ángel Zoë"), "angel-zoe");
         assert_eq!(slug("Gérard Araud"), "gerard-araud");
         assert_eq!(slug("  "), "actor");
         assert_eq!(

@@ -129,7 +129,13 @@ pub(super) fn assign(
         let Key::Surname(surname, titled) = &c.key else {
             continue;
         };
-        let mut matches: Vec<usize> = people_by_surname.get(surname.as_str()).cloned().unwrap_or_default();
+        // A surname with particles ("von der Leyen") is found by its last word.
+        let last = surname.rsplit(' ').next().unwrap_or(surname);
+        let mut matches: Vec<usize> = people_by_surname
+            .get(surname.as_str())
+            .or_else(|| people_by_surname.get(last))
+            .cloned()
+            .unwrap_or_default();
         matches.sort_unstable();
         matches.dedup();
         resolved[n] = match matches[..] {
@@ -240,8 +246,10 @@ pub(super) fn assign(
             possessive,
             sentence,
             paragraph: doc.sentences.get(sentence).map_or(0, |s| s.paragraph),
+            antecedent: None,
         });
     }
+    refer_back(doc, &actors, &mut mentions);
     apply_edits(doc, actors, mentions, edits)
 }
 

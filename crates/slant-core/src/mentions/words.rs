@@ -60,8 +60,10 @@ pub(super) const TITLE_HEADS: &[&str] = &[
     "Justice",
     "King",
     "Leader",
+    "Marshal",
     "Mayor",
     "Minister",
+    "Officer",
     "Pope",
     "Premier",
     "President",
@@ -77,11 +79,14 @@ pub(super) const TITLE_HEADS: &[&str] = &[
     "Spokesperson",
     "Spokeswoman",
     "Sultan",
+    "Whip",
 ];
 
 /// Capitalised words that qualify a title: "Education Secretary", "Prime Minister".
 pub(super) const OFFICE_WORDS: &[&str] = &[
     "Acting",
+    "Assistant",
+    "Associate",
     "Attorney",
     "Business",
     "Chief",
@@ -100,6 +105,7 @@ pub(super) const OFFICE_WORDS: &[&str] = &[
     "Environment",
     "Executive",
     "Finance",
+    "Financial",
     "First",
     "Foreign",
     "Former",
@@ -108,17 +114,28 @@ pub(super) const OFFICE_WORDS: &[&str] = &[
     "Health",
     "High",
     "Home",
+    "House",
     "Interim",
     "Interior",
     "Justice",
     "Labour",
+    "Lieutenant",
+    "Majority",
+    "Managing",
+    "Minority",
+    "Operating",
     "Opposition",
+    "Parliamentary",
+    "Party",
     "Pensions",
+    "Permanent",
     "Prime",
     "Republican",
     "Science",
     "Secretary-General",
     "Security",
+    "Senate",
+    "Senior",
     "Shadow",
     "Special",
     "State",
@@ -128,6 +145,20 @@ pub(super) const OFFICE_WORDS: &[&str] = &[
     "Treasury",
     "Vice",
     "Work",
+];
+
+/// Capitalised words that start a hyphenated title without being a title
+/// alone: "Lieutenant-General", "Major-General", "Vice-President".
+pub(super) const TITLE_PREFIXES: &[&str] = &[
+    "Auditor",
+    "Brigadier",
+    "Comptroller",
+    "Inspector",
+    "Lieutenant",
+    "Major",
+    "Solicitor",
+    "Surgeon",
+    "Vice",
 ];
 
 /// Lowercase role nouns that follow a country form: "the Ukrainian leader",
@@ -262,6 +293,7 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "AP",
     "According",
     "After",
+    "Against",
     "All",
     "Also",
     "Although",
@@ -284,7 +316,10 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Covid",
     "Dec",
     "December",
+    "Despite",
+    "During",
     "Each",
+    "Earlier",
     "Easter",
     "Even",
     "Every",
@@ -307,6 +342,7 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "If",
     "Images",
     "In",
+    "Instead",
     "Internet",
     "It",
     "Its",
@@ -317,6 +353,8 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Jun",
     "June",
     "Last",
+    "Later",
+    "Like",
     "Local",
     "Many",
     "Mar",
@@ -335,6 +373,7 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "October",
     "Of",
     "On",
+    "Once",
     "Only",
     "Or",
     "Other",
@@ -344,12 +383,14 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Reuters",
     "Saturday",
     "Sep",
+    "Separately",
     "Sept",
     "September",
     "She",
     "Since",
     "So",
     "Some",
+    "Speaking",
     "Still",
     "Such",
     "Sunday",
@@ -368,6 +409,9 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Today",
     "Tomorrow",
     "Tuesday",
+    "Under",
+    "Unlike",
+    "Until",
     "Update",
     "Video",
     "Watch",
@@ -384,6 +428,7 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Without",
     "Yes",
     "Yesterday",
+    "Yet",
     "You",
     "Your",
 ];
@@ -397,8 +442,12 @@ pub(super) const NOT_ACRONYMS: &[&str] = &[
 
 /// Name particles that may sit inside a person's name: "Lula da Silva".
 pub(super) const PARTICLES: &[&str] = &[
-    "al", "ben", "bin", "da", "das", "de", "del", "der", "di", "dos", "du", "ibn", "la", "le", "van", "von",
+    "al", "ben", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "dos", "du", "el", "ibn", "la", "le",
+    "ter", "van", "von",
 ];
+
+/// The most particles one name holds in a row: "van der", "de la", "von und zu".
+pub(super) const MAX_PARTICLES: usize = 3;
 
 /// Words that may join parts of an organisation's name: "Bank of England".
 pub(super) const ORG_JOINERS: &[&str] = &["&", "and", "for", "of", "on", "the"];
@@ -440,6 +489,11 @@ pub(super) const LOCATIVES: &[&str] = &[
 /// Pronouns that may precede a role reference: "his US counterpart".
 pub(super) const ROLE_DETERMINERS: &[&str] = &["her", "his", "its", "my", "our", "the", "their", "your"];
 
+/// Prepositions that open a sentence's opening phrase: "In his first meeting, ...".
+pub(super) const OPENING_PREPOSITIONS: &[&str] = &[
+    "After", "At", "Before", "Despite", "During", "For", "From", "In", "On", "Since", "Unlike", "Until", "With",
+];
+
 /// Membership bits of the word lists above, one per list.
 pub(super) mod class {
     pub const HONORIFIC: u16 = 1 << 0;
@@ -455,6 +509,8 @@ pub(super) mod class {
     pub const ORG_JOINER: u16 = 1 << 10;
     pub const LOCATIVE: u16 = 1 << 11;
     pub const ROLE_DETERMINER: u16 = 1 << 12;
+    pub const TITLE_PREFIX: u16 = 1 << 13;
+    pub const OPENING_PREPOSITION: u16 = 1 << 14;
 }
 pub(super) use class::*;
 
@@ -478,6 +534,8 @@ pub(super) fn has(bit: u16, word: &str) -> bool {
             (ORG_JOINERS, ORG_JOINER),
             (LOCATIVES, LOCATIVE),
             (ROLE_DETERMINERS, ROLE_DETERMINER),
+            (TITLE_PREFIXES, TITLE_PREFIX),
+            (OPENING_PREPOSITIONS, OPENING_PREPOSITION),
         ] {
             for &w in list {
                 *map.entry(w).or_default() |= bit;
@@ -490,6 +548,28 @@ pub(super) fn has(bit: u16, word: &str) -> bool {
 
 pub(super) fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The end (exclusive) of a particle chain at `i` that leads into a
+/// capitalised word, or `None`: "von der Leyen" (at "von" gives "Leyen"'s
+/// index), "al-Baghdadi" (the hyphen after "al" belongs to the chain).
+pub(super) fn particle_chain(doc: &crate::segment::Doc, i: usize, limit: usize) -> Option<usize> {
+    use crate::segment::TokenKind;
+    let mut j = i;
+    while j < limit && j - i < MAX_PARTICLES {
+        let tok = doc.tokens.get(j)?;
+        if tok.kind != TokenKind::Word || !has(PARTICLE, doc.token_text(j)) {
+            break;
+        }
+        j += 1;
+        // "al-Baghdadi", "bin-Salman": a hyphen right after the particle, no spaces.
+        if j + 1 < limit && doc.token_text(j) == "-" && !doc.tokens[j].space_before && !doc.tokens[j + 1].space_before {
+            j += 1;
+            break;
+        }
+    }
+    let next = doc.tokens.get(j)?;
+    (j > i && j < limit && next.kind == TokenKind::Word && is_capitalised(doc.token_text(j))).then_some(j)
 }
 
 pub(super) fn is_acronym(word: &str) -> bool {

@@ -160,6 +160,17 @@ impl Serialize for With<'_, Rule> {
                 by(&mut map, *quote)?;
                 map.serialize_entry("factor", &r4(*factor))?;
             }
+            Rule::Coreference {
+                mention,
+                antecedent,
+                subject,
+            } => {
+                by(&mut map, *mention)?;
+                map.serialize_entry("antecedent", self.0.slice(*antecedent))?;
+                map.serialize_entry("antecedent_start", &antecedent.start)?;
+                map.serialize_entry("antecedent_end", &antecedent.end)?;
+                map.serialize_entry("subject", subject)?;
+            }
         }
         map.end()
     }
