@@ -183,6 +183,18 @@ pub fn rule(text: &str, r: &Rule) -> String {
             format!("compared against with {}: the opposite {}", q(*by), factor(*f))
         }
         Rule::Rival { factor: f } => format!("shared with a mention it reaches more strongly {}", factor(*f)),
+        Rule::Coreference {
+            mention,
+            antecedent,
+            subject,
+        } => {
+            let why = if *subject {
+                "the last person named as a subject"
+            } else {
+                "the last one named that fits"
+            };
+            format!("{} refers to {}, {why}", q(*mention), q(*antecedent))
+        }
     }
 }
 
@@ -348,6 +360,11 @@ mod tests {
             Rule::Comparison { by, factor: 0.5 },
             Rule::Rival { factor: 0.5 },
             Rule::Oblique { by, factor: 0.5 },
+            Rule::Coreference {
+                mention: by,
+                antecedent: Span::new(12, 17),
+                subject: true,
+            },
         ];
         let mut seen = std::collections::BTreeSet::new();
         for r in &all {

@@ -13,8 +13,7 @@ use slant_core::{Cell, Report};
 use crate::FORMAT_VERSION;
 
 /// The header row of [`cells_csv`].
-pub const CSV_HEADER: &str =
-    "paragraph,actor_id,actor,score,label,mentions,positive,negative,top_evidence,made_by";
+pub const CSV_HEADER: &str = "paragraph,actor_id,actor,score,label,mentions,positive,negative,top_evidence,made_by";
 
 /// How many evidence items `top_evidence` lists.
 const TOP_EVIDENCE: usize = 3;
@@ -52,8 +51,7 @@ pub fn cells_csv(report: &Report) -> String {
 }
 
 /// The header row of [`articles_csv`].
-pub const ARTICLES_CSV_HEADER: &str =
-    "article,article_label,paragraph,actor_id,actor,score,label,mentions,positive,negative,top_evidence,counted,made_by";
+pub const ARTICLES_CSV_HEADER: &str = "article,article_label,paragraph,actor_id,actor,score,label,mentions,positive,negative,top_evidence,counted,made_by";
 
 /// Several articles' charts as one CSV, for a comparison:
 /// [`ARTICLES_CSV_HEADER`], then one row per article × paragraph × actor

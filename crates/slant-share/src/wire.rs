@@ -361,6 +361,7 @@ const MENTION_KINDS: &[MentionKind] = &[
     MentionKind::Metonym,
     MentionKind::Role,
     MentionKind::Given,
+    MentionKind::Pronoun,
 ];
 fn mention_kind(k: MentionKind) -> u8 {
     match k {
@@ -370,6 +371,7 @@ fn mention_kind(k: MentionKind) -> u8 {
         MentionKind::Metonym => 3,
         MentionKind::Role => 4,
         MentionKind::Given => 5,
+        MentionKind::Pronoun => 6,
     }
 }
 
@@ -493,6 +495,16 @@ impl Writer {
             Rule::Comparison { by, factor } => self.tag_span_f32(17, by, factor),
             Rule::Rival { factor } => self.tag_f32(18, factor),
             Rule::Oblique { by, factor } => self.tag_span_f32(19, by, factor),
+            Rule::Coreference {
+                mention,
+                antecedent,
+                subject,
+            } => {
+                self.byte(20);
+                self.span(mention);
+                self.span(antecedent);
+                self.byte(u8::from(subject));
+            }
         }
     }
 
@@ -637,6 +649,11 @@ impl<'a> Reader<'a> {
                 by: self.span()?,
                 factor: self.f32()?,
             },
+            20 => Rule::Coreference {
+                mention: self.span()?,
+                antecedent: self.span()?,
+                subject: self.byte()? != 0,
+            },
             _ => return err("unknown rule"),
         })
     }
@@ -668,6 +685,22 @@ mod tests {
         round_trip(
             "Zoë Müller praised «Élysée» officials. 北京 condemned Tokyo!\n\nMacron said: \"France won't back down.\"",
         );
+    }
+
+    #[test]
+    fn pronouns_and_their_rule_cross() {
+        let text =
+            "Ursula von der Leyen arrived in Kyiv. She praised Ukraine's courage, and the Commission thanked her.";
+        let report = analyze(text, &Config::default());
+        let back = decode_report(&encode_report(&report), text.to_string()).unwrap();
+        assert_eq!(back, report);
+        let pronouns = back
+            .actors
+            .iter()
+            .flat_map(|a| &a.mentions)
+            .filter(|m| m.kind == MentionKind::Pronoun)
+            .count();
+        assert!(pronouns >= 1, "{:?}", back.actors);
     }
 
     #[test]
