@@ -18,7 +18,7 @@ help:
 	@echo "make python  the Python package's tests (pytest), Spark's local mode included"
 	@echo "make dist    the release static site in dist/"
 	@echo "make single-file  the app as one HTML file, single/slant.html, that works from file://"
-	@echo "make bench   engine throughput (slant bench)"
+	@echo "make bench   engine throughput on every named corpus (slant bench all)"
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -58,7 +58,7 @@ browser:
 test: bootstrap fmt lint unit python single-file browser
 
 bench: bootstrap
-	cargo run --profile native --locked -p slant-cli -- bench
+	cargo run --profile native --locked -p slant-cli -- bench all
 
 clean:
 	cargo clean
