@@ -284,9 +284,11 @@ def train(args):
             f"({time.time() - t0:.0f}s this epoch)",
             flush=True,
         )
+        state = {"state": model.state_dict(), "epoch": epoch, "rw": rw, "mt": mt}
+        torch.save(state, os.path.join(args.out, f"epoch{epoch}.pt"))
         if mean > best:
             best = mean
-            torch.save({"state": model.state_dict(), "epoch": epoch, "rw": rw, "mt": mt}, os.path.join(args.out, "best.pt"))
+            torch.save(state, os.path.join(args.out, "best.pt"))
             print(f"epoch {epoch}: new best, saved", flush=True)
     print(f"done in {time.time() - start:.0f}s; best mean dev macro F1 {best:.4f}", flush=True)
 
@@ -316,7 +318,7 @@ def export(args):
         model.load_base(weights)
         ck = {"epoch": 0, "rw": float("nan"), "mt": float("nan")}
     else:
-        ck = torch.load(os.path.join(args.out, "best.pt"), map_location="cpu")
+        ck = torch.load(os.path.join(args.out, args.checkpoint), map_location="cpu")
         model.load_state_dict(ck["state"])
     model.eval()
     print(f"checkpoint from epoch {ck['epoch']}: dev-rw {ck['rw']:.4f}, dev-mt {ck['mt']:.4f} (float)")
@@ -474,6 +476,7 @@ def main():
     p.add_argument("--export", action="store_true", help="export best.pt instead of training")
     p.add_argument("--dest", default=os.path.join(ROOT, "static", "model", "slant-minilm-newsmtsc.bin"))
     p.add_argument("--fixtures", default=None, help="also write slant-model's test fixtures here")
+    p.add_argument("--checkpoint", default="best.pt", help="the checkpoint in --out to export")
     p.add_argument("--untrained", action="store_true", help="export the base encoder with an untrained head")
     p.add_argument("--tokens-fixture", default=None, help="only write tokens.jsonl into this folder")
     p.add_argument("--epochs", type=int, default=3)

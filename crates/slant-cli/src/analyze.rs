@@ -1,13 +1,17 @@
 //! `slant analyze`: the report as a readable table or as JSON.
+//!
+//! `--precise` adds the model's verdicts (`slant_model::precise`, the app's path): a model
+//! score, label and disagreement mark beside each cell, and a `precise` field in the JSON.
 
 use std::fmt::Write;
 
 use lexopt::prelude::*;
 use serde::Deserialize;
 use slant_core::{ActorEdits, ActorKind, ActorSpec, Config, Report};
+use slant_model::precise::{self, Precise};
 
 use crate::Failure;
-use crate::input::read_text;
+use crate::input::{load_model, read_text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
@@ -19,10 +23,14 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     let mut file: Option<String> = None;
     let mut actors: Option<String> = None;
     let mut format = Format::Text;
+    let mut precise_mode = false;
+    let mut model_path: Option<String> = None;
     while let Some(arg) = parser.next()? {
         match arg {
             Value(v) if file.is_none() => file = Some(v.string()?),
             Long("actors") => actors = Some(parser.value()?.string()?),
+            Long("precise") => precise_mode = true,
+            Long("model") => model_path = Some(parser.value()?.string()?),
             Long("format") => {
                 format = match parser.value()?.string()?.as_str() {
                     "text" => Format::Text,
@@ -33,6 +41,14 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
             other => return Err(other.unexpected().into()),
         }
     }
+    if model_path.is_some() && !precise_mode {
+        return Err(Failure::new("--model is for precise mode: add --precise"));
+    }
+    let model = if precise_mode {
+        Some(load_model(model_path.as_deref())?)
+    } else {
+        None
+    };
     let file = file.unwrap_or_else(|| "-".to_string());
     let text = read_text(&file)?;
     let mut config = Config::default();
@@ -40,14 +56,19 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
         config.actors = read_actors(&path)?;
     }
     let report = slant_core::analyze(&text, &config);
+    let verdicts = model.map(|m| precise::analyze(&m, &report, &config));
     Ok(match format {
         Format::Json => {
-            let mut out = serde_json::to_string_pretty(&report)
-                .map_err(|e| Failure::new(format!("cannot serialise the report: {e}")))?;
+            let cannot = |e: serde_json::Error| Failure::new(format!("cannot serialise the report: {e}"));
+            let mut value = serde_json::to_value(&report).map_err(cannot)?;
+            if let (Some(p), Some(obj)) = (&verdicts, value.as_object_mut()) {
+                obj.insert("precise".to_string(), serde_json::to_value(p).map_err(cannot)?);
+            }
+            let mut out = serde_json::to_string_pretty(&value).map_err(cannot)?;
             out.push('\n');
             out
         }
-        Format::Text => render(&report),
+        Format::Text => render(&report, verdicts.as_ref()),
     })
 }
 
@@ -125,8 +146,9 @@ fn preview(s: &str, n: usize) -> String {
     }
 }
 
-/// The readable table.
-pub fn render(report: &Report) -> String {
+/// The readable table; with precise verdicts, each cell also shows the model's score and
+/// label, `!` marks a disagreement with the lexicon, and a summary lists those cells.
+pub fn render(report: &Report, precise: Option<&Precise>) -> String {
     let mut out = String::new();
     let s = &report.stats;
     let _ = writeln!(
@@ -176,8 +198,18 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "\nParagraphs");
     for p in &report.paragraphs {
         let _ = writeln!(out, "P{:<3} {}", p.index + 1, preview(&report.text[p.start..p.end], 72));
-        for cell in report.cells.iter().filter(|c| c.paragraph == p.index) {
+        for (ci, cell) in report.cells.iter().enumerate().filter(|(_, c)| c.paragraph == p.index) {
             let name = &report.actors[cell.actor].name;
+            let model = precise
+                .and_then(|v| v.cells.get(ci))
+                .map(|pc| match (pc.score, pc.label) {
+                    (Some(score), Some(label)) => format!(
+                        "  model {score:>+6.2} {:<8}{}",
+                        label.as_str(),
+                        if pc.disagree { " !" } else { "  " }
+                    ),
+                    _ => format!("  model {:>6} {:<8}  ", "-", "-"),
+                });
             let top: Vec<String> = cell
                 .evidence
                 .iter()
@@ -186,11 +218,32 @@ pub fn render(report: &Report) -> String {
                 .collect();
             let _ = writeln!(
                 out,
-                "     {:<name_width$}  {:>+6.2}  {:<8}  {}",
+                "     {:<name_width$}  {:>+6.2}  {:<8}{}  {}",
                 preview(name, name_width),
                 cell.score,
                 cell.label.as_str(),
+                model.unwrap_or_default(),
                 top.join(", ")
+            );
+        }
+    }
+    if let Some(v) = precise {
+        let _ = writeln!(
+            out,
+            "\nPrecise mode: the model disagrees with the lexicon on {} of {} cells",
+            v.disagreements.len(),
+            v.cells.iter().filter(|c| c.score.is_some()).count()
+        );
+        for &ci in &v.disagreements {
+            let (cell, pc) = (&report.cells[ci], &v.cells[ci]);
+            let _ = writeln!(
+                out,
+                "  P{:<3} {}: lexicon {}, model {} ({:+.2})",
+                cell.paragraph + 1,
+                report.actors[cell.actor].name,
+                pc.lexicon_label.as_str(),
+                pc.label.map_or("-", |l| l.as_str()),
+                pc.score.unwrap_or(0.0)
             );
         }
     }
@@ -250,7 +303,7 @@ aliases = ["Wagner"]
     fn text_report_lists_actors_and_cells() {
         let text = "Russia attacked Ukraine.\nBritain praised Ukraine.";
         let report = slant_core::analyze(text, &Config::default());
-        let out = render(&report);
+        let out = render(&report, None);
         assert!(out.starts_with("2 paragraphs, 2 sentences"), "{out}");
         assert!(out.contains("Ukraine"), "{out}");
         assert!(out.contains("P1   Russia attacked Ukraine."), "{out}");

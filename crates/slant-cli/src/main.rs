@@ -1,8 +1,8 @@
 //! The `slant` command: the engine of the Slant app, on the command line.
 //!
 //! ```text
-//! slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
-//! slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
+//! slant analyze [FILE|-] [--actors FILE.toml] [--format text|json] [--precise [--model FILE]]
+//! slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]... [--precise [--model FILE]]
 //! slant bench [FILE] [--megabytes N] [--rounds N] [--stages]
 //! slant link [FILE|-] [--actors FILE.toml] [--base URL]
 //! ```
@@ -22,15 +22,18 @@ use lexopt::prelude::*;
 
 const USAGE: &str = "\
 usage:
-  slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
-  slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
+  slant analyze [FILE|-] [--actors FILE.toml] [--format text|json] [--precise [--model FILE]]
+  slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]... [--precise [--model FILE]]
   slant bench [FILE] [--megabytes N] [--rounds N] [--stages]
   slant link [FILE|-] [--actors FILE.toml] [--base URL]
 
 analyze  find the actors of an article and score each paragraph's stance toward each
 eval     score NewsMTSC targets (sentence_normalized, targets[from,to,polarity]) and print accuracy and F1
 bench    measure throughput on about N MB of news text (default: the seed article repeated to 1 MB)
-link     print a share link (#v1. fragment, after --base) that opens the article in the app";
+link     print a share link (#v1. fragment, after --base) that opens the article in the app
+
+--precise  also score every mention with the fine-tuned model (static/model/slant-minilm-newsmtsc.bin,
+           or --model FILE) and mark the cells where it disagrees with the lexicon";
 
 /// A command's failure: the message, and whether the output is still worth printing.
 #[derive(Debug, PartialEq)]
