@@ -310,6 +310,39 @@ aliases = ["Wagner"]
     }
 
     #[test]
+    fn precise_mode_adds_model_columns_and_a_summary() {
+        let dir = std::env::temp_dir().join(format!("slant-precise-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("article.txt");
+        std::fs::write(
+            &file,
+            "Russia attacked Ukraine.\n\nBritain praised Ukraine's brave defenders.",
+        )
+        .unwrap();
+        let args: Vec<std::ffi::OsString> = vec![file.clone().into(), "--precise".into()];
+        let out = run(&mut lexopt::Parser::from_args(args)).unwrap();
+        assert!(out.contains("model "), "{out}");
+        assert!(
+            out.contains("Precise mode: the model disagrees with the lexicon on"),
+            "{out}"
+        );
+        let args: Vec<std::ffi::OsString> = vec![file.into(), "--precise".into(), "--format".into(), "json".into()];
+        let json: serde_json::Value =
+            serde_json::from_str(&run(&mut lexopt::Parser::from_args(args)).unwrap()).unwrap();
+        let cells = json["precise"]["cells"].as_array().unwrap();
+        assert_eq!(cells.len(), json["cells"].as_array().unwrap().len());
+        assert_eq!(json["precise"]["complete"], true);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn model_without_precise_is_refused() {
+        let args: Vec<std::ffi::OsString> = vec!["--model".into(), "x.bin".into()];
+        let err = run(&mut lexopt::Parser::from_args(args)).unwrap_err();
+        assert!(err.message.contains("add --precise"), "{}", err.message);
+    }
+
+    #[test]
     fn preview_cuts_on_chars() {
         assert_eq!(preview("Élysée  Palace", 6), "Élysée…");
         assert_eq!(preview("short", 10), "short");

@@ -443,6 +443,21 @@ mod tests {
     }
 
     #[test]
+    fn precise_eval_scores_each_target_with_the_model() {
+        let model = crate::input::load_model(None).unwrap();
+        let jsonl = concat!(
+            r#"{"sentence_normalized": "Protesters praised Merkel for her courage, but they condemned Putin's brutal war.", "targets": [{"from": 19, "to": 25, "mention": "Merkel", "polarity": 6.0}, {"from": 62, "to": 67, "mention": "Putin", "polarity": 2.0}]}"#,
+            "\n"
+        );
+        let (p, errors) = evaluate(jsonl, &Config::default(), Some(&model), None);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(p.len(), 2);
+        assert_eq!((p[0].mention.as_str(), p[0].predicted), ("Merkel", "positive"));
+        assert_eq!((p[1].mention.as_str(), p[1].predicted), ("Putin", "negative"));
+        assert!(p[0].score > 0.0 && p[1].score < 0.0, "{p:?}");
+    }
+
+    #[test]
     fn malformed_lines_are_named_and_skipped() {
         let jsonl = "{\"sentence_normalized\": \"Fine.\", \"targets\": []}\n{not json\n{\"sentence_normalized\": \"Ab\", \"targets\": [{\"from\": 0, \"to\": 9, \"polarity\": 2.0}]}\n{\"sentence_normalized\": \"Ab\", \"targets\": [{\"from\": 0, \"to\": 1, \"polarity\": 3.0}]}\n";
         let (p, errors) = evaluate(jsonl, &Config::default(), None, None);
