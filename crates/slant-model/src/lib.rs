@@ -20,11 +20,17 @@
 //! toward another).
 //!
 //! # Why a hand-written forward pass
-//! candle, tract and burn all run BERT, but each brings tens of thousands of lines and a
-//! generic tensor runtime into the page's wasm; the encoder here is about 300 lines, needs no
-//! runtime, and reads a format made for it (int8 rows, no padding, no graph). The numbers
-//! (wasm size, speed per sentence, accuracy after quantisation) are in README's "Precise
-//! mode" section; they come from `slant bench`-style timing, not from tests.
+//! candle, tract and burn all run BERT, but each brings a generic tensor runtime (and, for
+//! candle and burn, safetensors or their own record formats) into the page's wasm; they were not
+//! measured here for lack of time. The encoder here is about 300 lines, needs no runtime, and
+//! reads a format made for it (int8 rows, no graph). Measured (README, "Precise mode"):
+//! - wasm size: engine plus this crate is 133 KB (56 KB gzipped) more than the engine alone
+//!   (opt-level "s", before wasm-opt); the Unicode and NFD tables are most of it.
+//! - native speed, one thread: about 64 ms per (sentence, target) pass on NewsMTSC sentences,
+//!   15 sentences a second; the matmuls stream int8 rows widened four at a time against f32
+//!   activations. In wasm without SIMD under Node, about five times slower.
+//! - accuracy after int8 quantisation: dev macro F1 moved by -0.002 (dev-rw) and +0.003
+//!   (dev-mt); the Rust logits match the dequantised torch model within 3e-6.
 //!
 //! # Model file format (version 1, all little-endian)
 //! | field | type | meaning |
