@@ -117,3 +117,26 @@ fn a_truncated_or_corrupted_file_is_an_error_not_a_panic() {
     bad[8] = 9;
     assert!(Model::from_bytes(&bad).unwrap_err().to_string().contains("version 9"));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn tokens_are_ordered_char_aligned_spans(text in "\\PC{0,80}") {
+        let tokens = model().tokenizer().tokenize(&text);
+        let mut last = 0;
+        for t in &tokens {
+            proptest::prop_assert!(t.start < t.end && t.end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            proptest::prop_assert!(t.start >= last || t.end <= last);
+            last = last.max(t.end);
+        }
+    }
+
+    #[test]
+    fn any_target_span_gets_probabilities(text in "\\PC{0,40}", a in 0usize..60, b in 0usize..60) {
+        let p = model().predict(&text, Span::new(a.min(b), a.max(b)));
+        proptest::prop_assert!(p.iter().all(|x| x.is_finite() && *x >= 0.0));
+        proptest::prop_assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+    }
+}
