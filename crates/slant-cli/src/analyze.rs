@@ -1,12 +1,16 @@
 //! `slant analyze`: the report as a readable table or as JSON.
+//!
+//! `--precise` adds the model's verdicts (`slant_model::precise`, the app's path): a model
+//! score, label and disagreement mark beside each cell, and a `precise` field in the JSON.
 
 use std::fmt::Write;
 
 use lexopt::prelude::*;
 use slant_core::{ActorEdits, Config, Report};
+use slant_model::precise::{self, Precise};
 
 use crate::Failure;
-use crate::input::read_text;
+use crate::input::{load_model, read_text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
@@ -18,10 +22,14 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     let mut file: Option<String> = None;
     let mut actors: Option<String> = None;
     let mut format = Format::Text;
+    let mut precise_mode = false;
+    let mut model_path: Option<String> = None;
     while let Some(arg) = parser.next()? {
         match arg {
             Value(v) if file.is_none() => file = Some(v.string()?),
             Long("actors") => actors = Some(parser.value()?.string()?),
+            Long("precise") => precise_mode = true,
+            Long("model") => model_path = Some(parser.value()?.string()?),
             Long("format") => {
                 format = match parser.value()?.string()?.as_str() {
                     "text" => Format::Text,
@@ -32,6 +40,14 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
             other => return Err(other.unexpected().into()),
         }
     }
+    if model_path.is_some() && !precise_mode {
+        return Err(Failure::new("--model is for precise mode: add --precise"));
+    }
+    let model = if precise_mode {
+        Some(load_model(model_path.as_deref())?)
+    } else {
+        None
+    };
     let file = file.unwrap_or_else(|| "-".to_string());
     let text = read_text(&file)?;
     let mut config = Config::default();
@@ -39,14 +55,28 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
         config.actors = read_actors(&path)?;
     }
     let report = slant_core::analyze(&text, &config);
+    let verdicts = model.map(|m| precise::analyze(&m, &report, &config));
     Ok(match format {
         Format::Json => {
-            let mut out = serde_json::to_string_pretty(&report)
+            // The report's own fields, then `precise`; written directly (not
+            // through serde_json::Value), so scores keep their short f32 form.
+            #[derive(serde::Serialize)]
+            struct Out<'a> {
+                #[serde(flatten)]
+                report: &'a Report,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                precise: Option<&'a Precise>,
+            }
+            let out = Out {
+                report: &report,
+                precise: verdicts.as_ref(),
+            };
+            let mut out = serde_json::to_string_pretty(&out)
                 .map_err(|e| Failure::new(format!("cannot serialise the report: {e}")))?;
             out.push('\n');
             out
         }
-        Format::Text => render(&report),
+        Format::Text => render(&report, verdicts.as_ref()),
     })
 }
 
@@ -66,8 +96,9 @@ fn preview(s: &str, n: usize) -> String {
     }
 }
 
-/// The readable table.
-pub fn render(report: &Report) -> String {
+/// The readable table; with precise verdicts, each cell also shows the model's score and
+/// label, `!` marks a disagreement with the lexicon, and a summary lists those cells.
+pub fn render(report: &Report, precise: Option<&Precise>) -> String {
     let mut out = String::new();
     let s = &report.stats;
     let _ = writeln!(
@@ -117,8 +148,18 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "\nParagraphs");
     for p in &report.paragraphs {
         let _ = writeln!(out, "P{:<3} {}", p.index + 1, preview(&report.text[p.start..p.end], 72));
-        for cell in report.cells.iter().filter(|c| c.paragraph == p.index) {
+        for (ci, cell) in report.cells.iter().enumerate().filter(|(_, c)| c.paragraph == p.index) {
             let name = &report.actors[cell.actor].name;
+            let model = precise
+                .and_then(|v| v.cells.get(ci))
+                .map(|pc| match (pc.score, pc.label) {
+                    (Some(score), Some(label)) => format!(
+                        "  model {score:>+6.2} {:<8}{}",
+                        label.as_str(),
+                        if pc.disagree { " !" } else { "  " }
+                    ),
+                    _ => format!("  model {:>6} {:<8}  ", "-", "-"),
+                });
             let top: Vec<String> = cell
                 .evidence
                 .iter()
@@ -127,11 +168,32 @@ pub fn render(report: &Report) -> String {
                 .collect();
             let _ = writeln!(
                 out,
-                "     {:<name_width$}  {:>+6.2}  {:<8}  {}",
+                "     {:<name_width$}  {:>+6.2}  {:<8}{}  {}",
                 preview(name, name_width),
                 cell.score,
                 cell.label.as_str(),
+                model.unwrap_or_default(),
                 top.join(", ")
+            );
+        }
+    }
+    if let Some(v) = precise {
+        let _ = writeln!(
+            out,
+            "\nPrecise mode: the model disagrees with the lexicon on {} of {} cells",
+            v.disagreements.len(),
+            v.cells.iter().filter(|c| c.score.is_some()).count()
+        );
+        for &ci in &v.disagreements {
+            let (cell, pc) = (&report.cells[ci], &v.cells[ci]);
+            let _ = writeln!(
+                out,
+                "  P{:<3} {}: lexicon {}, model {} ({:+.2})",
+                cell.paragraph + 1,
+                report.actors[cell.actor].name,
+                pc.lexicon_label.as_str(),
+                pc.label.map_or("-", |l| l.as_str()),
+                pc.score.unwrap_or(0.0)
             );
         }
     }
@@ -193,10 +255,43 @@ aliases = ["Wagner"]
     fn text_report_lists_actors_and_cells() {
         let text = "Russia attacked Ukraine.\nBritain praised Ukraine.";
         let report = slant_core::analyze(text, &Config::default());
-        let out = render(&report);
+        let out = render(&report, None);
         assert!(out.starts_with("2 paragraphs, 2 sentences"), "{out}");
         assert!(out.contains("Ukraine"), "{out}");
         assert!(out.contains("P1   Russia attacked Ukraine."), "{out}");
+    }
+
+    #[test]
+    fn precise_mode_adds_model_columns_and_a_summary() {
+        let dir = std::env::temp_dir().join(format!("slant-precise-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("article.txt");
+        std::fs::write(
+            &file,
+            "Russia attacked Ukraine.\n\nBritain praised Ukraine's brave defenders.",
+        )
+        .unwrap();
+        let args: Vec<std::ffi::OsString> = vec![file.clone().into(), "--precise".into()];
+        let out = run(&mut lexopt::Parser::from_args(args)).unwrap();
+        assert!(out.contains("model "), "{out}");
+        assert!(
+            out.contains("Precise mode: the model disagrees with the lexicon on"),
+            "{out}"
+        );
+        let args: Vec<std::ffi::OsString> = vec![file.into(), "--precise".into(), "--format".into(), "json".into()];
+        let json: serde_json::Value =
+            serde_json::from_str(&run(&mut lexopt::Parser::from_args(args)).unwrap()).unwrap();
+        let cells = json["precise"]["cells"].as_array().unwrap();
+        assert_eq!(cells.len(), json["cells"].as_array().unwrap().len());
+        assert_eq!(json["precise"]["complete"], true);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn model_without_precise_is_refused() {
+        let args: Vec<std::ffi::OsString> = vec!["--model".into(), "x.bin".into()];
+        let err = run(&mut lexopt::Parser::from_args(args)).unwrap_err();
+        assert!(err.message.contains("add --precise"), "{}", err.message);
     }
 
     #[test]

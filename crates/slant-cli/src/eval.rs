@@ -6,6 +6,11 @@
 //! app's own path, with its span as the mention of an actor of its own; the
 //! prediction is the three-way label of that mention's score.
 //!
+//! With `--precise` the same report goes through `slant_model::precise` (plan, run,
+//! assemble: the app's path), restricted to the targets' own mentions; the prediction is the
+//! model's label of the target's mention (its most probable class), and `score` is
+//! `p_pos - p_neg`. A target outside every sentence the engine found is neutral.
+//!
 //! A malformed line is reported with its number and skipped; the metrics
 //! cover the rest, and the command then fails so the gap is not missed.
 
@@ -14,9 +19,10 @@ use std::fmt::Write;
 use lexopt::prelude::*;
 use serde::{Deserialize, Serialize};
 use slant_core::{Config, Label, Span, Target, analyze_with_targets, label_of};
+use slant_model::{Model, precise};
 
 use crate::Failure;
-use crate::input::read_text;
+use crate::input::{load_model, read_text};
 
 const CLASSES: [Label; 3] = [Label::Negative, Label::Neutral, Label::Positive];
 
@@ -107,7 +113,12 @@ fn byte_offset(s: &str, n: usize) -> Option<usize> {
 /// Scores every target of a JSONL text. Returns predictions and the errors of
 /// malformed lines. When `explain` is given, appends each target's sentence,
 /// gold and predicted labels and evidence to it, for error analysis.
-pub fn evaluate(jsonl: &str, config: &Config, mut explain: Option<&mut String>) -> (Vec<Prediction>, Vec<String>) {
+pub fn evaluate(
+    jsonl: &str,
+    config: &Config,
+    model: Option<&Model>,
+    mut explain: Option<&mut String>,
+) -> (Vec<Prediction>, Vec<String>) {
     let mut predictions = Vec::new();
     let mut errors = Vec::new();
     for (n, raw) in jsonl.lines().enumerate() {
@@ -167,14 +178,29 @@ pub fn evaluate(jsonl: &str, config: &Config, mut explain: Option<&mut String>) 
             continue;
         }
         let report = analyze_with_targets(text, config, &targets);
+        let verdicts = model.map(|m| precise_targets(m, &report, config, &targets));
         for (t_index, (index, gold, mention)) in wanted.into_iter().enumerate() {
             let id = format!("target-{index}");
             let span = targets[index].span;
-            let score = report
-                .actor(&id)
-                .and_then(|a| a.mentions.iter().find(|m| m.span == span))
-                .map_or(0.0, |m| m.score);
-            let predicted = label_of(score, config).as_str();
+            let (score, predicted) = match &verdicts {
+                Some(v) => report
+                    .actor_index(&id)
+                    .and_then(|a| {
+                        v.sentences
+                            .iter()
+                            .flat_map(|s| &s.targets)
+                            .find(|t| t.actor == a && t.span == span)
+                    })
+                    .map_or((0.0, Label::Neutral), |t| (t.score, t.label)),
+                None => {
+                    let score = report
+                        .actor(&id)
+                        .and_then(|a| a.mentions.iter().find(|m| m.span == span))
+                        .map_or(0.0, |m| m.score);
+                    (score, label_of(score, config))
+                }
+            };
+            let predicted = predicted.as_str();
             if let Some(out) = explain.as_deref_mut() {
                 let _ = writeln!(
                     out,
@@ -208,6 +234,22 @@ pub fn evaluate(jsonl: &str, config: &Config, mut explain: Option<&mut String>) 
         }
     }
     (predictions, errors)
+}
+
+/// The precise verdicts of a report, planned only for the targets' own spans.
+fn precise_targets(
+    model: &Model,
+    report: &slant_core::Report,
+    config: &Config,
+    targets: &[Target],
+) -> precise::Precise {
+    let mut jobs = precise::plan(report);
+    for job in &mut jobs {
+        job.targets.retain(|t| targets.iter().any(|x| x.span == *t));
+    }
+    jobs.retain(|j| !j.targets.is_empty());
+    let results: Vec<precise::JobResult> = jobs.iter().map(|j| precise::run(model, &report.text, j)).collect();
+    precise::assemble(report, config, &results)
 }
 
 fn label_from_str(s: &str) -> Label {
@@ -245,6 +287,8 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     let mut file: Option<String> = None;
     let mut predictions_path: Option<String> = None;
     let mut explain = false;
+    let mut precise_mode = false;
+    let mut model_path: Option<String> = None;
     let mut config = Config::default();
     while let Some(arg) = parser.next()? {
         match arg {
@@ -252,13 +296,23 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
             Long("predictions") => predictions_path = Some(parser.value()?.string()?),
             Long("explain") => explain = true,
             Long("set") => set(&mut config, &parser.value()?.string()?).map_err(Failure::new)?,
+            Long("precise") => precise_mode = true,
+            Long("model") => model_path = Some(parser.value()?.string()?),
             other => return Err(other.unexpected().into()),
         }
     }
     let file = file.ok_or_else(|| Failure::new("eval needs a JSONL file: slant eval FILE.jsonl"))?;
+    if model_path.is_some() && !precise_mode {
+        return Err(Failure::new("--model is for precise mode: add --precise"));
+    }
     let jsonl = read_text(&file)?;
+    let model = if precise_mode {
+        Some(load_model(model_path.as_deref())?)
+    } else {
+        None
+    };
     let mut explanation = String::new();
-    let (predictions, errors) = evaluate(&jsonl, &config, explain.then_some(&mut explanation));
+    let (predictions, errors) = evaluate(&jsonl, &config, model.as_ref(), explain.then_some(&mut explanation));
     if explain {
         eprint!("{explanation}");
     }
@@ -377,7 +431,7 @@ mod tests {
             r#"{"sentence_normalized": "« Élysée » praised Ukraine.", "targets": [{"from": 19, "to": 26, "mention": "Ukraine", "polarity": 6.0}]}"#,
             "\n"
         );
-        let (p, errors) = evaluate(jsonl, &Config::default(), None);
+        let (p, errors) = evaluate(jsonl, &Config::default(), None, None);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(p.len(), 3);
         assert_eq!(
@@ -389,9 +443,24 @@ mod tests {
     }
 
     #[test]
+    fn precise_eval_scores_each_target_with_the_model() {
+        let model = crate::input::load_model(None).unwrap();
+        let jsonl = concat!(
+            r#"{"sentence_normalized": "Protesters praised Merkel for her courage, but they condemned Putin's brutal war.", "targets": [{"from": 19, "to": 25, "mention": "Merkel", "polarity": 6.0}, {"from": 62, "to": 67, "mention": "Putin", "polarity": 2.0}]}"#,
+            "\n"
+        );
+        let (p, errors) = evaluate(jsonl, &Config::default(), Some(&model), None);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(p.len(), 2);
+        assert_eq!((p[0].mention.as_str(), p[0].predicted), ("Merkel", "positive"));
+        assert_eq!((p[1].mention.as_str(), p[1].predicted), ("Putin", "negative"));
+        assert!(p[0].score > 0.0 && p[1].score < 0.0, "{p:?}");
+    }
+
+    #[test]
     fn malformed_lines_are_named_and_skipped() {
         let jsonl = "{\"sentence_normalized\": \"Fine.\", \"targets\": []}\n{not json\n{\"sentence_normalized\": \"Ab\", \"targets\": [{\"from\": 0, \"to\": 9, \"polarity\": 2.0}]}\n{\"sentence_normalized\": \"Ab\", \"targets\": [{\"from\": 0, \"to\": 1, \"polarity\": 3.0}]}\n";
-        let (p, errors) = evaluate(jsonl, &Config::default(), None);
+        let (p, errors) = evaluate(jsonl, &Config::default(), None, None);
         assert!(p.is_empty());
         assert_eq!(errors.len(), 3, "{errors:?}");
         assert!(errors[0].starts_with("line 2:"), "{errors:?}");

@@ -25,9 +25,61 @@ pub fn read_text(path: &str) -> Result<String, Failure> {
     })
 }
 
+/// Where the model file lives in the repository.
+pub const MODEL_PATH: &str = "static/model/slant-minilm-newsmtsc.bin";
+
+/// The places `--precise` looks for the model without `--model`: the current directory's
+/// repository path, then the repository this binary was built from.
+fn model_candidates() -> Vec<std::path::PathBuf> {
+    vec![
+        Path::new(MODEL_PATH).to_path_buf(),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(MODEL_PATH),
+    ]
+}
+
+/// Loads the precise-mode model from `path`, or from its place in the repository.
+pub fn load_model(path: Option<&str>) -> Result<slant_model::Model, Failure> {
+    let path = match path {
+        Some(p) => Path::new(p).to_path_buf(),
+        None => {
+            let candidates = model_candidates();
+            match candidates.iter().find(|p| p.is_file()) {
+                Some(p) => p.clone(),
+                None => {
+                    let tried: Vec<String> = candidates.iter().map(|p| p.display().to_string()).collect();
+                    return Err(Failure::new(format!(
+                        "precise mode needs the model file {MODEL_PATH}, which is not at {}; pass --model FILE",
+                        tried.join(" nor at ")
+                    )));
+                }
+            }
+        }
+    };
+    let shown = path.display();
+    let bytes = std::fs::read(&path).map_err(|e| Failure::new(format!("cannot read the model {shown}: {e}")))?;
+    slant_model::Model::from_bytes(&bytes).map_err(|e| Failure::new(format!("{shown}: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_or_bad_model_file_is_a_clear_error() {
+        let err = load_model(Some("/nonexistent/model.bin")).unwrap_err();
+        assert!(
+            err.message.starts_with("cannot read the model /nonexistent/model.bin"),
+            "{}",
+            err.message
+        );
+        let dir = std::env::temp_dir().join(format!("slant-model-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("bad.bin");
+        std::fs::write(&file, b"not a model").unwrap();
+        let err = load_model(file.to_str()).unwrap_err();
+        assert!(err.message.contains("not a Slant model file"), "{}", err.message);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn missing_file() {

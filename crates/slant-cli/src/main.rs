@@ -1,9 +1,9 @@
 //! The `slant` command: the engine of the Slant app, on the command line.
 //!
 //! ```text
-//! slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
+//! slant analyze [FILE|-] [--actors FILE.toml] [--format text|json] [--precise [--model FILE]]
 //! slant batch [FILE.jsonl|-] [--out DIR | --rows TABLE] [--format jsonl|csv] [--threads N] ...
-//! slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
+//! slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]... [--precise [--model FILE]]
 //! slant bench [seed|news|names|endless|all|FILE]... [--newsmtsc PATH] [--megabytes N] [--rounds N] [--stages] [--compare]
 //! slant link [FILE|-] [--actors FILE.toml] [--base URL]
 //! slant compare A.txt B.txt [C.txt ...] [--labels "A,B"] [--actors FILE.toml] [--format text|json|csv]
@@ -26,10 +26,10 @@ use lexopt::prelude::*;
 
 const USAGE: &str = "\
 usage:
-  slant analyze [FILE|-] [--actors FILE.toml] [--format text|json]
+  slant analyze [FILE|-] [--actors FILE.toml] [--format text|json] [--precise [--model FILE]]
   slant batch [FILE.jsonl|-] [--out DIR | --rows cells|actors|evidence|relations] [--format jsonl|csv]
               [--threads N] [--actors FILE.toml] [--set NAME=VALUE]... [--max-bytes N]
-  slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]...
+  slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]... [--precise [--model FILE]]
   slant bench [seed|news|names|endless|all|FILE]... [--newsmtsc PATH] [--megabytes N] [--rounds N] [--stages] [--compare]
   slant link [FILE|-] [--actors FILE.toml] [--base URL]
   slant compare A.txt B.txt [C.txt ...] [--labels \"A,B\"] [--actors FILE.toml] [--format text|json|csv]
@@ -39,7 +39,10 @@ eval     score NewsMTSC targets (sentence_normalized, targets[from,to,polarity])
 batch    analyse a corpus, one JSON object with a \"text\" per line, into tidy tables (cells, actors, evidence, relations)
 bench    measure throughput on named corpora (default: the seed article repeated to 1 MB) or a file
 link     print a share link (#v1. fragment, after --base) that opens the article in the app
-compare  put 2 to 8 articles on one event side by side: scores per actor, shared copy, omissions, word choice";
+compare  put 2 to 8 articles on one event side by side: scores per actor, shared copy, omissions, word choice
+
+--precise  also score every mention with the fine-tuned model (static/model/slant-minilm-newsmtsc.bin,
+           or --model FILE) and mark the cells where it disagrees with the lexicon";
 
 /// A command's failure: the message, and whether the output is still worth printing.
 #[derive(Debug, PartialEq)]
