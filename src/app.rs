@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::components::actors::ActorsPanel;
 use crate::components::article::ArticleView;
 use crate::components::banner::ErrorBanner;
+use crate::components::compare::{ArticleTabs, CompareView};
 use crate::components::evidence::EvidencePanel;
 use crate::components::heatmap::Heatmap;
 use crate::components::input::{InputPanel, use_file_drop};
@@ -66,13 +67,20 @@ fn use_analysis(state: &UseReducerHandle<State>) {
     let analyser = {
         let dispatcher = state.dispatcher();
         use_memo((), move |_| {
-            Analyser::new(move |(id, report, ms)| dispatcher.dispatch(Action::Analysed { id, report, ms }))
+            let compared = dispatcher.clone();
+            Analyser::new(
+                move |(id, report, ms)| dispatcher.dispatch(Action::Analysed { id, report, ms }),
+                move |(id, result, ms)| compared.dispatch(Action::Compared { id, result, ms }),
+            )
         })
     };
     let pending = state.pending();
+    let comparison = state.pending_comparison();
     use_effect_with(state.session.analysis, move |_| {
         if let Some((id, text, config)) = pending {
             analyser.request(id, text, &config);
+        } else if let Some((id, articles, config)) = comparison {
+            analyser.compare(id, articles, &config);
         }
     });
 }
@@ -169,6 +177,11 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                 dispatch={dispatch.clone()}
             />
             <main class="layout">
+                <ArticleTabs
+                    labels={state.doc.articles.iter().map(|a| a.label.clone()).collect::<Vec<_>>()}
+                    active={state.doc.active}
+                    dispatch={dispatch.clone()}
+                />
                 <InputPanel
                     text={state.doc.text.clone()}
                     text_rev={state.doc.text_rev}
@@ -176,6 +189,14 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                     dispatch={dispatch.clone()}
                 />
                 <p class="summary" aria-live="polite" data-testid="analysis-summary">{ summary }</p>
+                if let (true, Some(comparison)) = (state.comparing(), state.session.comparison.clone()) {
+                    <CompareView
+                        comparison={comparison}
+                        reports={state.session.reports.clone()}
+                        selected={state.view.compared.clone()}
+                        dispatch={dispatch.clone()}
+                    />
+                }
                 <div class="columns">
                     <div class="analysis">
                         <section class="panel chart-panel" aria-labelledby="chart-heading">
