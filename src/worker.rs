@@ -68,40 +68,89 @@ pub fn frame(reports: &[Report], comparison: &Comparison) -> Vec<u8> {
     out
 }
 
-/// Reads [`frame`]'s bytes back, joining each report to its article's text.
-// Natively only the tests call it: the page and the worker are wasm.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+/// Reads [`frame`]'s bytes back at once, joining each report to its
+/// article's text (the page reads them a piece at a time).
+#[cfg(test)]
 pub fn unframe(bytes: &[u8], texts: &[Rc<str>]) -> Result<Compared, String> {
-    const BROKEN: &str = "The comparison came back from its worker damaged.";
-    let word = |at: usize| -> Result<usize, String> {
-        bytes
+    let mut reading = Unframe::new(bytes.to_vec(), texts.to_vec());
+    loop {
+        if let Some(done) = reading.step() {
+            return done;
+        }
+    }
+}
+
+/// [`frame`]'s bytes read back a piece at a time: one report per
+/// [`Unframe::step`], then the comparison, so that the page can spread the
+/// work of two long articles over several tasks.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub struct Unframe {
+    bytes: Vec<u8>,
+    texts: Vec<Rc<str>>,
+    reports: Vec<Rc<Report>>,
+    /// Where the next report starts.
+    at: usize,
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+const BROKEN: &str = "The comparison came back from its worker damaged.";
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+impl Unframe {
+    pub fn new(bytes: Vec<u8>, texts: Vec<Rc<str>>) -> Unframe {
+        let at = 4 + 4 * texts.len();
+        Unframe {
+            bytes,
+            texts,
+            reports: Vec::new(),
+            at,
+        }
+    }
+
+    fn word(&self, at: usize) -> Result<usize, String> {
+        self.bytes
             .get(at..at + 4)
             .and_then(|b| b.try_into().ok())
             .map(|b: [u8; 4]| u32::from_le_bytes(b) as usize)
             .ok_or_else(|| BROKEN.to_string())
-    };
-    let n = word(0)?;
-    if n != texts.len() {
-        return Err(BROKEN.to_string());
     }
-    let mut at = 4 + 4 * n;
-    let mut reports = Vec::with_capacity(n);
-    for (i, text) in texts.iter().enumerate() {
-        let len = word(4 + 4 * i)?;
-        let wire = bytes.get(at..at + len).ok_or_else(|| BROKEN.to_string())?;
-        let report = slant_share::decode_report(wire, text.to_string()).map_err(|e| e.to_string())?;
-        reports.push(Rc::new(report));
-        at += len;
+
+    /// Reads the next piece; the result once everything is read or something is wrong.
+    pub fn step(&mut self) -> Option<Result<Compared, String>> {
+        match self.try_step() {
+            Ok(None) => None,
+            Ok(Some(done)) => Some(Ok(done)),
+            Err(e) => Some(Err(e)),
+        }
     }
-    let (mut comparison, index): (Comparison, Vec<Vec<Option<usize>>>) =
-        serde_json::from_slice(bytes.get(at..).unwrap_or_default()).map_err(|_| BROKEN.to_string())?;
-    for (row, index) in comparison.actors.iter_mut().zip(index) {
-        row.index = index;
+
+    fn try_step(&mut self) -> Result<Option<Compared>, String> {
+        let n = self.texts.len();
+        if self.word(0)? != n {
+            return Err(BROKEN.to_string());
+        }
+        let i = self.reports.len();
+        if i < n {
+            let len = self.word(4 + 4 * i)?;
+            let wire = self
+                .bytes
+                .get(self.at..self.at + len)
+                .ok_or_else(|| BROKEN.to_string())?;
+            let report = slant_share::decode_report(wire, self.texts[i].to_string()).map_err(|e| e.to_string())?;
+            self.reports.push(Rc::new(report));
+            self.at += len;
+            return Ok(None);
+        }
+        let (mut comparison, index): (Comparison, Vec<Vec<Option<usize>>>) =
+            serde_json::from_slice(self.bytes.get(self.at..).unwrap_or_default()).map_err(|_| BROKEN.to_string())?;
+        for (row, index) in comparison.actors.iter_mut().zip(index) {
+            row.index = index;
+        }
+        Ok(Some(Compared {
+            reports: std::mem::take(&mut self.reports),
+            comparison: Rc::new(comparison),
+        }))
     }
-    Ok(Compared {
-        reports,
-        comparison: Rc::new(comparison),
-    })
 }
 
 /// Analyses and compares on the page, for where there is no worker and for tests.
@@ -384,10 +433,10 @@ mod page {
                 let result = match get(&data, "report") {
                     Some(bytes) if bytes.is_instance_of::<Uint8Array>() => {
                         let texts: Vec<Rc<str>> = articles.iter().map(|(_, t)| t.clone()).collect();
-                        perf::mark("slant:decode-start");
-                        let compared = super::unframe(&Uint8Array::from(bytes).to_vec(), &texts);
-                        perf::measure("slant:decode", Some("slant:decode-start"));
-                        compared
+                        let reading = super::Unframe::new(Uint8Array::from(bytes).to_vec(), texts);
+                        let reply = self.0.borrow().compared.clone();
+                        read_later(reading, move |result| reply((id, result, ms)));
+                        return;
                     }
                     _ => Err(get(&data, "error")
                         .and_then(|e| e.as_string())
@@ -412,6 +461,22 @@ mod page {
             let reply = self.0.borrow().reply.clone();
             reply((id, result, ms));
         }
+    }
+
+    /// Reads a comparison's answer one piece per task (a report, then the
+    /// comparison), so that no task decodes two long articles at once, and
+    /// hands the result to `done`.
+    fn read_later(mut reading: super::Unframe, done: impl FnOnce(Result<super::Compared, String>) + 'static) {
+        gloo_timers::callback::Timeout::new(0, move || {
+            perf::mark("slant:decode-start");
+            let step = reading.step();
+            perf::measure("slant:decode", Some("slant:decode-start"));
+            match step {
+                Some(result) => done(result),
+                None => read_later(reading, done),
+            }
+        })
+        .forget();
     }
 
     fn set(target: &Object, key: &str, value: &JsValue) -> bool {

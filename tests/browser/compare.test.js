@@ -128,7 +128,7 @@ test('add a second article, label both, compare them and see both evidences side
   const text = csv.bytes.toString('utf8').replace(/^\uFEFF/, '');
   const [head, ...rows] = text.trim().split(/\r?\n/);
   assert.match(head, /^article,article_label,paragraph,/);
-  assert.ok(rows.some((r) => r.startsWith('0,Outlet A,')) && rows.some((r) => r.startsWith('1,Outlet B,')), head);
+  assert.ok(rows.some((r) => r.startsWith('1,Outlet A,')) && rows.some((r) => r.startsWith('2,Outlet B,')), head);
   const json = JSON.parse((await download(page, '[data-testid="export-compare-json"]')).bytes.toString('utf8'));
   assert.deepEqual(
     json.articles.map((a) => a.label),
