@@ -161,6 +161,25 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             }
         })
     };
+    // The edited article's paragraphs that are shared copy with another article.
+    let shared: std::rc::Rc<[usize]> = match (&state.session.comparison, state.comparing()) {
+        (Some(c), true) => {
+            let a = state.doc.active;
+            let mut list: Vec<usize> = c
+                .shared_paragraphs
+                .iter()
+                .flat_map(|s| {
+                    (0..2)
+                        .filter(move |&k| s.articles[k] == a)
+                        .map(move |k| s.paragraphs[k])
+                })
+                .collect();
+            list.sort_unstable();
+            list.dedup();
+            list.into()
+        }
+        _ => std::rc::Rc::from([]),
+    };
     let timing = state
         .session
         .analysed_ms
@@ -255,6 +274,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                                 dispatch={dispatch.clone()}
                             />
                             <ArticleView
+                                shared={shared}
                                 report={report.clone()}
                                 selected={selected}
                                 first_row={state.view.first_row}

@@ -395,6 +395,10 @@ fn two_articles_show_tabs_and_the_comparison() {
         assert!(html.contains(&format!("data-testid=\"{id}\"")), "{id}");
     }
     assert_eq!(count(&html, "data-testid=\"compare-evidence\""), 0);
+    // Shared copy is listed, and marked on the edited article's paragraph.
+    assert_eq!(c.shared_paragraphs.len(), 1, "{:?}", c.shared_paragraphs);
+    assert_eq!(count(&html, "data-testid=\"shared-pair\""), 1);
+    assert_eq!(count(&html, "data-testid=\"shared-badge\""), 1);
     // The single-article panels still show the edited article.
     assert!(html.contains("data-testid=\"heatmap\""));
 }

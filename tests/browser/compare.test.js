@@ -8,7 +8,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, serve, launch, openPage, download, screenshot } = require('./harness');
+const { ROOT, serve, launch, openPage, download, screenshotOf } = require('./harness');
 
 const FIXTURES = path.join(ROOT, 'crates', 'slant-core', 'tests', 'fixtures', 'compare');
 const A = fs.readFileSync(path.join(FIXTURES, 'outlet-a.txt'), 'utf8');
@@ -69,11 +69,11 @@ async function compareTwo(page) {
   await page.locator('[data-testid="article-tab"]').nth(1).waitFor();
   assert.equal(await page.inputValue('[data-testid="article-input"]'), '', 'the new article starts empty');
   await paste(page, B);
-  await page.locator('[data-testid="article-label"]').nth(0).fill('Outlet A');
-  await page.locator('[data-testid="article-label"]').nth(1).fill('Outlet B');
+  await page.locator('[data-testid="article-label"]').nth(0).fill('The Courier');
+  await page.locator('[data-testid="article-label"]').nth(1).fill('Harbour Post');
   await page.locator('[data-testid="compare-view"]').waitFor();
   await page.waitForFunction(() =>
-    [...document.querySelectorAll('[data-testid="compare-table"] thead th')].some((th) => th.innerText === 'Outlet B'),
+    [...document.querySelectorAll('[data-testid="compare-table"] thead th')].some((th) => th.innerText === 'Harbour Post'),
   );
   await settled(page);
 }
@@ -81,7 +81,7 @@ async function compareTwo(page) {
 test('add a second article, label both, compare them and see both evidences side by side', async () => {
   const { context, page, errors, foreign } = await open();
   await compareTwo(page);
-  assert.deepEqual(await headers(page), ['Outlet A', 'Outlet B']);
+  assert.deepEqual(await headers(page), ['The Courier', 'Harbour Post']);
   const cells = await compareCells(page);
   const actors = [...new Set(Object.keys(cells).map((k) => k.split('/')[1]))];
   assert.ok(actors.length >= 3, JSON.stringify(cells));
@@ -109,14 +109,14 @@ test('add a second article, label both, compare them and see both evidences side
   await evidence.waitFor();
   const sides = evidence.locator('[data-testid="compare-side"]');
   assert.equal(await sides.count(), 2);
-  assert.match(await sides.nth(0).innerText(), /Outlet A/);
-  assert.match(await sides.nth(1).innerText(), /Outlet B/);
+  assert.match(await sides.nth(0).innerText(), /The Courier/);
+  assert.match(await sides.nth(1).innerText(), /Harbour Post/);
   assert.ok((await sides.nth(0).locator('[data-testid="evidence-item"]').count()) > 0, 'evidence in article A');
   assert.ok((await sides.nth(1).locator('[data-testid="evidence-item"]').count()) > 0, 'evidence in article B');
   await page.locator('[data-testid="omissions"]').waitFor();
   await page.locator('[data-testid="word-choice"]').waitFor();
   await page.locator('[data-testid="compare-view"]').scrollIntoViewIfNeeded();
-  await screenshot(page, 'compare.png');
+  await screenshotOf(page.locator('[data-testid="compare-view"]'), 'compare.png');
 
   // The tabs switch the article being edited; the single-article panels follow it.
   await page.locator('[data-testid="article-tab"]').nth(0).click({ position: { x: 3, y: 3 } });
@@ -128,11 +128,11 @@ test('add a second article, label both, compare them and see both evidences side
   const text = csv.bytes.toString('utf8').replace(/^\uFEFF/, '');
   const [head, ...rows] = text.trim().split(/\r?\n/);
   assert.match(head, /^article,article_label,paragraph,/);
-  assert.ok(rows.some((r) => r.startsWith('1,Outlet A,')) && rows.some((r) => r.startsWith('2,Outlet B,')), head);
+  assert.ok(rows.some((r) => r.startsWith('1,The Courier,')) && rows.some((r) => r.startsWith('2,Harbour Post,')), head);
   const json = JSON.parse((await download(page, '[data-testid="export-compare-json"]')).bytes.toString('utf8'));
   assert.deepEqual(
     json.articles.map((a) => a.label),
-    ['Outlet A', 'Outlet B'],
+    ['The Courier', 'Harbour Post'],
   );
   const svg = await download(page, '[data-testid="export-compare-svg"]');
   assert.match(svg.bytes.toString('utf8'), /<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
@@ -164,7 +164,7 @@ test('the share link and the draft carry every article and label', async () => {
   const fresh = await open(link);
   await fresh.page.locator('[data-testid="compare-view"]').waitFor();
   await settled(fresh.page);
-  assert.deepEqual(await headers(fresh.page), ['Outlet A', 'Outlet B']);
+  assert.deepEqual(await headers(fresh.page), ['The Courier', 'Harbour Post']);
   assert.deepEqual(await compareCells(fresh.page), cells);
   assert.equal(await fresh.page.locator('[data-testid="article-tab"]').count(), 2);
   assert.equal(await fresh.page.inputValue('[data-testid="article-input"]'), A, 'the first article is edited');
@@ -174,15 +174,15 @@ test('the share link and the draft carry every article and label', async () => {
   // The draft: a reload brings both articles back.
   await page.waitForFunction((key) => {
     const d = JSON.parse(localStorage.getItem(key) || 'null');
-    return d && d.articles && d.articles.length === 1 && d.articles[0].label === 'Outlet B';
+    return d && d.articles && d.articles.length === 1 && d.articles[0].label === 'Harbour Post';
   }, DRAFT_KEY);
   await page.reload();
   await page.locator('[data-testid="compare-view"]').waitFor();
   await settled(page);
-  assert.deepEqual(await headers(page), ['Outlet A', 'Outlet B']);
+  assert.deepEqual(await headers(page), ['The Courier', 'Harbour Post']);
   assert.deepEqual(await compareCells(page), cells);
   const labels = await page.$$eval('[data-testid="article-label"]', (inputs) => inputs.map((i) => i.value));
-  assert.deepEqual(labels, ['Outlet A', 'Outlet B']);
+  assert.deepEqual(labels, ['The Courier', 'Harbour Post']);
   assert.deepEqual(errors, []);
   await context.close();
 });
