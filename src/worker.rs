@@ -8,6 +8,11 @@
 //! downloaded twice and the page weight does not grow. The report comes back
 //! in slant-share's wire format and is decoded here, on the page.
 //!
+//! With several articles the request carries them all (labels and texts):
+//! the worker analyses each and compares them, and answers with the
+//! reports and the comparison framed in one buffer (see [`frame`]), which
+//! the page reads one report per task.
+//!
 //! Only the newest request matters: a request made while another is running
 //! ends that worker and starts a fresh one, so a long analysis never delays
 //! the answer to the user's latest edit. Where a worker cannot start (the

@@ -83,7 +83,8 @@ const POSTING_CAP: usize = 32;
 const CANDIDATES: usize = 4;
 
 /// The comparison of several reports. Its JSON is what `slant compare
-/// --format json` writes and what the app exports.
+/// --format json` writes and what the app exports; the app's worker sends
+/// it to the page in that form too (with `index` beside it), hence `Deserialize`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     /// In the order given.
