@@ -305,7 +305,7 @@ fn side(c: &Comparison, row: &slant_core::compare::ActorRow, i: usize, report: &
                     if let Some(s) = score {
                         <span class={classes!("chip", sign_class(s))}>{ explain::score(s) }</span>
                     }
-                    { format!(" {} mentions in {} paragraphs", row.mentions.get(i).copied().unwrap_or(0), cells.len()) }
+                    { counts(row.mentions.get(i).copied().unwrap_or(0), cells.len()) }
                 </p>
                 <ol class="evidence-list">
                     { for cells.iter().flat_map(|cell| cell.evidence.iter().map(move |e| (cell.paragraph, e))).filter(|_| {
@@ -328,6 +328,16 @@ fn side(c: &Comparison, row: &slant_core::compare::ActorRow, i: usize, report: &
             }
         </section>
     }
+}
+
+/// " 2 mentions in 1 paragraph".
+fn counts(mentions: usize, paragraphs: usize) -> String {
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        " {} in {}",
+        plural(mentions, "mention", "mentions"),
+        plural(paragraphs, "paragraph", "paragraphs")
+    )
 }
 
 fn names(c: &Comparison, list: &[usize]) -> String {
@@ -372,6 +382,9 @@ pub fn lists_markup(c: &Comparison) -> String {
                 ));
             }
             if !o.quoted_in.is_empty() && !o.not_quoted_in.is_empty() {
+                if o.absent_from.is_empty() {
+                    m.raw(":");
+                }
                 m.text(format_args!(
                     " Speaks in {}; not in {}.",
                     names(c, &o.quoted_in),

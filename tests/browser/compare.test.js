@@ -130,8 +130,9 @@ test('add a second article, label both, compare them and see both evidences side
   assert.match(head, /^article,article_label,paragraph,/);
   assert.ok(rows.some((r) => r.startsWith('1,The Courier,')) && rows.some((r) => r.startsWith('2,Harbour Post,')), head);
   const json = JSON.parse((await download(page, '[data-testid="export-compare-json"]')).bytes.toString('utf8'));
+  assert.equal(json.slant, 'comparison');
   assert.deepEqual(
-    json.articles.map((a) => a.label),
+    json.comparison.articles.map((a) => a.label),
     ['The Courier', 'Harbour Post'],
   );
   const svg = await download(page, '[data-testid="export-compare-svg"]');
