@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::components::actors::ActorsPanel;
 use crate::components::article::ArticleView;
 use crate::components::banner::ErrorBanner;
-use crate::components::compare::{ArticleTabs, CompareView};
+use crate::components::compare::{AddArticle, ArticleTabs, CompareView};
 use crate::components::evidence::EvidencePanel;
 use crate::components::heatmap::Heatmap;
 use crate::components::input::{InputPanel, use_file_drop};
@@ -196,12 +196,15 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                 dispatch={dispatch.clone()}
             />
             <main class="layout">
-                <ArticleTabs
-                    labels={state.doc.articles.iter().map(|a| a.label.clone()).collect::<Vec<_>>()}
-                    active={state.doc.active}
-                    dispatch={dispatch.clone()}
-                />
                 <InputPanel
+                    add_article={html! { <AddArticle articles={state.doc.articles.len()} dispatch={dispatch.clone()} /> }}
+                    tabs={html! {
+                        <ArticleTabs
+                            labels={state.doc.articles.iter().map(|a| a.label.clone()).collect::<Vec<_>>()}
+                            active={state.doc.active}
+                            dispatch={dispatch.clone()}
+                        />
+                    }}
                     text={state.doc.text.clone()}
                     text_rev={state.doc.text_rev}
                     report={report.clone()}

@@ -39,19 +39,36 @@ pub struct TabsProps {
     pub dispatch: Dispatch,
 }
 
-/// The articles' tabs, each with its label, and Add article. With one
-/// article only the button shows, so the page reads as before.
-#[function_component(ArticleTabs)]
-pub fn article_tabs(props: &TabsProps) -> Html {
+#[derive(Properties, PartialEq)]
+pub struct AddProps {
+    /// How many articles there are.
+    pub articles: usize,
+    pub dispatch: Dispatch,
+}
+
+/// The Add article button, among the article panel's buttons.
+#[function_component(AddArticle)]
+pub fn add_article(props: &AddProps) -> Html {
     let add = {
         let d = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::AddArticle))
     };
-    let full = props.labels.len() >= slant_core::compare::MAX_ARTICLES;
-    let several = props.labels.len() > 1;
+    let full = props.articles >= slant_core::compare::MAX_ARTICLES;
+    html! {
+        <button type="button" class="button" data-testid="add-article" disabled={full} onclick={add}
+            title="Compare with another article on the same event (up to eight)">{ "Add article" }</button>
+    }
+}
+
+/// The articles' tabs, each with its label and a × to remove it; nothing
+/// for a single article, so the page reads as before.
+#[function_component(ArticleTabs)]
+pub fn article_tabs(props: &TabsProps) -> Html {
+    if props.labels.len() < 2 {
+        return Html::default();
+    }
     html! {
         <div class="article-tabs" role="tablist" aria-label="Articles">
-            if several {
                 { for props.labels.iter().enumerate().map(|(i, label)| {
                     let d = props.dispatch.clone();
                     let select = Callback::from(move |_: MouseEvent| d.dispatch(Action::SelectArticle(i)));
@@ -81,9 +98,6 @@ pub fn article_tabs(props: &TabsProps) -> Html {
                         </div>
                     }
                 }) }
-            }
-            <button type="button" class="button" data-testid="add-article" disabled={full} onclick={add}
-                title="Compare with another article on the same event (up to eight)">{ "Add article" }</button>
         </div>
     }
 }
