@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::components::actors::ActorsPanel;
 use crate::components::article::ArticleView;
 use crate::components::banner::ErrorBanner;
+use crate::components::compare::{AddArticle, ArticleTabs, CompareView};
 use crate::components::evidence::EvidencePanel;
 use crate::components::heatmap::Heatmap;
 use crate::components::input::{InputPanel, use_file_drop};
@@ -66,13 +67,20 @@ fn use_analysis(state: &UseReducerHandle<State>) {
     let analyser = {
         let dispatcher = state.dispatcher();
         use_memo((), move |_| {
-            Analyser::new(move |(id, report, ms)| dispatcher.dispatch(Action::Analysed { id, report, ms }))
+            let compared = dispatcher.clone();
+            Analyser::new(
+                move |(id, report, ms)| dispatcher.dispatch(Action::Analysed { id, report, ms }),
+                move |(id, result, ms)| compared.dispatch(Action::Compared { id, result, ms }),
+            )
         })
     };
     let pending = state.pending();
+    let comparison = state.pending_comparison();
     use_effect_with(state.session.analysis, move |_| {
         if let Some((id, text, config)) = pending {
             analyser.request(id, text, &config);
+        } else if let Some((id, articles, config)) = comparison {
+            analyser.compare(id, articles, &config);
         }
     });
 }
@@ -154,6 +162,25 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             }
         })
     };
+    // The edited article's paragraphs that are shared copy with another article.
+    let shared: std::rc::Rc<[usize]> = match (&state.session.comparison, state.comparing()) {
+        (Some(c), true) => {
+            let a = state.doc.active;
+            let mut list: Vec<usize> = c
+                .shared_paragraphs
+                .iter()
+                .flat_map(|s| {
+                    (0..2)
+                        .filter(move |&k| s.articles[k] == a)
+                        .map(move |k| s.paragraphs[k])
+                })
+                .collect();
+            list.sort_unstable();
+            list.dedup();
+            list.into()
+        }
+        _ => std::rc::Rc::from([]),
+    };
     let timing = state
         .session
         .analysed_ms
@@ -172,12 +199,28 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             />
             <main class="layout">
                 <InputPanel
+                    add_article={html! { <AddArticle articles={state.doc.articles.len()} dispatch={dispatch.clone()} /> }}
+                    tabs={html! {
+                        <ArticleTabs
+                            labels={state.doc.articles.iter().map(|a| a.label.clone()).collect::<Vec<_>>()}
+                            active={state.doc.active}
+                            dispatch={dispatch.clone()}
+                        />
+                    }}
                     text={state.doc.text.clone()}
                     text_rev={state.doc.text_rev}
                     report={report.clone()}
                     dispatch={dispatch.clone()}
                 />
                 <p class="summary" aria-live="polite" data-testid="analysis-summary">{ summary }</p>
+                if let (true, Some(comparison)) = (state.comparing(), state.session.comparison.clone()) {
+                    <CompareView
+                        comparison={comparison}
+                        reports={state.session.reports.clone()}
+                        selected={state.view.compared.clone()}
+                        dispatch={dispatch.clone()}
+                    />
+                }
                 <div class="columns">
                     <div class="analysis">
                         <section class="panel chart-panel" aria-labelledby="chart-heading">
@@ -236,6 +279,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                                 dispatch={dispatch.clone()}
                             />
                             <ArticleView
+                                shared={shared}
                                 report={report.clone()}
                                 selected={selected}
                                 first_row={state.view.first_row}

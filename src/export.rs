@@ -17,6 +17,10 @@ pub const CSV_FILE: &str = "slant-cells.csv";
 pub const JSON_FILE: &str = "slant-report.json";
 pub const SVG_FILE: &str = "slant-chart.svg";
 pub const PNG_FILE: &str = "slant-chart.png";
+pub const COMPARE_CSV_FILE: &str = "slant-articles.csv";
+pub const COMPARE_JSON_FILE: &str = "slant-comparison.json";
+pub const COMPARE_SVG_FILE: &str = "slant-comparison.svg";
+pub const COMPARE_PNG_FILE: &str = "slant-comparison.png";
 
 pub const CSV_TYPE: &str = "text/csv;charset=utf-8";
 pub const JSON_TYPE: &str = "application/json;charset=utf-8";
@@ -101,6 +105,104 @@ impl Frame {
             legend: legend_at,
         }
     }
+}
+
+/// Geometry of the comparison's SVG: the actor-name column, a cell, a row.
+const NAME_W: f64 = 180.0;
+const CELL_W: f64 = 110.0;
+const ROW_H: f64 = 26.0;
+/// The most rows the comparison's picture shows (largest difference first).
+pub const SVG_ROWS: usize = 40;
+
+/// The comparison as a standalone <svg>: a title, a header of article
+/// labels, then one row per actor with each article's score on the
+/// heatmap's colour scale and the difference. Drawn from the comparison
+/// itself (no page styles to copy), with the same escaping as the page.
+pub fn comparison_svg(c: &slant_core::Comparison) -> String {
+    use crate::colour;
+    use crate::markup::Markup;
+    let n = c.articles.len() as f64;
+    let rows = c.actors.len().min(SVG_ROWS);
+    let w = PAD * 2.0 + NAME_W + CELL_W * (n + 1.0);
+    let h = PAD * 2.0 + TITLE_H + ROW_H * (rows as f64 + 1.0);
+    let mut m = Markup::with_capacity(512 + rows * 400);
+    m.open("svg")
+        .attr("xmlns", SVG_NS)
+        .attr("width", w)
+        .attr("height", h)
+        .attr("viewBox", format_args!("0 0 {w} {h}"))
+        .attr("font-family", "system-ui, sans-serif")
+        .attr("font-size", 13)
+        .end_open();
+    m.open("rect")
+        .attr("width", w)
+        .attr("height", h)
+        .attr("fill", "#ffffff")
+        .end_open()
+        .close("rect");
+    m.open("text")
+        .attr("x", PAD)
+        .attr("y", PAD + 16.0)
+        .attr("font-weight", 600)
+        .attr("font-size", 15)
+        .end_open();
+    m.text("Slant: stance toward each actor, by article").close("text");
+    let top = PAD + TITLE_H;
+    let label = |m: &mut Markup, x: f64, y: f64, anchor: &'static str, text: &str| {
+        m.open("text")
+            .attr("x", x)
+            .attr("y", y)
+            .attr("text-anchor", anchor)
+            .attr("fill", "#222222")
+            .end_open();
+        m.text(text).close("text");
+    };
+    for (i, a) in c.articles.iter().enumerate() {
+        let x = PAD + NAME_W + CELL_W * (i as f64 + 0.5);
+        label(&mut m, x, top + 17.0, "middle", &a.label);
+    }
+    label(
+        &mut m,
+        PAD + NAME_W + CELL_W * (n + 0.5),
+        top + 17.0,
+        "middle",
+        "Difference",
+    );
+    for (r, row) in c.actors.iter().take(rows).enumerate() {
+        let y = top + ROW_H * (r as f64 + 1.0);
+        label(&mut m, PAD, y + 17.0, "start", &row.name);
+        for (i, score) in row.scores.iter().enumerate() {
+            let x = PAD + NAME_W + CELL_W * i as f64;
+            let (fill, ink, text) = match score {
+                Some(s) => {
+                    let bg = colour::score_colour(*s);
+                    (colour::hex(bg), colour::ink_on(bg), crate::explain::score(*s))
+                }
+                None => ("#f2f2f2".to_string(), "#666666", "–".to_string()),
+            };
+            m.open("rect")
+                .attr("x", x + 2.0)
+                .attr("y", y + 2.0)
+                .attr("width", CELL_W - 4.0)
+                .attr("height", ROW_H - 4.0)
+                .attr("rx", 3)
+                .attr("fill", fill)
+                .end_open()
+                .close("rect");
+            m.open("text")
+                .attr("x", x + CELL_W / 2.0)
+                .attr("y", y + 17.0)
+                .attr("text-anchor", "middle")
+                .attr("fill", ink)
+                .end_open()
+                .text(text)
+                .close("text");
+        }
+        let diff = row.difference.map_or("–".to_string(), |d| format!("{d:.2}"));
+        label(&mut m, PAD + NAME_W + CELL_W * (n + 0.5), y + 17.0, "middle", &diff);
+    }
+    m.close("svg");
+    m.into_string()
 }
 
 /// A serialised <svg> as a file: with the XML declaration.

@@ -29,6 +29,7 @@ pub fn has_work(state: &SharedState) -> bool {
         || !state.actors.is_empty()
         || !state.lexicon.is_empty()
         || !state.switched_off.is_empty()
+        || !state.articles.is_empty()
 }
 
 /// The draft as stored.

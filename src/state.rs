@@ -23,9 +23,10 @@
 use std::ops::Deref;
 use std::rc::Rc;
 
+use slant_core::compare::MAX_ARTICLES;
 use slant_core::gazetteer::Gazetteer;
-use slant_core::{ActorEdits, ActorKind, ActorSpec, Config, Origin, Report};
-use slant_share::{ShareError, SharedState};
+use slant_core::{ActorEdits, ActorKind, ActorSpec, Comparison, Config, Origin, Report};
+use slant_share::{ShareError, SharedArticle, SharedState};
 use yew::Reducible;
 
 use crate::keep::{self, Opening};
@@ -181,13 +182,64 @@ pub enum Action {
         report: Result<Rc<Report>, String>,
         ms: Option<f64>,
     },
+    /// The worker's answer to a comparison request `id`: one report per
+    /// article and their comparison, or a message.
+    Compared {
+        id: u64,
+        result: Result<Compared, String>,
+        ms: Option<f64>,
+    },
+    /// Adds an empty article (up to eight) and edits it.
+    AddArticle,
+    /// Edits article `i` (0-based).
+    SelectArticle(usize),
+    RemoveArticle(usize),
+    /// Labels article `i`.
+    LabelArticle(usize, String),
+    /// Selects an actor's row in the comparison, or none.
+    SelectCompared(Option<String>),
 }
+
+/// A comparison's reports, one per article, and the comparison itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Compared {
+    pub reports: Vec<Rc<Report>>,
+    pub comparison: Rc<Comparison>,
+}
+
+/// One article of the document: its label and text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Article {
+    /// What the user typed; empty for the default ("Article 2").
+    pub label: String,
+    pub text: Rc<str>,
+}
+
+/// Every article of a comparison request, as (label, text).
+pub type Articles = Vec<(String, Rc<str>)>;
+
+/// The label an article shows: the user's, or "Article N".
+pub fn label_of(label: &str, i: usize) -> String {
+    if label.trim().is_empty() {
+        format!("Article {}", i + 1)
+    } else {
+        label.to_string()
+    }
+}
+
+/// The longest label kept, in characters.
+pub const MAX_LABEL_CHARS: usize = 60;
 
 /// The document: what a draft, a link or a saved file keeps. A change here
 /// asks for a new analysis.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
+    /// The text of the article being edited (`articles[active]`).
     pub text: Rc<str>,
+    /// Every article, at least one; the one being edited has `text` as its text.
+    pub articles: Vec<Article>,
+    /// The article being edited, 0-based.
+    pub active: usize,
     /// Bumped whenever `text` changes from outside the textarea, so it is refilled.
     pub text_rev: u64,
     pub config: Config,
@@ -211,13 +263,19 @@ pub struct View {
     /// The first heatmap row asked for; the page containing it is shown.
     pub first_row: usize,
     pub sort: Sort,
+    /// The actor whose evidence the comparison shows side by side.
+    pub compared: Option<String>,
 }
 
 /// The session: this page's life with the document — its report and the
 /// analysis under way, messages, the last share, what Undo and Restore offer.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Session {
+    /// The report of the article being edited.
     pub report: ReportRef,
+    /// With several articles: every article's report, and their comparison.
+    pub reports: Vec<ReportRef>,
+    pub comparison: Option<Rc<Comparison>>,
     /// The newest analysis request: bumped whenever the document changes.
     pub analysis: u64,
     /// True from a request until its report arrives: the chart shows progress.
@@ -276,6 +334,16 @@ impl State {
     /// The state with its pending analysis answered here, as the worker would.
     #[cfg(test)]
     pub fn settle(self) -> State {
+        if let Some((id, articles, config)) = self.pending_comparison() {
+            let compared = crate::worker::compare_here(&articles, &config);
+            let mut s = self;
+            s.apply(Action::Compared {
+                id,
+                result: Ok(compared),
+                ms: None,
+            });
+            return s;
+        }
         match self.pending() {
             Some((id, text, config)) => {
                 let report = crate::worker::analyse_here(&text, &config);
@@ -295,6 +363,11 @@ impl State {
         State {
             doc: Document {
                 text: Rc::from(text),
+                articles: vec![Article {
+                    label: String::new(),
+                    text: Rc::from(text),
+                }],
+                active: 0,
                 text_rev: 0,
                 config: Config::default(),
                 off: Vec::new(),
@@ -309,8 +382,19 @@ impl State {
     /// The text and the user's edits, as a link, a draft or a file carries them.
     pub fn to_shared(&self) -> SharedState {
         let ids = |list: &[Excluded]| list.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+        let mut articles = self.doc.articles.iter().enumerate().map(|(i, a)| SharedArticle {
+            label: a.label.clone(),
+            text: if i == self.doc.active {
+                self.doc.text.to_string()
+            } else {
+                a.text.to_string()
+            },
+        });
+        let first = articles.next().unwrap_or_default();
         SharedState {
-            text: self.doc.text.to_string(),
+            text: first.text,
+            label: first.label,
+            articles: articles.collect(),
             actors: ActorEdits {
                 add: self.doc.config.actors.add.clone(),
                 rename: self.doc.config.actors.rename.clone(),
@@ -320,7 +404,6 @@ impl State {
             lexicon: self.doc.config.lexicon.clone(),
             switched_off: ids(&self.doc.off),
             made_by: slant_share::provenance(),
-            ..SharedState::default()
         }
     }
 
@@ -329,6 +412,15 @@ impl State {
     fn load_shared(&mut self, shared: SharedState) {
         self.session.version = slant_share::version_notice(&shared);
         let shared = slant_share::sanitize(shared);
+        self.doc.articles = shared
+            .all_articles()
+            .into_iter()
+            .take(MAX_ARTICLES)
+            .map(|(label, text)| Article {
+                label: clean_label(label),
+                text: Rc::from(text),
+            })
+            .collect();
         let excluded = |ids: &[String]| -> Vec<Excluded> {
             ids.iter()
                 .map(|id| excluded_by_id(id, &shared.actors, &self.session.report))
@@ -344,8 +436,10 @@ impl State {
             remove: Vec::new(),
         };
         self.doc.config.lexicon = shared.lexicon;
-        self.doc.text = Rc::from(shared.text);
+        self.doc.active = self.doc.active.min(self.doc.articles.len() - 1);
+        self.doc.text = self.doc.articles[self.doc.active].text.clone();
         self.doc.text_rev += 1;
+        self.view.compared = None;
         self.view.selection = None;
         self.view.relation = None;
         self.view.first_row = 0;
@@ -369,12 +463,19 @@ impl State {
         true
     }
 
-    /// The current text with the current edits.
+    /// The current articles and edits, with `text` in place of the edited article's text.
     fn with_text(&self, text: String) -> SharedState {
-        SharedState {
-            text,
-            ..self.to_shared()
+        let mut shared = self.to_shared();
+        match self.doc.active.checked_sub(1).and_then(|i| shared.articles.get_mut(i)) {
+            Some(article) => article.text = text,
+            None => shared.text = text,
         }
+        shared
+    }
+
+    /// Whether the document holds several articles, which are compared.
+    pub fn comparing(&self) -> bool {
+        self.doc.articles.len() > 1
     }
 
     /// Asks for a new report of (text, config): folds the excluded actors
@@ -396,9 +497,65 @@ impl State {
 
     /// The analysis waiting for its report: (id, text, config).
     pub fn pending(&self) -> Option<(u64, Rc<str>, Config)> {
-        self.session
-            .analysing
+        (self.session.analysing && !self.comparing())
             .then(|| (self.session.analysis, self.doc.text.clone(), self.doc.config.clone()))
+    }
+
+    /// The comparison waiting for its reports: (id, every article as
+    /// (label, text), config). None with a single article: see [`State::pending`].
+    pub fn pending_comparison(&self) -> Option<(u64, Articles, Config)> {
+        (self.session.analysing && self.comparing()).then(|| {
+            let articles = self
+                .doc
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let text = if i == self.doc.active {
+                        self.doc.text.clone()
+                    } else {
+                        a.text.clone()
+                    };
+                    (label_of(&a.label, i), text)
+                })
+                .collect();
+            (self.session.analysis, articles, self.doc.config.clone())
+        })
+    }
+
+    /// Takes the reports and comparison of request `id`, if it is the newest.
+    fn compared(&mut self, id: u64, compared: Compared, ms: Option<f64>) {
+        if id != self.session.analysis || compared.reports.len() != self.doc.articles.len() {
+            return;
+        }
+        self.session.reports = compared.reports.into_iter().map(ReportRef).collect();
+        self.session.comparison = Some(compared.comparison);
+        let active = self.session.reports[self.doc.active].0.clone();
+        self.analysed(id, active, ms);
+        if let Some(actor) = &self.view.compared
+            && !self
+                .session
+                .comparison
+                .iter()
+                .any(|c| c.actors.iter().any(|r| r.id == *actor))
+        {
+            self.view.compared = None;
+        }
+    }
+
+    /// Makes article `i` the one being edited, with its report if it has one.
+    fn edit_article(&mut self, i: usize) {
+        let active = self.doc.active;
+        self.doc.articles[active].text = self.doc.text.clone();
+        self.doc.active = i;
+        self.doc.text = self.doc.articles[i].text.clone();
+        self.doc.text_rev += 1;
+        self.view.selection = None;
+        self.view.relation = None;
+        self.view.first_row = 0;
+        if let Some(report) = self.session.reports.get(i) {
+            self.session.report = report.clone();
+        }
     }
 
     /// Takes the report of request `id`, if it is the newest, and drops
@@ -440,7 +597,80 @@ impl State {
                     return false;
                 }
                 self.doc.text = Rc::from(text);
+                self.doc.articles[self.doc.active].text = self.doc.text.clone();
                 true
+            }
+            Action::AddArticle => {
+                if self.doc.articles.len() >= MAX_ARTICLES {
+                    self.session.error = Some(format!("Slant compares up to {MAX_ARTICLES} articles."));
+                    return false;
+                }
+                self.doc.articles.push(Article {
+                    label: String::new(),
+                    text: Rc::from(""),
+                });
+                self.edit_article(self.doc.articles.len() - 1);
+                true
+            }
+            Action::SelectArticle(i) => {
+                if i < self.doc.articles.len() && i != self.doc.active {
+                    self.edit_article(i);
+                }
+                false
+            }
+            Action::RemoveArticle(i) => {
+                if i >= self.doc.articles.len() || self.doc.articles.len() < 2 {
+                    return false;
+                }
+                let active = self.doc.active;
+                self.doc.articles[active].text = self.doc.text.clone();
+                self.doc.articles.remove(i);
+                if self.session.reports.len() > i {
+                    self.session.reports.remove(i);
+                }
+                self.session.comparison = None;
+                let next = if active > i {
+                    active - 1
+                } else {
+                    active.min(self.doc.articles.len() - 1)
+                };
+                self.doc.active = next;
+                self.doc.text = self.doc.articles[next].text.clone();
+                self.doc.text_rev += 1;
+                self.view.selection = None;
+                self.view.relation = None;
+                self.view.compared = None;
+                self.view.first_row = 0;
+                if let Some(report) = self.session.reports.get(next) {
+                    self.session.report = report.clone();
+                }
+                if !self.comparing() {
+                    self.session.reports.clear();
+                }
+                true
+            }
+            Action::LabelArticle(i, label) => {
+                let label = clean_label(&label);
+                match self.doc.articles.get_mut(i) {
+                    Some(a) if a.label != label => {
+                        a.label = label;
+                        // A label changes no score: the comparison takes it
+                        // without a new analysis, and the draft keeps it.
+                        if let Some(c) = &mut self.session.comparison
+                            && i < c.articles.len()
+                        {
+                            Rc::make_mut(c).articles[i].label = label_of(&self.doc.articles[i].label, i);
+                        }
+                        self.doc.edit_rev += 1;
+                        self.session.share = None;
+                    }
+                    _ => {}
+                }
+                false
+            }
+            Action::SelectCompared(actor) => {
+                self.view.compared = actor;
+                false
             }
             Action::LoadText(text) => {
                 let next = self.with_text(text);
@@ -693,9 +923,25 @@ impl State {
                 self.session.version = None;
                 false
             }
+            Action::Compared { id, result, ms } => {
+                match result {
+                    Ok(compared) => self.compared(id, compared, ms),
+                    Err(message) if id == self.session.analysis => {
+                        self.session.analysing = false;
+                        self.session.error = Some(message);
+                    }
+                    Err(_) => {}
+                }
+                false
+            }
             Action::Analysed { id, report, ms } => {
                 match report {
-                    Ok(report) => self.analysed(id, report, ms),
+                    Ok(report) if id == self.session.analysis => {
+                        self.session.reports.clear();
+                        self.session.comparison = None;
+                        self.analysed(id, report, ms);
+                    }
+                    Ok(_) => {}
                     Err(message) if id == self.session.analysis => {
                         self.session.analysing = false;
                         self.session.error = Some(message);
@@ -724,6 +970,11 @@ impl Reducible for State {
         }
         Rc::new(next)
     }
+}
+
+/// A label as kept: trimmed, at most [`MAX_LABEL_CHARS`] characters.
+fn clean_label(label: &str) -> String {
+    label.trim().chars().take(MAX_LABEL_CHARS).collect()
 }
 
 /// The record of an actor left out by a shared state, named from the
@@ -1197,6 +1448,154 @@ mod tests {
         let s = run(State::default(), [Action::LoadState(shared.clone())]);
         assert_eq!(s.to_shared(), shared);
         assert_eq!(s.session.undo.as_ref().map(|u| u.previous.text.as_str()), Some(SEED));
+    }
+
+    const OUTLET_A: &str = include_str!("../crates/slant-core/tests/fixtures/compare/outlet-a.txt");
+    const OUTLET_B: &str = include_str!("../crates/slant-core/tests/fixtures/compare/outlet-b.txt");
+
+    fn two_articles() -> State {
+        run(
+            State::new(OUTLET_A),
+            [
+                Action::AddArticle,
+                Action::SetText(OUTLET_B.into()),
+                Action::LabelArticle(0, "  Outlet A  ".into()),
+                Action::LabelArticle(1, "Outlet B".into()),
+            ],
+        )
+    }
+
+    #[test]
+    fn adding_an_article_edits_it_and_compares() {
+        let s = run(State::new(OUTLET_A), [Action::AddArticle]);
+        assert_eq!(s.doc.articles.len(), 2);
+        assert_eq!(s.doc.active, 1);
+        assert_eq!(&*s.doc.text, "", "the new article starts empty");
+        assert_eq!(s.doc.text_rev, 1, "the textarea is refilled");
+        assert!(s.pending().is_none() && s.pending_comparison().is_none());
+        let s = two_articles();
+        let c = s.session.comparison.as_ref().expect("a comparison");
+        let labels: Vec<&str> = c.articles.iter().map(|a| a.label.as_str()).collect();
+        assert_eq!(labels, ["Outlet A", "Outlet B"]);
+        assert_eq!(s.session.reports.len(), 2);
+        assert_eq!(s.session.report, s.session.reports[1], "the edited article's report");
+        assert_eq!(&*s.session.reports[0].text, OUTLET_A);
+        assert!(
+            c.actors.iter().any(|r| r.scores.iter().all(Option::is_some)),
+            "a shared actor"
+        );
+        // Switching tabs shows the other report without a new analysis.
+        let before = s.session.analysis;
+        let s = run(s, [Action::SelectArticle(0)]);
+        assert_eq!(s.session.analysis, before);
+        assert_eq!(&*s.doc.text, OUTLET_A);
+        assert_eq!(s.session.report, s.session.reports[0]);
+    }
+
+    #[test]
+    fn labels_are_trimmed_kept_and_need_no_analysis() {
+        let s = two_articles();
+        assert_eq!(s.doc.articles[0].label, "Outlet A");
+        let (analysis, rev) = (s.session.analysis, s.doc.edit_rev);
+        let s = run(s, [Action::LabelArticle(1, "x".repeat(200))]);
+        assert_eq!(s.doc.articles[1].label.chars().count(), MAX_LABEL_CHARS);
+        assert_eq!(s.session.analysis, analysis, "a label is not re-analysed");
+        assert_eq!(s.doc.edit_rev, rev + 1, "but the draft keeps it");
+        assert_eq!(s.session.comparison.as_ref().unwrap().articles[1].label, "x".repeat(60));
+        assert_eq!(label_of("", 2), "Article 3");
+        assert_eq!(label_of(" ", 0), "Article 1");
+    }
+
+    #[test]
+    fn removing_articles_goes_back_to_one() {
+        let s = run(
+            two_articles(),
+            [Action::AddArticle, Action::SetText("Russia attacked Ukraine.".into())],
+        );
+        assert_eq!(s.doc.articles.len(), 3);
+        let s = run(s, [Action::RemoveArticle(0)]);
+        assert_eq!(s.doc.articles.len(), 2);
+        assert_eq!(s.doc.active, 1, "the edited article stays edited");
+        assert_eq!(&*s.doc.text, "Russia attacked Ukraine.");
+        assert_eq!(s.doc.articles[0].label, "Outlet B");
+        assert_eq!(s.session.comparison.as_ref().unwrap().articles.len(), 2);
+        let s = run(s, [Action::RemoveArticle(1)]);
+        assert!(!s.comparing());
+        assert_eq!(s.doc.active, 0);
+        assert_eq!(&*s.doc.text, OUTLET_B);
+        assert!(s.session.comparison.is_none() && s.session.reports.is_empty());
+        assert_eq!(&*s.session.report.text, OUTLET_B);
+        // The last article cannot be removed; removing past the end does nothing.
+        let t = run(s.clone(), [Action::RemoveArticle(0), Action::RemoveArticle(5)]);
+        assert_eq!(t.doc.articles, s.doc.articles);
+    }
+
+    #[test]
+    fn at_most_eight_articles() {
+        let mut s = State::new("");
+        for _ in 0..10 {
+            s = run(s, [Action::AddArticle]);
+        }
+        assert_eq!(s.doc.articles.len(), MAX_ARTICLES);
+        assert!(s.session.error.as_deref().unwrap_or("").contains("up to 8"));
+    }
+
+    #[test]
+    fn articles_and_labels_round_trip_through_a_shared_state() {
+        let s = run(two_articles(), [Action::SwitchOff("ukraine".into())]);
+        let shared = s.to_shared();
+        assert_eq!(shared.text, OUTLET_A);
+        assert_eq!(shared.label, "Outlet A");
+        assert_eq!(shared.articles.len(), 1);
+        assert_eq!(shared.articles[0].label, "Outlet B");
+        assert_eq!(shared.articles[0].text, OUTLET_B);
+        let fragment = slant_share::encode(&shared);
+        let opened = State::open(Opening {
+            state: Some(slant_share::decode(&fragment).unwrap()),
+            ..Opening::default()
+        })
+        .settle();
+        assert_eq!(opened.to_shared(), shared);
+        assert_eq!(opened.doc.active, 0);
+        assert_eq!(opened.session.comparison, s.session.comparison, "the same comparison");
+        // The draft keeps them too.
+        let draft = keep::read_draft(&keep::draft_json(&shared)).unwrap();
+        assert_eq!(draft, shared);
+        assert!(keep::has_work(&SharedState {
+            articles: vec![SharedArticle::default()],
+            ..SharedState::default()
+        }));
+    }
+
+    #[test]
+    fn loading_text_replaces_only_the_edited_article() {
+        let s = run(two_articles(), [Action::LoadText("Kenya praised France.".into())]);
+        assert_eq!(s.doc.active, 1);
+        assert_eq!(&*s.doc.text, "Kenya praised France.");
+        assert_eq!(&*s.doc.articles[0].text, OUTLET_A);
+        let s = run(s, [Action::Undo]);
+        assert_eq!(&*s.doc.text, OUTLET_B);
+        let s = run(s, [Action::New]);
+        assert_eq!(s.to_shared(), SharedState::default());
+        assert!(!s.comparing());
+    }
+
+    #[test]
+    fn a_stale_comparison_is_dropped() {
+        let s = Rc::new(two_articles()).reduce(Action::SetText("Russia attacked.".into()));
+        let (first, articles, config) = s.pending_comparison().unwrap();
+        let s = s.reduce(Action::SetText("France praised Kenya.".into()));
+        let old = s.session.comparison.clone();
+        let s = s.reduce(Action::Compared {
+            id: first,
+            result: Ok(crate::worker::compare_here(&articles, &config)),
+            ms: None,
+        });
+        assert!(s.session.analysing);
+        assert_eq!(s.session.comparison, old);
+        let s = Rc::try_unwrap(s).unwrap_or_else(|rc| (*rc).clone()).settle();
+        assert!(!s.session.analysing);
+        assert!(s.session.reports[1].actor("kenya").is_some());
     }
 
     #[test]

@@ -8,6 +8,11 @@
 //! downloaded twice and the page weight does not grow. The report comes back
 //! in slant-share's wire format and is decoded here, on the page.
 //!
+//! With several articles the request carries them all (labels and texts):
+//! the worker analyses each and compares them, and answers with the
+//! reports and the comparison framed in one buffer (see [`frame`]), which
+//! the page reads one report per task.
+//!
 //! Only the newest request matters: a request made while another is running
 //! ends that worker and starts a fresh one, so a long analysis never delays
 //! the answer to the user's latest edit. Where a worker cannot start (the
@@ -19,10 +24,150 @@
 
 use std::rc::Rc;
 
-use slant_core::{Config, Report};
+use slant_core::{Comparison, Config, Report};
+
+use crate::state::Compared;
 
 /// The result of one request: its id and the report, or a message for the user.
 pub type Reply = (u64, Result<Rc<Report>, String>, Option<f64>);
+
+/// The result of one comparison request: its id and the reports with their
+/// comparison, or a message for the user.
+pub type CompareReply = (u64, Result<Compared, String>, Option<f64>);
+
+/// The worker's side of a comparison: analyses every article of `articles`
+/// (JSON `[[label, text], ...]`) with the JSON `config`, compares them, and
+/// returns [`frame`]'s bytes. Called by `static/worker.js`.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn compare_for_page(articles: &str, config: &str) -> Result<Vec<u8>, String> {
+    let config: Config =
+        serde_json::from_str(config).map_err(|e| format!("The analysis settings could not be read: {e}."))?;
+    let articles: Vec<(String, String)> =
+        serde_json::from_str(articles).map_err(|e| format!("The articles could not be read: {e}."))?;
+    let reports: Vec<Report> = articles.iter().map(|(_, t)| slant_core::analyze(t, &config)).collect();
+    let labelled: Vec<(&str, &Report)> = articles.iter().map(|(l, _)| l.as_str()).zip(&reports).collect();
+    let comparison = slant_core::compare(&labelled, &config);
+    Ok(frame(&reports, &comparison))
+}
+
+/// A comparison's answer as bytes: the number of reports (u32, little
+/// endian), each report's length, the reports in slant-share's wire format,
+/// then the comparison's JSON with each row's per-article actor indices
+/// (`[comparison, [[index, ...], ...]]`), which its serialised form leaves out.
+// Natively only the tests call it: the page and the worker are wasm.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub fn frame(reports: &[Report], comparison: &Comparison) -> Vec<u8> {
+    let wires: Vec<Vec<u8>> = reports.iter().map(slant_share::encode_report).collect();
+    let index: Vec<&Vec<Option<usize>>> = comparison.actors.iter().map(|r| &r.index).collect();
+    let json = serde_json::to_vec(&(comparison, index)).unwrap_or_default();
+    let mut out = Vec::with_capacity(4 + 4 * wires.len() + wires.iter().map(Vec::len).sum::<usize>() + json.len());
+    out.extend_from_slice(&(wires.len() as u32).to_le_bytes());
+    for w in &wires {
+        out.extend_from_slice(&(w.len() as u32).to_le_bytes());
+    }
+    for w in &wires {
+        out.extend_from_slice(w);
+    }
+    out.extend_from_slice(&json);
+    out
+}
+
+/// Reads [`frame`]'s bytes back at once, joining each report to its
+/// article's text (the page reads them a piece at a time).
+#[cfg(test)]
+pub fn unframe(bytes: &[u8], texts: &[Rc<str>]) -> Result<Compared, String> {
+    let mut reading = Unframe::new(bytes.to_vec(), texts.to_vec());
+    loop {
+        if let Some(done) = reading.step() {
+            return done;
+        }
+    }
+}
+
+/// [`frame`]'s bytes read back a piece at a time: one report per
+/// [`Unframe::step`], then the comparison, so that the page can spread the
+/// work of two long articles over several tasks.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub struct Unframe {
+    bytes: Vec<u8>,
+    texts: Vec<Rc<str>>,
+    reports: Vec<Rc<Report>>,
+    /// Where the next report starts.
+    at: usize,
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+const BROKEN: &str = "The comparison came back from its worker damaged.";
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+impl Unframe {
+    pub fn new(bytes: Vec<u8>, texts: Vec<Rc<str>>) -> Unframe {
+        let at = 4 + 4 * texts.len();
+        Unframe {
+            bytes,
+            texts,
+            reports: Vec::new(),
+            at,
+        }
+    }
+
+    fn word(&self, at: usize) -> Result<usize, String> {
+        self.bytes
+            .get(at..at + 4)
+            .and_then(|b| b.try_into().ok())
+            .map(|b: [u8; 4]| u32::from_le_bytes(b) as usize)
+            .ok_or_else(|| BROKEN.to_string())
+    }
+
+    /// Reads the next piece; the result once everything is read or something is wrong.
+    pub fn step(&mut self) -> Option<Result<Compared, String>> {
+        match self.try_step() {
+            Ok(None) => None,
+            Ok(Some(done)) => Some(Ok(done)),
+            Err(e) => Some(Err(e)),
+        }
+    }
+
+    fn try_step(&mut self) -> Result<Option<Compared>, String> {
+        let n = self.texts.len();
+        if self.word(0)? != n {
+            return Err(BROKEN.to_string());
+        }
+        let i = self.reports.len();
+        if i < n {
+            let len = self.word(4 + 4 * i)?;
+            let wire = self
+                .bytes
+                .get(self.at..self.at + len)
+                .ok_or_else(|| BROKEN.to_string())?;
+            let report = slant_share::decode_report(wire, self.texts[i].to_string()).map_err(|e| e.to_string())?;
+            self.reports.push(Rc::new(report));
+            self.at += len;
+            return Ok(None);
+        }
+        let (mut comparison, index): (Comparison, Vec<Vec<Option<usize>>>) =
+            serde_json::from_slice(self.bytes.get(self.at..).unwrap_or_default()).map_err(|_| BROKEN.to_string())?;
+        for (row, index) in comparison.actors.iter_mut().zip(index) {
+            row.index = index;
+        }
+        Ok(Some(Compared {
+            reports: std::mem::take(&mut self.reports),
+            comparison: Rc::new(comparison),
+        }))
+    }
+}
+
+/// Analyses and compares on the page, for where there is no worker and for tests.
+pub fn compare_here(articles: &[(String, Rc<str>)], config: &Config) -> Compared {
+    let reports: Vec<Report> = articles.iter().map(|(_, t)| analyse_here(t, config)).collect();
+    let labelled: Vec<(&str, &Report)> = articles.iter().map(|(l, _)| l.as_str()).zip(&reports).collect();
+    let comparison = slant_core::compare(&labelled, config);
+    Compared {
+        reports: reports.into_iter().map(Rc::new).collect(),
+        comparison: Rc::new(comparison),
+    }
+}
 
 /// The worker's side: analyses `text` with the JSON `config` and returns the
 /// report as wire bytes. Called by `static/worker.js`.
@@ -45,12 +190,16 @@ pub use page::Analyser;
 /// Natively (unit and SSR tests) there is no worker: every request is answered here, at once.
 #[cfg(not(target_arch = "wasm32"))]
 #[derive(Clone)]
-pub struct Analyser(Rc<dyn Fn(Reply)>);
+pub struct Analyser(Rc<dyn Fn(Reply)>, Rc<dyn Fn(CompareReply)>);
 
 #[cfg(not(target_arch = "wasm32"))]
 impl Analyser {
-    pub fn new(reply: impl Fn(Reply) + 'static) -> Analyser {
-        Analyser(Rc::new(reply))
+    pub fn new(reply: impl Fn(Reply) + 'static, compared: impl Fn(CompareReply) + 'static) -> Analyser {
+        Analyser(Rc::new(reply), Rc::new(compared))
+    }
+
+    pub fn compare(&self, id: u64, articles: Vec<(String, Rc<str>)>, config: &Config) {
+        (self.1)((id, Ok(compare_here(&articles, config)), None));
     }
 
     pub fn request(&self, id: u64, text: Rc<str>, config: &Config) {
@@ -71,7 +220,7 @@ mod page {
     use wasm_bindgen::prelude::*;
     use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
-    use super::{Reply, analyse_here};
+    use super::{CompareReply, Reply, analyse_here, compare_here};
     use crate::perf;
     use slant_core::Config;
 
@@ -84,6 +233,8 @@ mod page {
         text: Rc<str>,
         config: Config,
         started: Option<f64>,
+        /// A comparison's articles as (label, text); its answer is framed.
+        articles: Option<Vec<(String, Rc<str>)>>,
     }
 
     struct Inner {
@@ -95,6 +246,7 @@ mod page {
         /// Set once a worker failed to start: from then on the page analyses.
         broken: bool,
         reply: Rc<dyn Fn(Reply)>,
+        compared: Rc<dyn Fn(CompareReply)>,
     }
 
     /// The page's handle on the analysis worker. Cheap to clone.
@@ -103,7 +255,7 @@ mod page {
 
     impl Analyser {
         /// An analyser that calls `reply` with every answer; the worker starts now.
-        pub fn new(reply: impl Fn(Reply) + 'static) -> Analyser {
+        pub fn new(reply: impl Fn(Reply) + 'static, compared: impl Fn(CompareReply) + 'static) -> Analyser {
             let analyser = Analyser(Rc::new(RefCell::new(Inner {
                 worker: None,
                 listener: None,
@@ -111,6 +263,7 @@ mod page {
                 in_flight: None,
                 broken: glue_url().is_none(),
                 reply: Rc::new(reply),
+                compared: Rc::new(compared),
             })));
             analyser.spawn();
             analyser
@@ -118,6 +271,16 @@ mod page {
 
         /// Asks for the report of (`text`, `config`); a running request is superseded.
         pub fn request(&self, id: u64, text: Rc<str>, config: &Config) {
+            self.send(id, text, None, config);
+        }
+
+        /// Asks for the reports of every article of `articles` (label,
+        /// text) and their comparison; a running request is superseded.
+        pub fn compare(&self, id: u64, articles: Vec<(String, Rc<str>)>, config: &Config) {
+            self.send(id, Rc::from(""), Some(articles), config);
+        }
+
+        fn send(&self, id: u64, text: Rc<str>, articles: Option<Vec<(String, Rc<str>)>>, config: &Config) {
             perf::mark("slant:analyse-start");
             let started = perf::now();
             if self.0.borrow().in_flight.is_some() {
@@ -130,13 +293,24 @@ mod page {
                 if inner.broken { None } else { inner.worker.clone() }
             };
             let Some(worker) = worker else {
-                self.here(id, &text, config, started);
+                self.here(id, &text, articles, config, started);
                 return;
             };
             let message = Object::new();
             let config_json = serde_json::to_string(config).unwrap_or_default();
+            let body = match &articles {
+                Some(list) => {
+                    let pairs: Vec<(&str, &str)> = list.iter().map(|(l, t)| (l.as_str(), &**t)).collect();
+                    set(
+                        &message,
+                        "articles",
+                        &JsValue::from_str(&serde_json::to_string(&pairs).unwrap_or_default()),
+                    )
+                }
+                None => set(&message, "text", &JsValue::from_str(&text)),
+            };
             let sent = set(&message, "id", &JsValue::from_f64(id as f64))
-                && set(&message, "text", &JsValue::from_str(&text))
+                && body
                 && set(&message, "config", &JsValue::from_str(&config_json))
                 && worker.post_message(&message).is_ok();
             if sent {
@@ -146,14 +320,29 @@ mod page {
                     text,
                     config,
                     started,
+                    articles,
                 });
             } else {
-                self.here(id, &text, config, started);
+                self.here(id, &text, articles, config, started);
             }
         }
 
         /// Analyses on the page and answers at once.
-        fn here(&self, id: u64, text: &str, config: &Config, started: Option<f64>) {
+        fn here(
+            &self,
+            id: u64,
+            text: &str,
+            articles: Option<Vec<(String, Rc<str>)>>,
+            config: &Config,
+            started: Option<f64>,
+        ) {
+            if let Some(articles) = articles {
+                let compared = compare_here(&articles, config);
+                let ms = started.zip(perf::now()).map(|(a, b)| b - a);
+                let reply = self.0.borrow().compared.clone();
+                reply((id, Ok(compared), ms));
+                return;
+            }
             let report = analyse_here(text, config);
             let ms = started.zip(perf::now()).map(|(a, b)| b - a);
             perf::measure("slant:analyse", Some("slant:analyse-start"));
@@ -220,7 +409,7 @@ mod page {
             self.stop();
             self.0.borrow_mut().broken = true;
             if let Some(w) = waiting {
-                self.here(w.id, &w.text, &w.config, w.started);
+                self.here(w.id, &w.text, w.articles, &w.config, w.started);
             }
         }
 
@@ -245,6 +434,23 @@ mod page {
             };
             let ms = waiting.started.zip(perf::now()).map(|(a, b)| b - a);
             perf::measure("slant:analyse", Some("slant:analyse-start"));
+            if let Some(articles) = &waiting.articles {
+                let result = match get(&data, "report") {
+                    Some(bytes) if bytes.is_instance_of::<Uint8Array>() => {
+                        let texts: Vec<Rc<str>> = articles.iter().map(|(_, t)| t.clone()).collect();
+                        let reading = super::Unframe::new(Uint8Array::from(bytes).to_vec(), texts);
+                        let reply = self.0.borrow().compared.clone();
+                        read_later(reading, move |result| reply((id, result, ms)));
+                        return;
+                    }
+                    _ => Err(get(&data, "error")
+                        .and_then(|e| e.as_string())
+                        .unwrap_or_else(|| "The comparison failed in its worker.".to_string())),
+                };
+                let reply = self.0.borrow().compared.clone();
+                reply((id, result, ms));
+                return;
+            }
             let result = match get(&data, "report") {
                 Some(bytes) if bytes.is_instance_of::<Uint8Array>() => {
                     perf::mark("slant:decode-start");
@@ -260,6 +466,22 @@ mod page {
             let reply = self.0.borrow().reply.clone();
             reply((id, result, ms));
         }
+    }
+
+    /// Reads a comparison's answer one piece per task (a report, then the
+    /// comparison), so that no task decodes two long articles at once, and
+    /// hands the result to `done`.
+    fn read_later(mut reading: super::Unframe, done: impl FnOnce(Result<super::Compared, String>) + 'static) {
+        gloo_timers::callback::Timeout::new(0, move || {
+            perf::mark("slant:decode-start");
+            let step = reading.step();
+            perf::measure("slant:decode", Some("slant:decode-start"));
+            match step {
+                Some(result) => done(result),
+                None => read_later(reading, done),
+            }
+        })
+        .forget();
     }
 
     fn set(target: &Object, key: &str, value: &JsValue) -> bool {
@@ -282,5 +504,39 @@ mod page {
         let href = link.get_attribute("href")?;
         let base = document.base_uri().ok()??;
         web_sys::Url::new_with_base(&href, &base).ok().map(|u| u.href())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_framed_comparison_reads_back_the_same() {
+        let texts: Vec<Rc<str>> = vec![
+            Rc::from("Russia attacked Ukraine. Le président Macron a salué l’Ukraine."),
+            Rc::from("Ukraine praised France.\n\nBritain criticised Russia."),
+        ];
+        let articles: Vec<(String, Rc<str>)> = ["Outlet A", "Outlet B"]
+            .iter()
+            .map(|l| l.to_string())
+            .zip(texts.iter().cloned())
+            .collect();
+        let here = compare_here(&articles, &Config::default());
+        let reports: Vec<Report> = here.reports.iter().map(|r| (**r).clone()).collect();
+        let bytes = frame(&reports, &here.comparison);
+        let back = unframe(&bytes, &texts).expect("reads back");
+        assert_eq!(back, here);
+        assert!(
+            back.comparison
+                .actors
+                .iter()
+                .any(|r| r.index.iter().all(Option::is_some))
+        );
+        // Damaged or mismatched bytes are a message, not a panic.
+        for cut in [0, 3, 9, bytes.len() / 2, bytes.len() - 1] {
+            assert!(unframe(&bytes[..cut], &texts).is_err(), "cut at {cut}");
+        }
+        assert!(unframe(&bytes, &texts[..1]).is_err());
     }
 }

@@ -1,6 +1,8 @@
 // Slant's analysis worker. It runs the page's own WebAssembly module: the
 // page first sends {glue, module} (the address of the wasm-bindgen glue and
-// the compiled module), then requests {id, text, config}. Each answer is
+// the compiled module), then requests {id, text, config}, or {id, articles,
+// config} to compare several articles (their answer's bytes are framed: see
+// `frame` in src/worker.rs). Each answer is
 // {id, report} with the report's bytes (slant-share's wire format), or
 // {id, error}. Only the newest waiting request is analysed; older ones that
 // queued up behind a long analysis are dropped, since the page only wants
@@ -40,7 +42,9 @@ function schedule() {
     waiting = null;
     if (!request) return;
     try {
-      const bytes = api.analyse_for_page(request.text, request.config);
+      const bytes = request.articles
+        ? api.compare_for_page(request.articles, request.config)
+        : api.analyse_for_page(request.text, request.config);
       self.postMessage({ id: request.id, report: bytes }, [bytes.buffer]);
     } catch (e) {
       self.postMessage({ id: request.id, error: String(e) });

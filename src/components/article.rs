@@ -30,6 +30,9 @@ pub struct ArticleProps {
     #[prop_or_default]
     pub first_row: usize,
     pub dispatch: Dispatch,
+    /// Paragraphs (ascending) that are shared copy with another article of a comparison.
+    #[prop_or_default]
+    pub shared: Rc<[usize]>,
 }
 
 /// All mentions as (span, actor index), in text order: built once per report.
@@ -133,6 +136,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
                         index={index.clone()}
                         paragraph={p}
                         actor={props.selected.filter(|s| s.0 == p).map(|s| s.1)}
+                        shared={props.shared.binary_search(&p).is_ok()}
                     />
                 }) }
                 { for (drawn_end..stale_end).map(|p| html! {
@@ -175,6 +179,9 @@ pub struct ParagraphProps {
     pub paragraph: usize,
     /// The selected actor, when the selected cell is in this paragraph.
     pub actor: Option<usize>,
+    /// Shared copy with another article of a comparison.
+    #[prop_or_default]
+    pub shared: bool,
 }
 
 /// What a span of the paragraph is.
@@ -255,6 +262,9 @@ pub fn paragraph(props: &ParagraphProps) -> Html {
                     }
                 }) }
             </p>
+            if props.shared {
+                <span class="badge shared" data-testid="shared-badge" title="This paragraph appears in another article too; the comparison counts it once">{ "shared copy" }</span>
+            }
         </div>
     }
 }

@@ -31,6 +31,12 @@ pub struct InputProps {
     pub text_rev: u64,
     pub report: ReportRef,
     pub dispatch: Dispatch,
+    /// The Add article button, beside the others.
+    #[prop_or_default]
+    pub add_article: Html,
+    /// The articles' tabs, when there are several.
+    #[prop_or_default]
+    pub tabs: Html,
 }
 
 #[function_component(InputPanel)]
@@ -127,8 +133,10 @@ pub fn input_panel(props: &InputProps) -> Html {
                     <button type="button" class="button" data-testid="open-file" onclick={open}>{ "Open file…" }</button>
                     <input ref={file_input} type="file" hidden=true data-testid="file-input" aria-label="Open a .txt, .md or .html file, or a saved analysis"
                         accept=".txt,.md,.markdown,.html,.htm,.json,text/plain,text/markdown,text/html,application/json" {onchange} />
+                    { props.add_article.clone() }
                 </div>
             </div>
+            { props.tabs.clone() }
             <label for="article-input" class="hint">{ "Paste an article, type, or drop a .txt, .md or .html file (or a saved analysis) on the page." }</label>
             <textarea id="article-input" ref={area} data-testid="article-input" rows="8" spellcheck="false" {oninput} />
             <p class="counts" data-testid="counts">{ counts }</p>

@@ -1,10 +1,12 @@
 //! The app's components. Each takes cheap props (a shared report, indices,
 //! ids) and dispatches [`crate::state::Action`]s; none computes a score.
+//! `compare` holds the articles' tabs and the comparison view.
 //! `progressive` and `keeping` hold hooks rather than components.
 
 pub mod actors;
 pub mod article;
 pub mod banner;
+pub mod compare;
 pub mod evidence;
 pub mod heatmap;
 pub mod input;

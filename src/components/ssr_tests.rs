@@ -315,3 +315,118 @@ fn the_error_banner_is_an_alert() {
     assert!(html.contains("data-testid=\"error-banner\""));
     assert!(html.contains("not .pdf"));
 }
+
+const OUTLET_A: &str = include_str!("../../crates/slant-core/tests/fixtures/compare/outlet-a.txt");
+const OUTLET_B: &str = include_str!("../../crates/slant-core/tests/fixtures/compare/outlet-b.txt");
+
+/// Two articles compared, labelled, with `actor`'s row selected if given.
+fn compared(actor: Option<&str>) -> State {
+    let mut s = Rc::new(State::new(OUTLET_A));
+    for a in [
+        Action::AddArticle,
+        Action::SetText(OUTLET_B.into()),
+        Action::LabelArticle(0, "Outlet A".into()),
+        Action::LabelArticle(1, "Outlet <B>".into()),
+    ] {
+        s = Rc::new((*s.reduce(a)).clone().settle());
+    }
+    let s = s.reduce(Action::SelectCompared(actor.map(str::to_string)));
+    (*s).clone()
+}
+
+#[derive(Properties, PartialEq)]
+struct ComparedProps {
+    actor: Option<&'static str>,
+}
+
+#[function_component(ComparedExplorer)]
+fn compared_explorer(props: &ComparedProps) -> Html {
+    let actor = props.actor;
+    let state = use_reducer(move || compared(actor));
+    html! { <Explorer state={state} staged={false} /> }
+}
+
+#[test]
+fn one_article_shows_add_article_and_no_comparison() {
+    let html = render::<Whole>(());
+    assert_eq!(count(&html, "data-testid=\"add-article\""), 1);
+    assert_eq!(count(&html, "data-testid=\"article-tab\""), 0);
+    assert_eq!(count(&html, "data-testid=\"compare-view\""), 0);
+}
+
+#[test]
+fn two_articles_show_tabs_and_the_comparison() {
+    let state = compared(None);
+    let c = state.session.comparison.clone().expect("compared");
+    let html = render::<ComparedExplorer>(ComparedProps { actor: None });
+    assert_eq!(count(&html, "data-testid=\"article-tab\""), 2);
+    assert_eq!(count(&html, "data-testid=\"article-label\""), 2);
+    assert_eq!(count(&html, "data-testid=\"compare-view\""), 1);
+    let rows = c.actors.len().min(crate::components::compare::FIRST_ROWS);
+    assert_eq!(count(&html, "data-testid=\"compare-cell\""), rows * 2);
+    // Labels are escaped text.
+    assert!(html.contains("Outlet &lt;B&gt;"), "escaped label");
+    assert!(!html.contains("Outlet <B>"));
+    // Every cell says its article, its actor and its score (empty where absent).
+    for row in c.actors.iter().take(rows) {
+        for (i, score) in row.scores.iter().enumerate() {
+            let score = score.map(|s| s.to_string()).unwrap_or_default();
+            let cell = format!("data-article=\"{i}\" data-actor=\"{}\" data-score=\"{score}\"", row.id);
+            assert!(html.contains(&cell), "{cell}");
+        }
+    }
+    assert!(
+        c.actors.iter().any(|r| r.scores.iter().any(Option::is_none)),
+        "an actor one article leaves out"
+    );
+    assert!(html.contains("data-score=\"\""));
+    // Rows come largest difference first, as the comparison orders them.
+    let first = &c.actors[0].id;
+    let second = c.actors.iter().find(|r| r.id != *first).map(|r| r.id.clone()).unwrap();
+    let at = |id: &str| html.find(&format!("data-actor=\"{id}\" data-score")).unwrap();
+    assert!(at(first) < at(&second));
+    for id in [
+        "omissions",
+        "word-choice",
+        "shared-copy",
+        "export-compare-csv",
+        "export-compare-json",
+    ] {
+        assert!(html.contains(&format!("data-testid=\"{id}\"")), "{id}");
+    }
+    assert_eq!(count(&html, "data-testid=\"compare-evidence\""), 0);
+    // Shared copy is listed, and marked on the edited article's paragraph.
+    assert_eq!(c.shared_paragraphs.len(), 1, "{:?}", c.shared_paragraphs);
+    assert_eq!(count(&html, "data-testid=\"shared-pair\""), 1);
+    assert_eq!(count(&html, "data-testid=\"shared-badge\""), 1);
+    // The single-article panels still show the edited article.
+    assert!(html.contains("data-testid=\"heatmap\""));
+}
+
+#[test]
+fn a_selected_actor_shows_its_evidence_in_both_articles() {
+    let state = compared(None);
+    let c = state.session.comparison.clone().unwrap();
+    let row = c
+        .actors
+        .iter()
+        .find(|r| r.scores.iter().all(Option::is_some))
+        .expect("an actor in both");
+    let id: &'static str = Box::leak(row.id.clone().into_boxed_str());
+    let html = render::<ComparedExplorer>(ComparedProps { actor: Some(id) });
+    assert_eq!(count(&html, "data-testid=\"compare-evidence\""), 1);
+    assert_eq!(count(&html, "data-testid=\"compare-side\""), 2);
+    let a = html.find("data-testid=\"compare-side\"").unwrap();
+    assert!(html[a..].matches("data-testid=\"evidence-item\"").count() >= 2);
+}
+
+#[test]
+fn the_comparison_svg_has_a_cell_per_score() {
+    let c = compared(None).session.comparison.clone().unwrap();
+    let svg = crate::export::comparison_svg(&c);
+    assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+    let rows = c.actors.len().min(crate::export::SVG_ROWS);
+    // A background, then one rectangle per article and row.
+    assert_eq!(count(&svg, "<rect"), 1 + rows * c.articles.len());
+    assert!(svg.contains("Outlet &lt;B&gt;"));
+}

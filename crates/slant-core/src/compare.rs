@@ -37,7 +37,7 @@
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::actors::{ActorKind, Origin};
 use crate::config::Config;
@@ -83,8 +83,9 @@ const POSTING_CAP: usize = 32;
 const CANDIDATES: usize = 4;
 
 /// The comparison of several reports. Its JSON is what `slant compare
-/// --format json` writes and what the app exports.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+/// --format json` writes and what the app exports; the app's worker sends
+/// it to the page in that form too (with `index` beside it), hence `Deserialize`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     /// In the order given.
     pub articles: Vec<ArticleSummary>,
@@ -100,7 +101,7 @@ pub struct Comparison {
 }
 
 /// One article of a comparison.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ArticleSummary {
     pub label: String,
     /// Number of paragraphs.
@@ -113,7 +114,7 @@ pub struct ArticleSummary {
 }
 
 /// One actor across the articles. Every list has one entry per article.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ActorRow {
     pub id: String,
     /// As the first article that names it by this id has it.
@@ -137,7 +138,7 @@ pub struct ActorRow {
 }
 
 /// An actor, or a speaker, that some articles cover and others leave out.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Omission {
     /// The actor's id.
     pub actor: String,
@@ -155,7 +156,7 @@ pub struct Omission {
 }
 
 /// A paragraph that appears in two articles.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SharedParagraph {
     /// The earlier article first.
     pub articles: [usize; 2],
@@ -168,7 +169,7 @@ pub struct SharedParagraph {
 
 /// The words that carry an actor's score in one article and in no other
 /// article that mentions the actor.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WordChoice {
     /// The actor's id.
     pub actor: String,
@@ -178,7 +179,7 @@ pub struct WordChoice {
 }
 
 /// An evidence word (or phrase) with its summed signed weight toward the actor.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChosenWord {
     /// Lowercased, whitespace and apostrophes normalised.
     pub word: String,
