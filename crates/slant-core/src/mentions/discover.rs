@@ -169,8 +169,12 @@ pub(super) fn classify_run(
         added,
     } = *known;
     let mut start = run.start;
-    // Leading function words: "The Prime Minister", "In Paris".
+    // Leading function words: "The Prime Minister", "In Paris", and a joiner
+    // left after them: "Meanwhile the Congressional Budget Office".
     while start < run.end && has(NOT_NAME, doc.token_text(start)) {
+        start += 1;
+    }
+    while start > run.start && start < run.end && has(ORG_JOINER, doc.token_text(start)) {
         start += 1;
     }
     // An honorific inside the run starts the name: "Later Ms Phillipson".
@@ -315,6 +319,9 @@ pub(super) fn classify_run(
         Key::Surname(name_text.to_string(), true)
     } else if titled {
         Key::Discovered(name_text.to_string(), ActorKind::Person)
+    } else if name.len() > 1 && name.clone().all(|i| gaz.form(doc.token_text(i)).is_some()) {
+        // "House Democrats", "Senate Republicans": known words, each its own actor.
+        return;
     } else {
         match untitled_kind(doc, is_lexicon_word, name.clone(), sentence_start) {
             Some(ActorKind::Other) => Key::Surname(name_text.to_string(), false),

@@ -37,7 +37,7 @@ struct Seen {
 
 /// Heads of definite descriptions and the nouns an actor's name must end with.
 const DESCRIPTIONS: &[(&str, &[&str])] = &[
-    ("agency", &["agency"]),
+    ("agency", &["agency", "office", "administration"]),
     ("alliance", &["alliance"]),
     ("bank", &["bank"]),
     ("bloc", &["union", "bloc"]),
