@@ -172,10 +172,17 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
     let mut added: Vec<Mention> = Vec::new();
     let mut m = 0;
     let mut last_sentence = usize::MAX;
+    let mut in_quote = false;
+    let mut quote_paragraph = 0;
     let mut i = 0;
     while i < doc.tokens.len() {
         let sentence = doc.sentence_of(i);
         let paragraph = doc.sentences.get(sentence).map_or(0, |s| s.paragraph);
+        // A quotation left open does not run past its paragraph.
+        if paragraph != quote_paragraph {
+            in_quote = false;
+            quote_paragraph = paragraph;
+        }
         // People and groups out of the window are forgotten.
         recent.retain(|s| s.paragraph + 1 >= paragraph);
         groups.retain(|g| g.2 + 1 >= paragraph);
@@ -200,13 +207,17 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
                         recent.remove(0);
                     }
                 }
-                _ => {
+                // A group "they" may stand for: an organisation, or a people named
+                // as such ("Europeans"), never a caller's target of unknown kind.
+                // A group named inside a quotation is the speaker's, not the narrator's.
+                kind if !in_quote && (kind == ActorKind::Organisation || mention.kind == MentionKind::People) => {
                     groups.retain(|g| g.0 != a);
                     groups.push((a, mention.span, paragraph, sentence));
                     if groups.len() > RECENT_PEOPLE {
                         groups.remove(0);
                     }
                 }
+                _ => {}
             }
             for &h in &heads[a] {
                 described.retain(|d| d.0 != h);
@@ -217,6 +228,11 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
             continue;
         }
         let tok = doc.tokens[i];
+        match tok.kind {
+            TokenKind::OpenQuote => in_quote = true,
+            TokenKind::CloseQuote => in_quote = false,
+            _ => {}
+        }
         if tok.kind != TokenKind::Word {
             i += 1;
             continue;
@@ -474,6 +490,32 @@ mod tests {
         assert!(refs("The BBC and the Kiel Institute for the World Economy met. They agreed.").is_empty());
         // Two people: a plural of their own, not the organisation.
         assert!(refs("The BBC filmed Keir Starmer and Emmanuel Macron. They agreed.").is_empty());
+    }
+
+    #[test]
+    fn they_is_never_a_country_or_a_target() {
+        assert!(refs("Russia attacked. They said nothing.").is_empty());
+        assert_eq!(
+            refs("Russians voted. They chose the Kremlin."),
+            pairs(&[("They", "russia")])
+        );
+        let text = "The plan failed. They said so.";
+        let doc = Doc::new(text);
+        let targets = [Target {
+            name: "plan".into(),
+            span: Span::new(4, 8),
+        }];
+        let cast = find_builtin(&doc, &ActorEdits::default(), &targets);
+        assert!(cast.mentions.iter().all(|m| m.kind != MentionKind::Pronoun));
+    }
+
+    #[test]
+    fn a_group_inside_a_quotation_is_not_an_antecedent() {
+        assert!(refs("His adviser said “we move forward as Europeans”. They added more.").is_empty());
+        assert_eq!(
+            refs("Europeans worried. “It is hard,” they said."),
+            pairs(&[("they", "europe")])
+        );
     }
 
     #[test]
