@@ -170,6 +170,8 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
     // The last actor each description head names, with its mention's span.
     let mut described: Vec<(&'static str, usize, Span)> = Vec::new();
     let mut added: Vec<Mention> = Vec::new();
+    // (person, lowercase title word) pairs seen in their titled mentions.
+    let mut titles: Vec<(usize, String)> = Vec::new();
     let mut m = 0;
     let mut last_sentence = usize::MAX;
     let mut in_quote = false;
@@ -194,6 +196,18 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
                 ActorKind::Person => {
                     if gender[a] == Gender::Unknown {
                         gender[a] = gender_of_words(doc, mention.tokens.clone());
+                    }
+                    // The title words the article gave them: "the minister" refers back.
+                    if mention.kind == MentionKind::Name {
+                        for t in mention.tokens.clone() {
+                            let w = doc.token_text(t);
+                            if has(TITLE_HEAD, w) || has(ROLE_NOUN, &w.to_lowercase()) {
+                                let w = w.to_lowercase();
+                                if !titles.contains(&(a, w.clone())) {
+                                    titles.push((a, w));
+                                }
+                            }
+                        }
                     }
                     recent.retain(|s| s.actor != a);
                     recent.push(Seen {
@@ -253,6 +267,32 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
                 a,
                 MentionKind::Role,
                 (antecedent, false),
+                sentence,
+                paragraph,
+            ));
+            i += 1;
+            continue;
+        }
+        // "the minister", "the leader": the last person of the window with that title.
+        if i > 0
+            && doc.lower(i - 1) == "the"
+            && !is_capitalised(doc.token_text(i))
+            && has(ROLE_NOUN, doc.token_text(i))
+            && !doc
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| is_capitalised(t.span.of(doc.text)))
+            && let Some(&seen) = recent
+                .iter()
+                .rev()
+                .find(|s| titles.iter().any(|(a, w)| *a == s.actor && w == doc.token_text(i)))
+        {
+            added.push(reference(
+                doc,
+                i,
+                seen.actor,
+                MentionKind::Role,
+                (seen.span, false),
                 sentence,
                 paragraph,
             ));
@@ -516,6 +556,20 @@ mod tests {
             refs("Europeans worried. “It is hard,” they said."),
             pairs(&[("they", "europe")])
         );
+    }
+
+    #[test]
+    fn a_title_refers_back_to_its_holder() {
+        assert_eq!(
+            refs("Foreign Minister Zoë Ångström arrived. “Russia is a terrible partner,” the minister said."),
+            pairs(&[("minister", "zoe-angstrom")])
+        );
+        assert_eq!(
+            refs("Senate Majority Leader John Thune won. Later the leader spoke."),
+            pairs(&[("leader", "john-thune")])
+        );
+        // Nobody with that title: unresolved.
+        assert!(refs("John Smith arrived. The minister spoke.").is_empty());
     }
 
     #[test]
