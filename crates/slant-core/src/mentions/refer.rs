@@ -130,6 +130,13 @@ fn gender_of_words(doc: &Doc, tokens: Range<usize>) -> Gender {
 
 /// The pronoun at token `i`: (gender it needs, object form, plural, possessive).
 fn pronoun(doc: &Doc, i: usize) -> Option<(Gender, bool, bool, bool)> {
+    // Most words are not pronouns: a byte test before any other.
+    if !matches!(
+        doc.token_text(i).as_bytes().first(),
+        Some(b'h' | b'H' | b's' | b'S' | b't' | b'T')
+    ) {
+        return None;
+    }
     let next_is_word = doc.tokens.get(i + 1).is_some_and(|t| t.kind == TokenKind::Word)
         && !matches!(
             doc.lower(i + 1),
@@ -170,8 +177,8 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
     // The last actor each description head names, with its mention's span.
     let mut described: Vec<(&'static str, usize, Span)> = Vec::new();
     let mut added: Vec<Mention> = Vec::new();
-    // (person, lowercase title word) pairs seen in their titled mentions.
-    let mut titles: Vec<(usize, String)> = Vec::new();
+    // Per actor, the lowercase title words of their titled mentions (a few at most).
+    let mut titles: Vec<Vec<String>> = vec![Vec::new(); actors.len()];
     let mut m = 0;
     let mut last_sentence = usize::MAX;
     let mut in_quote = false;
@@ -180,14 +187,14 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
     while i < doc.tokens.len() {
         let sentence = doc.sentence_of(i);
         let paragraph = doc.sentences.get(sentence).map_or(0, |s| s.paragraph);
-        // A quotation left open does not run past its paragraph.
         if paragraph != quote_paragraph {
+            // A quotation left open does not run past its paragraph.
             in_quote = false;
             quote_paragraph = paragraph;
+            // People and groups out of the window are forgotten.
+            recent.retain(|s| s.paragraph + 1 >= paragraph);
+            groups.retain(|g| g.2 + 1 >= paragraph);
         }
-        // People and groups out of the window are forgotten.
-        recent.retain(|s| s.paragraph + 1 >= paragraph);
-        groups.retain(|g| g.2 + 1 >= paragraph);
         if let Some(mention) = mentions.get(m).filter(|x| x.tokens.start == i) {
             let a = mention.actor;
             let first = sentence != last_sentence;
@@ -203,8 +210,8 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
                             let w = doc.token_text(t);
                             if has(TITLE_HEAD, w) || has(ROLE_NOUN, &w.to_lowercase()) {
                                 let w = w.to_lowercase();
-                                if !titles.contains(&(a, w.clone())) {
-                                    titles.push((a, w));
+                                if !titles[a].contains(&w) {
+                                    titles[a].push(w);
                                 }
                             }
                         }
@@ -285,7 +292,7 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
             && let Some(&seen) = recent
                 .iter()
                 .rev()
-                .find(|s| titles.iter().any(|(a, w)| *a == s.actor && w == doc.token_text(i)))
+                .find(|s| titles[s.actor].iter().any(|w| w == doc.token_text(i)))
         {
             added.push(reference(
                 doc,
