@@ -357,10 +357,13 @@ pub(super) fn hyphenated_title(doc: &Doc, i: usize, limit: usize) -> Option<usiz
         && !doc.tokens.get(i + 2)?.space_before
         && is_word(doc, i)
         && is_word(doc, i + 2);
+    if !joined {
+        return None;
+    }
     let (first, second) = (doc.token_text(i), doc.token_text(i + 2));
     let first_fits = has(TITLE_HEAD, first) || has(OFFICE_WORD, first) || has(TITLE_PREFIX, first);
     let second_fits = has(TITLE_HEAD, second) || second == "Elect";
-    (joined && first_fits && second_fits).then_some(i + 3)
+    (first_fits && second_fits).then_some(i + 3)
 }
 
 /// The country a single-token gazetteer form names, if it is a country form.

@@ -205,11 +205,11 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
                         gender[a] = gender_of_words(doc, mention.tokens.clone());
                     }
                     // The title words the article gave them: "the minister" refers back.
-                    if mention.kind == MentionKind::Name {
+                    // Only a mention longer than a two-word name can hold a title.
+                    if mention.kind == MentionKind::Name && mention.tokens.len() > 2 {
                         for t in mention.tokens.clone() {
-                            let w = doc.token_text(t);
-                            if has(TITLE_HEAD, w) || has(ROLE_NOUN, &w.to_lowercase()) {
-                                let w = w.to_lowercase();
+                            if has(TITLE_HEAD, doc.token_text(t)) || has(ROLE_NOUN, doc.lower(t)) {
+                                let w = doc.lower(t).to_string();
                                 if !titles[a].contains(&w) {
                                     titles[a].push(w);
                                 }
