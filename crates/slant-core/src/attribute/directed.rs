@@ -100,12 +100,32 @@ impl Attributor<'_> {
 
     /// Whether the verb at `v` takes an object that makes it an idiom, not an
     /// act against anyone: "striking a deal", "backing a plan".
-    pub(super) fn idiom_object(&self, v: usize) -> bool {
+    pub(super) fn idiom_object(&self, v: usize) -> Option<usize> {
         let mut j = v + 1;
         if matches!(self.word(j), "a" | "an" | "the" | "new" | "any") {
             j += 1;
         }
-        self.is_word(j) && is_idiom_object(self.word(j))
+        if self.is_word(j) && is_idiom_object(self.word(j)) {
+            return Some(j);
+        }
+        // A tone or a rebuttal may take up to two modifiers: "struck a
+        // conciliatory tone", "rejected the latest accusation".
+        let mut words = 0;
+        while words < 3 && j < self.doc.tokens.len() {
+            if self.doc.token_text(j) == "-" && !self.doc.tokens[j].space_before {
+                j += 1;
+                continue;
+            }
+            if !self.is_word(j) || self.cast.mention_at(j).is_some() || is_preposition(self.word(j)) {
+                return None;
+            }
+            if is_tone_or_rebuttal(self.word(j)) {
+                return Some(j);
+            }
+            words += 1;
+            j += 1;
+        }
+        None
     }
 
     /// Mention `m` and the mentions coordinated with it: "Britain, France
@@ -163,7 +183,17 @@ impl Attributor<'_> {
                 continue;
             }
             let forms = self.table.forms(key);
-            if forms.is_empty() || in_compound(self.doc, i) || self.idiom_object(i) {
+            if forms.is_empty() || in_compound(self.doc, i) {
+                continue;
+            }
+            // "struck a conciliatory tone", "rejected the charge": neither an act
+            // against anyone nor a sentiment word of its own.
+            if let Some(object) = self.idiom_object(i) {
+                self.consumed[i] = true;
+                // "rejected the allegation": the rebutted word is not the rejecter's fault.
+                if is_tone_or_rebuttal(self.word(object)) {
+                    self.consumed[object] = true;
+                }
                 continue;
             }
             let prev = if i > range.start { self.word(i - 1) } else { "" };
@@ -335,5 +365,84 @@ impl Attributor<'_> {
                 self.push(m, words, Cause::Predicate(p.lemma), p.target, weight, rules);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::types::Rule;
+
+    /// The score of `id`'s cell in the first paragraph, 0 when it has none.
+    fn cell(text: &str, id: &str) -> f32 {
+        let r = crate::analyze(text, &crate::Config::default());
+        let Some(a) = r.actors.iter().position(|a| a.id == id) else {
+            return 0.0;
+        };
+        r.cells.iter().find(|c| c.actor == a).map_or(0.0, |c| c.score)
+    }
+
+    /// Every rule name and trigger word that reached any cell.
+    fn words(text: &str) -> Vec<String> {
+        let r = crate::analyze(text, &crate::Config::default());
+        r.cells
+            .iter()
+            .flat_map(|c| &c.evidence)
+            .map(|e| e.words.of(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn striking_a_tone_is_not_an_attack() {
+        for text in [
+            "Macron struck a conciliatory tone with Trump.",
+            "Macron struck a calmer tone on Trump.",
+            "Macron struck a defiant note.",
+            "Zoë Ångström struck a new tone.",
+        ] {
+            assert!(!words(text).contains(&"struck".to_string()), "{text}");
+            assert!(cell(text, "emmanuel-macron") >= -0.45, "{text}");
+        }
+    }
+
+    #[test]
+    fn rejecting_a_charge_is_not_negative_toward_the_rejecter() {
+        for text in [
+            "Macron rejected the charge.",
+            "Macron rejected the latest accusations by Trump.",
+            "Macron flatly rejected the allegation.",
+        ] {
+            assert!(cell(text, "emmanuel-macron") >= 0.0, "{text}");
+        }
+    }
+
+    #[test]
+    fn hailed_by_praises_the_subject() {
+        let text = "Macron was hailed by Trump.";
+        assert!(cell(text, "emmanuel-macron") > 0.3);
+        let r = crate::analyze(text, &crate::Config::default());
+        assert!(
+            r.cells
+                .iter()
+                .flat_map(|c| &c.evidence)
+                .any(|e| e.rules.iter().any(|r| matches!(r, Rule::Passive { .. })))
+        );
+    }
+
+    #[test]
+    fn coming_under_fire_and_taking_aim_are_criticism() {
+        assert!(cell("Macron came under fire over the plan.", "emmanuel-macron") < 0.0);
+        assert!(cell("Critics took aim at Macron.", "emmanuel-macron") < 0.0);
+        assert!(words("Critics took aim at Macron.").contains(&"took aim at".to_string()));
+    }
+
+    #[test]
+    fn welcoming_the_move_is_not_criticism() {
+        assert!(cell("Macron welcomed the move.", "emmanuel-macron") >= 0.0);
+    }
+
+    #[test]
+    fn watered_down_is_unfavourable() {
+        assert!(cell("Macron's watered-down plan failed to impress.", "emmanuel-macron") < 0.0);
+        assert!(words("Macron watered down the plan.").contains(&"watered down".to_string()));
     }
 }

@@ -79,6 +79,22 @@ pub(super) fn is_idiom_object(word: &str) -> bool {
             | "role"
             | "job"
             | "place"
+            // Rebuttals: "rejected the charge" is not an attack on anyone.
+            | "charge"
+            | "charges"
+            | "accusation"
+            | "accusations"
+            | "allegation"
+            | "allegations"
+    )
+}
+
+/// Objects that keep a verb idiomatic behind modifiers: "struck a
+/// conciliatory tone", "rejected the latest accusation".
+pub(super) fn is_tone_or_rebuttal(word: &str) -> bool {
+    matches!(
+        word,
+        "tone" | "note" | "chord" | "charge" | "charges" | "accusation" | "accusations" | "allegation" | "allegations"
     )
 }
 

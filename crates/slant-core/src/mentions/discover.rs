@@ -169,8 +169,12 @@ pub(super) fn classify_run(
         added,
     } = *known;
     let mut start = run.start;
-    // Leading function words: "The Prime Minister", "In Paris".
+    // Leading function words: "The Prime Minister", "In Paris", and a joiner
+    // left after them: "Meanwhile the Congressional Budget Office".
     while start < run.end && has(NOT_NAME, doc.token_text(start)) {
+        start += 1;
+    }
+    while start > run.start && start < run.end && has(ORG_JOINER, doc.token_text(start)) {
         start += 1;
     }
     // An honorific inside the run starts the name: "Later Ms Phillipson".
@@ -315,6 +319,9 @@ pub(super) fn classify_run(
         Key::Surname(name_text.to_string(), true)
     } else if titled {
         Key::Discovered(name_text.to_string(), ActorKind::Person)
+    } else if name.len() > 1 && name.clone().all(|i| gaz.form(doc.token_text(i)).is_some()) {
+        // "House Democrats", "Senate Republicans": known words, each its own actor.
+        return;
     } else {
         match untitled_kind(doc, is_lexicon_word, name.clone(), sentence_start) {
             Some(ActorKind::Other) => Key::Surname(name_text.to_string(), false),
@@ -350,10 +357,13 @@ pub(super) fn hyphenated_title(doc: &Doc, i: usize, limit: usize) -> Option<usiz
         && !doc.tokens.get(i + 2)?.space_before
         && is_word(doc, i)
         && is_word(doc, i + 2);
+    if !joined {
+        return None;
+    }
     let (first, second) = (doc.token_text(i), doc.token_text(i + 2));
     let first_fits = has(TITLE_HEAD, first) || has(OFFICE_WORD, first) || has(TITLE_PREFIX, first);
     let second_fits = has(TITLE_HEAD, second) || second == "Elect";
-    (joined && first_fits && second_fits).then_some(i + 3)
+    (first_fits && second_fits).then_some(i + 3)
 }
 
 /// The country a single-token gazetteer form names, if it is a country form.

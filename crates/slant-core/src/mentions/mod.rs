@@ -100,7 +100,12 @@ impl Cast {
 /// A stable id from a display name: lowercase ASCII letters and digits joined by hyphens.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
+    for c in name.chars() {
+        let c = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        };
         let c = match c {
             'é' | 'è' | 'ê' | 'ë' | 'É' => 'e',
             'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',

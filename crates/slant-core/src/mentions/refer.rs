@@ -37,7 +37,7 @@ struct Seen {
 
 /// Heads of definite descriptions and the nouns an actor's name must end with.
 const DESCRIPTIONS: &[(&str, &[&str])] = &[
-    ("agency", &["agency"]),
+    ("agency", &["agency", "office", "administration"]),
     ("alliance", &["alliance"]),
     ("bank", &["bank"]),
     ("bloc", &["union", "bloc"]),
@@ -130,6 +130,13 @@ fn gender_of_words(doc: &Doc, tokens: Range<usize>) -> Gender {
 
 /// The pronoun at token `i`: (gender it needs, object form, plural, possessive).
 fn pronoun(doc: &Doc, i: usize) -> Option<(Gender, bool, bool, bool)> {
+    // Most words are not pronouns: a byte test before any other.
+    if !matches!(
+        doc.token_text(i).as_bytes().first(),
+        Some(b'h' | b'H' | b's' | b'S' | b't' | b'T')
+    ) {
+        return None;
+    }
     let next_is_word = doc.tokens.get(i + 1).is_some_and(|t| t.kind == TokenKind::Word)
         && !matches!(
             doc.lower(i + 1),
@@ -170,15 +177,24 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
     // The last actor each description head names, with its mention's span.
     let mut described: Vec<(&'static str, usize, Span)> = Vec::new();
     let mut added: Vec<Mention> = Vec::new();
+    // Per actor, the lowercase title words of their titled mentions (a few at most).
+    let mut titles: Vec<Vec<String>> = vec![Vec::new(); actors.len()];
     let mut m = 0;
     let mut last_sentence = usize::MAX;
+    let mut in_quote = false;
+    let mut quote_paragraph = 0;
     let mut i = 0;
     while i < doc.tokens.len() {
         let sentence = doc.sentence_of(i);
         let paragraph = doc.sentences.get(sentence).map_or(0, |s| s.paragraph);
-        // People and groups out of the window are forgotten.
-        recent.retain(|s| s.paragraph + 1 >= paragraph);
-        groups.retain(|g| g.2 + 1 >= paragraph);
+        if paragraph != quote_paragraph {
+            // A quotation left open does not run past its paragraph.
+            in_quote = false;
+            quote_paragraph = paragraph;
+            // People and groups out of the window are forgotten.
+            recent.retain(|s| s.paragraph + 1 >= paragraph);
+            groups.retain(|g| g.2 + 1 >= paragraph);
+        }
         if let Some(mention) = mentions.get(m).filter(|x| x.tokens.start == i) {
             let a = mention.actor;
             let first = sentence != last_sentence;
@@ -187,6 +203,18 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
                 ActorKind::Person => {
                     if gender[a] == Gender::Unknown {
                         gender[a] = gender_of_words(doc, mention.tokens.clone());
+                    }
+                    // The title words the article gave them: "the minister" refers back.
+                    // Only a mention longer than a two-word name can hold a title.
+                    if mention.kind == MentionKind::Name && mention.tokens.len() > 2 {
+                        for t in mention.tokens.clone() {
+                            if has(TITLE_HEAD, doc.token_text(t)) || has(ROLE_NOUN, doc.lower(t)) {
+                                let w = doc.lower(t).to_string();
+                                if !titles[a].contains(&w) {
+                                    titles[a].push(w);
+                                }
+                            }
+                        }
                     }
                     recent.retain(|s| s.actor != a);
                     recent.push(Seen {
@@ -200,13 +228,17 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
                         recent.remove(0);
                     }
                 }
-                _ => {
+                // A group "they" may stand for: an organisation, or a people named
+                // as such ("Europeans"), never a caller's target of unknown kind.
+                // A group named inside a quotation is the speaker's, not the narrator's.
+                kind if !in_quote && (kind == ActorKind::Organisation || mention.kind == MentionKind::People) => {
                     groups.retain(|g| g.0 != a);
                     groups.push((a, mention.span, paragraph, sentence));
                     if groups.len() > RECENT_PEOPLE {
                         groups.remove(0);
                     }
                 }
+                _ => {}
             }
             for &h in &heads[a] {
                 described.retain(|d| d.0 != h);
@@ -217,6 +249,11 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
             continue;
         }
         let tok = doc.tokens[i];
+        match tok.kind {
+            TokenKind::OpenQuote => in_quote = true,
+            TokenKind::CloseQuote => in_quote = false,
+            _ => {}
+        }
         if tok.kind != TokenKind::Word {
             i += 1;
             continue;
@@ -237,6 +274,32 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
                 a,
                 MentionKind::Role,
                 (antecedent, false),
+                sentence,
+                paragraph,
+            ));
+            i += 1;
+            continue;
+        }
+        // "the minister", "the leader": the last person of the window with that title.
+        if i > 0
+            && doc.lower(i - 1) == "the"
+            && !is_capitalised(doc.token_text(i))
+            && has(ROLE_NOUN, doc.token_text(i))
+            && !doc
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| is_capitalised(t.span.of(doc.text)))
+            && let Some(&seen) = recent
+                .iter()
+                .rev()
+                .find(|s| titles[s.actor].iter().any(|w| w == doc.token_text(i)))
+        {
+            added.push(reference(
+                doc,
+                i,
+                seen.actor,
+                MentionKind::Role,
+                (seen.span, false),
                 sentence,
                 paragraph,
             ));
@@ -474,6 +537,46 @@ mod tests {
         assert!(refs("The BBC and the Kiel Institute for the World Economy met. They agreed.").is_empty());
         // Two people: a plural of their own, not the organisation.
         assert!(refs("The BBC filmed Keir Starmer and Emmanuel Macron. They agreed.").is_empty());
+    }
+
+    #[test]
+    fn they_is_never_a_country_or_a_target() {
+        assert!(refs("Russia attacked. They said nothing.").is_empty());
+        assert_eq!(
+            refs("Russians voted. They chose the Kremlin."),
+            pairs(&[("They", "russia")])
+        );
+        let text = "The plan failed. They said so.";
+        let doc = Doc::new(text);
+        let targets = [Target {
+            name: "plan".into(),
+            span: Span::new(4, 8),
+        }];
+        let cast = find_builtin(&doc, &ActorEdits::default(), &targets);
+        assert!(cast.mentions.iter().all(|m| m.kind != MentionKind::Pronoun));
+    }
+
+    #[test]
+    fn a_group_inside_a_quotation_is_not_an_antecedent() {
+        assert!(refs("His adviser said “we move forward as Europeans”. They added more.").is_empty());
+        assert_eq!(
+            refs("Europeans worried. “It is hard,” they said."),
+            pairs(&[("they", "europe")])
+        );
+    }
+
+    #[test]
+    fn a_title_refers_back_to_its_holder() {
+        assert_eq!(
+            refs("Foreign Minister Zoë Ångström arrived. “Russia is a terrible partner,” the minister said."),
+            pairs(&[("minister", "zoe-angstrom")])
+        );
+        assert_eq!(
+            refs("Senate Majority Leader John Thune won. Later the leader spoke."),
+            pairs(&[("leader", "john-thune")])
+        );
+        // Nobody with that title: unresolved.
+        assert!(refs("John Smith arrived. The minister spoke.").is_empty());
     }
 
     #[test]

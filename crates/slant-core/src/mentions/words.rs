@@ -558,7 +558,8 @@ pub(super) fn particle_chain(doc: &crate::segment::Doc, i: usize, limit: usize) 
     let mut j = i;
     while j < limit && j - i < MAX_PARTICLES {
         let tok = doc.tokens.get(j)?;
-        if tok.kind != TokenKind::Word || !has(PARTICLE, doc.token_text(j)) {
+        // Particles are short: a length test spares most words the lookup.
+        if tok.kind != TokenKind::Word || tok.span.len() > 5 || !has(PARTICLE, doc.token_text(j)) {
             break;
         }
         j += 1;

@@ -156,7 +156,8 @@ pub(super) fn modifiers(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usi
         back += 1;
         let word = token_key(doc, j, &mut spill);
         let by = doc.tokens[j].span;
-        if let Some(direction) = booster(word) {
+        // "so-called" is not "so": a booster inside a hyphenated compound does not boost.
+        if let Some(direction) = booster(word).filter(|_| !crate::segment::in_compound(doc, j)) {
             // VADER: full weight one word back, 0.95 two back, 0.9 three back.
             let decay = [1.0, 0.95, 0.9][back - 1];
             let delta = direction * VADER_BOOSTER * decay;
@@ -225,4 +226,29 @@ pub(super) fn modifiers(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usi
 /// The modifiers of token `i`, for predicates; `facts` are its sentence's.
 pub(crate) fn modifiers_at(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usize) -> Modifiers {
     modifiers(doc, st, facts, i, i + 1)
+}
+
+#[cfg(test)]
+mod so_called_tests {
+    #[test]
+    fn so_called_is_not_a_booster() {
+        let text = "Russia's so-called reassurance force arrived.";
+        let r = crate::analyze(text, &crate::Config::default());
+        let boosted = r
+            .cells
+            .iter()
+            .flat_map(|c| &c.evidence)
+            .flat_map(|e| &e.rules)
+            .any(|r| matches!(r, crate::types::Rule::Boosted { .. }));
+        assert!(!boosted);
+        // A free-standing "so" still boosts.
+        let r = crate::analyze("Russia was so good.", &crate::Config::default());
+        assert!(
+            r.cells
+                .iter()
+                .flat_map(|c| &c.evidence)
+                .flat_map(|e| &e.rules)
+                .any(|r| matches!(r, crate::types::Rule::Boosted { .. }))
+        );
+    }
 }
