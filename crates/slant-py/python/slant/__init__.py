@@ -117,9 +117,10 @@ def analyze(text: str, actors: Actors = None, precise: bool = False, model: Mode
     order of the report's cells), sentence and mention, and the cells where
     it disagrees with the lexicon. ``model`` is the model file (default: the
     ``SLANT_MODEL`` environment variable, else the source tree's
-    ``MODEL_PATH``); it is read once and kept. FileNotFoundError when there
-    is none, ValueError when it is not a Slant model. The interpreter is
-    released while the engine runs.
+    ``MODEL_PATH``); it is read once and kept. FileNotFoundError when no
+    model is given and none is found; ValueError when the file cannot be
+    read or is not a Slant model. The interpreter is released while the
+    engine runs.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
