@@ -58,21 +58,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     let verdicts = model.map(|m| precise::analyze(&m, &report, &config));
     Ok(match format {
         Format::Json => {
-            // The report's own fields, then `precise`; written directly (not
-            // through serde_json::Value), so scores keep their short f32 form.
-            #[derive(serde::Serialize)]
-            struct Out<'a> {
-                #[serde(flatten)]
-                report: &'a Report,
-                #[serde(skip_serializing_if = "Option::is_none")]
-                precise: Option<&'a Precise>,
-            }
-            let out = Out {
-                report: &report,
-                precise: verdicts.as_ref(),
-            };
-            let mut out = serde_json::to_string_pretty(&out)
-                .map_err(|e| Failure::new(format!("cannot serialise the report: {e}")))?;
+            let mut out = slant_tables::report_json(&report, verdicts.as_ref(), true).map_err(Failure::new)?;
             out.push('\n');
             out
         }

@@ -45,9 +45,11 @@ enum Sink {
     Dir(PathBuf),
 }
 
-/// What the workers share.
+/// What the workers share (read-only, behind one `Arc`): the model is loaded once for all.
 struct Job {
     config: Config,
+    /// Precise mode's model: the cells rows gain the model columns.
+    model: Option<slant_model::Model>,
     format: Format,
     tables: Vec<Table>,
     max_bytes: usize,
@@ -84,6 +86,8 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
     let mut threads: Option<usize> = None;
     let mut config = Config::default();
     let mut max_bytes: Option<usize> = None;
+    let mut precise = false;
+    let mut model_path: Option<String> = None;
     while let Some(arg) = parser.next()? {
         match arg {
             Value(v) if file.is_none() => file = Some(v.string()?),
@@ -113,14 +117,19 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
             Long("actors") => config.actors = crate::analyze::read_actors(&parser.value()?.string()?)?,
             Long("set") => crate::eval::set(&mut config, &parser.value()?.string()?).map_err(Failure::new)?,
             Long("max-bytes") => max_bytes = Some(parser.value()?.parse()?),
-            Long("precise") => {
-                return Err(Failure::new(
-                    "--precise needs the model, which this build of slant does not include yet",
-                ));
-            }
+            Long("precise") => precise = true,
+            Long("model") => model_path = Some(parser.value()?.string()?),
             other => return Err(other.unexpected().into()),
         }
     }
+    if model_path.is_some() && !precise {
+        return Err(Failure::new("--model is for precise mode: add --precise"));
+    }
+    let model = if precise {
+        Some(crate::input::load_model(model_path.as_deref())?)
+    } else {
+        None
+    };
     let sink = match (out_dir, rows) {
         (Some(_), Some(_)) => return Err(Failure::new("give --out DIR or --rows TABLE, not both")),
         (Some(dir), None) => Sink::Dir(PathBuf::from(dir)),
@@ -143,9 +152,10 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
         Sink::Stdout(t) => vec![*t],
         Sink::Dir(_) => Table::ALL.to_vec(),
     };
-    let mut outputs = open_outputs(&sink, format)?;
+    let mut outputs = open_outputs(&sink, format, precise)?;
     let job = Arc::new(Job {
         config,
+        model,
         format,
         tables,
         max_bytes,
@@ -180,11 +190,11 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
 }
 
 /// The open output streams, one per table written, headers written for CSV.
-fn open_outputs(sink: &Sink, format: Format) -> Result<Vec<Box<dyn Write>>, Failure> {
+fn open_outputs(sink: &Sink, format: Format, precise: bool) -> Result<Vec<Box<dyn Write>>, Failure> {
     let header = |table: Table| {
         let mut s = String::new();
         if format == Format::Csv {
-            slant_tables::push_csv_header(&mut s, &table.columns());
+            slant_tables::push_csv_header(&mut s, &table.columns_for(precise));
         }
         s
     };
@@ -427,22 +437,28 @@ fn article_rows(job: &Job, line: &Line) -> Result<Vec<String>, String> {
             e.valid_up_to()
         )
     })?;
-    let rows = slant_tables::analyze_record(line.number, text, &job.config, job.max_bytes, &job.provenance).map_err(
-        |skip| {
-            let reason = if skip.reason.starts_with("the text is") {
-                format!("{} (--max-bytes)", skip.reason)
-            } else {
-                skip.reason
-            };
-            format!("{}: {reason}", at(skip.id.as_deref()))
-        },
-    )?;
+    let rows = slant_tables::analyze_record(
+        line.number,
+        text,
+        &job.config,
+        job.max_bytes,
+        &job.provenance,
+        job.model.as_ref(),
+    )
+    .map_err(|skip| {
+        let reason = if skip.reason.starts_with("the text is") {
+            format!("{} (--max-bytes)", skip.reason)
+        } else {
+            skip.reason
+        };
+        format!("{}: {reason}", at(skip.id.as_deref()))
+    })?;
     Ok(job
         .tables
         .iter()
         .map(|&table| {
             let mut out = String::new();
-            let columns = table.columns();
+            let columns = table.columns_for(job.model.is_some());
             for row in rows.get(table) {
                 match job.format {
                     Format::Jsonl => slant_tables::push_jsonl(&mut out, &columns, row),
@@ -565,6 +581,7 @@ mod tests {
     fn job(format: Format) -> Job {
         Job {
             config: Config::default(),
+            model: None,
             format,
             tables: Table::ALL.to_vec(),
             max_bytes: 50,

@@ -25,8 +25,7 @@ pub fn read_text(path: &str) -> Result<String, Failure> {
     })
 }
 
-/// Where the model file lives in the repository.
-pub const MODEL_PATH: &str = "static/model/slant-minilm-newsmtsc.bin";
+use slant_tables::MODEL_PATH;
 
 /// The places `--precise` looks for the model without `--model`: the current directory's
 /// repository path, then the repository this binary was built from.
@@ -41,23 +40,9 @@ fn model_candidates() -> Vec<std::path::PathBuf> {
 pub fn load_model(path: Option<&str>) -> Result<slant_model::Model, Failure> {
     let path = match path {
         Some(p) => Path::new(p).to_path_buf(),
-        None => {
-            let candidates = model_candidates();
-            match candidates.iter().find(|p| p.is_file()) {
-                Some(p) => p.clone(),
-                None => {
-                    let tried: Vec<String> = candidates.iter().map(|p| p.display().to_string()).collect();
-                    return Err(Failure::new(format!(
-                        "precise mode needs the model file {MODEL_PATH}, which is not at {}; pass --model FILE",
-                        tried.join(" nor at ")
-                    )));
-                }
-            }
-        }
+        None => slant_tables::find_model(&model_candidates(), "pass --model FILE").map_err(Failure::new)?,
     };
-    let shown = path.display();
-    let bytes = std::fs::read(&path).map_err(|e| Failure::new(format!("cannot read the model {shown}: {e}")))?;
-    slant_model::Model::from_bytes(&bytes).map_err(|e| Failure::new(format!("{shown}: {e}")))
+    slant_tables::load_model(&path).map_err(Failure::new)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! slant analyze [FILE|-] [--actors FILE.toml] [--format text|json] [--precise [--model FILE]]
-//! slant batch [FILE.jsonl|-] [--out DIR | --rows TABLE] [--format jsonl|csv] [--threads N] ...
+//! slant batch [FILE.jsonl|-] [--out DIR | --rows TABLE] [--format jsonl|csv] [--threads N] [--precise [--model FILE]] ...
 //! slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]... [--precise [--model FILE]]
 //! slant bench [seed|news|names|endless|all|FILE]... [--newsmtsc PATH] [--megabytes N] [--rounds N] [--stages] [--compare]
 //! slant link [FILE|-] [--actors FILE.toml] [--base URL]
@@ -28,7 +28,7 @@ const USAGE: &str = "\
 usage:
   slant analyze [FILE|-] [--actors FILE.toml] [--format text|json] [--precise [--model FILE]]
   slant batch [FILE.jsonl|-] [--out DIR | --rows cells|actors|evidence|relations] [--format jsonl|csv]
-              [--threads N] [--actors FILE.toml] [--set NAME=VALUE]... [--max-bytes N]
+              [--threads N] [--actors FILE.toml] [--set NAME=VALUE]... [--max-bytes N] [--precise [--model FILE]]
   slant eval FILE.jsonl [--predictions OUT.jsonl] [--explain] [--set NAME=VALUE]... [--precise [--model FILE]]
   slant bench [seed|news|names|endless|all|FILE]... [--newsmtsc PATH] [--megabytes N] [--rounds N] [--stages] [--compare]
   slant link [FILE|-] [--actors FILE.toml] [--base URL]
@@ -42,7 +42,8 @@ link     print a share link (#v1. fragment, after --base) that opens the article
 compare  put 2 to 8 articles on one event side by side: scores per actor, shared copy, omissions, word choice
 
 --precise  also score every mention with the fine-tuned model (static/model/slant-minilm-newsmtsc.bin,
-           or --model FILE) and mark the cells where it disagrees with the lexicon";
+           or --model FILE) and mark the cells where it disagrees with the lexicon; in batch, the cells
+           table gains model_score, model_label and disagree";
 
 /// A command's failure: the message, and whether the output is still worth printing.
 #[derive(Debug, PartialEq)]

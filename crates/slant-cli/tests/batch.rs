@@ -328,6 +328,73 @@ fn csv_has_a_header_and_one_line_per_row() {
 }
 
 #[test]
+fn precise_rows_equal_analyze_precise() {
+    let dir = scratch("precise");
+    // Two short articles: the model makes one encoder pass per sentence and mention.
+    let list: Vec<(String, String)> = vec![
+        (
+            "zoe".into(),
+            "Zoë Müller praised “brave” Ukraine.\n\nRussia attacked Kyiv, said Zoë Müller.".into(),
+        ),
+        (
+            "quote".into(),
+            "“We will never surrender to Russia,” Zelensky said, praising Britain's generous help.".into(),
+        ),
+    ];
+    let input = dir.join("corpus.jsonl");
+    std::fs::write(&input, corpus(&list)).unwrap();
+    let run = slant(&["batch", input.to_str().unwrap(), "--precise", "--threads", "2"], "");
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let cells: Vec<Value> = String::from_utf8(run.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut scored = 0;
+    for (i, (id, text)) in list.iter().enumerate() {
+        let file = dir.join(format!("{id}.txt"));
+        std::fs::write(&file, text).unwrap();
+        let analysed = slant(
+            &["analyze", file.to_str().unwrap(), "--precise", "--format", "json"],
+            "",
+        );
+        assert!(
+            analysed.status.success(),
+            "{}",
+            String::from_utf8_lossy(&analysed.stderr)
+        );
+        let report: Value = serde_json::from_slice(&analysed.stdout).unwrap();
+        let want = report["precise"]["cells"].as_array().unwrap();
+        let rows = of(&cells, i + 1);
+        assert_eq!(rows.len(), want.len(), "{id}");
+        assert!(!rows.is_empty(), "{id}");
+        for (row, pc) in rows.iter().zip(want) {
+            assert_eq!(row["paragraph"], pc["paragraph"], "{id}");
+            assert_eq!(row["model_score"], pc["score"], "{id}");
+            assert_eq!(row["model_label"], pc["label"], "{id}");
+            assert_eq!(row["disagree"], pc["disagree"], "{id}");
+            scored += usize::from(row["model_score"].is_number());
+        }
+    }
+    assert!(scored > 0, "some cell has a model score");
+
+    // Without --precise the cells rows have no model columns; CSV headers follow.
+    let plain = slant(&["batch", input.to_str().unwrap()], "");
+    let first: Value = serde_json::from_str(String::from_utf8(plain.stdout).unwrap().lines().next().unwrap()).unwrap();
+    assert!(first.get("model_score").is_none(), "{first}");
+    let csv = slant(&["batch", input.to_str().unwrap(), "--precise", "--format", "csv"], "");
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",evidence,model_score,model_label,disagree"),
+        "{csv}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn usage_errors_are_clear() {
     let run = slant(&["batch", "--rows", "words"], "");
     assert!(!run.status.success());
@@ -336,8 +403,11 @@ fn usage_errors_are_clear() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("--threads must be at least 1"));
     let run = slant(&["batch", "--set", "nope=1"], "");
     assert!(String::from_utf8_lossy(&run.stderr).contains("no config setting `nope`"));
-    let run = slant(&["batch", "--precise"], "");
-    assert!(String::from_utf8_lossy(&run.stderr).contains("--precise needs the model"));
+    let run = slant(&["batch", "--model", "x.bin"], "");
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--model is for precise mode: add --precise"));
+    let run = slant(&["batch", "--precise", "--model", "/nonexistent/model.bin"], "");
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("cannot read the model /nonexistent/model.bin"));
     let run = slant(&["batch", "/nonexistent/corpus.jsonl"], "");
     assert!(String::from_utf8_lossy(&run.stderr).contains("cannot read /nonexistent/corpus.jsonl"));
 }

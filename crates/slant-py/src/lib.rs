@@ -6,16 +6,63 @@
 //! the rows of `slant_tables` back into Python objects. It must not shape a
 //! row or parse a record itself: `slant_tables` does, for `slant batch` too,
 //! so that both give the same rows. The Python API, with its docstrings, is
-//! `python/slant/__init__.py`.
+//! `python/slant/__init__.py`. Precise mode's model is read once per path
+//! and kept (read-only, shared by the analysis threads).
 
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyFileNotFoundError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use serde_json::Value;
 use slant_core::Config;
+use slant_model::Model;
 use slant_tables::{Rows, Skip, Table};
+
+/// The last model read, with its path: most programs use one model, and reading it takes a while.
+static MODEL: Mutex<Option<(PathBuf, Arc<Model>)>> = Mutex::new(None);
+
+/// The model at `path`, read once and kept.
+fn model(py: Python<'_>, path: &str) -> PyResult<Arc<Model>> {
+    let path = PathBuf::from(path);
+    let mut kept = MODEL
+        .lock()
+        .map_err(|_| PyValueError::new_err("the model cache failed; please report this"))?;
+    if let Some((p, m)) = kept.as_ref()
+        && *p == path
+    {
+        return Ok(Arc::clone(m));
+    }
+    let loaded = py
+        .detach(|| slant_tables::load_model(&path))
+        .map_err(PyValueError::new_err)?;
+    let loaded = Arc::new(loaded);
+    *kept = Some((path, Arc::clone(&loaded)));
+    Ok(loaded)
+}
+
+/// The first of `candidates` that is a file, then the repository this
+/// extension was built from; `FileNotFoundError` naming every place tried.
+#[pyfunction]
+fn find_model(candidates: Vec<String>) -> PyResult<String> {
+    let mut paths: Vec<PathBuf> = candidates.into_iter().map(PathBuf::from).collect();
+    paths.push(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(slant_tables::MODEL_PATH),
+    );
+    slant_tables::find_model(&paths, "pass model=FILE or set SLANT_MODEL")
+        .map(|p| p.display().to_string())
+        .map_err(PyFileNotFoundError::new_err)
+}
+
+/// The columns the cells table gains in precise mode.
+#[pyfunction]
+fn precise_columns() -> Vec<&'static str> {
+    slant_tables::PRECISE_COLUMNS.to_vec()
+}
 
 /// The config for an actors file given as TOML text or as JSON.
 fn config(actors_toml: Option<&str>, actors_json: Option<&str>) -> PyResult<Config> {
@@ -49,25 +96,34 @@ fn columns() -> Vec<(&'static str, Vec<&'static str>)> {
     Table::ALL.iter().map(|t| (t.name(), t.columns())).collect()
 }
 
-/// The JSON report of one text, as `slant analyze --format json` prints it (compact).
+/// The JSON report of one text, as `slant analyze --format json` prints it
+/// (compact); with `model_path`, precise mode's `precise` field too.
 #[pyfunction]
-#[pyo3(signature = (text, actors_toml=None, actors_json=None))]
+#[pyo3(signature = (text, actors_toml=None, actors_json=None, model_path=None))]
 fn analyze_json(
     py: Python<'_>,
     text: String,
     actors_toml: Option<&str>,
     actors_json: Option<&str>,
+    model_path: Option<&str>,
 ) -> PyResult<String> {
     let config = config(actors_toml, actors_json)?;
-    let report = py.detach(move || slant_core::analyze(&text, &config));
-    serde_json::to_string(&report).map_err(|e| PyValueError::new_err(format!("cannot serialise the report: {e}")))
+    let model = model_path.map(|p| model(py, p)).transpose()?;
+    py.detach(move || {
+        let report = slant_core::analyze(&text, &config);
+        let verdicts = model.map(|m| slant_model::precise::analyze(&m, &report, &config));
+        slant_tables::report_json(&report, verdicts.as_ref(), false)
+    })
+    .map_err(PyValueError::new_err)
 }
 
 /// The tidy tables of JSON records (one object with a `text` each), as
 /// `slant batch` makes them: a dict of table name to a list of row dicts,
-/// plus `skipped`, the records left out and why.
+/// plus `skipped`, the records left out and why. With `model_path`, the
+/// cells rows carry precise mode's model columns.
 #[pyfunction]
-#[pyo3(signature = (lines, numbers, threads=None, actors_toml=None, actors_json=None, max_bytes=None))]
+#[pyo3(signature = (lines, numbers, threads=None, actors_toml=None, actors_json=None, max_bytes=None, model_path=None))]
+#[allow(clippy::too_many_arguments)]
 fn analyze_lines<'py>(
     py: Python<'py>,
     lines: Vec<String>,
@@ -76,6 +132,7 @@ fn analyze_lines<'py>(
     actors_toml: Option<&str>,
     actors_json: Option<&str>,
     max_bytes: Option<usize>,
+    model_path: Option<&str>,
 ) -> PyResult<Bound<'py, PyDict>> {
     if numbers.len() != lines.len() {
         return Err(PyValueError::new_err(format!(
@@ -88,6 +145,8 @@ fn analyze_lines<'py>(
         return Err(PyValueError::new_err("threads must be at least 1"));
     }
     let mut config = config(actors_toml, actors_json)?;
+    let model = model_path.map(|p| model(py, p)).transpose()?;
+    let precise = model.is_some();
     // As in `slant batch`: the cap skips longer texts, and the engine reads up to it.
     let max_bytes = max_bytes.unwrap_or(config.max_bytes);
     config.max_bytes = max_bytes;
@@ -107,7 +166,14 @@ fn analyze_lines<'py>(
                             let Some(line) = lines.get(i) else { return done };
                             done.push((
                                 i,
-                                slant_tables::analyze_record(numbers[i], line, &config, max_bytes, &provenance),
+                                slant_tables::analyze_record(
+                                    numbers[i],
+                                    line,
+                                    &config,
+                                    max_bytes,
+                                    &provenance,
+                                    model.as_deref(),
+                                ),
                             ));
                         }
                     })
@@ -126,7 +192,11 @@ fn analyze_lines<'py>(
     let out = PyDict::new(py);
     let mut lists = Vec::new();
     for table in Table::ALL {
-        let keys: Vec<Bound<'py, PyString>> = table.columns().iter().map(|c| PyString::intern(py, c)).collect();
+        let keys: Vec<Bound<'py, PyString>> = table
+            .columns_for(precise)
+            .iter()
+            .map(|c| PyString::intern(py, c))
+            .collect();
         let list = PyList::empty(py);
         out.set_item(table.name(), &list)?;
         lists.push((table, keys, list));
@@ -182,5 +252,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(columns, m)?)?;
     m.add_function(wrap_pyfunction!(analyze_json, m)?)?;
     m.add_function(wrap_pyfunction!(analyze_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(find_model, m)?)?;
+    m.add_function(wrap_pyfunction!(precise_columns, m)?)?;
     Ok(())
 }

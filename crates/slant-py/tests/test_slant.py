@@ -107,10 +107,39 @@ def test_numpy_and_date_values_are_carried_as_json_would():
     assert json.loads(row["extra"]) == {"n": 0.5}
 
 
-def test_precise_is_not_available_yet():
-    with pytest.raises(NotImplementedError, match="precise=True needs Slant's model"):
-        slant.analyze("Russia attacked Ukraine.", precise=True)
-    with pytest.raises(NotImplementedError):
+PRECISE_TEXT = "Zoë Müller praised “brave” Ukraine.\n\nRussia attacked Kyiv, said Zoë Müller."
+
+
+def test_precise_equals_cli_analyze_and_batch(slant_bin, tmp_path):
+    (tmp_path / "a.txt").write_text(PRECISE_TEXT, encoding="utf-8")
+    cli = json.loads(subprocess.run(
+        [str(slant_bin), "analyze", str(tmp_path / "a.txt"), "--precise", "--format", "json"],
+        capture_output=True, check=True,
+    ).stdout)
+    report = slant.analyze(PRECISE_TEXT, precise=True)
+    assert report == cli
+    assert report["precise"]["complete"] and len(report["precise"]["cells"]) == len(report["cells"])
+    assert any(c["score"] is not None for c in report["precise"]["cells"])
+
+    tables = slant.analyze_many([PRECISE_TEXT], precise=True, threads=2)
+    assert len(tables["cells"]) == len(cli["precise"]["cells"])
+    for row, cell in zip(tables["cells"], cli["precise"]["cells"]):
+        assert list(row) == slant.COLUMNS["cells"] + slant.PRECISE_COLUMNS
+        assert (row["model_score"], row["model_label"], row["disagree"]) == (cell["score"], cell["label"], cell["disagree"])
+    # Without precise mode, no model columns and no `precise` field.
+    assert "precise" not in slant.analyze(PRECISE_TEXT)
+    assert list(slant.analyze_many([PRECISE_TEXT])["cells"][0]) == slant.COLUMNS["cells"]
+
+
+def test_precise_model_path_errors_are_clear(tmp_path, monkeypatch):
+    with pytest.raises(ValueError, match="model= is for precise mode"):
+        slant.analyze("x", model="m.bin")
+    with pytest.raises(ValueError, match="cannot read the model /nonexistent/m.bin"):
+        slant.analyze("x", precise=True, model="/nonexistent/m.bin")
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(b"not a model")
+    monkeypatch.setenv("SLANT_MODEL", str(bad))
+    with pytest.raises(ValueError, match="not a Slant model file"):
         slant.analyze_many(["x"], precise=True)
 
 

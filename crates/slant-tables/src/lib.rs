@@ -4,8 +4,8 @@
 //! This crate owns the row shapes shared by `slant batch` and the Python
 //! package, so that both give the same rows for the same article. It reads
 //! the engine's JSON report (the one `slant analyze --format json` prints)
-//! and never recomputes a score; it does no I/O, no threading and keeps no
-//! state between articles.
+//! and never recomputes a score; it does no I/O (but reading the model file),
+//! no threading and keeps no state between articles.
 //!
 //! Four tables, each row led by the same article columns ([`ARTICLE_COLUMNS`]):
 //!
@@ -14,6 +14,15 @@
 //! - `evidence`: one row per evidence item of a cell;
 //! - `relations`: one row per who-says-what-about-whom relation.
 //!
+//! With precise mode (a [`slant_model::Model`] given to [`analyze_record`]),
+//! the cells table gains [`PRECISE_COLUMNS`]: the model's score, label and
+//! disagreement with the lexicon for every cell, from
+//! [`slant_model::precise::Precise`] (the `precise.cells` of `slant analyze
+//! --precise --format json`). Without it the tables are unchanged.
+//!
+//! The one I/O here is [`load_model`], reading the model file, shared by the
+//! CLI and the Python package so that both find and report it the same way.
+//!
 //! Every value is flat: null, a number or a string. Lists (an evidence
 //! item's rules) and the article's unknown fields (`extra`) are compact JSON
 //! strings, so that CSV and Parquet hold them as they are.
@@ -21,17 +30,21 @@
 //! ```
 //! let article = slant_tables::Article::from_text(1, "Russia attacked Ukraine.");
 //! let report = slant_core::analyze(&article.text, &slant_core::Config::default());
-//! let rows = slant_tables::rows(&report, &article, "slant test");
+//! let rows = slant_tables::rows(&report, &article, "slant test", None);
 //! assert_eq!(rows.actors.len(), 2);
 //! let table = slant_tables::Table::Cells;
 //! assert_eq!(rows.get(table)[0].len(), table.columns().len());
 //! ```
 
 mod actors_file;
+mod model_file;
 
 pub use actors_file::{parse_actors, parse_actors_json};
+pub use model_file::{MODEL_PATH, find_model, load_model};
 use serde_json::{Map, Value};
 use slant_core::{Config, Report};
+use slant_model::Model;
+use slant_model::precise::Precise;
 
 /// The engine version and a short hash of the data it bundles, as
 /// `slant 0.1.0+data.0123456789ab`: what every output names (the app's
@@ -65,6 +78,12 @@ const CARRIED: [(&str, &str); 5] = [
     ("date", "date"),
     ("url", "url"),
 ];
+
+/// The columns the cells table gains in precise mode, after its own: the
+/// model's score (`p_pos - p_neg`) and label (`positive`, `neutral`,
+/// `negative`; both null when the model scored no mention of the cell), and
+/// whether that label differs from the lexicon's.
+pub const PRECISE_COLUMNS: [&str; 3] = ["model_score", "model_label", "disagree"];
 
 /// One of the four tables.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,6 +164,16 @@ impl Table {
     /// All the table's columns: [`ARTICLE_COLUMNS`] then [`Table::own_columns`].
     pub fn columns(self) -> Vec<&'static str> {
         ARTICLE_COLUMNS.iter().chain(self.own_columns()).copied().collect()
+    }
+
+    /// The table's columns with precise mode on or off: in precise mode the
+    /// cells table ends with [`PRECISE_COLUMNS`]; the others never change.
+    pub fn columns_for(self, precise: bool) -> Vec<&'static str> {
+        let mut columns = self.columns();
+        if precise && self == Table::Cells {
+            columns.extend(PRECISE_COLUMNS);
+        }
+        columns
     }
 }
 
@@ -375,12 +404,65 @@ mod json {
     }
 }
 
-/// The rows of one article's report, `provenance` in every row.
+/// The JSON report of `slant analyze --format json`: the report's own
+/// fields, then `precise` when given. Written directly (not through
+/// `serde_json::Value`), so scores keep their short f32 form.
+pub fn report_json(report: &Report, precise: Option<&Precise>, pretty: bool) -> Result<String, String> {
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        #[serde(flatten)]
+        report: &'a Report,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        precise: Option<&'a Precise>,
+    }
+    let out = Out { report, precise };
+    let json = if pretty {
+        serde_json::to_string_pretty(&out)
+    } else {
+        serde_json::to_string(&out)
+    };
+    json.map_err(|e| format!("cannot serialise the report: {e}"))
+}
+
+/// The model columns of each cell, in [`PRECISE_COLUMNS`] order, read from
+/// the verdicts' JSON form (so scores are the short numbers that
+/// `slant analyze --precise --format json` prints).
+fn precise_values(precise: &Precise) -> Vec<[Value; 3]> {
+    #[derive(serde::Deserialize)]
+    struct Cell {
+        score: Option<f64>,
+        label: Option<String>,
+        disagree: bool,
+    }
+    #[derive(serde::Deserialize)]
+    struct Verdicts {
+        cells: Vec<Cell>,
+    }
+    let text = serde_json::to_string(precise).unwrap_or_default();
+    let Ok(verdicts) = serde_json::from_str::<Verdicts>(&text) else {
+        return Vec::new();
+    };
+    verdicts
+        .cells
+        .into_iter()
+        .map(|c| {
+            [
+                c.score.map_or(Value::Null, Value::from),
+                c.label.map_or(Value::Null, Value::String),
+                Value::Bool(c.disagree),
+            ]
+        })
+        .collect()
+}
+
+/// The rows of one article's report, `provenance` in every row; with the
+/// model's verdicts on the report (`precise`), each cells row ends with
+/// [`PRECISE_COLUMNS`].
 ///
 /// The values are read from the report's JSON form, so they are exactly
 /// what `slant analyze --format json` prints for the same text and config
 /// (an evidence item's `rules` is its JSON list, compact).
-pub fn rows(report: &Report, article: &Article, provenance: &str) -> Rows {
+pub fn rows(report: &Report, article: &Article, provenance: &str, precise: Option<&Precise>) -> Rows {
     // Through the JSON text, not the structs: the JSON form is the stable
     // public shape (words beside spans, rules with their triggers).
     let text = serde_json::to_string(report).unwrap_or_default();
@@ -404,6 +486,7 @@ pub fn rows(report: &Report, article: &Article, provenance: &str) -> Rows {
             .map_or(Value::Null, |a| s(&a.name))
     };
 
+    let model = precise.map(precise_values);
     let mut out = Rows::default();
     for a in &json.actors {
         out.actors.push(row(&[
@@ -419,8 +502,8 @@ pub fn rows(report: &Report, article: &Article, provenance: &str) -> Rows {
             Value::from(a.mentions.len()),
         ]));
     }
-    for c in &json.cells {
-        out.cells.push(row(&[
+    for (ci, c) in json.cells.iter().enumerate() {
+        let mut cell = row(&[
             n(c.paragraph),
             s(&c.actor),
             name_of(&c.actor),
@@ -430,7 +513,16 @@ pub fn rows(report: &Report, article: &Article, provenance: &str) -> Rows {
             f(c.positive),
             f(c.negative),
             Value::from(c.evidence.len()),
-        ]));
+        ]);
+        if let Some(model) = &model {
+            // One verdict per cell, in the report's order; a missing one (never made) is null.
+            let values = model
+                .get(ci)
+                .cloned()
+                .unwrap_or([Value::Null, Value::Null, Value::Null]);
+            cell.extend(values);
+        }
+        out.cells.push(cell);
         for (rank, e) in c.evidence.iter().enumerate() {
             out.evidence.push(row(&[
                 n(c.paragraph),
@@ -469,13 +561,15 @@ pub fn rows(report: &Report, article: &Article, provenance: &str) -> Rows {
 
 /// Analyses one record (a JSON object with a `text`) into its rows, or
 /// says why it is skipped: not a JSON object, no `text`, or a text longer
-/// than `max_bytes` (the article is left out rather than cut).
+/// than `max_bytes` (the article is left out rather than cut). With a
+/// `model`, the cells rows carry the model's verdicts ([`PRECISE_COLUMNS`]).
 pub fn analyze_record(
     number: u64,
     line: &str,
     config: &Config,
     max_bytes: usize,
     provenance: &str,
+    model: Option<&Model>,
 ) -> Result<Rows, Skip> {
     let article = Article::from_json_line(number, line)?;
     if article.text.len() > max_bytes {
@@ -488,7 +582,8 @@ pub fn analyze_record(
         });
     }
     let report = slant_core::analyze(&article.text, config);
-    Ok(rows(&report, &article, provenance))
+    let verdicts = model.map(|m| slant_model::precise::analyze(m, &report, config));
+    Ok(rows(&report, &article, provenance, verdicts.as_ref()))
 }
 
 /// Appends `row` as one JSON object line, keys in `columns` order. The
@@ -587,7 +682,7 @@ mod tests {
     fn rows_follow_the_report() {
         let a = article(r#"{"id": "x", "text": "Russia attacked Ukraine.\n“We will win,” Zelensky said of Russia."}"#);
         let report = slant_core::analyze(&a.text, &Config::default());
-        let rows = rows(&report, &a, "prov");
+        let rows = rows(&report, &a, "prov", None);
         for table in Table::ALL {
             for row in rows.get(table) {
                 assert_eq!(row.len(), table.columns().len(), "{}", table.name());
@@ -620,7 +715,7 @@ mod tests {
     fn numbers_keep_their_short_form() {
         let a = Article::from_text(1, "Britain warmly praised brave Ukraine.");
         let report = slant_core::analyze(&a.text, &Config::default());
-        let rows = rows(&report, &a, "p");
+        let rows = rows(&report, &a, "p", None);
         let mut line = String::new();
         push_jsonl(&mut line, &Table::Actors.columns(), &rows.actors[0]);
         let score = report.actors[0].score;
