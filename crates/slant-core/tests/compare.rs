@@ -189,7 +189,9 @@ fn word_choice_contrasts_the_two_angles() {
     }
     let a = words(&c, "keir-starmer", 0);
     let b = words(&c, "keir-starmer", 1);
-    assert!(has(&a, "hailed", true) && has(&a, "success", true), "{a:?}");
+    // "Starmer hailed the deal": hailing is his act, not praise of him; the
+    // deal's "historic success" is his framing and carries his score.
+    assert!(!has(&a, "hailed", true) && has(&a, "success", true), "{a:?}");
     assert!(has(&b, "feeble", false) && has(&b, "chaotic", false), "{b:?}");
     assert!(has(&words(&c, "emmanuel-macron", 1), "betrayed", false));
     for w in &c.word_choice {
