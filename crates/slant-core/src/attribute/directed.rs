@@ -436,8 +436,12 @@ mod tests {
     }
 
     #[test]
-    fn welcoming_the_move_is_not_criticism() {
-        assert!(cell("Macron welcomed the move.", "emmanuel-macron") >= 0.0);
+    fn welcoming_the_move_is_neither_praise_nor_criticism() {
+        // The move is welcomed; the one who welcomes it is not judged.
+        assert_eq!(cell("Macron welcomed the move.", "emmanuel-macron"), 0.0);
+        assert_eq!(cell("Merz welcomed the move by Paris.", "friedrich-merz"), 0.0);
+        // Welcoming a person still reaches that person.
+        assert!(cell("Starmer welcomed Macron to London.", "emmanuel-macron") > 0.3);
     }
 
     #[test]

@@ -63,6 +63,9 @@ pub(super) fn is_idiom_object(word: &str) -> bool {
             | "records"
             | "plan"
             | "plans"
+            // "welcomed the move": a step is welcomed, not the one who welcomes it.
+            | "move"
+            | "moves"
             | "bill"
             | "proposal"
             | "idea"
