@@ -153,13 +153,14 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<String, Failure> {
         Sink::Dir(_) => Table::ALL.to_vec(),
     };
     let mut outputs = open_outputs(&sink, format, precise)?;
+    let provenance = slant_tables::provenance_with(model.as_ref());
     let job = Arc::new(Job {
         config,
         model,
         format,
         tables,
         max_bytes,
-        provenance: slant_tables::provenance(),
+        provenance,
     });
 
     let stop = Arc::new(AtomicBool::new(false));

@@ -350,6 +350,15 @@ fn precise_rows_equal_analyze_precise() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
+    // Precise rows name the model's weights too.
+    for row in &cells {
+        let version = row["slant_version"].as_str().unwrap();
+        let hash = version.rsplit_once("+model.").map(|(_, h)| h).unwrap_or("");
+        assert!(
+            hash.len() == 12 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+            "{version}"
+        );
+    }
     let mut scored = 0;
     for (i, (id, text)) in list.iter().enumerate() {
         let file = dir.join(format!("{id}.txt"));

@@ -109,6 +109,8 @@ pub struct Model {
     tokenizer: Tokenizer,
     encoder: Encoder,
     specials: Specials,
+    /// A short hash of the file it was read from, for provenance.
+    hash: String,
 }
 
 impl fmt::Debug for Model {
@@ -137,7 +139,15 @@ impl Model {
             tokenizer: Tokenizer::new(vocab, dims.unk),
             encoder,
             specials,
+            hash: short_hash(bytes),
         })
+    }
+
+    /// The first 12 hex digits of the FNV-1a 64 hash of the model file's
+    /// bytes: what outputs name (`…+model.<hash>`) so that a figure can be
+    /// traced to the weights that made it.
+    pub fn hash(&self) -> &str {
+        &self.hash
     }
 
     /// The tokeniser, for callers that want tokens and their spans.
@@ -230,5 +240,29 @@ mod tests {
         b.extend(1e-12f32.to_le_bytes());
         let e = Model::from_bytes(&b).unwrap_err();
         assert!(e.to_string().contains("impossible dimensions"), "{e}");
+    }
+}
+
+/// FNV-1a 64 over `bytes`, as 12 hex digits.
+fn short_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{:012x}", h >> 16)
+}
+
+#[cfg(test)]
+mod hash_tests {
+    use super::short_hash;
+
+    #[test]
+    fn the_short_hash_is_twelve_hex_digits_and_follows_the_bytes() {
+        let a = short_hash(b"model");
+        assert_eq!(a.len(), 12);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, short_hash(b"modem"));
+        assert_eq!(a, short_hash(b"model"));
     }
 }

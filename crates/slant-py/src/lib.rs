@@ -153,7 +153,7 @@ fn analyze_lines<'py>(
     let threads = threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
         .min(lines.len().max(1));
-    let provenance = slant_tables::provenance();
+    let provenance = slant_tables::provenance_with(model.as_deref());
     let results = py.detach(|| {
         let next = AtomicUsize::new(0);
         let mut parts: Vec<Vec<(usize, Result<Rows, Skip>)>> = std::thread::scope(|scope| {

@@ -51,6 +51,15 @@ use slant_model::precise::Precise;
 /// links and exports too) so that a figure can be traced to its engine.
 pub use slant_share::provenance;
 
+/// [`provenance`], with the model's hash when precise mode is on:
+/// `slant 0.1.0+data.0123456789ab+model.0123456789ab`.
+pub fn provenance_with(model: Option<&slant_model::Model>) -> String {
+    match model {
+        Some(m) => format!("{}+model.{}", provenance(), m.hash()),
+        None => provenance(),
+    }
+}
+
 /// The columns every row starts with: the engine (`slant_version`), the
 /// article's 1-based number in its input (the line number in `slant
 /// batch`), then the article's own fields.
