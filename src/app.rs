@@ -98,7 +98,8 @@ pub struct ExplorerProps {
 pub fn explorer(props: &ExplorerProps) -> Html {
     let state = &props.state;
     // Stage 0: input and chart; 1: evidence, article and sharing; 2: the rest.
-    let staged = use_stages(2);
+    // The panels below the chart mount once the first report is drawn.
+    let staged = use_stages(2, !state.session.analysing);
     let stage = if props.staged { staged } else { 2 };
     let dispatch = state.dispatcher();
     // A large text's report is shown from the task after the one that

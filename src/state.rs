@@ -31,6 +31,10 @@ use yew::Reducible;
 
 use crate::keep::{self, Opening};
 
+/// Opening texts up to this long are analysed in the page (a few
+/// milliseconds), so the first chart does not wait for the worker to start.
+const OPEN_IN_PAGE: usize = 48 * 1024;
+
 /// The article Slant opens with, embedded at compile time (no fetch).
 pub const SEED: &str = include_str!("../seeds/macron-starmer-white-house.txt");
 
@@ -320,6 +324,21 @@ impl State {
         s.session.error = opening.error;
         s.session.storage = opening.storage;
         s.request_analysis();
+        // A short opening text (the seed, most links and drafts) is analysed
+        // here, so that the first render already has its chart; a long one,
+        // or several articles, go to the worker like every later edit.
+        if let Some((id, text, config)) = s.pending().filter(|(_, text, _)| text.len() <= OPEN_IN_PAGE) {
+            crate::perf::mark("slant:analyse-start");
+            let started = crate::perf::now();
+            let report = crate::worker::analyse_here(&text, &config);
+            let ms = started.zip(crate::perf::now()).map(|(a, b)| b - a);
+            crate::perf::measure("slant:analyse", Some("slant:analyse-start"));
+            s.apply(Action::Analysed {
+                id,
+                report: Ok(Rc::new(report)),
+                ms,
+            });
+        }
         s
     }
 
@@ -1087,6 +1106,24 @@ mod tests {
         assert!(s.session.version.as_deref().unwrap().contains("may differ"));
         let s = run(s, [Action::DismissVersion]);
         assert_eq!(s.session.version, None);
+    }
+
+    #[test]
+    fn a_short_opening_text_is_charted_at_once_and_a_long_one_waits_for_the_worker() {
+        let opened = State::open(Opening::default());
+        assert!(!opened.session.analysing);
+        assert_eq!(opened.session.report.paragraphs.len(), 18);
+        let long = "Russia attacked Ukraine.\n\n".repeat(OPEN_IN_PAGE / 20);
+        let opened = State::open(Opening {
+            state: Some(SharedState {
+                text: long,
+                ..SharedState::default()
+            }),
+            ..Opening::default()
+        });
+        assert!(opened.session.analysing, "a long link goes to the worker");
+        assert!(opened.pending().is_some());
+        assert!(opened.session.report.paragraphs.is_empty());
     }
 
     #[test]

@@ -13,7 +13,10 @@
 //! reports and the comparison framed in one buffer (see [`frame`]), which
 //! the page reads one report per task.
 //!
-//! Only the newest request matters: a request made while another is running
+//! Until the worker has loaded, a short text (the page's first chart, an
+//! edit just after a long text was superseded) is analysed on the page, which
+//! takes milliseconds; a long one waits for the worker. Only the newest
+//! request matters: a request made while another is running
 //! ends that worker and starts a fresh one, so a long analysis never delays
 //! the answer to the user's latest edit. Where a worker cannot start (the
 //! single-file build opened from `file://`, or a browser without module
@@ -224,6 +227,9 @@ mod page {
     use crate::perf;
     use slant_core::Config;
 
+    /// Texts up to this long are analysed in the page while the worker starts.
+    const IN_PAGE_WHILE_STARTING: usize = 48 * 1024;
+
     /// The worker script, beside index.html (Trunk copies it from static/).
     const SCRIPT: &str = "./worker.js";
 
@@ -245,6 +251,8 @@ mod page {
         in_flight: Option<InFlight>,
         /// Set once a worker failed to start: from then on the page analyses.
         broken: bool,
+        /// Set once the current worker has loaded the module and can answer.
+        ready: bool,
         reply: Rc<dyn Fn(Reply)>,
         compared: Rc<dyn Fn(CompareReply)>,
     }
@@ -262,6 +270,7 @@ mod page {
                 on_error: None,
                 in_flight: None,
                 broken: glue_url().is_none(),
+                ready: false,
                 reply: Rc::new(reply),
                 compared: Rc::new(compared),
             })));
@@ -288,11 +297,15 @@ mod page {
                 self.stop();
                 self.spawn();
             }
-            let worker = {
+            let (worker, ready) = {
                 let inner = self.0.borrow();
-                if inner.broken { None } else { inner.worker.clone() }
+                (if inner.broken { None } else { inner.worker.clone() }, inner.ready)
             };
-            let Some(worker) = worker else {
+            // A short text asked for while the worker is still starting (the
+            // page's first chart) is analysed here: it takes a few
+            // milliseconds, and the first chart need not wait for the worker.
+            let short = articles.is_none() && text.len() <= IN_PAGE_WHILE_STARTING;
+            let Some(worker) = worker.filter(|_| ready || !short) else {
                 self.here(id, &text, articles, config, started);
                 return;
             };
@@ -382,6 +395,7 @@ mod page {
             let mut inner = self.0.borrow_mut();
             if ok {
                 inner.worker = Some(worker);
+                inner.ready = false;
                 inner.listener = Some(listener);
                 inner.on_error = Some(on_error);
             } else {
@@ -414,6 +428,10 @@ mod page {
         }
 
         fn receive(&self, data: JsValue) {
+            self.0.borrow_mut().ready = true;
+            if get(&data, "ready").is_some() {
+                return;
+            }
             if get(&data, "failed").is_some() {
                 self.fail();
                 return;

@@ -6,7 +6,8 @@
 // {id, report} with the report's bytes (slant-share's wire format), or
 // {id, error}. Only the newest waiting request is analysed; older ones that
 // queued up behind a long analysis are dropped, since the page only wants
-// the latest. If the module cannot load, the worker answers {failed}.
+// the latest. Once loaded it says {ready}; if the module cannot load, it
+// answers {failed}.
 let api = null;
 let waiting = null;
 let scheduled = false;
@@ -26,6 +27,7 @@ async function start({ glue, module }) {
     const glueModule = await import(glue);
     await glueModule.default({ module_or_path: module });
     api = glueModule;
+    self.postMessage({ ready: true });
     schedule();
   } catch (e) {
     self.postMessage({ failed: String(e) });

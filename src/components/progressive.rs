@@ -39,16 +39,16 @@ where
     limit.min(total)
 }
 
-/// Mounting in stages: returns 0 on the first render, then 1, 2, ... up to
-/// `stages`, one per task, so the first paint (the chart) is not held up by
-/// the panels below it.
+/// Mounting in stages: returns 0 until `go` is first set (the first report
+/// is there), then 1, 2, ... up to `stages`, one per task, so the first paint
+/// of the chart is not held up by the panels below it.
 #[hook]
-pub fn use_stages(stages: usize) -> usize {
+pub fn use_stages(stages: usize, go: bool) -> usize {
     let stage = use_state(|| 0usize);
     {
         let stage = stage.clone();
-        use_effect_with(*stage, move |&now| {
-            let timer = (now < stages).then(|| Timeout::new(0, move || stage.set(now + 1)));
+        use_effect_with((*stage, go || *stage > 0), move |&(now, go)| {
+            let timer = (go && now < stages).then(|| Timeout::new(0, move || stage.set(now + 1)));
             move || drop(timer)
         });
     }
