@@ -8,14 +8,13 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, serve, launch, openPage, download, screenshotOf } = require('./harness');
+const { ROOT, serve, launch, openPage, download, screenshotOf, realNews } = require('./harness');
 
 const FIXTURES = path.join(ROOT, 'crates', 'slant-core', 'tests', 'fixtures', 'compare');
 const A = fs.readFileSync(path.join(FIXTURES, 'outlet-a.txt'), 'utf8');
 const B = fs.readFileSync(path.join(FIXTURES, 'outlet-b.txt'), 'utf8');
 const SEED = fs.readFileSync(path.join(ROOT, 'seeds', 'macron-starmer-white-house.txt'), 'utf8');
 // NewsMTSC's train split sits beside the project (../shared), never in it.
-const TRAIN = path.join(ROOT, '..', 'shared', 'eval', 'newsmtsc', 'train.jsonl');
 const DRAFT_KEY = 'slant.draft.v1';
 
 let server;
@@ -221,28 +220,10 @@ test('the layout: sticky reading column and whole summary table at 1280 px; the 
 });
 
 /** About `bytes` of real news from sentence `from` on, four sentences to a paragraph; repeated seed text without NewsMTSC. */
-function realNews(bytes, from) {
-  const sentences = fs.existsSync(TRAIN)
-    ? fs
-        .readFileSync(TRAIN, 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l).sentence_normalized)
-    : SEED.split(/(?<=\.)\s+/);
-  const paragraphs = [];
-  let size = 0;
-  for (let i = from; size < bytes; i += 4) {
-    const p = [0, 1, 2, 3].map((k) => sentences[(i + k) % sentences.length]).join(' ');
-    paragraphs.push(p);
-    size += Buffer.byteLength(p) + 2;
-  }
-  return paragraphs.join('\n\n');
-}
-
 test('comparing two 200 KB articles runs in the worker and reads its answer in small tasks', async () => {
   const { context, page, errors } = await open();
-  const first = realNews(200 * 1024, 0);
-  const second = realNews(200 * 1024, 20000);
+  const first = realNews(200 * 1024, 0, SEED);
+  const second = realNews(200 * 1024, 20000, SEED);
   await paste(page, first);
   await settled(page);
   await page.click('[data-testid="add-article"]');

@@ -11,6 +11,8 @@ const { chromium } = require('playwright-core');
 const ROOT = path.resolve(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
+// NewsMTSC's train split sits beside the project (../shared), never in it.
+const TRAIN = path.join(ROOT, '..', 'shared', 'eval', 'newsmtsc', 'train.jsonl');
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -143,4 +145,27 @@ async function screenshotOf(locator, name) {
   return file;
 }
 
-module.exports = { ROOT, DIST, serve, launch, openPage, watch, download, screenshot, screenshotOf };
+/**
+ * About `bytes` of real news: NewsMTSC train sentences four to a paragraph,
+ * from sentence `from` on; `fallback` text split into sentences where the
+ * split is not beside the project.
+ */
+function realNews(bytes, from = 0, fallback = '') {
+  const sentences = fs.existsSync(TRAIN)
+    ? fs
+        .readFileSync(TRAIN, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l).sentence_normalized)
+    : fallback.split(/(?<=\.)\s+/);
+  const paragraphs = [];
+  let size = 0;
+  for (let i = from; size < bytes && sentences.length; i += 4) {
+    const p = [0, 1, 2, 3].map((k) => sentences[(i + k) % sentences.length]).join(' ');
+    paragraphs.push(p);
+    size += Buffer.byteLength(p) + 2;
+  }
+  return paragraphs.join('\n\n');
+}
+
+module.exports = { ROOT, DIST, TRAIN, serve, launch, openPage, watch, download, screenshot, screenshotOf, realNews };

@@ -6,10 +6,8 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, serve, launch, openPage } = require('./harness');
+const { ROOT, TRAIN, serve, launch, openPage, realNews } = require('./harness');
 
-// NewsMTSC's train split sits beside the project (../shared), never in it.
-const TRAIN = path.join(ROOT, '..', 'shared', 'eval', 'newsmtsc', 'train.jsonl');
 const SHORT = 'Russia attacked Ukraine.\n\nBritain praised Ukraine.';
 
 let server;
@@ -24,23 +22,6 @@ test.after(async () => {
   if (browser) await browser.close();
   if (server) await server.close();
 });
-
-/** About `bytes` of real news: NewsMTSC train sentences, four to a paragraph. */
-function realNews(bytes) {
-  const sentences = fs
-    .readFileSync(TRAIN, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l).sentence_normalized);
-  const paragraphs = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i += 4) {
-    const p = [0, 1, 2, 3].map((k) => sentences[(i + k) % sentences.length]).join(' ');
-    paragraphs.push(p);
-    size += Buffer.byteLength(p) + 2;
-  }
-  return paragraphs.join('\n\n');
-}
 
 async function open() {
   const opened = await openPage(browser, { viewport: { width: 1280, height: 900 } });
