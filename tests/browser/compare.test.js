@@ -8,7 +8,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, serve, launch, openPage, download, screenshotOf, realNews } = require('./harness');
+const { ROOT, serve, launch, openPage, download, screenshotOf, realNews, paste } = require('./harness');
 
 const FIXTURES = path.join(ROOT, 'crates', 'slant-core', 'tests', 'fixtures', 'compare');
 const A = fs.readFileSync(path.join(FIXTURES, 'outlet-a.txt'), 'utf8');
@@ -35,14 +35,6 @@ async function open(url = server.url, viewport = { width: 1280, height: 900 }) {
   await opened.page.goto(url);
   await opened.page.waitForSelector('[data-testid="heatmap-cell"], [data-testid="compare-cell"]');
   return opened;
-}
-
-/** Puts `text` in the article box and fires the input event a paste fires. */
-async function paste(page, text) {
-  await page.locator('[data-testid="article-input"]').evaluate((el, t) => {
-    el.value = t;
-    el.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', data: null, bubbles: true }));
-  }, text);
 }
 
 /** The comparison's cells: "article/actor" to score ("" where the article never mentions it). */

@@ -6,7 +6,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, serve, launch, openPage, screenshot } = require('./harness');
+const { ROOT, serve, launch, openPage, screenshot, paste } = require('./harness');
 
 const SHORT = 'Russia attacked Ukraine.\n\nBritain praised Ukraine.';
 
@@ -29,17 +29,6 @@ async function open(width = 1280, height = 900) {
   await opened.page.goto(server.url);
   await opened.page.waitForSelector('[data-testid="heatmap-cell"]');
   return opened;
-}
-
-/** Pastes `text` into the article box as a user would (a paste input event). */
-async function paste(page, text) {
-  await page.locator('[data-testid="article-input"]').evaluate((el, t) => {
-    el.focus();
-    el.select();
-    // A real paste fires an input event of type insertFromPaste after replacing the value.
-    el.value = t;
-    el.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', data: null, bubbles: true }));
-  }, text);
 }
 
 /** The set of `attr` values over the heatmap's cells. */

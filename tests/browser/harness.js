@@ -145,6 +145,16 @@ async function screenshotOf(locator, name) {
   return file;
 }
 
+/** Pastes `text` into the article box as a user would: the value replaced, then an insertFromPaste input event. */
+async function paste(page, text) {
+  await page.locator('[data-testid="article-input"]').evaluate((el, t) => {
+    el.focus();
+    el.select();
+    el.value = t;
+    el.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', data: null, bubbles: true }));
+  }, text);
+}
+
 /**
  * About `bytes` of real news: NewsMTSC train sentences four to a paragraph,
  * from sentence `from` on; `fallback` text split into sentences where the
@@ -168,4 +178,4 @@ function realNews(bytes, from = 0, fallback = '') {
   return paragraphs.join('\n\n');
 }
 
-module.exports = { ROOT, DIST, TRAIN, serve, launch, openPage, watch, download, screenshot, screenshotOf, realNews };
+module.exports = { ROOT, DIST, TRAIN, serve, launch, openPage, watch, download, screenshot, screenshotOf, realNews, paste };

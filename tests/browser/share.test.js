@@ -10,7 +10,7 @@ const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { execFileSync } = require('node:child_process');
-const { ROOT, DIST, serve, launch, openPage, watch, download, screenshotOf } = require('./harness');
+const { ROOT, DIST, serve, launch, openPage, watch, download, screenshotOf, paste } = require('./harness');
 
 const SEED = fs.readFileSync(path.join(ROOT, 'seeds', 'macron-starmer-white-house.txt'), 'utf8');
 const SHORT = 'Russia attacked Ukraine.\n\nBritain praised Ukraine.';
@@ -45,15 +45,6 @@ async function openAlso(context, errors, url) {
   await page.goto(url);
   await page.waitForSelector('[data-testid="heatmap-cell"]');
   return page;
-}
-
-/** Pastes `text` into the article box as a user would (a paste input event). */
-async function paste(page, text) {
-  await page.locator('[data-testid="article-input"]').evaluate((el, t) => {
-    el.focus();
-    el.value = t;
-    el.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', data: null, bubbles: true }));
-  }, text);
 }
 
 /** Every heatmap cell's score, by "paragraph/actor". */

@@ -6,7 +6,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, TRAIN, serve, launch, openPage, realNews } = require('./harness');
+const { ROOT, TRAIN, serve, launch, openPage, realNews, paste } = require('./harness');
 
 const SHORT = 'Russia attacked Ukraine.\n\nBritain praised Ukraine.';
 
@@ -28,14 +28,6 @@ async function open() {
   await opened.page.goto(server.url);
   await opened.page.waitForSelector('[data-testid="heatmap-cell"]');
   return opened;
-}
-
-/** Puts `text` in the article box and fires the input event a paste fires. */
-async function paste(page, text) {
-  await page.locator('[data-testid="article-input"]').evaluate((el, t) => {
-    el.value = t;
-    el.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', data: null, bubbles: true }));
-  }, text);
 }
 
 /** Starts recording the page's long tasks (over 50 ms) from now on. */
