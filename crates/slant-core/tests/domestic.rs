@@ -18,24 +18,15 @@
 //! Republicans. Cells the reader calls neutral but the engine does not are
 //! listed at the end, not asserted.
 
+mod golden;
+
+use golden::{cell, mentions};
 use slant_core::{Config, MentionKind, Report, SpeechKind, analyze};
 
 const ARTICLE: &str = include_str!("../../../tests/fixtures/domestic-politics.txt");
 
 fn report() -> Report {
     analyze(ARTICLE, &Config::default())
-}
-
-fn mentions(r: &Report, id: &str) -> Vec<String> {
-    let a = r.actor(id).unwrap_or_else(|| panic!("{id} not found"));
-    a.mentions.iter().map(|m| r.slice(m.span).to_string()).collect()
-}
-
-fn cell(r: &Report, paragraph: usize, id: &str) -> f32 {
-    let a = r.actor_index(id).unwrap_or_else(|| panic!("{id} not found"));
-    r.cell(paragraph, a)
-        .unwrap_or_else(|| panic!("{id} not in paragraph {paragraph}"))
-        .score
 }
 
 #[test]

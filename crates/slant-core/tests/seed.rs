@@ -8,24 +8,15 @@
 //! (balks, echoing Russian arguments, mocking Zelenskyy); Macron and Starmer
 //! favourable. Paragraph numbers below are 0-based.
 
+mod golden;
+
+use golden::{cell, mentions};
 use slant_core::{Config, Label, Report, analyze};
 
 const SEED: &str = include_str!("../../../seeds/macron-starmer-white-house.txt");
 
 fn report() -> Report {
     analyze(SEED, &Config::default())
-}
-
-fn mentions(r: &Report, id: &str) -> Vec<String> {
-    let a = r.actor(id).unwrap_or_else(|| panic!("{id} not found"));
-    a.mentions.iter().map(|m| r.slice(m.span).to_string()).collect()
-}
-
-fn cell(r: &Report, paragraph: usize, id: &str) -> f32 {
-    let a = r.actor_index(id).unwrap_or_else(|| panic!("{id} not found"));
-    r.cell(paragraph, a)
-        .unwrap_or_else(|| panic!("{id} not in paragraph {paragraph}"))
-        .score
 }
 
 #[test]
