@@ -9,21 +9,22 @@
 
 use crate::Error;
 use crate::format::{Dims, FMatrix, QMatrix, Reader};
+use crate::kernel::{self, Packed, QRows};
 
 struct Layer {
-    q: QMatrix,
+    q: Packed,
     q_b: Vec<f32>,
-    k: QMatrix,
+    k: Packed,
     k_b: Vec<f32>,
-    v: QMatrix,
+    v: Packed,
     v_b: Vec<f32>,
-    o: QMatrix,
+    o: Packed,
     o_b: Vec<f32>,
     ln1_g: Vec<f32>,
     ln1_b: Vec<f32>,
-    f1: QMatrix,
+    f1: Packed,
     f1_b: Vec<f32>,
-    f2: QMatrix,
+    f2: Packed,
     f2_b: Vec<f32>,
     ln2_g: Vec<f32>,
     ln2_b: Vec<f32>,
@@ -43,7 +44,8 @@ pub(crate) struct Encoder {
 }
 
 impl Encoder {
-    /// Reads the tensors, in the documented order, after the vocabulary.
+    /// Reads the tensors, in the documented order, after the vocabulary, and lays the layers'
+    /// weights out for the kernel.
     pub fn read(r: &mut Reader<'_>, dims: Dims, eps: f32) -> Result<Encoder, Error> {
         let (h, i) = (dims.hidden, dims.intermediate);
         let word = r.qmatrix("word", dims.vocab, h)?;
@@ -51,20 +53,23 @@ impl Encoder {
         let emb_g = r.vector("emb_ln.g", h)?;
         let emb_b = r.vector("emb_ln.b", h)?;
         let mut layers = Vec::with_capacity(dims.layers);
+        let packed = |r: &mut Reader<'_>, name: String, rows, cols| -> Result<Packed, Error> {
+            Ok(Packed::new(&r.qmatrix(&name, rows, cols)?))
+        };
         for n in 0..dims.layers {
-            let q = r.qmatrix(&format!("{n}.q.w"), h, h)?;
+            let q = packed(r, format!("{n}.q.w"), h, h)?;
             let q_b = r.vector(&format!("{n}.q.b"), h)?;
-            let k = r.qmatrix(&format!("{n}.k.w"), h, h)?;
+            let k = packed(r, format!("{n}.k.w"), h, h)?;
             let k_b = r.vector(&format!("{n}.k.b"), h)?;
-            let v = r.qmatrix(&format!("{n}.v.w"), h, h)?;
+            let v = packed(r, format!("{n}.v.w"), h, h)?;
             let v_b = r.vector(&format!("{n}.v.b"), h)?;
-            let o = r.qmatrix(&format!("{n}.o.w"), h, h)?;
+            let o = packed(r, format!("{n}.o.w"), h, h)?;
             let o_b = r.vector(&format!("{n}.o.b"), h)?;
             let ln1_g = r.vector(&format!("{n}.ln1.g"), h)?;
             let ln1_b = r.vector(&format!("{n}.ln1.b"), h)?;
-            let f1 = r.qmatrix(&format!("{n}.f1.w"), i, h)?;
+            let f1 = packed(r, format!("{n}.f1.w"), i, h)?;
             let f1_b = r.vector(&format!("{n}.f1.b"), i)?;
-            let f2 = r.qmatrix(&format!("{n}.f2.w"), h, i)?;
+            let f2 = packed(r, format!("{n}.f2.w"), h, i)?;
             let f2_b = r.vector(&format!("{n}.f2.b"), h)?;
             let ln2_g = r.vector(&format!("{n}.ln2.g"), h)?;
             let ln2_b = r.vector(&format!("{n}.ln2.b"), h)?;
@@ -103,28 +108,41 @@ impl Encoder {
     }
 
     /// The three logits for `ids` (at most `max_len`, each below the vocabulary size), reading
-    /// the head at `[CLS]` (index 0) and at `marker`.
-    pub fn logits(&self, ids: &[u32], marker: usize) -> [f32; 3] {
+    /// the head at `[CLS]` (index 0) and at `marker`. `s` is reused between calls.
+    pub fn logits(&self, ids: &[u32], marker: usize, s: &mut Scratch) -> [f32; 3] {
         let h = self.dims.hidden;
         let t = ids.len().min(self.dims.max_len);
-        let mut x = vec![0f32; t * h];
+        if t == 0 || h == 0 {
+            return self.head_b.first_chunk().copied().unwrap_or([0.0; 3]);
+        }
+        s.reserve(t, h, self.dims.intermediate);
+        let x = &mut s.x[..t * h];
         for (p, (&id, row)) in ids.iter().zip(x.chunks_exact_mut(h)).enumerate() {
             let id = (id as usize).min(self.word.rows - 1);
-            let s = self.word.scales[id];
+            let sc = self.word.scales[id];
             let q = &self.word.data[id * h..(id + 1) * h];
             let pe = &self.pos.data[p * h..(p + 1) * h];
             for ((o, &q), &pe) in row.iter_mut().zip(q).zip(pe) {
-                *o = s * f32::from(q) + pe;
+                *o = sc * f32::from(q) + pe;
             }
             layer_norm(row, &self.emb_g, &self.emb_b, self.eps);
         }
-        let mut scratch = Scratch::new(t, h, self.dims.intermediate);
-        for layer in &self.layers {
-            self.layer(layer, &mut x, t, &mut scratch);
+        let marker = marker.min(t - 1);
+        let Some((last, rest)) = self.layers.split_last() else {
+            let x = &s.x;
+            return self.head(&x[..h], &x[marker * h..(marker + 1) * h]);
+        };
+        for layer in rest {
+            self.layer(layer, t, None, s);
         }
-        let marker = marker.min(t.saturating_sub(1));
-        let cls = &x[..h];
-        let mark = &x[marker * h..(marker + 1) * h];
+        // The head reads two positions: the last layer computes keys and values for every
+        // position, and everything else only for those two.
+        self.layer(last, t, Some([0, marker]), s);
+        self.head(&s.sel[..h], &s.sel[h..2 * h])
+    }
+
+    fn head(&self, cls: &[f32], mark: &[f32]) -> [f32; 3] {
+        let h = self.dims.hidden;
         let mut out = [0f32; 3];
         for (k, o) in out.iter_mut().enumerate() {
             let w = &self.head_w.data[k * 2 * h..(k + 1) * 2 * h];
@@ -133,114 +151,120 @@ impl Encoder {
         out
     }
 
-    fn layer(&self, l: &Layer, x: &mut [f32], t: usize, s: &mut Scratch) {
+    /// One layer over the `t` states in `s.x`, in place; or, with `only`, just for those two
+    /// positions, whose outputs go to `s.sel`.
+    fn layer(&self, l: &Layer, t: usize, only: Option<[usize; 2]>, s: &mut Scratch) {
         let h = self.dims.hidden;
+        let inter = self.dims.intermediate;
         let heads = self.dims.heads;
         let dh = h / heads;
-        matmul(x, t, &l.q, &l.q_b, &mut s.q, &mut s.row);
-        matmul(x, t, &l.k, &l.k_b, &mut s.k, &mut s.row);
-        matmul(x, t, &l.v, &l.v_b, &mut s.v, &mut s.row);
+        s.qx.quantise(&s.x, t, h);
+        kernel::matmul(&s.qx, &l.k, &l.k_b, &mut s.k);
+        kernel::matmul(&s.qx, &l.v, &l.v_b, &mut s.v);
+        // The query rows: every position, or the two the head reads.
+        let (n, xq): (usize, &mut [f32]) = match only {
+            None => (t, &mut s.x[..t * h]),
+            Some(rows) => {
+                for (dst, &p) in s.sel.chunks_exact_mut(h).zip(&rows) {
+                    dst.copy_from_slice(&s.x[p * h..(p + 1) * h]);
+                }
+                s.qx.quantise(&s.sel, 2, h);
+                (2, &mut s.sel[..2 * h])
+            }
+        };
+        kernel::matmul(&s.qx, &l.q, &l.q_b, &mut s.q);
         let scale = 1.0 / (dh as f32).sqrt();
-        s.ctx.iter_mut().for_each(|c| *c = 0.0);
-        for hd in 0..heads {
-            let off = hd * dh;
-            for i in 0..t {
+        for i in 0..n {
+            for hd in 0..heads {
+                let off = hd * dh;
                 let qi = &s.q[i * h + off..i * h + off + dh];
+                let probs = &mut s.probs[..t];
                 let mut max = f32::NEG_INFINITY;
-                for (j, p) in s.probs[..t].iter_mut().enumerate() {
-                    *p = dot(qi, &s.k[j * h + off..j * h + off + dh]) * scale;
+                for (p, kj) in probs.iter_mut().zip(s.k.chunks_exact(h)) {
+                    *p = dot(qi, &kj[off..off + dh]) * scale;
                     max = max.max(*p);
                 }
                 let mut sum = 0.0;
-                for p in &mut s.probs[..t] {
+                for p in probs.iter_mut() {
                     *p = (*p - max).exp();
                     sum += *p;
                 }
                 let inv = 1.0 / sum;
                 let ctx = &mut s.ctx[i * h + off..i * h + off + dh];
-                for (j, &p) in s.probs[..t].iter().enumerate() {
+                ctx.iter_mut().for_each(|c| *c = 0.0);
+                for (&p, vj) in probs.iter().zip(s.v.chunks_exact(h)) {
                     let p = p * inv;
-                    for (c, &v) in ctx.iter_mut().zip(&s.v[j * h + off..j * h + off + dh]) {
+                    for (c, &v) in ctx.iter_mut().zip(&vj[off..off + dh]) {
                         *c += p * v;
                     }
                 }
             }
         }
-        matmul(&s.ctx, t, &l.o, &l.o_b, &mut s.q, &mut s.row);
-        for (row, add) in x.chunks_exact_mut(h).zip(s.q.chunks_exact(h)) {
+        s.qx.quantise(&s.ctx, n, h);
+        kernel::matmul(&s.qx, &l.o, &l.o_b, &mut s.out);
+        for (row, add) in xq.chunks_exact_mut(h).zip(s.out.chunks_exact(h)) {
             row.iter_mut().zip(add).for_each(|(a, b)| *a += b);
             layer_norm(row, &l.ln1_g, &l.ln1_b, self.eps);
         }
-        matmul(x, t, &l.f1, &l.f1_b, &mut s.ff, &mut s.row);
-        s.ff.iter_mut().for_each(|v| *v = gelu(*v));
-        matmul(&s.ff, t, &l.f2, &l.f2_b, &mut s.q, &mut s.row);
-        for (row, add) in x.chunks_exact_mut(h).zip(s.q.chunks_exact(h)) {
+        s.qx.quantise(xq, n, h);
+        kernel::matmul(&s.qx, &l.f1, &l.f1_b, &mut s.ff);
+        s.ff[..n * inter].iter_mut().for_each(|v| *v = gelu(*v));
+        s.qx.quantise(&s.ff, n, inter);
+        kernel::matmul(&s.qx, &l.f2, &l.f2_b, &mut s.out);
+        for (row, add) in xq.chunks_exact_mut(h).zip(s.out.chunks_exact(h)) {
             row.iter_mut().zip(add).for_each(|(a, b)| *a += b);
             layer_norm(row, &l.ln2_g, &l.ln2_b, self.eps);
         }
     }
 }
 
-/// Buffers reused across layers for one sequence.
-struct Scratch {
+/// Buffers for one pass, kept between passes so that a sentence's passes allocate once.
+pub(crate) struct Scratch {
+    x: Vec<f32>,
+    qx: QRows,
     q: Vec<f32>,
     k: Vec<f32>,
     v: Vec<f32>,
     ctx: Vec<f32>,
+    out: Vec<f32>,
     ff: Vec<f32>,
     probs: Vec<f32>,
-    row: Vec<f32>,
+    sel: Vec<f32>,
 }
 
 impl Scratch {
-    fn new(t: usize, h: usize, inter: usize) -> Scratch {
+    pub fn new() -> Scratch {
         Scratch {
-            q: vec![0.0; t * h],
-            k: vec![0.0; t * h],
-            v: vec![0.0; t * h],
-            ctx: vec![0.0; t * h],
-            ff: vec![0.0; t * inter],
-            probs: vec![0.0; t],
-            row: vec![0.0; 4 * h.max(inter)],
+            x: Vec::new(),
+            qx: QRows::new(),
+            q: Vec::new(),
+            k: Vec::new(),
+            v: Vec::new(),
+            ctx: Vec::new(),
+            out: Vec::new(),
+            ff: Vec::new(),
+            probs: Vec::new(),
+            sel: Vec::new(),
         }
     }
-}
 
-/// `y[t][r] = b[r] + scale[r] * (q[r] . x[t])` for `t` rows of `x`. Four weight rows are
-/// widened at a time and each token's activations are read once for the four.
-fn matmul(x: &[f32], t: usize, w: &QMatrix, b: &[f32], y: &mut [f32], row: &mut [f32]) {
-    let (n_in, n_out) = (w.cols, w.rows);
-    let mut r = 0;
-    while r < n_out {
-        let block = (n_out - r).min(4);
-        for k in 0..block {
-            let src = &w.data[(r + k) * n_in..(r + k + 1) * n_in];
-            for (d, &q) in row[k * n_in..(k + 1) * n_in].iter_mut().zip(src) {
-                *d = f32::from(q);
+    /// Grows the buffers to hold `t` positions (they never shrink).
+    fn reserve(&mut self, t: usize, h: usize, inter: usize) {
+        for (v, n) in [
+            (&mut self.x, t * h),
+            (&mut self.q, t * h),
+            (&mut self.k, t * h),
+            (&mut self.v, t * h),
+            (&mut self.ctx, t * h),
+            (&mut self.out, t * h),
+            (&mut self.ff, t * inter),
+            (&mut self.probs, t),
+            (&mut self.sel, 2 * h),
+        ] {
+            if v.len() < n {
+                v.resize(n, 0.0);
             }
         }
-        if block == 4 {
-            let (r0, rest) = row.split_at(n_in);
-            let (r1, rest) = rest.split_at(n_in);
-            let (r2, r3) = rest.split_at(n_in);
-            for ti in 0..t {
-                let xt = &x[ti * n_in..(ti + 1) * n_in];
-                let d = dot4(xt, r0, r1, &r2[..n_in], &r3[..n_in]);
-                let out = &mut y[ti * n_out + r..ti * n_out + r + 4];
-                for k in 0..4 {
-                    out[k] = b[r + k] + w.scales[r + k] * d[k];
-                }
-            }
-        } else {
-            for k in 0..block {
-                let wr = &row[k * n_in..(k + 1) * n_in];
-                for ti in 0..t {
-                    let xt = &x[ti * n_in..(ti + 1) * n_in];
-                    y[ti * n_out + r + k] = b[r + k] + w.scales[r + k] * dot(xt, wr);
-                }
-            }
-        }
-        r += block;
     }
 }
 
@@ -258,27 +282,6 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
     acc.iter().sum::<f32>() + tail
 }
 
-/// Four dot products of `x` with four rows at once.
-fn dot4(x: &[f32], r0: &[f32], r1: &[f32], r2: &[f32], r3: &[f32]) -> [f32; 4] {
-    let mut a = [[0f32; 8]; 4];
-    let n = x.len() / 8 * 8;
-    for c in (0..n).step_by(8) {
-        let xs = &x[c..c + 8];
-        for (acc, r) in a.iter_mut().zip([r0, r1, r2, r3]) {
-            let rs = &r[c..c + 8];
-            for i in 0..8 {
-                acc[i] += xs[i] * rs[i];
-            }
-        }
-    }
-    let mut out = [0f32; 4];
-    for (k, (o, r)) in out.iter_mut().zip([r0, r1, r2, r3]).enumerate() {
-        let tail: f32 = x[n..].iter().zip(&r[n..]).map(|(p, q)| p * q).sum();
-        *o = a[k].iter().sum::<f32>() + tail;
-    }
-    out
-}
-
 fn layer_norm(x: &mut [f32], g: &[f32], b: &[f32], eps: f32) {
     let n = x.len() as f32;
     let mean = x.iter().sum::<f32>() / n;
@@ -289,22 +292,32 @@ fn layer_norm(x: &mut [f32], g: &[f32], b: &[f32], eps: f32) {
     }
 }
 
-/// Exact GELU, `x * Phi(x)`, through an erf accurate to about 1e-7.
+/// Exact GELU, `x * Phi(x)`, through [`erf`].
 fn gelu(x: f32) -> f32 {
     0.5 * x * (1.0 + erf(x * std::f32::consts::FRAC_1_SQRT_2))
 }
 
-/// erf by Abramowitz and Stegun 7.1.26 (absolute error below 1.5e-7), in f64.
+/// erf in f32 as an odd rational function on `[-4, 4]` (the approximation Eigen and XLA use,
+/// within a few ulp of erf); branch-free, so the GELU loop vectorises.
 fn erf(x: f32) -> f32 {
-    let x = f64::from(x);
-    let s = x.signum();
-    let a = x.abs();
-    let t = 1.0 / (1.0 + 0.327_591_1 * a);
-    let y = 1.0
-        - (((((1.061_405_429 * t - 1.453_152_027) * t) + 1.421_413_741) * t - 0.284_496_736) * t + 0.254_829_592)
-            * t
-            * (-a * a).exp();
-    (s * y) as f32
+    let x = x.clamp(-4.0, 4.0);
+    let x2 = x * x;
+    let mut p = -2.726_142_3e-10f32;
+    for c in [
+        2.770_681_4e-8,
+        -2.101_024e-6,
+        -5.692_506_4e-5,
+        -7.349_906_3e-4,
+        -2.954_6e-3,
+        -1.609_603_3e-2,
+    ] {
+        p = p * x2 + c;
+    }
+    let mut q = -1.456_607_2e-5f32;
+    for c in [-2.133_740_6e-4, -1.682_827e-3, -7.373_329e-3, -1.426_474e-2] {
+        q = q * x2 + c;
+    }
+    x * p / q
 }
 
 #[cfg(test)]
@@ -325,32 +338,5 @@ mod tests {
         layer_norm(&mut x, &[1.0; 4], &[0.5; 4], 1e-12);
         assert!((x.iter().sum::<f32>() - 2.0).abs() < 1e-5);
         assert!((x[3] - x[0] - 2.0 * 1.5 / 1.25f32.sqrt()).abs() < 1e-4);
-    }
-
-    #[test]
-    fn matmul_agrees_with_the_naive_product() {
-        let (n_in, n_out, t) = (11, 7, 3);
-        let data: Vec<i8> = (0..n_in * n_out).map(|i| ((i * 37 % 255) as i32 - 127) as i8).collect();
-        let scales: Vec<f32> = (0..n_out).map(|r| 0.01 * (r + 1) as f32).collect();
-        let w = QMatrix {
-            rows: n_out,
-            cols: n_in,
-            scales: scales.clone(),
-            data: data.clone(),
-        };
-        let b: Vec<f32> = (0..n_out).map(|r| r as f32).collect();
-        let x: Vec<f32> = (0..t * n_in).map(|i| (i as f32 * 0.3).sin()).collect();
-        let mut y = vec![0.0; t * n_out];
-        let mut row = vec![0.0; 4 * n_in];
-        matmul(&x, t, &w, &b, &mut y, &mut row);
-        for ti in 0..t {
-            for r in 0..n_out {
-                let want: f32 = b[r]
-                    + (0..n_in)
-                        .map(|c| scales[r] * f32::from(data[r * n_in + c]) * x[ti * n_in + c])
-                        .sum::<f32>();
-                assert!((y[ti * n_out + r] - want).abs() < 1e-4);
-            }
-        }
     }
 }

@@ -65,6 +65,7 @@
 mod encoder;
 mod format;
 mod input;
+mod kernel;
 pub mod precise;
 mod tables;
 pub mod tokenizer;
@@ -73,7 +74,7 @@ use std::fmt;
 
 pub use slant_core::Span;
 
-use encoder::Encoder;
+use encoder::{Encoder, Scratch};
 use format::Reader;
 use input::Specials;
 use tokenizer::Tokenizer;
@@ -158,10 +159,10 @@ impl Model {
     /// The raw logits for `target` (byte span in `sentence`).
     pub fn logits(&self, sentence: &str, target: Span) -> [f32; 3] {
         let tokens = self.tokenizer.tokenize(sentence);
-        self.logits_of(&tokens, target)
+        self.logits_of(&tokens, target, &mut Scratch::new())
     }
 
-    fn logits_of(&self, tokens: &[tokenizer::Token], target: Span) -> [f32; 3] {
+    fn logits_of(&self, tokens: &[tokenizer::Token], target: Span, scratch: &mut Scratch) -> [f32; 3] {
         let (ids, marker) = input::build(
             tokens,
             target.start,
@@ -169,7 +170,7 @@ impl Model {
             self.encoder.dims.max_len,
             self.specials,
         );
-        self.encoder.logits(&ids, marker)
+        self.encoder.logits(&ids, marker, scratch)
     }
 
     /// The ids the encoder sees for `target` and the index of the opening marker (for tests
@@ -194,7 +195,11 @@ impl Model {
     /// [`Model::predict`] for every target of one sentence, tokenising it once.
     pub fn predict_all(&self, sentence: &str, targets: &[Span]) -> Vec<Probs> {
         let tokens = self.tokenizer.tokenize(sentence);
-        targets.iter().map(|&t| softmax(self.logits_of(&tokens, t))).collect()
+        let mut scratch = Scratch::new();
+        targets
+            .iter()
+            .map(|&t| softmax(self.logits_of(&tokens, t, &mut scratch)))
+            .collect()
     }
 }
 
