@@ -173,17 +173,26 @@ impl Encoder {
             }
         };
         kernel::matmul(&s.qx, &l.q, &l.q_b, &mut s.q);
+        // Keys transposed (h x t), so that a query's scores against every key are one
+        // vectorised loop over positions per head dimension.
+        for (j, kj) in s.k.chunks_exact(h).take(t).enumerate() {
+            for (c, &v) in kj.iter().enumerate() {
+                s.kt[c * t + j] = v;
+            }
+        }
         let scale = 1.0 / (dh as f32).sqrt();
         for i in 0..n {
             for hd in 0..heads {
                 let off = hd * dh;
                 let qi = &s.q[i * h + off..i * h + off + dh];
                 let probs = &mut s.probs[..t];
-                let mut max = f32::NEG_INFINITY;
-                for (p, kj) in probs.iter_mut().zip(s.k.chunks_exact(h)) {
-                    *p = dot(qi, &kj[off..off + dh]) * scale;
-                    max = max.max(*p);
+                probs.iter_mut().for_each(|p| *p = 0.0);
+                for (d, &qd) in qi.iter().enumerate() {
+                    let qd = qd * scale;
+                    let row = &s.kt[(off + d) * t..(off + d + 1) * t];
+                    probs.iter_mut().zip(row).for_each(|(p, &k)| *p += qd * k);
                 }
+                let max = probs.iter().fold(f32::NEG_INFINITY, |m, &p| m.max(p));
                 let mut sum = 0.0;
                 for p in probs.iter_mut() {
                     *p = (*p - max).exp();
@@ -224,6 +233,8 @@ pub(crate) struct Scratch {
     qx: QRows,
     q: Vec<f32>,
     k: Vec<f32>,
+    /// `k` transposed.
+    kt: Vec<f32>,
     v: Vec<f32>,
     ctx: Vec<f32>,
     out: Vec<f32>,
@@ -239,6 +250,7 @@ impl Scratch {
             qx: QRows::new(),
             q: Vec::new(),
             k: Vec::new(),
+            kt: Vec::new(),
             v: Vec::new(),
             ctx: Vec::new(),
             out: Vec::new(),
@@ -254,6 +266,7 @@ impl Scratch {
             (&mut self.x, t * h),
             (&mut self.q, t * h),
             (&mut self.k, t * h),
+            (&mut self.kt, t * h),
             (&mut self.v, t * h),
             (&mut self.ctx, t * h),
             (&mut self.out, t * h),
