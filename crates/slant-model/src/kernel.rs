@@ -22,6 +22,8 @@ use crate::format::QMatrix;
 const LANES: usize = 8;
 /// Weight rows per block: each activation load is used four times.
 const ROWS: usize = 4;
+/// Tokens per block: each weight load is used this often.
+const TOKENS: usize = 2;
 
 /// A weight matrix in the kernel's layout: `w[r][c] = scales[r] * data[r * stride + c]`.
 pub(crate) struct Packed {
@@ -134,46 +136,45 @@ pub(crate) fn matmul(x: &QRows, w: &Packed, b: &[f32], y: &mut [f32]) {
         let wr: [&[i16]; ROWS] = std::array::from_fn(|k| &wb[k * stride..(k + 1) * stride]);
         let mut t = 0;
         while t < x.rows {
-            let pair = t + 1 < x.rows;
-            let xa = &x.data[t * stride..(t + 1) * stride];
-            let xb = if pair {
-                &x.data[(t + 1) * stride..(t + 2) * stride]
-            } else {
-                xa
-            };
-            let acc = block(xa, xb, wr);
-            for (ti, row) in acc.iter().enumerate().take(if pair { 2 } else { 1 }) {
+            let n = (x.rows - t).min(TOKENS);
+            // Missing tokens at the end repeat the last one; their sums are not written.
+            let xs: [&[i16]; TOKENS] = std::array::from_fn(|k| {
+                let r = t + k.min(n - 1);
+                &x.data[r * stride..(r + 1) * stride]
+            });
+            let acc = block(xs, wr);
+            for (ti, row) in acc.iter().enumerate().take(n) {
                 let sx = x.scales[t + ti];
                 let out = &mut y[(t + ti) * n_out + r0..(t + ti) * n_out + r0 + live];
                 for (k, o) in out.iter_mut().enumerate() {
                     *o = b[r0 + k] + sw[k] * sx * row[k] as f32;
                 }
             }
-            t += 2;
+            t += TOKENS;
         }
     }
 }
 
-/// The dot products of two activation rows with four weight rows, all `stride` long.
-fn block(xa: &[i16], xb: &[i16], w: [&[i16]; ROWS]) -> [[i32; ROWS]; 2] {
-    let mut a = [simd::zero(); ROWS];
-    let mut b = [simd::zero(); ROWS];
-    let steps = xa
-        .chunks_exact(LANES)
-        .zip(xb.chunks_exact(LANES))
-        .zip(w[0].chunks_exact(LANES))
-        .zip(w[1].chunks_exact(LANES))
-        .zip(w[2].chunks_exact(LANES))
-        .zip(w[3].chunks_exact(LANES));
-    for (((((xa, xb), w0), w1), w2), w3) in steps {
-        let (va, vb) = (simd::load(xa), simd::load(xb));
-        for (k, wk) in [w0, w1, w2, w3].into_iter().enumerate() {
-            let wv = simd::load(wk);
-            a[k] = simd::madd(a[k], va, wv);
-            b[k] = simd::madd(b[k], vb, wv);
+/// The dot products of `TOKENS` activation rows with `ROWS` weight rows, all `stride` long.
+#[inline(always)]
+fn block(x: [&[i16]; TOKENS], w: [&[i16]; ROWS]) -> [[i32; ROWS]; TOKENS] {
+    let mut acc = [[simd::zero(); ROWS]; TOKENS];
+    let steps = x[0].len() / LANES;
+    let len = steps * LANES;
+    // Cut every row to the same length first, so that the loop needs no bounds checks.
+    let x = x.map(|r| &r[..len.min(r.len())]);
+    let w = w.map(|r| &r[..len.min(r.len())]);
+    for c in 0..steps {
+        let o = c * LANES;
+        let xv: [simd::V8; TOKENS] = std::array::from_fn(|k| simd::load(&x[k][o..o + LANES]));
+        for (r, wr) in w.iter().enumerate() {
+            let wv = simd::load(&wr[o..o + LANES]);
+            for (a, xv) in acc.iter_mut().zip(&xv) {
+                a[r] = simd::madd(a[r], *xv, wv);
+            }
         }
     }
-    [a.map(simd::sum), b.map(simd::sum)]
+    acc.map(|a| a.map(simd::sum))
 }
 
 /// SSE2 through `safe_arch`.
@@ -182,6 +183,7 @@ mod simd {
     use safe_arch::{add_i32_m128i, m128i, mul_i16_horizontal_add_m128i, zeroed_m128i};
 
     pub type V = m128i;
+    pub type V8 = m128i;
 
     #[inline(always)]
     pub fn zero() -> V {
@@ -213,6 +215,7 @@ mod simd {
     use core::arch::wasm32::{i16x8, i32x4_add, i32x4_dot_i16x8, i32x4_extract_lane, i32x4_splat, v128};
 
     pub type V = v128;
+    pub type V8 = v128;
 
     #[inline(always)]
     pub fn zero() -> V {
@@ -248,6 +251,7 @@ mod simd {
 )))]
 mod simd {
     pub type V = [i32; 4];
+    pub type V8 = [i16; 8];
 
     #[inline(always)]
     pub fn zero() -> V {
