@@ -1,11 +1,13 @@
-//! The BERT encoder's forward pass and the target head, over int8-row weights.
+//! The BERT encoder's forward pass and the target head, over the kernel's int8 weights.
 //!
 //! Owns: embeddings with LayerNorm, post-LayerNorm self-attention layers with an exact-GELU
-//! feed-forward, and the head over the final states of `[CLS]` and the opening marker.
-//! Activations are f32, weights int8 with one f32 scale per output row; a row is widened to f32
-//! once per call and dotted with every token, so the weights stream through the cache once.
-//! Single-threaded (it runs in wasm32). Must not: tokenise, read bytes, or panic on ids the
-//! caller checked (`Encoder::logits` is only given ids below the vocabulary size).
+//! feed-forward, and the head over the final states of `[CLS]` and the opening marker. Every
+//! weight matrix goes through [`kernel`] (int16 activations, int8 weights, i32 sums);
+//! attention, softmax, GELU and LayerNorm stay f32. The last layer computes keys and values for
+//! every position but queries, attention output and feed-forward only for the two positions the
+//! head reads. Buffers live in a [`Scratch`] that a sentence's passes share. Single-threaded (it
+//! runs in wasm32). Must not: tokenise, read bytes, or panic on ids the caller checked
+//! (`Encoder::logits` is only given ids below the vocabulary size).
 
 use crate::Error;
 use crate::format::{Dims, FMatrix, QMatrix, Reader};

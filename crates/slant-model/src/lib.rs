@@ -22,15 +22,30 @@
 //! # Why a hand-written forward pass
 //! candle, tract and burn all run BERT, but each brings a generic tensor runtime (and, for
 //! candle and burn, safetensors or their own record formats) into the page's wasm; they were not
-//! measured here for lack of time. The encoder here is about 300 lines, needs no runtime, and
+//! measured here for lack of time. The encoder here is a few hundred lines, needs no runtime, and
 //! reads a format made for it (int8 rows, no graph). Measured (README, "Precise mode"):
 //! - wasm size: engine plus this crate is 133 KB (56 KB gzipped) more than the engine alone
 //!   (opt-level "s", before wasm-opt); the Unicode and NFD tables are most of it.
-//! - native speed, one thread: about 64 ms per (sentence, target) pass on NewsMTSC sentences,
-//!   15 sentences a second; the matmuls stream int8 rows widened four at a time against f32
-//!   activations. In wasm without SIMD under Node, about five times slower.
+//! - speed, one thread, the seed article (123 passes of 45 tokens on average): about 16 ms of
+//!   CPU per (sentence, target) pass natively (`examples/bench.rs`), about 22 ms in wasm with
+//!   `simd128` under Node (`examples/wasm_bench.rs`); the f32 pass before `kernel` took 82 ms.
 //! - accuracy after int8 quantisation: dev macro F1 moved by -0.002 (dev-rw) and +0.003
-//!   (dev-mt); the Rust logits match the dequantised torch model within 3e-6.
+//!   (dev-mt); the Rust logits match the dequantised torch model within 7e-4.
+//!
+//! # Why int16 activations
+//! The weight matrices run through `kernel`: activations quantised per token row to int16,
+//! multiplied with the int8 weights into i32 sums by `pmaddwd` (SSE2) or `i32x4.dot_i16x8_s`
+//! (wasm `simd128`), eight products an instruction. Measured choices:
+//! - int8 activations (same kernel, values limited to ±127) moved the reference logits by up to
+//!   0.11, failing even a 1e-2 tolerance, and dev macro F1 to 0.8151 (dev-rw) and 0.7307
+//!   (dev-mt); neither SSE2 nor `simd128` has a faster int8 product, so int8 would lose
+//!   accuracy for no speed.
+//! - int16 activations keep the logits within 7e-4 of the torch reference (2.9e-6 with f32
+//!   activations) and dev macro F1 at 0.8175 (dev-rw) and 0.7339 (dev-mt), against 0.815 and
+//!   0.734 with f32.
+//! - f32 activations: the previous blocked f32 kernel (four int8 rows widened per call, 4-wide
+//!   SSE products) took 82 ms a pass, and 4-wide f32 multiplies and adds do a quarter of
+//!   `pmaddwd`'s work per instruction.
 //!
 //! # Model file format (version 1, all little-endian)
 //! | field | type | meaning |
