@@ -28,7 +28,8 @@
 //!   (opt-level "s", before wasm-opt); the Unicode and NFD tables are most of it.
 //! - speed, one thread, the seed article (123 passes of 45 tokens on average): about 16 ms of
 //!   CPU per (sentence, target) pass natively (`examples/bench.rs`), about 22 ms in wasm with
-//!   `simd128` under Node (`examples/wasm_bench.rs`); the f32 pass before `kernel` took 82 ms.
+//!   `simd128` under Node (`examples/wasm_bench.rs`), 12–13 ms natively with AVX2 (`-C
+//!   target-cpu=x86-64-v3`); the f32 pass before `kernel` took 82 ms.
 //! - accuracy after int8 quantisation: dev macro F1 moved by -0.002 (dev-rw) and +0.003
 //!   (dev-mt); the Rust logits match the dequantised torch model within 7e-4.
 //!
