@@ -21,10 +21,10 @@
 //! the sentence 0.8175 / 0.7339; the sentence with its paragraph's other sentences (cut to
 //! 128 tokens around the target) the same, since only 3 dev-rw lines and no dev-mt line hold
 //! several sentences in one paragraph; the whole NewsMTSC line, as in training, 0.8169 /
-//! 0.7362. The 16 dev-mt lines (and 13 dev-rw lines) that then differ hold captions, bylines,
-//! headlines or tweets on lines of their own before the sentence, which the engine rightly
-//! reads as paragraphs of their own; an article's neighbouring paragraph is not the model's
-//! training context, so the sentence stays.
+//! 0.7362. The 16 dev-mt lines (and 13 dev-rw lines) that then differ are several lines of
+//! text (captions, bylines, headlines, tweets or dialogue beside the target's sentence), which
+//! the engine rightly reads as paragraphs; an article's neighbouring paragraph is not the
+//! model's training context, so the sentence stays.
 
 use serde::{Deserialize, Serialize};
 use slant_core::{Config, Label, Report, Span, label_of};
