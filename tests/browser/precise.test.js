@@ -158,6 +158,22 @@ test('a link with precise mode on turns it on after load', async () => {
   await second.context.close();
 });
 
+test('a model that cannot load says so and leaves the chart as it was', async () => {
+  const { context, page } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await context.route('**/model/slant-minilm-newsmtsc.bin', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid="heatmap-cell"]');
+  const before = await modelCells(page);
+  await page.locator('[data-testid="precise-toggle"]').check();
+  await page.waitForFunction(() => /could not start/.test(document.querySelector('[data-testid="precise-status"]')?.innerText || ''), null, {
+    timeout: 60000,
+  });
+  assert.match(await status(page), /HTTP 404/);
+  assert.deepEqual(await modelCells(page), before, 'the lexicon scores stay');
+  assert.equal(await page.locator('[data-testid="precise-toggle"]').isChecked(), true);
+  await context.close();
+});
+
 test('the single-file build says precise mode needs the hosted page', { skip: !fs.existsSync(SINGLE) && `${SINGLE} is missing (make single-file)` }, async () => {
   const { context, page, errors } = await openPage(browser);
   await page.goto(`file://${SINGLE}`);
