@@ -97,6 +97,9 @@ pub fn precise_panel(on: bool, model: &ModelRun, report: &ReportRef, comparing: 
     }
 }
 
+/// Disagreements listed open; more start folded.
+const FOLD_AFTER: usize = 8;
+
 /// The panel's markup after the switch.
 fn panel_markup(available: bool, on: bool, comparing: bool, m: &ModelRun, report: &ReportRef) -> String {
     let mut out = Markup::with_capacity(600);
@@ -129,11 +132,14 @@ fn panel_markup(available: bool, on: bool, comparing: bool, m: &ModelRun, report
         None => Vec::new(),
     };
     if !list.is_empty() {
-        out.raw(
-            r#"<details class="precise-disagreements" open=""><summary>Where the model disagrees with the lexicon ("#,
-        )
-        .text(list.len())
-        .raw(r#")</summary><ul data-testid="precise-disagreements">"#);
+        // A long list starts folded, so that it does not push the page down.
+        out.raw(r#"<details class="precise-disagreements""#);
+        if list.len() <= FOLD_AFTER {
+            out.raw(r#" open="""#);
+        }
+        out.raw(r#"><summary>Where the model disagrees with the lexicon ("#)
+            .text(list.len())
+            .raw(r#")</summary><ul data-testid="precise-disagreements">"#);
         for &((p, a), ref c) in list {
             out.raw("<li>")
                 .open("button")

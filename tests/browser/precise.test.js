@@ -7,7 +7,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, serve, launch, openPage } = require('./harness');
+const { ROOT, serve, launch, openPage, screenshotOf } = require('./harness');
 
 // The model pass is slow in wasm (tens of seconds of CPU for the seed on a
 // busy two-core machine): wait generously.
@@ -80,6 +80,8 @@ test('precise mode scores every cell of the seed off the page, and a reload keep
   await page.locator('[data-testid="precise-status"]').waitFor();
   const trips = await readyWhileResponsive(page);
   const wall = Date.now() - switched;
+  // The tasks of the run itself, before the clicks and the screenshot below.
+  const long = await page.evaluate(() => window.__long);
 
   const cells = await modelCells(page);
   assert.equal(cells.length, lexicon.length);
@@ -97,6 +99,7 @@ test('precise mode scores every cell of the seed off the page, and a reload keep
   const listed = await page.locator('[data-testid="precise-disagreement"]').count();
   assert.equal(listed, disagreeing, 'the summary lists every disagreeing cell');
   assert.equal(await page.locator('circle.disagree-dot').count(), disagreeing);
+  await screenshotOf(page.locator('.chart-panel'), 'precise.png');
   await page.locator('[data-testid="show-all"]').click().catch(() => {});
 
   // The evidence panel shows the model's verdict next to the lexicon's.
@@ -104,7 +107,6 @@ test('precise mode scores every cell of the seed off the page, and a reload keep
   await page.locator('[data-testid="model-evidence"] [data-testid="model-sentence"]').first().waitFor();
   assert.match(await page.locator('[data-testid="model-evidence"]').innerText(), /negative \d\.\d\d · neutral \d\.\d\d · positive \d\.\d\d/);
 
-  const long = await page.evaluate(() => window.__long);
   const ready = await page.evaluate(() => performance.getEntriesByName('slant:precise-ready').pop()?.duration);
   const longest = Math.max(0, ...long);
   const over50 = long.filter((ms) => ms > 50).length;
