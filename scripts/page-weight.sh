@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # Prints the page weight of a built site: each file's size and gzipped size, and the total.
+# Precise mode's model worker (precise/) loads only when the user switches the mode on: it is
+# listed apart and not counted in the page's total (the model file itself is not code and is
+# never counted).
 set -euo pipefail
 dir=${1:-dist}
 total=0
@@ -11,5 +14,11 @@ while IFS= read -r -d '' f; do
     total=$((total + raw))
     total_gz=$((total_gz + gz))
     printf '%-40s %10d %10d\n' "${f#"$dir"/}" "$raw" "$gz"
-done < <(find "$dir" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) -print0 | sort -z)
+done < <(find "$dir" -path "$dir/precise" -prune -o -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) -print0 | sort -z)
 printf '%-40s %10d %10d  (%.1f KiB gzipped)\n' total "$total" "$total_gz" "$(awk -v b="$total_gz" 'BEGIN { print b / 1024 }')"
+if [ -d "$dir/precise" ]; then
+    printf '%s\n' "loaded on demand (Precise mode), not in the total:"
+    while IFS= read -r -d '' f; do
+        printf '%-40s %10d %10d\n' "${f#"$dir"/}" "$(stat -c %s "$f")" "$(gzip -9 -c "$f" | wc -c)"
+    done < <(find "$dir/precise" -type f -print0 | sort -z)
+fi

@@ -14,6 +14,7 @@ use crate::components::input::{InputPanel, use_file_drop};
 use crate::components::keeping::use_keeping;
 use crate::components::lexicon::LexiconEditor;
 use crate::components::notices::Notices;
+use crate::components::precise::{model_evidence, precise_panel, use_precise};
 use crate::components::progressive::{LARGE_TEXT, use_deferred, use_stages};
 use crate::components::relations::Relations;
 use crate::components::share::SharePanel;
@@ -55,6 +56,7 @@ fn footer_markup(gazetteer_as_of: &str) -> String {
 pub fn app() -> Html {
     let state = use_reducer(|| State::open(web::opening()));
     use_analysis(&state);
+    use_precise(&state);
     use_keeping(state.clone());
     use_file_drop(state.dispatcher());
     html! { <Explorer state={state} /> }
@@ -126,6 +128,11 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         .selection
         .as_ref()
         .and_then(|s| report.actor_index(&s.actor).map(|a| (s.paragraph, a)));
+    let model_cells = if state.doc.precise {
+        state.session.model.cells_for(&report)
+    } else {
+        None
+    };
     let toggle_table = {
         let d = dispatch.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleTable))
@@ -244,7 +251,9 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                                 show_all={state.view.show_all}
                                 first_row={state.view.first_row}
                                 dispatch={dispatch.clone()}
+                                model={model_cells.clone()}
                             />
+                            { precise_panel(state.doc.precise, &state.session.model, &report, state.comparing(), &dispatch) }
                             if state.view.table {
                                 <TableView report={report.clone()} show_all={state.view.show_all} first_row={state.view.first_row} />
                             }
@@ -278,6 +287,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                                 selected={selected}
                                 smoothing={state.doc.config.smoothing}
                                 dispatch={dispatch.clone()}
+                                model={model_evidence(&state.session.model, &report, selected)}
                             />
                             <ArticleView
                                 shared={shared}

@@ -14,6 +14,7 @@ mod export;
 mod keep;
 mod markup;
 mod perf;
+mod precise;
 mod segments;
 mod state;
 mod textify;

@@ -202,6 +202,10 @@ pub enum Action {
     LabelArticle(usize, String),
     /// Selects an actor's row in the comparison, or none.
     SelectCompared(Option<String>),
+    /// Switches Precise mode on or off (kept in drafts and links).
+    SetPrecise(bool),
+    /// A message from Precise mode's model worker.
+    Model(crate::precise::Msg),
 }
 
 /// A comparison's reports, one per article, and the comparison itself.
@@ -255,6 +259,8 @@ pub struct Document {
     /// a link does not bump it: the stored draft is rewritten only once the
     /// user edits.
     pub edit_rev: u64,
+    /// Precise mode: the model checks every cell of the edited article.
+    pub precise: bool,
 }
 
 /// The view: how the user is looking at the report. Never kept, never analysed.
@@ -296,6 +302,8 @@ pub struct Session {
     pub storage: Option<String>,
     /// The loaded state was made by another engine: its scores may differ.
     pub version: Option<String>,
+    /// What Precise mode's model has said about the report.
+    pub model: crate::precise::ModelRun,
 }
 
 /// The app's state: the document, the view and the session.
@@ -392,6 +400,7 @@ impl State {
                 off: Vec::new(),
                 removed: Vec::new(),
                 edit_rev: 0,
+                precise: false,
             },
             view: View::default(),
             session: Session::default(),
@@ -422,6 +431,7 @@ impl State {
             },
             lexicon: self.doc.config.lexicon.clone(),
             switched_off: ids(&self.doc.off),
+            precise: self.doc.precise,
             made_by: slant_share::provenance(),
         }
     }
@@ -455,6 +465,7 @@ impl State {
             remove: Vec::new(),
         };
         self.doc.config.lexicon = shared.lexicon;
+        self.doc.precise = shared.precise;
         self.doc.active = self.doc.active.min(self.doc.articles.len() - 1);
         self.doc.text = self.doc.articles[self.doc.active].text.clone();
         self.doc.text_rev += 1;
@@ -689,6 +700,24 @@ impl State {
             }
             Action::SelectCompared(actor) => {
                 self.view.compared = actor;
+                false
+            }
+            Action::SetPrecise(on) => {
+                if self.doc.precise != on {
+                    self.doc.precise = on;
+                    // Kept like an edit, though the engine's report is the same.
+                    self.doc.edit_rev += 1;
+                    self.session.share = None;
+                }
+                if !on {
+                    self.session.model = crate::precise::ModelRun::default();
+                }
+                false
+            }
+            Action::Model(msg) => {
+                if self.doc.precise {
+                    self.session.model.apply(msg);
+                }
                 false
             }
             Action::LoadText(text) => {

@@ -18,6 +18,9 @@ pub struct EvidenceProps {
     /// The config's smoothing mass (the "+ 1" of the formula).
     pub smoothing: f32,
     pub dispatch: Dispatch,
+    /// Precise mode's verdicts for the selected cell, shown after the lexicon's evidence.
+    #[prop_or_default]
+    pub model: Html,
 }
 
 #[function_component(EvidencePanel)]
@@ -102,6 +105,7 @@ pub fn evidence_panel(props: &EvidenceProps) -> Html {
         <section class="panel evidence-panel" aria-labelledby="evidence-heading" data-testid="evidence-panel">
             <h2 id="evidence-heading">{ "Evidence" }</h2>
             { body }
+            { props.model.clone() }
             <p class="formula-note">{ formula }</p>
         </section>
     }

@@ -19,6 +19,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::Dispatch;
+use super::precise::{self as model, ModelCells};
 use super::progressive::{first_batch, use_progressive};
 use crate::chart::{self, Layout};
 use crate::colour;
@@ -38,6 +39,9 @@ pub struct HeatmapProps {
     pub show_all: bool,
     pub first_row: usize,
     pub dispatch: Dispatch,
+    /// Precise mode's cells for this report, when the mode is on.
+    #[prop_or_default]
+    pub model: ModelCells,
 }
 
 /// A cell's description, for its <title> (its tooltip and accessible name) and the caption.
@@ -127,15 +131,16 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
     // and selected cells of that moment; when they move, only the cells
     // concerned change, in place (see `move_marks`), so the cells (and the
     // one that has focus) stay in the page.
-    let built = use_memo((report.clone(), rows.clone(), cols, layout), |_| {
-        RefCell::new(Vec::<AttrValue>::new())
-    });
+    let built = use_memo(
+        (report.clone(), rows.clone(), cols, layout, props.model.clone()),
+        |_| RefCell::new(Vec::<AttrValue>::new()),
+    );
     let row_nodes: Vec<Html> = {
         let mut built = built.borrow_mut();
         for (r, p) in rows.clone().enumerate().take(drawn).skip(built.len()) {
             let tab = (roving.0 == p).then_some(roving.1);
             let selected = props.selected.filter(|s| s.0 == p).map(|s| s.1);
-            let markup = row_markup(report, p, r, cols, &layout, (tab, selected));
+            let markup = row_markup(report, p, r, cols, &layout, (tab, selected), props.model.as_deref());
             built.push(AttrValue::from(markup));
         }
         built
@@ -344,6 +349,7 @@ fn row_markup(
     cols: usize,
     layout: &Layout,
     (tab_col, selected_col): (Option<usize>, Option<usize>),
+    models: Option<&crate::precise::ModelCells>,
 ) -> String {
     let mut m = Markup::with_capacity(300 + 420 * cols);
     m.raw(r#"<g role="row">"#);
@@ -367,6 +373,7 @@ fn row_markup(
     for (a, actor) in report.actors[..cols].iter().enumerate() {
         let rect = layout.cell(row, a);
         let cell = report.cell(p, a);
+        let mc = models.and_then(|m| m.get((p, a))).filter(|_| cell.is_some());
         let selected = selected_col == Some(a);
         m.open("rect")
             .attr("role", "gridcell")
@@ -376,16 +383,17 @@ fn row_markup(
             .attr("data-actor", &actor.id)
             .attr("data-col", a);
         match cell {
-            Some(c) => m.attr("data-score", c.score),
+            Some(c) => m.attr("data-score", model::cell_score(mc, c.score)),
             None => m.attr("data-score", ""),
         };
+        model::cell_attrs(&mut m, mc);
         m.attr("x", rect.x)
             .attr("y", rect.y)
             .attr("width", rect.w)
             .attr("height", rect.h)
             .attr("rx", 2);
         match cell {
-            Some(c) => m.attr("fill", colour::score_hex(c.score)),
+            Some(c) => m.attr("fill", colour::score_hex(model::cell_score(mc, c.score))),
             None => m.attr("fill", "url(#not-mentioned)"),
         };
         m.attr("tabindex", if tab_col == Some(a) { "0" } else { "-1" })
@@ -394,8 +402,10 @@ fn row_markup(
             .open("title")
             .end_open()
             .text(describe(report, p, a))
+            .text(model::describe(mc))
             .close("title")
             .close("rect");
+        model::disagree_dot(&mut m, mc, &rect);
     }
     m.close("g");
     m.into_string()
@@ -506,7 +516,7 @@ mod tests {
         let cols = r.actors.len();
         let layout = Layout::new(2, cols, 16);
         let header = header_markup(r, cols, &layout);
-        let row = row_markup(r, 0, 0, cols, &layout, (None, None));
+        let row = row_markup(r, 0, 0, cols, &layout, (None, None), None);
         for markup in [&header, &row] {
             assert!(
                 markup.contains("Wagner &lt;b&gt;&quot;Group&quot;&lt;/b&gt; &amp; co"),
@@ -523,13 +533,13 @@ mod tests {
         let r = &s.session.report;
         let cols = r.actors.len();
         let layout = Layout::new(2, cols, 16);
-        let plain = row_markup(r, 1, 1, cols, &layout, (None, None));
+        let plain = row_markup(r, 1, 1, cols, &layout, (None, None), None);
         assert_eq!(plain.matches("tabindex=\"0\"").count(), 0);
         assert_eq!(plain.matches("tabindex=\"-1\"").count(), cols);
         assert_eq!(plain.matches("data-testid=\"heatmap-cell\"").count(), cols);
         assert!(plain.starts_with("<g role=\"row\">") && plain.ends_with("</g>"));
         assert!(plain.contains(">P2</text>"));
-        let marked = row_markup(r, 1, 1, cols, &layout, (Some(0), Some(cols - 1)));
+        let marked = row_markup(r, 1, 1, cols, &layout, (Some(0), Some(cols - 1)), None);
         assert_eq!(marked.matches("tabindex=\"0\"").count(), 1);
         assert_eq!(marked.matches("aria-selected=\"true\"").count(), 1);
         assert_eq!(marked.matches(" selected\"").count(), 1);

@@ -13,6 +13,7 @@ pub mod input;
 pub mod keeping;
 pub mod lexicon;
 pub mod notices;
+pub mod precise;
 pub mod progressive;
 pub mod relations;
 pub mod share;

@@ -48,6 +48,8 @@
 //!      },
 //!      "lexicon": [{"term": "…", "valence": -2.5}],   optional; valence on VADER's -4..4, null switches the word off
 //!      "switched_off": ["id"],                         optional; actors switched off in the UI
+//!      "precise": true,                                optional; Precise mode on (the model checks every
+//!                                                      cell); missing or false means off
 //!      "made_by": "slant 0.1.0+data.9eecc28d855b"      optional; the engine that made it (provenance()):
 //!                                                      a reader on another engine notes that scores may differ
 //!    }
@@ -121,6 +123,23 @@
 //! let fragment = encode(&state);
 //! assert!(fragment.starts_with("#v1."));
 //! assert_eq!(decode(&fragment), Ok(state));
+//! ```
+//!
+//! Precise mode is one more field, written only when it is on; a link
+//! without it (every link made before it existed) opens with the mode off:
+//!
+//! ```
+//! use slant_share::{SharedState, decode, encode};
+//!
+//! let state = SharedState {
+//!     text: "Russia attacked Ukraine.".into(),
+//!     precise: true,
+//!     ..SharedState::default()
+//! };
+//! assert_eq!(state.to_json(), r#"{"v":1,"text":"Russia attacked Ukraine.","precise":true}"#);
+//! assert_eq!(decode(&encode(&state)), Ok(state));
+//! let old = decode("#v1.ASkA1v97InYiOjEsInRleHQiOiJSdXNzaWEgYXR0YWNrZWQgVWtyYWluZS4ifQ").unwrap();
+//! assert!(!old.precise);
 //! ```
 //!
 //! Another tool can make the same kind of link with any DEFLATE library,

@@ -124,6 +124,7 @@ pub fn sanitize(state: SharedState) -> SharedState {
         },
         lexicon,
         switched_off,
+        precise: state.precise,
         made_by: state.made_by.chars().take(MAX_LABEL_CHARS).collect(),
         label: clean_label(&state.label),
         articles: state
@@ -180,6 +181,14 @@ mod tests {
     #[test]
     fn a_clean_state_is_unchanged() {
         assert_eq!(sanitize(edited()), edited());
+    }
+
+    #[test]
+    fn precise_mode_passes_through() {
+        for precise in [false, true] {
+            let s = SharedState { precise, ..edited() };
+            assert_eq!(sanitize(s).precise, precise);
+        }
     }
 
     #[test]

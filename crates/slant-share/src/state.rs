@@ -43,6 +43,11 @@ pub struct SharedState {
     /// Ids of actors switched off in the UI, kept apart from removed ones so
     /// the app can offer to switch them back on.
     pub switched_off: Vec<String>,
+    /// Whether Precise mode (the fine-tuned model's check of every cell) is
+    /// on; a state without the field has it off, so older links open as
+    /// they did. Opening a state with it on switches the mode on, which
+    /// downloads the model.
+    pub precise: bool,
     /// The engine that made it ([`crate::provenance`]), when the writer said;
     /// a reader with another engine can warn that scores may differ. It
     /// describes the state rather than being part of it, so two states that
@@ -58,6 +63,7 @@ impl PartialEq for SharedState {
             && self.actors == other.actors
             && self.lexicon == other.lexicon
             && self.switched_off == other.switched_off
+            && self.precise == other.precise
     }
 }
 
@@ -122,6 +128,7 @@ impl SharedState {
             actors: &self.actors,
             lexicon: &self.lexicon,
             switched_off: &self.switched_off,
+            precise: self.precise,
             made_by: &self.made_by,
         }
     }
@@ -150,6 +157,8 @@ struct WireOut<'a> {
     lexicon: &'a [LexiconOverride],
     #[serde(skip_serializing_if = "is_empty")]
     switched_off: &'a [String],
+    #[serde(skip_serializing_if = "is_false")]
+    precise: bool,
     #[serde(skip_serializing_if = "str::is_empty")]
     made_by: &'a str,
 }
@@ -160,6 +169,10 @@ fn no_edits(edits: &&ActorEdits) -> bool {
 
 fn is_empty<T>(items: &&[T]) -> bool {
     items.is_empty()
+}
+
+fn is_false(on: &bool) -> bool {
+    !on
 }
 
 /// The read form: every field optional, unknown fields ignored.
@@ -173,6 +186,7 @@ struct Wire {
     actors: ActorEdits,
     lexicon: Vec<LexiconOverride>,
     switched_off: Vec<String>,
+    precise: bool,
     made_by: String,
 }
 
@@ -186,6 +200,7 @@ impl Default for Wire {
             actors: ActorEdits::default(),
             lexicon: Vec::new(),
             switched_off: Vec::new(),
+            precise: false,
             made_by: String::new(),
         }
     }
@@ -203,6 +218,7 @@ impl TryFrom<Wire> for SharedState {
             actors: w.actors,
             lexicon: w.lexicon,
             switched_off: w.switched_off,
+            precise: w.precise,
             made_by: w.made_by,
         })
     }
@@ -353,6 +369,29 @@ mod tests {
                 },
             ],
             ..edited()
+        }
+    }
+
+    #[test]
+    fn precise_mode_is_written_only_when_on_and_read_as_off_when_missing() {
+        let off = edited();
+        assert!(!off.to_json().contains("precise"), "{}", off.to_json());
+        let on = SharedState {
+            precise: true,
+            ..edited()
+        };
+        assert_ne!(on, off, "the mode is part of the state");
+        let json = on.to_json();
+        assert!(json.contains("\"precise\":true"), "{json}");
+        assert_eq!(serde_json::from_str::<SharedState>(&json).unwrap(), on);
+        assert!(read_state_file(&state_file(&on)).unwrap().precise);
+        let old: SharedState = serde_json::from_str(r#"{"v":1,"text":"a"}"#).unwrap();
+        assert!(!old.precise);
+        for bad in [r#"{"precise":"yes"}"#, r#"{"precise":1}"#] {
+            assert!(
+                matches!(parse(bad, Origin::Link), Err(ShareError::Invalid { .. })),
+                "{bad}"
+            );
         }
     }
 

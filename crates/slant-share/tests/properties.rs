@@ -95,16 +95,20 @@ fn state() -> impl Strategy<Value = SharedState> {
         edits(),
         overrides(),
         prop::collection::vec(short(), 0..3),
+        any::<bool>(),
     )
-        .prop_map(|(text, label, articles, actors, lexicon, switched_off)| SharedState {
-            text,
-            label,
-            articles,
-            actors,
-            lexicon,
-            switched_off,
-            made_by: String::new(),
-        })
+        .prop_map(
+            |(text, label, articles, actors, lexicon, switched_off, precise)| SharedState {
+                text,
+                label,
+                articles,
+                actors,
+                lexicon,
+                switched_off,
+                precise,
+                made_by: String::new(),
+            },
+        )
 }
 
 proptest! {
