@@ -273,7 +273,10 @@ fn colon_ends_line(text: &str, toks: &[Token], i: usize) -> bool {
     };
     t.kind == TokenKind::Punct
         && matches!(t.span.of(text), ":" | "：")
-        && text.get(t.span.end..next.span.start).unwrap_or("").contains(LINE_BREAKS)
+        && text
+            .get(t.span.end..next.span.start)
+            .unwrap_or("")
+            .contains(LINE_BREAKS)
         && capital_follows(text, &toks[i + 1..])
 }
 
