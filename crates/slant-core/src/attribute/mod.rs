@@ -179,7 +179,11 @@ pub(crate) fn attribute(
             .map(|o| normalize(o.term.trim()))
             .filter(|t| !t.contains(' '))
             .collect(),
-        out: Attribution::default(),
+        out: Attribution {
+            // Most hits reach a mention or two; the vector rarely grows.
+            contributions: Vec::with_capacity(hits.len() * 2),
+            speeches: Vec::new(),
+        },
     };
     a.index();
     for s in 0..doc.sentences.len() {

@@ -142,6 +142,15 @@ pub(super) fn classify_particle_surname(doc: &Doc, run: Range<usize>, cands: &mu
     });
 }
 
+/// Whether token `i`, lowercased, is a name particle: "Von" is "von".
+fn lower_is_particle(doc: &Doc, i: usize) -> bool {
+    if doc.is_ascii(i) {
+        has(PARTICLE, doc.lower(i))
+    } else {
+        has(PARTICLE, &doc.token_text(i).to_lowercase())
+    }
+}
+
 /// Whether the name part is one surname, perhaps with particles before it:
 /// "Leyen", "von der Leyen", "al-Baghdadi".
 pub(super) fn is_one_surname(doc: &Doc, name: Range<usize>) -> bool {
@@ -150,7 +159,7 @@ pub(super) fn is_one_surname(doc: &Doc, name: Range<usize>) -> bool {
     };
     (name.start..last).all(|i| {
         let w = doc.token_text(i);
-        has(PARTICLE, w) || has(PARTICLE, &w.to_lowercase()) || w == "-"
+        has(PARTICLE, w) || lower_is_particle(doc, i) || w == "-"
     })
 }
 
@@ -391,46 +400,53 @@ pub(super) fn untitled_kind(
     name: Range<usize>,
     sentence_start: usize,
 ) -> Option<ActorKind> {
-    let words: Vec<&str> = name.clone().map(|i| doc.token_text(i)).collect();
+    // The name's words, read in place: this runs for every capitalised run.
+    let mut words = name.clone().map(|i| doc.token_text(i));
+    let n = name.len();
+    let first = doc.token_text(name.start);
     // "Tory MPs", "Labour MEPs": members of a party, which the gazetteer names.
     if words
-        .iter()
-        .any(|w| matches!(*w, "MPs" | "MEPs" | "MSPs" | "MPP" | "MPs'"))
+        .clone()
+        .any(|w| matches!(w, "MPs" | "MEPs" | "MSPs" | "MPP" | "MPs'"))
     {
         return None;
     }
-    if words.iter().any(|w| has(NOT_NAME, w)) && words.len() == 1 {
+    if words.clone().any(|w| has(NOT_NAME, w)) && n == 1 {
         return None;
     }
     // "Von der Leyen said" at a sentence's start: a surname with particles.
-    if (name.start == sentence_start || !is_capitalised(words[0]))
-        && words.len() > 1
-        && has(PARTICLE, &words[0].to_lowercase())
+    if (name.start == sentence_start || !is_capitalised(first))
+        && n > 1
+        && lower_is_particle(doc, name.start)
         && is_one_surname(doc, name.clone())
     {
         return Some(ActorKind::Other);
     }
-    if words.iter().any(|w| has(ORG_WORD, w)) && words.len() > 1 {
+    if words.clone().any(|w| has(ORG_WORD, w)) && n > 1 {
         return Some(ActorKind::Organisation);
     }
     let cue = name.start > sentence_start && has(ORG_CUE, doc.lower(name.start - 1));
     if cue {
         return Some(ActorKind::Organisation);
     }
-    if words.len() == 1 {
-        let w = words[0];
+    if n == 1 {
+        let w = first;
         // An all-capitals lexicon word is emphasis ("GOOD"), not an organisation;
         // the user's word values count.
-        let is_word = is_lexicon_word(&w.to_lowercase());
+        let is_word = if doc.is_ascii(name.start) {
+            is_lexicon_word(doc.lower(name.start))
+        } else {
+            is_lexicon_word(&w.to_lowercase())
+        };
         if is_acronym(w) && !has(NOT_ACRONYM, w) && !is_word {
             return Some(ActorKind::Organisation);
         }
         return Some(ActorKind::Other);
     }
-    let name_like = words.iter().all(|w| {
-        (is_capitalised(w) && !has(NOT_NAME, w) && !is_acronym(w)) || has(PARTICLE, w) || *w == "." || *w == "-"
+    let name_like = words.clone().all(|w| {
+        (is_capitalised(w) && !has(NOT_NAME, w) && !is_acronym(w)) || has(PARTICLE, w) || w == "." || w == "-"
     });
     // Particles do not count towards a name's length: "José Ángel de la Peña".
-    let parts = words.iter().filter(|w| !has(PARTICLE, w) && **w != "-").count();
+    let parts = words.by_ref().filter(|w| !has(PARTICLE, w) && *w != "-").count();
     (name_like && parts <= 4).then_some(ActorKind::Person)
 }

@@ -99,7 +99,7 @@ impl Cast {
 
 /// A stable id from a display name: lowercase ASCII letters and digits joined by hyphens.
 pub fn slug(name: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(name.len());
     for c in name.chars() {
         let c = if c.is_ascii() {
             c.to_ascii_lowercase()
@@ -470,6 +470,15 @@ mod tests {
         assert!(has(HONORIFIC, "Mr") && !has(HONORIFIC, "mr"));
         assert!(has(NOT_NAME, "Monday") && has(TITLE_HEAD, "General") && has(OFFICE_WORD, "General"));
         assert!(!has(ORG_WORD, "Macron"));
+        // `particle_chain` reads the particles without the table: the same list.
+        for p in PARTICLES {
+            assert!(is_particle(p) && has(PARTICLE, p), "{p}");
+        }
+        assert!(!is_particle("the") && !is_particle("De") && !is_particle(""));
+        // Every listed word passes its sketch, whatever the lists around it.
+        for w in NOT_NAMES.iter().chain(PARTICLES).chain(ORG_WORDS).chain(LOCATIVES) {
+            assert!(has(NOT_NAME | PARTICLE | ORG_WORD | LOCATIVE, w), "{w}");
+        }
     }
 
     #[test]

@@ -16,25 +16,60 @@ pub(super) fn resolve_overlaps(cands: Vec<Candidate>) -> Vec<Candidate> {
         let lower = u64::from(u8::MAX - c.priority);
         (not_target << 63) | (shorter << 40) | (lower << 32) | (c.tokens.start as u64 & 0xFFFF_FFFF)
     };
-    let mut order: Vec<(u64, u32)> = cands
+    let valid = |c: &Candidate| c.priority > 0 && !c.tokens.is_empty();
+    let end = cands
         .iter()
-        .enumerate()
-        .filter(|(_, c)| c.priority > 0 && !c.tokens.is_empty())
-        .map(|(i, c)| (key(c), i as u32))
-        .collect();
-    order.sort_unstable();
-    let end = cands.iter().map(|c| c.tokens.end).max().unwrap_or(0);
+        .filter(|c| valid(c))
+        .map(|c| c.tokens.end)
+        .max()
+        .unwrap_or(0);
+    // The candidates by first token (a counting sort): overlapping ones then
+    // come in runs, and only the candidates of one run compete.
+    let mut first = vec![0u32; end + 1];
+    for c in cands.iter().filter(|c| valid(c)) {
+        first[c.tokens.start + 1] += 1;
+    }
+    for t in 1..first.len() {
+        first[t] += first[t - 1];
+    }
+    let mut by_start = vec![0u32; first[end] as usize];
+    for (i, c) in cands.iter().enumerate().filter(|(_, c)| valid(c)) {
+        let slot = &mut first[c.tokens.start];
+        by_start[*slot as usize] = i as u32;
+        *slot += 1;
+    }
     let mut taken = vec![false; end];
     let mut kept: Vec<(usize, u32)> = Vec::new();
-    for &(_, i) in &order {
-        let tokens = cands[i as usize].tokens.clone();
-        if taken[tokens.clone()].iter().any(|&t| t) {
-            continue;
+    let mut run: Vec<(u64, u32)> = Vec::new();
+    let mut run_end = 0;
+    // Within a run, the best first, as if all candidates were sorted at once.
+    let mut settle = |run: &mut Vec<(u64, u32)>, kept: &mut Vec<(usize, u32)>| {
+        run.sort_unstable();
+        let from = kept.len();
+        for &(_, i) in run.iter() {
+            let tokens = cands[i as usize].tokens.clone();
+            if taken[tokens.clone()].iter().any(|&t| t) {
+                continue;
+            }
+            taken[tokens.clone()].fill(true);
+            kept.push((tokens.start, i));
         }
-        taken[tokens.clone()].fill(true);
-        kept.push((tokens.start, i));
+        kept[from..].sort_unstable();
+        run.clear();
+    };
+    for &i in &by_start {
+        let c = &cands[i as usize];
+        if !run.is_empty() && c.tokens.start >= run_end {
+            settle(&mut run, &mut kept);
+        }
+        run_end = if run.is_empty() {
+            c.tokens.end
+        } else {
+            run_end.max(c.tokens.end)
+        };
+        run.push((key(c), i));
     }
-    kept.sort_unstable();
+    settle(&mut run, &mut kept);
     let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
     kept.into_iter().filter_map(|(_, i)| slots[i as usize].take()).collect()
 }

@@ -591,13 +591,50 @@ pub(super) fn is_capitalised(word: &str) -> bool {
 /// The end (exclusive) of a particle chain at `i` that leads into a
 /// capitalised word, or `None`: "von der Leyen" (at "von" gives "Leyen"'s
 /// index), "al-Baghdadi" (the hyphen after "al" belongs to the chain).
+#[inline]
 pub(super) fn particle_chain(doc: &crate::segment::Doc, i: usize, limit: usize) -> Option<usize> {
+    // Most words stop here, before any other test.
+    if !is_particle(doc.token_text(i)) {
+        return None;
+    }
+    particle_chain_at(doc, i, limit)
+}
+
+/// Whether `word` is in [`PARTICLES`], without hashing: this runs on most words.
+#[inline]
+pub(super) fn is_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "al" | "ben"
+            | "bin"
+            | "da"
+            | "das"
+            | "de"
+            | "del"
+            | "della"
+            | "den"
+            | "der"
+            | "di"
+            | "dos"
+            | "du"
+            | "el"
+            | "ibn"
+            | "la"
+            | "le"
+            | "ter"
+            | "van"
+            | "von"
+    )
+}
+
+/// [`particle_chain`] past its first test.
+fn particle_chain_at(doc: &crate::segment::Doc, i: usize, limit: usize) -> Option<usize> {
     use crate::segment::TokenKind;
     let mut j = i;
     while j < limit && j - i < MAX_PARTICLES {
         let tok = doc.tokens.get(j)?;
         // Particles are short: a length test spares most words the lookup.
-        if tok.kind != TokenKind::Word || tok.span.len() > 5 || !has(PARTICLE, doc.token_text(j)) {
+        if tok.kind != TokenKind::Word || !is_particle(doc.token_text(j)) {
             break;
         }
         j += 1;

@@ -210,11 +210,10 @@ pub fn normalize(term: &str) -> String {
 /// Token `i` of `doc` as the lexicon spells its keys: lowercase, with ASCII
 /// apostrophes. ASCII tokens are read from [`Doc::lower`] without copying.
 pub fn token_key<'a>(doc: &'a Doc, i: usize, spill: &'a mut String) -> &'a str {
-    let text = doc.token_text(i);
-    if text.is_ascii() {
+    if doc.is_ascii(i) {
         return doc.lower(i);
     }
-    *spill = normalize(text);
+    *spill = normalize(doc.token_text(i));
     spill.as_str()
 }
 
