@@ -119,6 +119,9 @@ struct Attributor<'a> {
     quote_speakers: Vec<Option<Option<usize>>>,
     /// Per-sentence facts for VADER's rules, worked out once: `None` until asked.
     facts: Vec<Option<SentenceFacts>>,
+    /// A word's best reach per actor while it spreads (see `spread`): one
+    /// buffer for the whole document.
+    best: Vec<(usize, f32, [Option<Rule>; 4])>,
     out: Attribution,
 }
 
@@ -173,6 +176,7 @@ pub(crate) fn attribute(
         saying: Vec::new(),
         quote_speakers: vec![None; st.quotes.len()],
         facts: (0..doc.sentences.len()).map(|_| None).collect(),
+        best: Vec::new(),
         overridden: config
             .lexicon
             .iter()

@@ -188,7 +188,8 @@ fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Struct
             let prev = doc.tokens[i - 1];
             let prev_text = doc.token_text(i - 1);
             let after_comma = prev.kind == TokenKind::Punct && prev_text == ",";
-            if tok.kind == TokenKind::Word {
+            // Every word that may open a clause is 2 to 8 bytes long.
+            if tok.kind == TokenKind::Word && (2..=8).contains(&tok.span.len()) {
                 let lower = doc.lower(i);
                 if let Some(k) = opener_kind(lower) {
                     // "but also" and "not only ... but" still contrast; "yet" after "not" does not.
