@@ -16,12 +16,12 @@ pub(super) struct Known<'a> {
 }
 
 /// One run of capitalised words in a sentence, with title words split off.
-pub(super) fn discover(
-    doc: &Doc,
+pub(super) fn discover<'t>(
+    doc: &Doc<'t>,
     known: &Known,
     sentence: usize,
-    cands: &mut Vec<Candidate>,
-    titles: &mut Vec<SeenTitle>,
+    cands: &mut Vec<Candidate<'t>>,
+    titles: &mut Vec<SeenTitle<'t>>,
 ) {
     let range = doc.sentences[sentence].tokens.clone();
     let mut i = range.start;
@@ -127,7 +127,7 @@ pub(super) fn extend_run(doc: &Doc, start: usize, limit: usize) -> usize {
 
 /// A lowercase particle and the capitalised words after it ("von der Leyen",
 /// "de Gaulle"): a surname that refers back to a person of the article.
-pub(super) fn classify_particle_surname(doc: &Doc, run: Range<usize>, cands: &mut Vec<Candidate>) {
+pub(super) fn classify_particle_surname<'t>(doc: &Doc<'t>, run: Range<usize>, cands: &mut Vec<Candidate<'t>>) {
     // Only a short surname: "de Gaulle", "van den Berg", not "de Gaulle Airport Authority".
     let capitalised = run.clone().filter(|&i| starts_name(doc, i)).count();
     if capitalised != 1 || run.clone().any(|i| has(ORG_WORD, doc.token_text(i))) {
@@ -136,7 +136,7 @@ pub(super) fn classify_particle_surname(doc: &Doc, run: Range<usize>, cands: &mu
     let text = Span::new(doc.tokens[run.start].span.start, doc.tokens[run.end - 1].span.end).of(doc.text);
     cands.push(Candidate {
         tokens: run,
-        key: Key::Surname(text.to_string(), false),
+        key: Key::Surname(text, false),
         kind: MentionKind::Name,
         priority: 1,
     });
@@ -164,13 +164,13 @@ pub(super) fn is_one_surname(doc: &Doc, name: Range<usize>) -> bool {
 }
 
 /// Splits a run into its title part and its name part and records candidates.
-pub(super) fn classify_run(
-    doc: &Doc,
+pub(super) fn classify_run<'t>(
+    doc: &Doc<'t>,
     known: &Known,
     run: Range<usize>,
     sentence_start: usize,
-    cands: &mut Vec<Candidate>,
-    titles: &mut Vec<SeenTitle>,
+    cands: &mut Vec<Candidate<'t>>,
+    titles: &mut Vec<SeenTitle<'t>>,
 ) {
     let Known {
         gaz,
@@ -325,16 +325,16 @@ pub(super) fn classify_run(
         }
         Key::Gazetteer(form.actor)
     } else if single && titled {
-        Key::Surname(name_text.to_string(), true)
+        Key::Surname(name_text, true)
     } else if titled {
-        Key::Discovered(name_text.to_string(), ActorKind::Person)
+        Key::Discovered(name_text, ActorKind::Person)
     } else if name.len() > 1 && name.clone().all(|i| gaz.form(doc.token_text(i)).is_some()) {
         // "House Democrats", "Senate Republicans": known words, each its own actor.
         return;
     } else {
         match untitled_kind(doc, is_lexicon_word, name.clone(), sentence_start) {
-            Some(ActorKind::Other) => Key::Surname(name_text.to_string(), false),
-            Some(kind) => Key::Discovered(name_text.to_string(), kind),
+            Some(ActorKind::Other) => Key::Surname(name_text, false),
+            Some(kind) => Key::Discovered(name_text, kind),
             None => return,
         }
     };

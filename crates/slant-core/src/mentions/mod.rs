@@ -128,24 +128,25 @@ pub fn slug(name: &str) -> String {
     if out.is_empty() { "actor".to_string() } else { out }
 }
 
-/// What a candidate mention refers to, before actors are assigned.
+/// What a candidate mention refers to, before actors are assigned. Names
+/// are slices of the text (`'t`): most candidates never become actors.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Key {
+enum Key<'t> {
     Target(usize),
     User(usize),
     Gazetteer(usize),
     /// A discovered name, with its kind.
-    Discovered(String, ActorKind),
+    Discovered(&'t str, ActorKind),
     /// A bare surname after an honorific, or alone: resolved to a person with that surname.
-    Surname(String, bool),
+    Surname(&'t str, bool),
     /// A role: country (gazetteer index) if given, lowercase title.
     Role(Option<usize>, String),
 }
 
 #[derive(Clone, Debug)]
-struct Candidate {
+struct Candidate<'t> {
     tokens: Range<usize>,
-    key: Key,
+    key: Key<'t>,
     kind: MentionKind,
     /// Higher wins between overlapping candidates of the same length.
     priority: u8,
@@ -153,8 +154,8 @@ struct Candidate {
 
 /// A title the article gave a person: "German Chancellor Olaf Scholz".
 #[derive(Clone, Debug)]
-struct SeenTitle {
-    person: Key,
+struct SeenTitle<'t> {
+    person: Key<'t>,
     country: Option<usize>,
     title: String,
 }

@@ -8,7 +8,7 @@ use super::*;
 /// Keeps the best non-overlapping candidates: targets first, then longer
 /// spans, then higher priority, then earlier ones. Candidates with priority
 /// 0 are shapes that did not fit and never win.
-pub(super) fn resolve_overlaps(cands: Vec<Candidate>) -> Vec<Candidate> {
+pub(super) fn resolve_overlaps(cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
     // Sort compact keys, not the candidates: one u64 says which wins.
     let key = |c: &Candidate| -> u64 {
         let not_target = u64::from(!matches!(c.key, Key::Target(_)));
@@ -81,8 +81,8 @@ pub(super) fn assign(
     gaz: &Gazetteer,
     edits: &ActorEdits,
     targets: &[Target],
-    chosen: Vec<Candidate>,
-    titles: &[SeenTitle],
+    chosen: Vec<Candidate<'_>>,
+    titles: &[SeenTitle<'_>],
 ) -> Cast {
     let mut actors: Vec<Actor> = Vec::new();
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
@@ -105,7 +105,7 @@ pub(super) fn assign(
         // Most candidates name an actor already seen: skip building it again.
         let seen = match &c.key {
             Key::Gazetteer(g) => gaz_of.get(g),
-            Key::Discovered(name, _) => discovered_of.get(name.as_str()),
+            Key::Discovered(name, _) => discovered_of.get(name),
             _ => None,
         };
         if let Some(&i) = seen {
@@ -123,7 +123,7 @@ pub(super) fn assign(
             Key::Gazetteer(g) => Some(gaz_actor(gaz, *g)),
             Key::Discovered(name, kind) => Some(Actor {
                 id: slug(name),
-                name: name.clone(),
+                name: name.to_string(),
                 kind: *kind,
                 origin: Origin::Discovered,
             }),
@@ -137,7 +137,7 @@ pub(super) fn assign(
                     gaz_of.insert(*g, i);
                 }
                 Key::Discovered(name, _) => {
-                    discovered_of.insert(name.as_str(), i);
+                    discovered_of.insert(name, i);
                 }
                 _ => {}
             }
@@ -167,7 +167,7 @@ pub(super) fn assign(
         // A surname with particles ("von der Leyen") is found by its last word.
         let last = surname.rsplit(' ').next().unwrap_or(surname);
         let mut matches: Vec<usize> = people_by_surname
-            .get(surname.as_str())
+            .get(*surname)
             .or_else(|| people_by_surname.get(last))
             .cloned()
             .unwrap_or_default();
@@ -182,7 +182,7 @@ pub(super) fn assign(
                     &mut index,
                     Actor {
                         id: slug(surname),
-                        name: surname.clone(),
+                        name: surname.to_string(),
                         kind: ActorKind::Person,
                         origin: Origin::Discovered,
                     },
@@ -202,7 +202,8 @@ pub(super) fn assign(
     for seen in titles {
         let person = match &seen.person {
             Key::Gazetteer(g) => gaz_of.get(g).copied(),
-            Key::Discovered(name, _) => index.get(&slug(name)).copied(),
+            // An interned name's id is the slug of it: no slug needed again.
+            Key::Discovered(name, _) => discovered_of.get(name).or_else(|| index.get(&slug(name))).copied(),
             Key::User(u) => index.get(&user_actor(&edits.add[*u]).id).copied(),
             Key::Surname(s, _) => index.get(&slug(s)).copied(),
             _ => None,
