@@ -28,6 +28,7 @@ pub(super) fn discover<'t>(
     while i < range.end {
         // A surname with its particles, referring back: "von der Leyen said".
         if !starts_name(doc, i)
+            && may_be_particle(doc.token_text(i))
             && let Some(head) = particle_chain(doc, i, range.end)
         {
             let run_end = extend_run(doc, head, range.end);

@@ -600,6 +600,16 @@ pub(super) fn particle_chain(doc: &crate::segment::Doc, i: usize, limit: usize) 
     particle_chain_at(doc, i, limit)
 }
 
+/// A cheap test that `word` may be a particle: two, three or five bytes,
+/// with a first and a last letter some particle has. Most words fail it.
+#[inline(always)]
+pub(super) fn may_be_particle(word: &str) -> bool {
+    let b = word.as_bytes();
+    matches!(b.len(), 2 | 3 | 5)
+        && matches!(b[0], b'a' | b'b' | b'd' | b'e' | b'i' | b'l' | b't' | b'v')
+        && matches!(b[b.len() - 1], b'a' | b'e' | b'i' | b'l' | b'n' | b'r' | b's' | b'u')
+}
+
 /// Whether `word` is in [`PARTICLES`], without hashing: this runs on most words.
 #[inline]
 pub(super) fn is_particle(word: &str) -> bool {
