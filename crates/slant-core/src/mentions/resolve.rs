@@ -71,7 +71,9 @@ pub(super) fn resolve_overlaps(cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> 
     }
     settle(&mut run, &mut kept);
     let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
-    kept.into_iter().filter_map(|(_, i)| slots[i as usize].take()).collect()
+    let mut chosen = Vec::with_capacity(kept.len());
+    chosen.extend(kept.into_iter().filter_map(|(_, i)| slots[i as usize].take()));
+    chosen
 }
 
 /// Turns keyed candidates into actors and mentions, resolving surnames and
@@ -262,7 +264,7 @@ pub(super) fn assign(
     }
 
     // Mentions, then the user's edits.
-    let mut mentions: Vec<Mention> = Vec::new();
+    let mut mentions: Vec<Mention> = Vec::with_capacity(chosen.len());
     for (c, actor) in chosen.into_iter().zip(resolved) {
         let Some(actor) = actor else { continue };
         let span = Span::new(
