@@ -27,6 +27,7 @@ mod mentions;
 pub mod report;
 mod score;
 mod segment;
+mod sketch;
 mod types;
 
 pub use compare::{Comparison, compare};

@@ -119,6 +119,9 @@ struct Attributor<'a> {
     quote_speakers: Vec<Option<Option<usize>>>,
     /// Per-sentence facts for VADER's rules, worked out once: `None` until asked.
     facts: Vec<Option<SentenceFacts>>,
+    /// A word's best reach per actor while it spreads (see `spread`): one
+    /// buffer for the whole document.
+    best: Vec<(usize, f32, [Option<Rule>; 4])>,
     out: Attribution,
 }
 
@@ -173,13 +176,18 @@ pub(crate) fn attribute(
         saying: Vec::new(),
         quote_speakers: vec![None; st.quotes.len()],
         facts: (0..doc.sentences.len()).map(|_| None).collect(),
+        best: Vec::new(),
         overridden: config
             .lexicon
             .iter()
             .map(|o| normalize(o.term.trim()))
             .filter(|t| !t.contains(' '))
             .collect(),
-        out: Attribution::default(),
+        out: Attribution {
+            // Most hits reach a mention or two; the vector rarely grows.
+            contributions: Vec::with_capacity(hits.len() * 2),
+            speeches: Vec::new(),
+        },
     };
     a.index();
     for s in 0..doc.sentences.len() {

@@ -15,6 +15,8 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::sketch::Sketch;
+
 use crate::data::split_bytes;
 
 const PREDICATES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/predicates.tsv"));
@@ -59,6 +61,8 @@ pub(crate) struct Form {
 pub(crate) struct Predicates {
     pub predicates: Vec<Predicate>,
     forms: FxHashMap<&'static str, Vec<Form>>,
+    /// The keys of `forms`: most words are turned away without hashing.
+    sketch: Sketch,
 }
 
 impl Predicates {
@@ -124,6 +128,7 @@ impl Predicates {
                     participle: tags().any(|t| t == "pastpart"),
                     gerund: tags().any(|t| t == "ing"),
                 };
+                table.sketch.insert(form);
                 let list = table.forms.entry(form).or_default();
                 match list.iter_mut().find(|x| x.predicate == predicate) {
                     Some(existing) => {
@@ -139,6 +144,9 @@ impl Predicates {
 
     /// The predicates a lowercase surface form can be.
     pub fn forms(&self, form: &str) -> &[Form] {
+        if !self.sketch.may_contain(form) {
+            return &[];
+        }
         self.forms.get(form).map_or(&[], Vec::as_slice)
     }
 

@@ -47,7 +47,9 @@ impl Attributor<'_> {
         // The best (strongest) reach per actor, so two mentions of one actor count once.
         // The rules that reach a mention are gathered without allocating;
         // only the winners get a `Vec` when pushed.
-        let mut best: Vec<(usize, f32, [Option<Rule>; 4])> = Vec::new();
+        // The buffer is the attributor's, reused from word to word.
+        let mut best = std::mem::take(&mut self.best);
+        best.clear();
         let reported_from = self.reported_from[at] as usize;
         for m in mentions {
             let head = self.head(m);
@@ -152,7 +154,7 @@ impl Attributor<'_> {
         // it whole, the others `rival` times what they would get alone.
         let strongest = best.iter().map(|b| b.1.abs()).fold(0.0f32, f32::max);
         let rival = self.config.rival;
-        for (m, mut weight, extra) in best {
+        for (m, mut weight, extra) in best.drain(..) {
             let mut rules = Vec::with_capacity(hit.rules.len() + 5);
             rules.extend(hit.rules.iter().cloned());
             rules.extend(extra.into_iter().flatten());
@@ -162,6 +164,7 @@ impl Attributor<'_> {
             }
             self.push(m, hit.span, Cause::Word(hit.source), hit.base, weight, rules);
         }
+        self.best = best;
         // The speaker of a quotation, when configured to share in its words.
         if self.config.quote_to_speaker != 0.0
             && let Some(q) = self

@@ -16,18 +16,19 @@ pub(super) struct Known<'a> {
 }
 
 /// One run of capitalised words in a sentence, with title words split off.
-pub(super) fn discover(
-    doc: &Doc,
+pub(super) fn discover<'t>(
+    doc: &Doc<'t>,
     known: &Known,
     sentence: usize,
-    cands: &mut Vec<Candidate>,
-    titles: &mut Vec<SeenTitle>,
+    cands: &mut Vec<Candidate<'t>>,
+    titles: &mut Vec<SeenTitle<'t>>,
 ) {
     let range = doc.sentences[sentence].tokens.clone();
     let mut i = range.start;
     while i < range.end {
         // A surname with its particles, referring back: "von der Leyen said".
         if !starts_name(doc, i)
+            && may_be_particle(doc.token_text(i))
             && let Some(head) = particle_chain(doc, i, range.end)
         {
             let run_end = extend_run(doc, head, range.end);
@@ -127,7 +128,7 @@ pub(super) fn extend_run(doc: &Doc, start: usize, limit: usize) -> usize {
 
 /// A lowercase particle and the capitalised words after it ("von der Leyen",
 /// "de Gaulle"): a surname that refers back to a person of the article.
-pub(super) fn classify_particle_surname(doc: &Doc, run: Range<usize>, cands: &mut Vec<Candidate>) {
+pub(super) fn classify_particle_surname<'t>(doc: &Doc<'t>, run: Range<usize>, cands: &mut Vec<Candidate<'t>>) {
     // Only a short surname: "de Gaulle", "van den Berg", not "de Gaulle Airport Authority".
     let capitalised = run.clone().filter(|&i| starts_name(doc, i)).count();
     if capitalised != 1 || run.clone().any(|i| has(ORG_WORD, doc.token_text(i))) {
@@ -136,10 +137,19 @@ pub(super) fn classify_particle_surname(doc: &Doc, run: Range<usize>, cands: &mu
     let text = Span::new(doc.tokens[run.start].span.start, doc.tokens[run.end - 1].span.end).of(doc.text);
     cands.push(Candidate {
         tokens: run,
-        key: Key::Surname(text.to_string(), false),
+        key: Key::Surname(text, false),
         kind: MentionKind::Name,
         priority: 1,
     });
+}
+
+/// Whether token `i`, lowercased, is a name particle: "Von" is "von".
+fn lower_is_particle(doc: &Doc, i: usize) -> bool {
+    if doc.is_ascii(i) {
+        has(PARTICLE, doc.lower(i))
+    } else {
+        has(PARTICLE, &doc.token_text(i).to_lowercase())
+    }
 }
 
 /// Whether the name part is one surname, perhaps with particles before it:
@@ -150,18 +160,18 @@ pub(super) fn is_one_surname(doc: &Doc, name: Range<usize>) -> bool {
     };
     (name.start..last).all(|i| {
         let w = doc.token_text(i);
-        has(PARTICLE, w) || has(PARTICLE, &w.to_lowercase()) || w == "-"
+        has(PARTICLE, w) || lower_is_particle(doc, i) || w == "-"
     })
 }
 
 /// Splits a run into its title part and its name part and records candidates.
-pub(super) fn classify_run(
-    doc: &Doc,
+pub(super) fn classify_run<'t>(
+    doc: &Doc<'t>,
     known: &Known,
     run: Range<usize>,
     sentence_start: usize,
-    cands: &mut Vec<Candidate>,
-    titles: &mut Vec<SeenTitle>,
+    cands: &mut Vec<Candidate<'t>>,
+    titles: &mut Vec<SeenTitle<'t>>,
 ) {
     let Known {
         gaz,
@@ -316,16 +326,16 @@ pub(super) fn classify_run(
         }
         Key::Gazetteer(form.actor)
     } else if single && titled {
-        Key::Surname(name_text.to_string(), true)
+        Key::Surname(name_text, true)
     } else if titled {
-        Key::Discovered(name_text.to_string(), ActorKind::Person)
+        Key::Discovered(name_text, ActorKind::Person)
     } else if name.len() > 1 && name.clone().all(|i| gaz.form(doc.token_text(i)).is_some()) {
         // "House Democrats", "Senate Republicans": known words, each its own actor.
         return;
     } else {
         match untitled_kind(doc, is_lexicon_word, name.clone(), sentence_start) {
-            Some(ActorKind::Other) => Key::Surname(name_text.to_string(), false),
-            Some(kind) => Key::Discovered(name_text.to_string(), kind),
+            Some(ActorKind::Other) => Key::Surname(name_text, false),
+            Some(kind) => Key::Discovered(name_text, kind),
             None => return,
         }
     };
@@ -391,46 +401,53 @@ pub(super) fn untitled_kind(
     name: Range<usize>,
     sentence_start: usize,
 ) -> Option<ActorKind> {
-    let words: Vec<&str> = name.clone().map(|i| doc.token_text(i)).collect();
+    // The name's words, read in place: this runs for every capitalised run.
+    let mut words = name.clone().map(|i| doc.token_text(i));
+    let n = name.len();
+    let first = doc.token_text(name.start);
     // "Tory MPs", "Labour MEPs": members of a party, which the gazetteer names.
     if words
-        .iter()
-        .any(|w| matches!(*w, "MPs" | "MEPs" | "MSPs" | "MPP" | "MPs'"))
+        .clone()
+        .any(|w| matches!(w, "MPs" | "MEPs" | "MSPs" | "MPP" | "MPs'"))
     {
         return None;
     }
-    if words.iter().any(|w| has(NOT_NAME, w)) && words.len() == 1 {
+    if words.clone().any(|w| has(NOT_NAME, w)) && n == 1 {
         return None;
     }
     // "Von der Leyen said" at a sentence's start: a surname with particles.
-    if (name.start == sentence_start || !is_capitalised(words[0]))
-        && words.len() > 1
-        && has(PARTICLE, &words[0].to_lowercase())
+    if (name.start == sentence_start || !is_capitalised(first))
+        && n > 1
+        && lower_is_particle(doc, name.start)
         && is_one_surname(doc, name.clone())
     {
         return Some(ActorKind::Other);
     }
-    if words.iter().any(|w| has(ORG_WORD, w)) && words.len() > 1 {
+    if words.clone().any(|w| has(ORG_WORD, w)) && n > 1 {
         return Some(ActorKind::Organisation);
     }
     let cue = name.start > sentence_start && has(ORG_CUE, doc.lower(name.start - 1));
     if cue {
         return Some(ActorKind::Organisation);
     }
-    if words.len() == 1 {
-        let w = words[0];
+    if n == 1 {
+        let w = first;
         // An all-capitals lexicon word is emphasis ("GOOD"), not an organisation;
         // the user's word values count.
-        let is_word = is_lexicon_word(&w.to_lowercase());
+        let is_word = if doc.is_ascii(name.start) {
+            is_lexicon_word(doc.lower(name.start))
+        } else {
+            is_lexicon_word(&w.to_lowercase())
+        };
         if is_acronym(w) && !has(NOT_ACRONYM, w) && !is_word {
             return Some(ActorKind::Organisation);
         }
         return Some(ActorKind::Other);
     }
-    let name_like = words.iter().all(|w| {
-        (is_capitalised(w) && !has(NOT_NAME, w) && !is_acronym(w)) || has(PARTICLE, w) || *w == "." || *w == "-"
+    let name_like = words.clone().all(|w| {
+        (is_capitalised(w) && !has(NOT_NAME, w) && !is_acronym(w)) || has(PARTICLE, w) || w == "." || w == "-"
     });
     // Particles do not count towards a name's length: "José Ángel de la Peña".
-    let parts = words.iter().filter(|w| !has(PARTICLE, w) && **w != "-").count();
+    let parts = words.by_ref().filter(|w| !has(PARTICLE, w) && *w != "-").count();
     (name_like && parts <= 4).then_some(ActorKind::Person)
 }

@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap;
 use super::phrases::PhraseIndex;
 use crate::data::split_bytes;
 use crate::segment::Doc;
+use crate::sketch::Sketch;
 use crate::types::ActorKind;
 
 const GAZETTEER_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.tsv"));
@@ -83,6 +84,8 @@ pub struct Gazetteer {
     by_id: FxHashMap<&'static str, usize>,
     /// Forms by their text, for looking up a discovered name.
     by_form: FxHashMap<&'static str, Form>,
+    /// The keys of `by_form`: most names are turned away without hashing.
+    form_sketch: Sketch,
     /// When the leaders' data holds ("early 2026"), from the file's header.
     pub as_of: &'static str,
 }
@@ -186,11 +189,13 @@ impl Gazetteer {
         // guarantees forms are unique across actors).
         let mut by_form: FxHashMap<&'static str, Form> = FxHashMap::default();
         let mut index = PhraseIndex::default();
+        let mut form_sketch = Sketch::default();
         for (text, form) in forms {
             if by_form.contains_key(&text) {
                 continue;
             }
             index.insert(text, form);
+            form_sketch.insert(text);
             by_form.insert(text, form);
         }
         Gazetteer {
@@ -198,6 +203,7 @@ impl Gazetteer {
             index,
             by_id,
             by_form,
+            form_sketch,
             as_of,
         }
     }
@@ -214,6 +220,9 @@ impl Gazetteer {
 
     /// What an exact surface form names.
     pub fn form(&self, text: &str) -> Option<Form> {
+        if !self.form_sketch.may_contain(text) {
+            return None;
+        }
         self.by_form.get(text).copied()
     }
 

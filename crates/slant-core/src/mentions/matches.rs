@@ -6,7 +6,7 @@
 use super::*;
 
 /// Whole-word matches of the user's actors' names and aliases.
-pub(super) fn user_matches(doc: &Doc, added: &[ActorSpec], cands: &mut Vec<Candidate>) {
+pub(super) fn user_matches(doc: &Doc, added: &[ActorSpec], cands: &mut Vec<Candidate<'_>>) {
     let mut index = PhraseIndex::default();
     for (i, spec) in added.iter().enumerate() {
         for form in std::iter::once(&spec.name).chain(&spec.aliases) {
@@ -26,7 +26,7 @@ pub(super) fn user_matches(doc: &Doc, added: &[ActorSpec], cands: &mut Vec<Candi
     }
 }
 
-pub(super) fn gazetteer_matches(doc: &Doc, gaz: &Gazetteer, cands: &mut Vec<Candidate>) {
+pub(super) fn gazetteer_matches(doc: &Doc, gaz: &Gazetteer, cands: &mut Vec<Candidate<'_>>) {
     for (tokens, form) in gaz.matches(doc) {
         let kind = match form.field {
             Field::Name | Field::Alias | Field::Surname => MentionKind::Name,
@@ -102,7 +102,12 @@ pub(super) fn role_after(doc: &Doc, tokens: Range<usize>) -> Option<(String, usi
 
 /// A role-reference candidate for "<determiner> <country form> <role noun>",
 /// or a placeholder that never wins when the shape does not fit.
-pub(super) fn role_candidate(doc: &Doc, country: usize, tokens: Range<usize>, role: (String, usize)) -> Candidate {
+pub(super) fn role_candidate<'t>(
+    doc: &Doc,
+    country: usize,
+    tokens: Range<usize>,
+    role: (String, usize),
+) -> Candidate<'t> {
     let (title, end) = role;
     let determiner = tokens.start > 0 && has(ROLE_DETERMINER, doc.lower(tokens.start - 1));
     // Followed by a capitalised name, it is a title before a name, which

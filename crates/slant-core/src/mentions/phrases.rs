@@ -15,6 +15,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use crate::segment::{Doc, tokenize};
+use crate::sketch::Sketch;
 use crate::types::Span;
 
 /// The tokens of a phrase after its first one, and the phrase's value.
@@ -25,6 +26,8 @@ type Tail<V> = (Box<[Box<str>]>, V);
 pub(crate) struct PhraseIndex<V> {
     /// For each first token: the rest of each phrase, longest first, and its value.
     by_first: FxHashMap<Box<str>, Vec<Tail<V>>>,
+    /// The keys of `by_first`: most tokens start no phrase, and are turned away without hashing.
+    sketch: Sketch,
     len: usize,
 }
 
@@ -32,6 +35,7 @@ impl<V> Default for PhraseIndex<V> {
     fn default() -> Self {
         PhraseIndex {
             by_first: FxHashMap::default(),
+            sketch: Sketch::default(),
             len: 0,
         }
     }
@@ -47,6 +51,7 @@ impl<V: Copy> PhraseIndex<V> {
         let mut words = tokens.iter().map(|t| Box::<str>::from(t.span.of(phrase)));
         let Some(first) = words.next() else { return false };
         let rest: Box<[Box<str>]> = words.collect();
+        self.sketch.insert(&first);
         let list = self.by_first.entry(first).or_default();
         if list.iter().any(|(r, _)| *r == rest) {
             return false;
@@ -69,7 +74,11 @@ impl<V: Copy> PhraseIndex<V> {
 
     /// The longest phrase starting at token `i` of `doc`, as a token range.
     pub fn longest_at(&self, doc: &Doc, i: usize) -> Option<(Range<usize>, V)> {
-        let list = self.by_first.get(doc.token_text(i))?;
+        let first = doc.token_text(i);
+        if !self.sketch.may_contain(first) {
+            return None;
+        }
+        let list = self.by_first.get(first)?;
         list.iter().find_map(|(rest, value)| {
             let end = i + 1 + rest.len();
             (end <= doc.tokens.len() && rest.iter().enumerate().all(|(k, w)| doc.token_text(i + 1 + k) == &**w))

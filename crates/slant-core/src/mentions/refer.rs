@@ -258,9 +258,9 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
             i += 1;
             continue;
         }
+        let after_the = i > 0 && doc.lower(i - 1) == "the";
         // A definite description: "the Commission", "the bloc".
-        if i > 0
-            && doc.lower(i - 1) == "the"
+        if after_the
             && let Some(&(_, a, antecedent)) = described.iter().rev().find(|d| d.0 == doc.lower(i))
             && !(doc.lower(i + 1) == "of"
                 && doc
@@ -281,8 +281,7 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
             continue;
         }
         // "the minister", "the leader": the last person of the window with that title.
-        if i > 0
-            && doc.lower(i - 1) == "the"
+        if after_the
             && !is_capitalised(doc.token_text(i))
             && has(ROLE_NOUN, doc.token_text(i))
             && !doc
@@ -391,6 +390,7 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
     }
     // Merge the two sorted lists.
     let named = std::mem::take(mentions);
+    mentions.reserve_exact(named.len() + added.len());
     let mut a = named.into_iter().peekable();
     let mut b = added.into_iter().peekable();
     loop {

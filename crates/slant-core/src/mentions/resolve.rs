@@ -8,7 +8,7 @@ use super::*;
 /// Keeps the best non-overlapping candidates: targets first, then longer
 /// spans, then higher priority, then earlier ones. Candidates with priority
 /// 0 are shapes that did not fit and never win.
-pub(super) fn resolve_overlaps(cands: Vec<Candidate>) -> Vec<Candidate> {
+pub(super) fn resolve_overlaps(cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
     // Sort compact keys, not the candidates: one u64 says which wins.
     let key = |c: &Candidate| -> u64 {
         let not_target = u64::from(!matches!(c.key, Key::Target(_)));
@@ -16,27 +16,64 @@ pub(super) fn resolve_overlaps(cands: Vec<Candidate>) -> Vec<Candidate> {
         let lower = u64::from(u8::MAX - c.priority);
         (not_target << 63) | (shorter << 40) | (lower << 32) | (c.tokens.start as u64 & 0xFFFF_FFFF)
     };
-    let mut order: Vec<(u64, u32)> = cands
+    let valid = |c: &Candidate| c.priority > 0 && !c.tokens.is_empty();
+    let end = cands
         .iter()
-        .enumerate()
-        .filter(|(_, c)| c.priority > 0 && !c.tokens.is_empty())
-        .map(|(i, c)| (key(c), i as u32))
-        .collect();
-    order.sort_unstable();
-    let end = cands.iter().map(|c| c.tokens.end).max().unwrap_or(0);
+        .filter(|c| valid(c))
+        .map(|c| c.tokens.end)
+        .max()
+        .unwrap_or(0);
+    // The candidates by first token (a counting sort): overlapping ones then
+    // come in runs, and only the candidates of one run compete.
+    let mut first = vec![0u32; end + 1];
+    for c in cands.iter().filter(|c| valid(c)) {
+        first[c.tokens.start + 1] += 1;
+    }
+    for t in 1..first.len() {
+        first[t] += first[t - 1];
+    }
+    let mut by_start = vec![0u32; first[end] as usize];
+    for (i, c) in cands.iter().enumerate().filter(|(_, c)| valid(c)) {
+        let slot = &mut first[c.tokens.start];
+        by_start[*slot as usize] = i as u32;
+        *slot += 1;
+    }
     let mut taken = vec![false; end];
     let mut kept: Vec<(usize, u32)> = Vec::new();
-    for &(_, i) in &order {
-        let tokens = cands[i as usize].tokens.clone();
-        if taken[tokens.clone()].iter().any(|&t| t) {
-            continue;
+    let mut run: Vec<(u64, u32)> = Vec::new();
+    let mut run_end = 0;
+    // Within a run, the best first, as if all candidates were sorted at once.
+    let mut settle = |run: &mut Vec<(u64, u32)>, kept: &mut Vec<(usize, u32)>| {
+        run.sort_unstable();
+        let from = kept.len();
+        for &(_, i) in run.iter() {
+            let tokens = cands[i as usize].tokens.clone();
+            if taken[tokens.clone()].iter().any(|&t| t) {
+                continue;
+            }
+            taken[tokens.clone()].fill(true);
+            kept.push((tokens.start, i));
         }
-        taken[tokens.clone()].fill(true);
-        kept.push((tokens.start, i));
+        kept[from..].sort_unstable();
+        run.clear();
+    };
+    for &i in &by_start {
+        let c = &cands[i as usize];
+        if !run.is_empty() && c.tokens.start >= run_end {
+            settle(&mut run, &mut kept);
+        }
+        run_end = if run.is_empty() {
+            c.tokens.end
+        } else {
+            run_end.max(c.tokens.end)
+        };
+        run.push((key(c), i));
     }
-    kept.sort_unstable();
+    settle(&mut run, &mut kept);
     let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
-    kept.into_iter().filter_map(|(_, i)| slots[i as usize].take()).collect()
+    let mut chosen = Vec::with_capacity(kept.len());
+    chosen.extend(kept.into_iter().filter_map(|(_, i)| slots[i as usize].take()));
+    chosen
 }
 
 /// Turns keyed candidates into actors and mentions, resolving surnames and
@@ -46,8 +83,8 @@ pub(super) fn assign(
     gaz: &Gazetteer,
     edits: &ActorEdits,
     targets: &[Target],
-    chosen: Vec<Candidate>,
-    titles: &[SeenTitle],
+    chosen: Vec<Candidate<'_>>,
+    titles: &[SeenTitle<'_>],
 ) -> Cast {
     let mut actors: Vec<Actor> = Vec::new();
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
@@ -70,7 +107,7 @@ pub(super) fn assign(
         // Most candidates name an actor already seen: skip building it again.
         let seen = match &c.key {
             Key::Gazetteer(g) => gaz_of.get(g),
-            Key::Discovered(name, _) => discovered_of.get(name.as_str()),
+            Key::Discovered(name, _) => discovered_of.get(name),
             _ => None,
         };
         if let Some(&i) = seen {
@@ -88,7 +125,7 @@ pub(super) fn assign(
             Key::Gazetteer(g) => Some(gaz_actor(gaz, *g)),
             Key::Discovered(name, kind) => Some(Actor {
                 id: slug(name),
-                name: name.clone(),
+                name: name.to_string(),
                 kind: *kind,
                 origin: Origin::Discovered,
             }),
@@ -102,7 +139,7 @@ pub(super) fn assign(
                     gaz_of.insert(*g, i);
                 }
                 Key::Discovered(name, _) => {
-                    discovered_of.insert(name.as_str(), i);
+                    discovered_of.insert(name, i);
                 }
                 _ => {}
             }
@@ -132,7 +169,7 @@ pub(super) fn assign(
         // A surname with particles ("von der Leyen") is found by its last word.
         let last = surname.rsplit(' ').next().unwrap_or(surname);
         let mut matches: Vec<usize> = people_by_surname
-            .get(surname.as_str())
+            .get(*surname)
             .or_else(|| people_by_surname.get(last))
             .cloned()
             .unwrap_or_default();
@@ -147,7 +184,7 @@ pub(super) fn assign(
                     &mut index,
                     Actor {
                         id: slug(surname),
-                        name: surname.clone(),
+                        name: surname.to_string(),
                         kind: ActorKind::Person,
                         origin: Origin::Discovered,
                     },
@@ -167,7 +204,8 @@ pub(super) fn assign(
     for seen in titles {
         let person = match &seen.person {
             Key::Gazetteer(g) => gaz_of.get(g).copied(),
-            Key::Discovered(name, _) => index.get(&slug(name)).copied(),
+            // An interned name's id is the slug of it: no slug needed again.
+            Key::Discovered(name, _) => discovered_of.get(name).or_else(|| index.get(&slug(name))).copied(),
             Key::User(u) => index.get(&user_actor(&edits.add[*u]).id).copied(),
             Key::Surname(s, _) => index.get(&slug(s)).copied(),
             _ => None,
@@ -226,7 +264,7 @@ pub(super) fn assign(
     }
 
     // Mentions, then the user's edits.
-    let mut mentions: Vec<Mention> = Vec::new();
+    let mut mentions: Vec<Mention> = Vec::with_capacity(chosen.len());
     for (c, actor) in chosen.into_iter().zip(resolved) {
         let Some(actor) = actor else { continue };
         let span = Span::new(

@@ -514,12 +514,50 @@ pub(super) mod class {
 }
 pub(super) use class::*;
 
-/// Whether `word` is in the list `bit` stands for: one hash lookup finds every
-/// list a word is in.
+/// The word lists as one table: the lists each word is in, and a quick
+/// test that turns most words away before any hashing.
+struct Classes {
+    map: FxHashMap<&'static str, u16>,
+    /// The lists with a word of each [`sketch`] value: a word whose value
+    /// has not the list's bit is not in the list.
+    sketch: [u16; SKETCH],
+}
+
+/// Slots of [`Classes::sketch`]: a few times the number of listed words.
+const SKETCH: usize = 2048;
+
+/// A cheap hash of a word's first and last bytes and its length.
+fn sketch(word: &[u8]) -> usize {
+    let first = word.first().map_or(0, |&b| usize::from(b));
+    let last = word.last().map_or(0, |&b| usize::from(b));
+    (first.wrapping_mul(131) ^ last.wrapping_mul(17) ^ word.len().wrapping_mul(1031)) % SKETCH
+}
+
+/// Whether `word` is in the list `bit` stands for: a sketch of its first and
+/// last bytes and length turns most words away, then one hash lookup finds
+/// every list a word is in.
+#[inline]
 pub(super) fn has(bit: u16, word: &str) -> bool {
-    static CLASSES: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
-    let map = CLASSES.get_or_init(|| {
-        let mut map: FxHashMap<&'static str, u16> = FxHashMap::default();
+    let classes = classes();
+    classes.sketch[sketch(word.as_bytes())] & bit != 0 && classes.lists(word) & bit != 0
+}
+
+impl Classes {
+    /// The lists `word` is in, as bits.
+    #[inline(never)]
+    fn lists(&self, word: &str) -> u16 {
+        self.map.get(word).copied().unwrap_or(0)
+    }
+}
+
+/// The word lists' table, built on first use.
+fn classes() -> &'static Classes {
+    static CLASSES: OnceLock<Classes> = OnceLock::new();
+    CLASSES.get_or_init(|| {
+        let mut c = Classes {
+            map: FxHashMap::default(),
+            sketch: [0; SKETCH],
+        };
         for (list, bit) in [
             (HONORIFICS, HONORIFIC),
             (TITLE_HEADS, TITLE_HEAD),
@@ -538,12 +576,12 @@ pub(super) fn has(bit: u16, word: &str) -> bool {
             (OPENING_PREPOSITIONS, OPENING_PREPOSITION),
         ] {
             for &w in list {
-                *map.entry(w).or_default() |= bit;
+                *c.map.entry(w).or_default() |= bit;
+                c.sketch[sketch(w.as_bytes())] |= bit;
             }
         }
-        map
-    });
-    map.get(word).is_some_and(|c| c & bit != 0)
+        c
+    })
 }
 
 pub(super) fn is_capitalised(word: &str) -> bool {
@@ -553,13 +591,60 @@ pub(super) fn is_capitalised(word: &str) -> bool {
 /// The end (exclusive) of a particle chain at `i` that leads into a
 /// capitalised word, or `None`: "von der Leyen" (at "von" gives "Leyen"'s
 /// index), "al-Baghdadi" (the hyphen after "al" belongs to the chain).
+#[inline]
 pub(super) fn particle_chain(doc: &crate::segment::Doc, i: usize, limit: usize) -> Option<usize> {
+    // Most words stop here, before any other test.
+    if !is_particle(doc.token_text(i)) {
+        return None;
+    }
+    particle_chain_at(doc, i, limit)
+}
+
+/// A cheap test that `word` may be a particle: two, three or five bytes,
+/// with a first and a last letter some particle has. Most words fail it.
+#[inline(always)]
+pub(super) fn may_be_particle(word: &str) -> bool {
+    let b = word.as_bytes();
+    matches!(b.len(), 2 | 3 | 5)
+        && matches!(b[0], b'a' | b'b' | b'd' | b'e' | b'i' | b'l' | b't' | b'v')
+        && matches!(b[b.len() - 1], b'a' | b'e' | b'i' | b'l' | b'n' | b'r' | b's' | b'u')
+}
+
+/// Whether `word` is in [`PARTICLES`], without hashing: this runs on most words.
+#[inline]
+pub(super) fn is_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "al" | "ben"
+            | "bin"
+            | "da"
+            | "das"
+            | "de"
+            | "del"
+            | "della"
+            | "den"
+            | "der"
+            | "di"
+            | "dos"
+            | "du"
+            | "el"
+            | "ibn"
+            | "la"
+            | "le"
+            | "ter"
+            | "van"
+            | "von"
+    )
+}
+
+/// [`particle_chain`] past its first test.
+fn particle_chain_at(doc: &crate::segment::Doc, i: usize, limit: usize) -> Option<usize> {
     use crate::segment::TokenKind;
     let mut j = i;
     while j < limit && j - i < MAX_PARTICLES {
         let tok = doc.tokens.get(j)?;
         // Particles are short: a length test spares most words the lookup.
-        if tok.kind != TokenKind::Word || tok.span.len() > 5 || !has(PARTICLE, doc.token_text(j)) {
+        if tok.kind != TokenKind::Word || !is_particle(doc.token_text(j)) {
             break;
         }
         j += 1;

@@ -284,7 +284,7 @@ pub(crate) fn build(
         rank[a] = r;
     }
 
-    let mut mentions_of: Vec<Vec<MentionReport>> = vec![Vec::new(); n_actors];
+    let mut mentions_of: Vec<Vec<MentionReport>> = mention_count.iter().map(|&n| Vec::with_capacity(n)).collect();
     for (i, m) in cast.mentions.iter().enumerate() {
         mentions_of[m.actor].push(MentionReport {
             paragraph: m.paragraph,
@@ -317,7 +317,15 @@ pub(crate) fn build(
     // They are found from sorted (paragraph, rank) keys, so memory grows with
     // the mentions, never with paragraphs times actors.
     let mut keys: Vec<(usize, usize)> = cast.mentions.iter().map(|m| (m.paragraph, rank[m.actor])).collect();
-    keys.sort_unstable();
+    // Mentions come in text order, so the keys are sorted by paragraph
+    // already: sorting each paragraph's run sorts them all.
+    if keys.is_sorted_by_key(|k| k.0) {
+        for run in keys.chunk_by_mut(|a, b| a.0 == b.0) {
+            run.sort_unstable();
+        }
+    } else {
+        keys.sort_unstable();
+    }
     let mut cells: Vec<Cell> = Vec::new();
     for group in keys.chunk_by(|a, b| a == b) {
         let (paragraph, actor) = group[0];
@@ -354,6 +362,13 @@ pub(crate) fn build(
                 rules: std::mem::take(&mut c.rules),
             },
         ));
+    }
+    let mut per_cell = vec![0usize; cells.len()];
+    for &(cell, _) in &evidence {
+        per_cell[cell] += 1;
+    }
+    for (cell, n) in cells.iter_mut().zip(per_cell) {
+        cell.evidence.reserve_exact(n);
     }
     for (cell, e) in evidence {
         cells[cell].evidence.push(e);

@@ -23,6 +23,7 @@ use rustc_hash::FxHashMap;
 use crate::config::{AFINN_TO_VADER, Config};
 use crate::data::split_bytes;
 use crate::segment::Doc;
+use crate::sketch::Sketch;
 use crate::types::Source;
 
 const NEWS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/news.tsv"));
@@ -62,6 +63,8 @@ pub struct Lexicon {
     /// it is already normalized, as nearly all of it is, so building costs no
     /// allocation per word.
     words: FxHashMap<Cow<'static, str>, Slot>,
+    /// The keys of `words`: most tokens are turned away without hashing.
+    sketch: Sketch,
 }
 
 impl Lexicon {
@@ -75,6 +78,7 @@ impl Lexicon {
         {
             let mut lex = Lexicon {
                 words: FxHashMap::with_capacity_and_hasher(12_000, Default::default()),
+                sketch: Sketch::default(),
             };
             // Lowest precedence first: later sources overwrite earlier ones.
             lex.load(AFINN_TSV, Source::Afinn, AFINN_TO_VADER);
@@ -126,6 +130,7 @@ impl Lexicon {
             .any(|b| b.is_ascii_uppercase() || b >= 0x80 || b == b' ' || b == b'-');
         if plain {
             if !term.is_empty() {
+                self.sketch.insert(term);
                 self.words.entry(Cow::Borrowed(term)).or_default().entry = Some(entry);
             }
             return;
@@ -155,6 +160,7 @@ impl Lexicon {
     /// already plain words come here (phrases, capitals, the calibration), so
     /// the owned key costs little.
     fn slot_mut(&mut self, word: &str) -> &mut Slot {
+        self.sketch.insert(word);
         self.words.entry(Cow::Owned(word.to_string())).or_default()
     }
 
@@ -167,6 +173,9 @@ impl Lexicon {
 
     /// All the lexicon knows about a normalized word.
     pub fn slot(&self, word: &str) -> Option<&Slot> {
+        if !self.sketch.may_contain(word) {
+            return None;
+        }
         self.words.get(word)
     }
 
@@ -210,11 +219,10 @@ pub fn normalize(term: &str) -> String {
 /// Token `i` of `doc` as the lexicon spells its keys: lowercase, with ASCII
 /// apostrophes. ASCII tokens are read from [`Doc::lower`] without copying.
 pub fn token_key<'a>(doc: &'a Doc, i: usize, spill: &'a mut String) -> &'a str {
-    let text = doc.token_text(i);
-    if text.is_ascii() {
+    if doc.is_ascii(i) {
         return doc.lower(i);
     }
-    *spill = normalize(text);
+    *spill = normalize(doc.token_text(i));
     spill.as_str()
 }
 

@@ -183,9 +183,9 @@ pub(super) fn modifiers(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usi
 
     // ALL-CAPS emphasis on a real word (the caller only asks for lexicon words).
     let text = Span::new(doc.tokens[i].span.start, doc.tokens[end - 1].span.end).of(doc.text);
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 2
-        && text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+    // Most words have a lowercase letter: the test for capitals stops at it.
+    if text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !*facts.all_caps.get_or_init(|| is_all_caps(doc, facts.tokens.clone()))
     {
         m.delta += VADER_CAPS;

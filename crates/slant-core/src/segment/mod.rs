@@ -46,6 +46,11 @@ pub(crate) enum TokenKind {
     Punct,
 }
 
+/// A [`Doc`] flag: the token has an ASCII capital.
+const CAPITALISED: u8 = 1;
+/// A [`Doc`] flag: the token has a byte outside ASCII.
+const NOT_ASCII: u8 = 2;
+
 /// One token: a span of the text and its kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Token {
@@ -82,8 +87,9 @@ pub(crate) struct Doc<'t> {
     /// The text of every token, sliced once: closed-class word checks read
     /// tokens many times, and slicing a `str` checks char boundaries each time.
     words: Vec<&'t str>,
-    /// Whether each token has an ASCII capital, so `lower` must read `lower`.
-    capitalised: Vec<bool>,
+    /// Per token: [`CAPITALISED`] when it has an ASCII capital, so `lower`
+    /// must read `lower`, and [`NOT_ASCII`] when it has a non-ASCII byte.
+    flags: Vec<u8>,
     /// The sentence of every token.
     sentence_of_token: Vec<u32>,
     pub paragraphs: Vec<Paragraph>,
@@ -104,7 +110,7 @@ impl<'t> Doc<'t> {
             // About one token per five bytes of news text.
             tokens: Vec::with_capacity(text.len() / 5),
             words: Vec::new(),
-            capitalised: Vec::new(),
+            flags: Vec::new(),
             sentence_of_token: Vec::new(),
         };
         for (index, span) in paragraphs(text).into_iter().enumerate() {
@@ -124,10 +130,14 @@ impl<'t> Doc<'t> {
             });
         }
         doc.words = doc.tokens.iter().map(|t| t.span.of(text)).collect();
-        doc.capitalised = doc
+        doc.flags = doc
             .words
             .iter()
-            .map(|w| w.bytes().any(|b| b.is_ascii_uppercase()))
+            // Without branches: a capital sets bit 0, a byte of 0x80 or more bit 1.
+            .map(|w| {
+                w.bytes()
+                    .fold(0, |f, b| f | u8::from(b.is_ascii_uppercase()) | ((b >> 7) << 1))
+            })
             .collect();
         doc.sentence_of_token = vec![0; doc.tokens.len()];
         for (index, s) in doc.sentences.iter().enumerate() {
@@ -137,20 +147,29 @@ impl<'t> Doc<'t> {
     }
 
     /// The text of token `i`.
+    #[inline]
     pub fn token_text(&self, i: usize) -> &'t str {
         self.words.get(i).copied().unwrap_or("")
     }
 
     /// Token `i` with ASCII letters lowercased ("Despite" -> "despite").
+    #[inline]
     pub fn lower(&self, i: usize) -> &str {
-        match self.capitalised.get(i) {
-            Some(false) => self.token_text(i),
-            Some(true) => self.tokens[i].span.of(&self.lower),
+        match self.flags.get(i) {
+            Some(f) if f & CAPITALISED == 0 => self.token_text(i),
+            Some(_) => self.tokens[i].span.of(&self.lower),
             None => "",
         }
     }
 
+    /// Whether token `i` is all ASCII (a missing token is).
+    #[inline]
+    pub fn is_ascii(&self, i: usize) -> bool {
+        self.flags.get(i).is_none_or(|f| f & NOT_ASCII == 0)
+    }
+
     /// The sentence that holds token `i` (the last sentence when `i` is past the end).
+    #[inline]
     pub fn sentence_of(&self, i: usize) -> usize {
         match self.sentence_of_token.get(i) {
             Some(&s) => s as usize,

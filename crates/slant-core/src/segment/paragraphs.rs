@@ -45,17 +45,33 @@ fn lines(text: &str) -> Vec<Option<Line>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut pos = 0;
+    // Most texts break lines with "\n" alone: then a fast search for it finds every break.
+    let only_newlines = !text.contains('\r') && !text.contains('\u{2028}') && !text.contains('\u{2029}');
     while pos < text.len() {
         // Line breaks are ASCII, or U+2028 / U+2029 (E2 80 A8 / E2 80 A9 in UTF-8):
         // scan bytes, not chars.
-        let found = bytes[pos..].iter().enumerate().find_map(|(i, &b)| match b {
-            b'\n' => Some((i, 1, false)),
-            b'\r' => Some((i, if bytes.get(pos + i + 1) == Some(&b'\n') { 2 } else { 1 }, false)),
-            0xE2 if bytes.get(pos + i + 1) == Some(&0x80) && matches!(bytes.get(pos + i + 2), Some(0xA8 | 0xA9)) => {
-                Some((i, 3, bytes[pos + i + 2] == 0xA9))
+        let mut from = pos;
+        let found = if only_newlines {
+            text[pos..].find('\n').map(|i| (i, 1, false))
+        } else {
+            loop {
+                // The next byte that may start a line break; most bytes are not.
+                let Some(at) = bytes[from..].iter().position(|&b| matches!(b, b'\n' | b'\r' | 0xE2)) else {
+                    break None;
+                };
+                let i = from + at - pos;
+                match bytes[pos + i] {
+                    b'\n' => break Some((i, 1, false)),
+                    b'\r' => break Some((i, if bytes.get(pos + i + 1) == Some(&b'\n') { 2 } else { 1 }, false)),
+                    _ if bytes.get(pos + i + 1) == Some(&0x80)
+                        && matches!(bytes.get(pos + i + 2), Some(0xA8 | 0xA9)) =>
+                    {
+                        break Some((i, 3, bytes[pos + i + 2] == 0xA9));
+                    }
+                    _ => from = pos + i + 1,
+                }
             }
-            _ => None,
-        });
+        };
         let (len, term, para_sep) = found.unwrap_or((text.len() - pos, 0, false));
         let raw = &text[pos..pos + len];
         let trimmed = raw.trim();

@@ -188,6 +188,10 @@ fn stop_ends(text: &str, before: Option<&Token>, rest: &[Token]) -> bool {
 
 /// What kind of sentence end `t` may be, if any.
 fn end_kind(text: &str, t: &Token) -> Option<End> {
+    // Most tokens are words that do not end with a full stop: one byte tells.
+    if t.kind == TokenKind::Word && text.as_bytes().get(t.span.end.wrapping_sub(1)) != Some(&b'.') {
+        return None;
+    }
     let s = t.span.of(text);
     match t.kind {
         TokenKind::Ellipsis => Some(End::Ellipsis),
@@ -267,10 +271,12 @@ fn colon_ends_line(text: &str, toks: &[Token], i: usize) -> bool {
     let (t, Some(next)) = (&toks[i], toks.get(i + 1)) else {
         return false;
     };
-    let gap = text.get(t.span.end..next.span.start).unwrap_or("");
     t.kind == TokenKind::Punct
         && matches!(t.span.of(text), ":" | "：")
-        && gap.contains(LINE_BREAKS)
+        && text
+            .get(t.span.end..next.span.start)
+            .unwrap_or("")
+            .contains(LINE_BREAKS)
         && capital_follows(text, &toks[i + 1..])
 }
 

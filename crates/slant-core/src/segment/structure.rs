@@ -188,7 +188,8 @@ fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Struct
             let prev = doc.tokens[i - 1];
             let prev_text = doc.token_text(i - 1);
             let after_comma = prev.kind == TokenKind::Punct && prev_text == ",";
-            if tok.kind == TokenKind::Word {
+            // Every word that may open a clause is 2 to 8 bytes long.
+            if tok.kind == TokenKind::Word && (2..=8).contains(&tok.span.len()) {
                 let lower = doc.lower(i);
                 if let Some(k) = opener_kind(lower) {
                     // "but also" and "not only ... but" still contrast; "yet" after "not" does not.
@@ -332,14 +333,41 @@ const VERBS_OF_SAYING: &[&str] = &[
     "wrote",
 ];
 
-/// Whether `word` (lowercase) is a verb of saying. One hash lookup: this runs on every word.
+/// The verbs of saying as a set, with a sketch of their first and last
+/// bytes and lengths that turns most other words away before hashing.
+struct Saying {
+    set: FxHashSet<&'static str>,
+    sketch: [u64; 32],
+}
+
+/// A word's bit in [`Saying::sketch`].
+fn saying_bit(word: &[u8]) -> usize {
+    let first = word.first().map_or(0, |&b| usize::from(b));
+    let last = word.last().map_or(0, |&b| usize::from(b));
+    (first.wrapping_mul(131) ^ last.wrapping_mul(17) ^ word.len().wrapping_mul(1031)) % 2048
+}
+
+/// Whether `word` (lowercase) is a verb of saying. This runs on every word:
+/// the length and the sketch reject most words before the one hash lookup.
 pub(crate) fn is_verb_of_saying(word: &str) -> bool {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    // Every verb of saying is 3 to 12 bytes long; most words are rejected here.
-    (3..=12).contains(&word.len())
-        && SET
-            .get_or_init(|| VERBS_OF_SAYING.iter().copied().collect())
-            .contains(word)
+    static SAYING: OnceLock<Saying> = OnceLock::new();
+    // Every verb of saying is 3 to 12 bytes long.
+    if !(3..=12).contains(&word.len()) {
+        return false;
+    }
+    let saying = SAYING.get_or_init(|| {
+        let mut sketch = [0u64; 32];
+        for w in VERBS_OF_SAYING {
+            let bit = saying_bit(w.as_bytes());
+            sketch[bit / 64] |= 1 << (bit % 64);
+        }
+        Saying {
+            set: VERBS_OF_SAYING.iter().copied().collect(),
+            sketch,
+        }
+    });
+    let bit = saying_bit(word.as_bytes());
+    saying.sketch[bit / 64] & (1 << (bit % 64)) != 0 && saying.set.contains(word)
 }
 
 fn find_quotes(doc: &Doc, range: Range<usize>, paragraph: usize, s: &mut Structure) {

@@ -91,6 +91,12 @@ impl Lexer<'_> {
     fn run(&mut self, out: &mut Vec<Token>) {
         while let Some(c) = self.at(self.pos) {
             let start = self.pos;
+            // A plain space: the most common char between tokens.
+            if c == ' ' {
+                self.pos += 1;
+                self.space = true;
+                continue;
+            }
             self.pos += c.len_utf8();
             if c.is_whitespace() {
                 self.space = true;
@@ -183,10 +189,13 @@ impl Lexer<'_> {
                 self.pos += len;
                 continue;
             }
-            let next_is_letter = self.at(self.pos + len).is_some_and(char::is_alphabetic);
+            // Only an apostrophe or a joiner may go on with the word.
             let joins = match c {
-                '\'' | '’' => next_is_letter && !self.possessive_s_at(self.pos + len),
-                _ => next_is_letter && is_word_joiner(c),
+                '\'' | '’' => {
+                    self.at(self.pos + len).is_some_and(char::is_alphabetic) && !self.possessive_s_at(self.pos + len)
+                }
+                _ if c.is_ascii() => false,
+                _ => is_word_joiner(c) && self.at(self.pos + len).is_some_and(char::is_alphabetic),
             };
             if !joins {
                 break;
@@ -343,6 +352,10 @@ impl Lexer<'_> {
     /// and variation selectors after it, and a symbol over a zero-width
     /// joiner and the symbol it joins.
     fn take_marks(&mut self, kind: TokenKind) {
+        // Neither a mark nor a joiner is ASCII.
+        if self.text.as_bytes().get(self.pos).is_none_or(u8::is_ascii) {
+            return;
+        }
         while let Some(c) = self.at(self.pos) {
             if is_mark(c) {
                 self.pos += c.len_utf8();
