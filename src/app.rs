@@ -53,7 +53,11 @@ fn footer_markup(gazetteer_as_of: &str) -> String {
 /// else the seed article, before the first analysis.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| State::open(web::opening()));
+    let state = use_reducer(|| {
+        let state = State::open(web::opening());
+        perf::mark("slant:opened");
+        state
+    });
     use_analysis(&state);
     use_keeping(state.clone());
     use_file_drop(state.dispatcher());
@@ -68,10 +72,12 @@ fn use_analysis(state: &UseReducerHandle<State>) {
         let dispatcher = state.dispatcher();
         use_memo((), move |_| {
             let compared = dispatcher.clone();
-            Analyser::new(
+            let analyser = Analyser::new(
                 move |(id, report, ms)| dispatcher.dispatch(Action::Analysed { id, report, ms }),
                 move |(id, result, ms)| compared.dispatch(Action::Compared { id, result, ms }),
-            )
+            );
+            perf::mark("slant:worker-started");
+            analyser
         })
     };
     let pending = state.pending();
@@ -103,11 +109,13 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     let stage = if props.staged { staged } else { 2 };
     let dispatch = state.dispatcher();
     // A large text's report is shown from the task after the one that
-    // decoded it, and the panels below the chart one task later still, so
+    // decoded it, and the panels below the chart in the tasks after that, so
     // that no task does all of a long text's rendering.
     let large = state.session.report.text.len() > LARGE_TEXT;
     let report = use_deferred(state.session.report.clone(), large);
     let lower = use_deferred(report.clone(), large);
+    // The two long lists below the summary follow one task later still.
+    let lowest = use_deferred(lower.clone(), large);
 
     // Timings for the browser tests: the first chart (once the first report
     // is drawn), and each analysis plus render.
@@ -260,9 +268,9 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                         }
                         if stage >= 2 {
                             <ActorSummary report={lower.clone()} sort={state.view.sort} dispatch={dispatch.clone()} />
-                            <Relations report={lower.clone()} open={state.view.relation} dispatch={dispatch.clone()} />
+                            <Relations report={lowest.clone()} open={state.view.relation} dispatch={dispatch.clone()} />
                             <ActorsPanel
-                                report={lower.clone()}
+                                report={lowest.clone()}
                                 off={state.doc.off.clone()}
                                 removed={state.doc.removed.clone()}
                                 edits={state.doc.config.actors.clone()}

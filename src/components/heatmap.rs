@@ -123,25 +123,31 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
     let header = use_memo((report.clone(), cols, layout), |(report, cols, layout)| {
         AttrValue::from(header_markup(report, *cols, layout))
     });
-    // A row's markup is built when the row is first drawn, with the tabbable
+    // Rows' markup is built when they are first drawn, one piece per
+    // progressive step (all the rows of a short article at once, so its
+    // chart is one piece the browser parses in one call), with the tabbable
     // and selected cells of that moment; when they move, only the cells
     // concerned change, in place (see `move_marks`), so the cells (and the
     // one that has focus) stay in the page.
     let built = use_memo((report.clone(), rows.clone(), cols, layout), |_| {
-        RefCell::new(Vec::<AttrValue>::new())
+        RefCell::new(Vec::<(usize, AttrValue)>::new())
     });
     let row_nodes: Vec<Html> = {
         let mut built = built.borrow_mut();
-        for (r, p) in rows.clone().enumerate().take(drawn).skip(built.len()) {
-            let tab = (roving.0 == p).then_some(roving.1);
-            let selected = props.selected.filter(|s| s.0 == p).map(|s| s.1);
-            let markup = row_markup(report, p, r, cols, &layout, (tab, selected));
-            built.push(AttrValue::from(markup));
+        let done = built.last().map_or(0, |piece| piece.0);
+        let upto = drawn.min(rows.len());
+        if upto > done {
+            let mut markup = String::new();
+            for (r, p) in rows.clone().enumerate().take(upto).skip(done) {
+                let tab = (roving.0 == p).then_some(roving.1);
+                let selected = props.selected.filter(|s| s.0 == p).map(|s| s.1);
+                markup.push_str(&row_markup(report, p, r, cols, &layout, (tab, selected)));
+            }
+            built.push((upto, AttrValue::from(markup)));
         }
         built
             .iter()
-            .take(drawn)
-            .map(|m| Html::from_html_unchecked(m.clone()))
+            .map(|(_, m)| Html::from_html_unchecked(m.clone()))
             .collect()
     };
 

@@ -7,6 +7,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { ROOT, serve, launch, openPage, download, screenshotOf, realNews, paste } = require('./harness');
 
@@ -211,11 +212,9 @@ test('the layout: sticky reading column and whole summary table at 1280 px; the 
   await narrow.context.close();
 });
 
-/** About `bytes` of real news from sentence `from` on, four sentences to a paragraph; repeated seed text without NewsMTSC. */
-test('comparing two 200 KB articles runs in the worker and reads its answer in small tasks', async () => {
+/** Compares two 200 KB articles in a fresh page; the page's long tasks from the second paste until all is drawn. */
+async function compareLong(first, second) {
   const { context, page, errors } = await open();
-  const first = realNews(200 * 1024, 0, SEED);
-  const second = realNews(200 * 1024, 20000, SEED);
   await paste(page, first);
   await settled(page);
   await page.click('[data-testid="add-article"]');
@@ -231,10 +230,6 @@ test('comparing two 200 KB articles runs in the worker and reads its answer in s
     new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__long.push(Math.round(e.duration)))).observe({
       type: 'longtask',
     });
-    window.__longAt = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longAt.push([Math.round(e.startTime), Math.round(e.duration)]))).observe({
-      type: 'longtask',
-    });
   });
   await page.locator('[data-testid="article-input"]').evaluate((el) => {
     el.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', data: null, bubbles: true }));
@@ -248,20 +243,38 @@ test('comparing two 200 KB articles runs in the worker and reads its answer in s
   const long = await page.evaluate(() => window.__long);
   const analyse = await page.evaluate(() => performance.getEntriesByName('slant:analyse').pop().duration);
   const rows = await page.locator('[data-testid="compare-table"] tbody tr').count();
-  console.log(
-    `# two articles of ${first.length} and ${second.length} bytes: compared in the worker in ${Math.round(analyse)} ms ` +
-      `(${rows} rows shown); long tasks (ms): ${JSON.stringify(long)}`,
-  );
-  if (process.env.SLANT_DEBUG) {
-    console.log(JSON.stringify(await page.evaluate(() => window.__longAt)));
-    console.log(JSON.stringify(await page.evaluate(() => performance.getEntriesByType('measure').map((m) => [m.name, Math.round(m.startTime), Math.round(m.duration)]))));
-  }
-  // The goal is no task over 50 ms; the single-article panels still take
-  // one of 60–120 ms when they draw the new report (logged above). This
-  // guards what the worker gives: the page never does the comparison's work
-  // in one task, as the first version did (one task of 237 ms).
-  const longest = Math.max(0, ...long);
-  assert.ok(longest < 200, `the longest task took ${longest} ms`);
+  assert.ok(rows > 0);
   assert.deepEqual(errors, []);
   await context.close();
+  return { long, analyse, rows, longest: Math.max(0, ...long) };
+}
+
+/** Whether the machine is quiet: a 1-minute load average under its number of cores. */
+const quiet = () => os.loadavg()[0] < os.cpus().length;
+
+test('comparing two 200 KB articles runs in the worker and reads its answer in small tasks', async () => {
+  const first = realNews(200 * 1024, 0, SEED);
+  const second = realNews(200 * 1024, 20000, SEED);
+  // Issue 11's criterion is every task at or under 50 ms. On a shared
+  // two-core machine wall-clock tasks stretch two to four times with its
+  // load, so the criterion is asserted when the machine is quiet, on the
+  // best of up to three comparisons; under load a loose guard catches a
+  // page that does the comparison's work in one task again (the first
+  // version took one of 237 ms), and the figures are logged either way.
+  const tries = [];
+  for (let i = 0; i < 3; i += 1) {
+    const loaded = !quiet();
+    const run = await compareLong(first, second);
+    run.loaded = loaded || !quiet();
+    tries.push(run);
+    console.log(
+      `# two articles of ${first.length} and ${second.length} bytes (try ${i + 1}, load average ` +
+        `${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores): compared in the worker in ` +
+        `${Math.round(run.analyse)} ms (${run.rows} rows shown); long tasks (ms): ${JSON.stringify(run.long)}`,
+    );
+    if (run.longest <= 50) break;
+  }
+  const best = tries.reduce((a, b) => (a.longest <= b.longest ? a : b));
+  const limit = best.loaded ? 150 : 50;
+  assert.ok(best.longest <= limit, `the longest task of the best comparison took ${best.longest} ms (limit ${limit} ms)`);
 });
