@@ -112,6 +112,10 @@ where
 /// actors must not render thousands of rows in one task.
 pub const LIST_PAGE: usize = 60;
 
+/// A list longer than a page draws its first page this many rows at a
+/// time, over a few tasks, as the article and the chart do.
+pub const LIST_FIRST: usize = 20;
+
 /// How many of `total` rows a long list shows, and the button that shows
 /// more (none once all are shown). Starts again at one page when `key`
 /// changes (a new report).
@@ -122,6 +126,8 @@ where
 {
     let shown = use_state(|| (key.clone(), LIST_PAGE));
     let limit = if shown.0 == key { shown.1 } else { LIST_PAGE };
+    let first = if total > LIST_PAGE { LIST_FIRST } else { LIST_PAGE };
+    let grown = use_progressive(key.clone(), LIST_PAGE.min(total), first, LIST_FIRST);
     let button = if limit < total {
         let onclick = {
             let shown = shown.clone();
@@ -136,7 +142,8 @@ where
     } else {
         html! {}
     };
-    (limit.min(total), button)
+    let visible = if limit <= LIST_PAGE { grown.min(limit) } else { limit };
+    (visible.min(total), button)
 }
 
 #[cfg(test)]

@@ -142,6 +142,44 @@ test('add a second article, label both, compare them and see both evidences side
   await context.close();
 });
 
+test('an actor is renamed, merged and removed from the comparison, in every article', async () => {
+  const { context, page, errors } = await open();
+  await compareTwo(page);
+  const cells = await compareCells(page);
+  const ids = [...new Set(Object.keys(cells).map((k) => k.split('/')[1]))];
+  const both = ids.find((a) => cells[`0/${a}`] !== '' && cells[`1/${a}`] !== '');
+  await page.click(`[data-testid="compare-cell"][data-actor="${both}"][data-article="0"]`);
+  const edit = page.locator('[data-testid="compare-edit"]');
+  await edit.waitFor();
+  // Rename: the comparison's row and the actors panel (one list for every article) follow.
+  await page.fill('[data-testid="compare-rename-input"]', 'Renamed From Comparison');
+  await page.click('[data-testid="compare-rename"]');
+  await page.waitForFunction(
+    (id) => [...document.querySelectorAll('[data-testid="compare-table"] tbody tr')].some((tr) =>
+      tr.querySelector(`[data-actor="${id}"]`) && tr.querySelector('th').innerText === 'Renamed From Comparison'),
+    both,
+  );
+  await page.locator('[data-testid="actor-list"] li[data-actor] >> text=Renamed From Comparison').first().waitFor();
+  // Remove: the actor leaves the comparison, for both articles.
+  await page.click(`[data-testid="compare-cell"][data-actor="${both}"][data-article="1"]`);
+  await page.click('[data-testid="compare-remove"]');
+  await page.waitForFunction((id) => !document.querySelector(`[data-testid="compare-cell"][data-actor="${id}"]`), both);
+  await settled(page);
+  // Merge: another actor into a third; its row goes and the third stays.
+  const left = [...new Set((await page.$$eval('[data-testid="compare-cell"]', (cs) => cs.map((c) => c.dataset.actor))))];
+  assert.ok(left.length >= 2, JSON.stringify(left));
+  const [from, into] = left;
+  await page.click(`[data-testid="compare-cell"][data-actor="${from}"][data-article="0"]`);
+  await edit.waitFor();
+  await page.selectOption('[data-testid="compare-merge-into"]', into);
+  await page.click('[data-testid="compare-merge"]');
+  await page.waitForFunction((id) => !document.querySelector(`[data-testid="compare-cell"][data-actor="${id}"]`), from);
+  await settled(page);
+  assert.ok(await page.locator(`[data-testid="compare-cell"][data-actor="${into}"]`).count() > 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the share link and the draft carry every article and label', async () => {
   const { context, page, errors } = await open();
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
