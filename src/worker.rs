@@ -62,8 +62,11 @@ pub fn compare_for_page(articles: &str, config: &str) -> Result<Vec<u8>, String>
 
 /// Reports kept by the worker, newest last: a label or an edit to one
 /// article then re-analyses only what changed. A worker ended because a
-/// newer request superseded it starts with none.
+/// newer request superseded it starts with none. At most this many, and
+/// of texts of at most [`CACHED_BYTES`] together (a report takes some ten
+/// times its text's size in memory).
 const CACHED: usize = 10;
+const CACHED_BYTES: usize = 4 * 1024 * 1024;
 
 thread_local! {
     static CACHE: std::cell::RefCell<Vec<(String, Config, Rc<Report>)>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -86,10 +89,12 @@ pub fn analyse_cached(text: &str, config: &Config) -> Rc<Report> {
         let report = Rc::new(slant_core::analyze(text, config));
         CACHE.with(|c| {
             let mut cache = c.borrow_mut();
-            if cache.len() >= CACHED {
+            cache.push((text.to_string(), config.clone(), report.clone()));
+            while cache.len() > CACHED
+                || (cache.len() > 1 && cache.iter().map(|e| e.0.len()).sum::<usize>() > CACHED_BYTES)
+            {
                 cache.remove(0);
             }
-            cache.push((text.to_string(), config.clone(), report.clone()));
         });
         report
     })
@@ -666,5 +671,13 @@ mod tests {
             analyse_cached(&format!("France praised Kenya {i} times."), &config);
         }
         assert!(!Rc::ptr_eq(&b, &analyse_cached("Ukraine praised France.", &config)));
+        // Long texts push the others out: the texts kept stay within the bound.
+        let long = |i: usize| format!("Russia attacked Ukraine {i}.{}", " ".repeat(CACHED_BYTES / 2));
+        let first = analyse_cached(&long(0), &config);
+        analyse_cached(&long(1), &config);
+        analyse_cached(&long(2), &config);
+        assert!(!Rc::ptr_eq(&first, &analyse_cached(&long(0), &config)));
+        let kept: usize = CACHE.with(|c| c.borrow().iter().map(|e| e.0.len()).sum());
+        assert!(kept <= CACHED_BYTES, "{kept}");
     }
 }

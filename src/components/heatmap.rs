@@ -19,16 +19,17 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::Dispatch;
-use super::progressive::{first_batch, use_progressive};
+use super::progressive::{first_batch, use_progressive_fixed};
 use crate::chart::{self, Layout};
 use crate::colour;
 use crate::explain;
 use crate::markup::Markup;
 use crate::state::{Action, ReportRef, Selection};
 
-/// Rows drawn at once; the rest follow in later tasks.
+/// Rows drawn at once; the rest follow in later tasks, a fixed number per
+/// task: every step makes the browser lay out and paint the whole SVG again.
 const FIRST_ROWS: usize = 30;
-const STEP_ROWS: usize = 20;
+const STEP_ROWS: usize = 25;
 
 #[derive(Properties, PartialEq)]
 pub struct HeatmapProps {
@@ -84,7 +85,7 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
     let rows = chart::row_window(report.paragraphs.len(), cols, props.first_row);
     // Long charts draw their rows over a few tasks.
     let first = first_batch(report.text.len(), FIRST_ROWS);
-    let drawn = use_progressive((report.clone(), rows.start, cols), rows.len(), first, STEP_ROWS);
+    let drawn = use_progressive_fixed((report.clone(), rows.start, cols), rows.len(), first, STEP_ROWS);
 
     // The roving cell: the focused one if visible, else the selected one, else the first.
     let visible = |(p, a): (usize, usize)| rows.contains(&p) && a < cols;

@@ -43,6 +43,25 @@ pub fn use_progressive<K>(key: K, total: usize, first: usize, step: usize) -> us
 where
     K: PartialEq + Clone + 'static,
 {
+    use_stepped(key, total, first, step, true)
+}
+
+/// [`use_progressive`] with `step` items per task whatever they take: for
+/// the chart, whose SVG the browser lays out and paints whole whenever a
+/// row is added, so that fewer, larger steps cost less than many small ones.
+#[hook]
+pub fn use_progressive_fixed<K>(key: K, total: usize, first: usize, step: usize) -> usize
+where
+    K: PartialEq + Clone + 'static,
+{
+    use_stepped(key, total, first, step, false)
+}
+
+#[hook]
+fn use_stepped<K>(key: K, total: usize, first: usize, step: usize, adapt: bool) -> usize
+where
+    K: PartialEq + Clone + 'static,
+{
     let state = use_state(|| (key.clone(), first, step));
     let (limit, size) = if state.0 == key {
         (state.1, state.2)
@@ -55,7 +74,7 @@ where
         let state = state.clone();
         use_effect_with((key, limit, total), move |(key, limit, total)| {
             let took = began.borrow_mut().take().zip(perf::now()).map(|(a, b)| b - a);
-            let size = next_step(size, took, 4 * step);
+            let size = if adapt { next_step(size, took, 4 * step) } else { step };
             let timer = (*limit < *total).then(|| {
                 let key = key.clone();
                 let next = *limit + size.max(1);

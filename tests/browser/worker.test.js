@@ -136,9 +136,14 @@ test('a 2 MB draft is kept in slices, comes back on reload, and a short one take
   assert.equal(stored.single, null, 'the one-value draft is gone once the sliced one is whole');
   await settled(page);
   await page.reload();
-  await page.waitForFunction((n) => document.querySelector('[data-testid="article-input"]').value.length === n, news.length, {
-    timeout: 60000,
-  });
+  await page.waitForFunction(
+    (n) => {
+      const el = document.querySelector('[data-testid="article-input"]');
+      return el && el.value.length === n;
+    },
+    news.length,
+    { timeout: 60000 },
+  );
   await settled(page);
   // A short text is kept in one value again, as before, and the slices go.
   await paste(page, SHORT);
@@ -170,19 +175,34 @@ test('a newer edit supersedes an analysis that is still running', async () => {
 
 test('the first chart after load: median of fresh loads', async () => {
   const times = [];
+  const parts = [];
   for (let i = 0; i < 11; i += 1) {
     const { context, page, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
     await page.goto(server.url);
     await page.waitForSelector('[data-testid="heatmap-cell"]');
     await page.waitForFunction(() => performance.getEntriesByName('slant:first-chart').length > 0);
-    times.push(await page.evaluate(() => performance.getEntriesByName('slant:first-chart')[0].duration));
+    const t = await page.evaluate(() => {
+      const at = (name) => Math.round((performance.getEntriesByName(name)[0] || { startTime: NaN }).startTime);
+      return {
+        chart: performance.getEntriesByName('slant:first-chart')[0].duration,
+        main: at('slant:main'),
+        opened: at('slant:opened'),
+      };
+    });
+    times.push(t.chart);
+    parts.push([t.main, t.opened - t.main, Math.round(t.chart) - t.opened]);
     assert.deepEqual(errors, []);
     await context.close();
   }
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
-  console.log(`# first chart over ${times.length} loads: median ${Math.round(median)} ms, range ${Math.round(times[0])}–${Math.round(times.at(-1))} ms`);
-  // The figure is reported, not judged here (the 300 ms target is measured
-  // on an idle machine); this only catches a page that no longer charts.
+  console.log(
+    `# first chart over ${times.length} loads (load average ${os.loadavg()[0].toFixed(1)}): median ${Math.round(median)} ms, ` +
+      `range ${Math.round(times[0])}–${Math.round(times.at(-1))} ms; [wasm started, opening analysed, first render] per load: ${JSON.stringify(parts)}`,
+  );
+  // The figure is reported, not judged: the 300 ms goal is not reliably
+  // met even on a quiet machine (a median of 343 ms was measured there), so
+  // an assertion would fail CI at random. This only catches a page that no
+  // longer charts.
   assert.ok(median > 0 && median < 10000);
 });
