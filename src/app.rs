@@ -58,30 +58,32 @@ pub fn app() -> Html {
         perf::mark("slant:opened");
         state
     });
-    use_analysis(&state);
+    let analyser = use_analysis(&state);
     use_keeping(state.clone());
     use_file_drop(state.dispatcher());
-    html! { <Explorer state={state} /> }
+    // The worker starts once the first chart is drawn (or at the first
+    // request), so that it does not take the machine from the first render.
+    let charted = use_memo((), move |_| Callback::from(move |_: ()| analyser.start()));
+    html! { <Explorer state={state} charted={(*charted).clone()} /> }
 }
 
-/// Sends each analysis request to the worker (started with the app) and
-/// dispatches its answer back to the reducer.
+/// Sends each analysis request to the worker and dispatches its answer
+/// back to the reducer; returns the worker's handle.
 #[hook]
-fn use_analysis(state: &UseReducerHandle<State>) {
+fn use_analysis(state: &UseReducerHandle<State>) -> Analyser {
     let analyser = {
         let dispatcher = state.dispatcher();
         use_memo((), move |_| {
             let compared = dispatcher.clone();
-            let analyser = Analyser::new(
+            Analyser::new(
                 move |(id, report, ms)| dispatcher.dispatch(Action::Analysed { id, report, ms }),
                 move |(id, result, ms)| compared.dispatch(Action::Compared { id, result, ms }),
-            );
-            perf::mark("slant:worker-started");
-            analyser
+            )
         })
     };
     let pending = state.pending();
     let comparison = state.pending_comparison();
+    let handle = (*analyser).clone();
     use_effect_with(state.session.analysis, move |_| {
         if let Some((id, text, config)) = pending {
             analyser.request(id, text, &config);
@@ -89,6 +91,7 @@ fn use_analysis(state: &UseReducerHandle<State>) {
             analyser.compare(id, articles, &config);
         }
     });
+    handle
 }
 
 #[derive(Properties, PartialEq)]
@@ -97,6 +100,9 @@ pub struct ExplorerProps {
     /// Mount the panels below the chart in later tasks (off in SSR tests, where effects never run).
     #[prop_or(true)]
     pub staged: bool,
+    /// Called once the first chart is drawn.
+    #[prop_or_default]
+    pub charted: Callback<()>,
 }
 
 /// Everything below the reducer, so tests can render it with any state.
@@ -120,9 +126,11 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     // Timings for the browser tests: the first chart (once the first report
     // is drawn), and each analysis plus render.
     let charted = use_mut_ref(|| false);
+    let on_charted = props.charted.clone();
     use_effect_with((report.clone(), state.session.analysing), move |(_, analysing)| {
         if !*analysing && !charted.replace(true) {
             perf::measure("slant:first-chart", None);
+            on_charted.emit(());
         }
     });
     use_effect_with(report.clone(), |_| {

@@ -260,6 +260,9 @@ impl Analyser {
         Analyser(Rc::new(reply), Rc::new(compared))
     }
 
+    /// There is no worker to start.
+    pub fn start(&self) {}
+
     pub fn compare(&self, id: u64, articles: Vec<(String, Rc<str>)>, config: &Config) {
         (self.1)((id, Ok(compare_here(&articles, config)), None));
     }
@@ -322,10 +325,10 @@ mod page {
 
     impl Analyser {
         /// An analyser that calls `reply` with every answer. The worker
-        /// starts in the next task (the page's first chart, analysed here,
-        /// does not share the machine with it), or at the first request.
+        /// starts with [`Analyser::start`] (the app calls it once its first
+        /// chart, analysed here, is drawn) or at the first request.
         pub fn new(reply: impl Fn(Reply) + 'static, compared: impl Fn(CompareReply) + 'static) -> Analyser {
-            let analyser = Analyser(Rc::new(RefCell::new(Inner {
+            Analyser(Rc::new(RefCell::new(Inner {
                 worker: None,
                 listener: None,
                 on_error: None,
@@ -335,14 +338,11 @@ mod page {
                 ready: false,
                 reply: Rc::new(reply),
                 compared: Rc::new(compared),
-            })));
-            let later = analyser.clone();
-            gloo_timers::callback::Timeout::new(0, move || later.start()).forget();
-            analyser
+            })))
         }
 
         /// Starts the worker unless it is running or cannot run.
-        fn start(&self) {
+        pub fn start(&self) {
             let idle = {
                 let inner = self.0.borrow();
                 inner.worker.is_none() && !inner.broken
