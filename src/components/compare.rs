@@ -359,6 +359,7 @@ fn actor_edit(props: &ActorEditProps) -> Html {
             <form class="inline-form" onsubmit={on_merge}>
                 <label for="compare-merge-into">{ "Merge into" }</label>
                 <select id="compare-merge-into" ref={into} data-testid="compare-merge-into">
+                    <option value="" selected=true>{ "another actor…" }</option>
                     { for others.map(|r| html! { <option value={r.id.clone()}>{ r.name.clone() }</option> }) }
                 </select>
                 <button type="submit" class="button small" data-testid="compare-merge">{ "Merge" }</button>
