@@ -292,11 +292,11 @@ const quiet = () => os.loadavg()[0] < os.cpus().length;
 
 /**
  * The longest task allowed: issue 11's 50 ms with SLANT_STRICT_TIMING=1 on a
- * quiet machine; otherwise a guard, 150 ms or under load 50 ms times the
- * load per core (see worker.test.js).
+ * quiet machine; otherwise a guard, 150 ms or under load 40 ms per unit of
+ * the load average (see worker.test.js).
  */
 const limitFor = (loaded) =>
-  process.env.SLANT_STRICT_TIMING === '1' && !loaded ? 50 : Math.round(Math.max(150, (50 * os.loadavg()[0]) / os.cpus().length));
+  process.env.SLANT_STRICT_TIMING === '1' && !loaded ? 50 : Math.round(Math.max(150, 40 * os.loadavg()[0]));
 
 test('comparing two 200 KB articles runs in the worker and reads its answer in small tasks', async () => {
   const first = realNews(200 * 1024, 0, SEED);
