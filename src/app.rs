@@ -54,18 +54,25 @@ fn footer_markup(gazetteer_as_of: &str) -> String {
 /// else the seed article, before the first analysis.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| State::open(web::opening()));
-    use_analysis(&state);
+    let state = use_reducer(|| {
+        let state = State::open(web::opening());
+        perf::mark("slant:opened");
+        state
+    });
+    let analyser = use_analysis(&state);
     use_precise(&state);
     use_keeping(state.clone());
     use_file_drop(state.dispatcher());
-    html! { <Explorer state={state} /> }
+    // The worker starts once the first chart is drawn (or at the first
+    // request), so that it does not take the machine from the first render.
+    let charted = use_memo((), move |_| Callback::from(move |_: ()| analyser.start()));
+    html! { <Explorer state={state} charted={(*charted).clone()} /> }
 }
 
-/// Sends each analysis request to the worker (started with the app) and
-/// dispatches its answer back to the reducer.
+/// Sends each analysis request to the worker and dispatches its answer
+/// back to the reducer; returns the worker's handle.
 #[hook]
-fn use_analysis(state: &UseReducerHandle<State>) {
+fn use_analysis(state: &UseReducerHandle<State>) -> Analyser {
     let analyser = {
         let dispatcher = state.dispatcher();
         use_memo((), move |_| {
@@ -78,6 +85,7 @@ fn use_analysis(state: &UseReducerHandle<State>) {
     };
     let pending = state.pending();
     let comparison = state.pending_comparison();
+    let handle = (*analyser).clone();
     use_effect_with(state.session.analysis, move |_| {
         if let Some((id, text, config)) = pending {
             analyser.request(id, text, &config);
@@ -85,6 +93,7 @@ fn use_analysis(state: &UseReducerHandle<State>) {
             analyser.compare(id, articles, &config);
         }
     });
+    handle
 }
 
 #[derive(Properties, PartialEq)]
@@ -93,6 +102,9 @@ pub struct ExplorerProps {
     /// Mount the panels below the chart in later tasks (off in SSR tests, where effects never run).
     #[prop_or(true)]
     pub staged: bool,
+    /// Called once the first chart is drawn.
+    #[prop_or_default]
+    pub charted: Callback<()>,
 }
 
 /// Everything below the reducer, so tests can render it with any state.
@@ -105,18 +117,22 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     let stage = if props.staged { staged } else { 2 };
     let dispatch = state.dispatcher();
     // A large text's report is shown from the task after the one that
-    // decoded it, and the panels below the chart one task later still, so
+    // decoded it, and the panels below the chart in the tasks after that, so
     // that no task does all of a long text's rendering.
     let large = state.session.report.text.len() > LARGE_TEXT;
     let report = use_deferred(state.session.report.clone(), large);
     let lower = use_deferred(report.clone(), large);
+    // The two long lists below the summary follow one task later still.
+    let lowest = use_deferred(lower.clone(), large);
 
     // Timings for the browser tests: the first chart (once the first report
     // is drawn), and each analysis plus render.
     let charted = use_mut_ref(|| false);
+    let on_charted = props.charted.clone();
     use_effect_with((report.clone(), state.session.analysing), move |(_, analysing)| {
         if !*analysing && !charted.replace(true) {
             perf::measure("slant:first-chart", None);
+            on_charted.emit(());
         }
     });
     use_effect_with(report.clone(), |_| {
@@ -269,9 +285,9 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                         }
                         if stage >= 2 {
                             <ActorSummary report={lower.clone()} sort={state.view.sort} dispatch={dispatch.clone()} />
-                            <Relations report={lower.clone()} open={state.view.relation} dispatch={dispatch.clone()} />
+                            <Relations report={lowest.clone()} open={state.view.relation} dispatch={dispatch.clone()} />
                             <ActorsPanel
-                                report={lower.clone()}
+                                report={lowest.clone()}
                                 off={state.doc.off.clone()}
                                 removed={state.doc.removed.clone()}
                                 edits={state.doc.config.actors.clone()}

@@ -41,9 +41,34 @@ pub fn actor_hex(index: usize) -> String {
     hex(actor_colour(index))
 }
 
-/// The tint of a sentiment word of this sign, as `#rrggbb`. The stylesheet
+/// The class that gives a mention its actor's colour (`--actor`): the
+/// stylesheet has one rule per colour of [`actor_colour`]'s cycle, so the
+/// article's thousands of marks share their styles instead of each carrying
+/// its own.
+pub fn actor_class(index: usize) -> &'static str {
+    const CLASSES: [&str; 10] = [
+        "actor-c0", "actor-c1", "actor-c2", "actor-c3", "actor-c4", "actor-c5", "actor-c6", "actor-c7", "actor-c8",
+        "actor-c9",
+    ];
+    CLASSES[index % CLASSES.len()]
+}
+
+/// The class that gives a sentiment word its tint (`--tint`, [`word_tint`]), by sign.
+pub fn word_tint_class(valence: f32) -> &'static str {
+    if valence > 0.0 {
+        "tint-pos"
+    } else if valence < 0.0 {
+        "tint-neg"
+    } else {
+        "tint-zero"
+    }
+}
+
+/// The tint of a sentiment word of this sign, as `#rrggbb`: the value the
+/// stylesheet's `tint-*` classes carry (a test checks it). The stylesheet
 /// mixes it with transparency (more in dark mode), so the page's ink keeps
 /// its contrast on top of it.
+#[cfg(test)]
 pub fn word_tint(valence: f32) -> String {
     let score = if valence > 0.0 {
         0.8
@@ -138,6 +163,21 @@ mod tests {
         let l = |s: f32| luminance(score_colour(s));
         assert!(l(0.0) > l(0.5) && l(0.5) > l(1.0));
         assert!(l(0.0) > l(-0.5) && l(-0.5) > l(-1.0));
+    }
+
+    #[test]
+    fn the_stylesheet_has_every_mark_colour() {
+        let css = include_str!("../static/slant.css");
+        assert_eq!(colorous::TABLEAU10.len(), 10);
+        for i in 0..10 {
+            let rule = format!(".{} {{ --actor: {}; }}", actor_class(i), actor_hex(i));
+            assert!(css.contains(&rule), "{rule}");
+            assert_eq!(actor_class(i + 10), actor_class(i));
+        }
+        for valence in [1.5, -0.3, 0.0] {
+            let rule = format!(".{} {{ --tint: {}; }}", word_tint_class(valence), word_tint(valence));
+            assert!(css.contains(&rule), "{rule}");
+        }
     }
 
     #[test]

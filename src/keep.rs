@@ -23,6 +23,68 @@ pub const DRAFT_KEY: &str = "slant.draft.v1";
 /// The pause after the last change before the draft is saved.
 pub const SAVE_DEBOUNCE_MS: u32 = 500;
 
+/// A draft's JSON longer than this is stored in slices of at most this
+/// many bytes, one per task: localStorage writes a value synchronously, and
+/// one 2 MB value blocks the page for 70 to 130 ms.
+pub const DRAFT_SLICE: usize = 256 * 1024;
+
+/// With a sliced draft, this key names its slices' generation and count
+/// (`a:8`: keys `slant.draft.v1.a.0` to `.a.7`), and the slices joined are
+/// the draft's JSON, the same as [`DRAFT_KEY`] holds for a short draft. It
+/// is written once every slice is, to the generation not in use, so a page
+/// closed half-way through a save leaves the previous draft whole.
+pub const PARTS_KEY: &str = "slant.draft.v1.parts";
+
+/// The key of slice `i` of generation `generation` ('a' or 'b').
+pub fn part_key(generation: char, i: usize) -> String {
+    format!("{DRAFT_KEY}.{generation}.{i}")
+}
+
+/// Reads [`PARTS_KEY`]'s value: (generation, number of slices).
+pub fn read_parts(value: &str) -> Option<(char, usize)> {
+    let (generation, n) = value.split_once(':')?;
+    let generation = match generation {
+        "a" => 'a',
+        "b" => 'b',
+        _ => return None,
+    };
+    let n: usize = n.parse().ok()?;
+    // A draft is capped well below this many slices (8 articles of 2 MB).
+    (1..=256).contains(&n).then_some((generation, n))
+}
+
+/// [`PARTS_KEY`]'s value for `n` slices of `generation`.
+pub fn parts_value(generation: char, n: usize) -> String {
+    format!("{generation}:{n}")
+}
+
+/// The generation a new sliced draft is written to: not the stored one.
+pub fn next_generation(stored: Option<(char, usize)>) -> char {
+    match stored {
+        Some(('a', _)) => 'b',
+        _ => 'a',
+    }
+}
+
+/// `json` cut into slices of at most [`DRAFT_SLICE`] bytes, on char boundaries.
+pub fn slices(json: &str) -> Vec<&str> {
+    let mut out = Vec::with_capacity(json.len() / DRAFT_SLICE + 1);
+    let mut rest = json;
+    while rest.len() > DRAFT_SLICE {
+        let mut cut = DRAFT_SLICE;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let (head, tail) = rest.split_at(cut);
+        out.push(head);
+        rest = tail;
+    }
+    if !rest.is_empty() || out.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
 /// Whether a state holds anything worth offering back: some text or an edit.
 pub fn has_work(state: &SharedState) -> bool {
     !state.text.trim().is_empty()
@@ -235,6 +297,34 @@ mod tests {
         let o = opening("", Ok(Some("{".into())));
         assert!(o.error.unwrap().contains("could not be read"));
         assert!(storage_message(true, 5 * 1024 * 1024).contains("(5.0 MB)"));
+    }
+
+    #[test]
+    fn long_drafts_are_cut_into_slices_that_join_back() {
+        let text = "Le président a salué l’accord. ".repeat(DRAFT_SLICE / 10);
+        let json = draft_json(&SharedState { text, ..edited() });
+        let parts = slices(&json);
+        assert!(parts.len() > 2);
+        assert!(parts.iter().all(|p| p.len() <= DRAFT_SLICE && !p.is_empty()));
+        assert_eq!(parts.concat(), json);
+        assert_eq!(
+            read_draft(&parts.concat()).unwrap().text,
+            read_draft(&json).unwrap().text
+        );
+        assert_eq!(slices("{}"), vec!["{}"]);
+        assert_eq!(slices(""), vec![""]);
+    }
+
+    #[test]
+    fn the_parts_key_names_a_generation_and_a_count() {
+        assert_eq!(read_parts(&parts_value('b', 9)), Some(('b', 9)));
+        for bad in ["", "a", "c:3", "a:0", "a:-1", "a:x", "b:100000"] {
+            assert_eq!(read_parts(bad), None, "{bad}");
+        }
+        assert_eq!(next_generation(None), 'a');
+        assert_eq!(next_generation(Some(('a', 3))), 'b');
+        assert_eq!(next_generation(Some(('b', 3))), 'a');
+        assert_eq!(part_key('a', 2), "slant.draft.v1.a.2");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Timing: `performance.mark`/`measure` entries the browser tests read
-//! ("slant:analyse", "slant:update", "slant:first-chart"), and a clock for the
-//! analysis time shown in the summary.
+//! ("slant:analyse", "slant:update", "slant:first-chart"; the marks
+//! "slant:main" and "slant:opened" split the first chart's time), and a
+//! clock for the analysis time shown in the summary.
 //!
 //! In the browser these call the Performance API; natively (unit tests, SSR)
 //! they do nothing, so components can call them unconditionally. This module

@@ -70,22 +70,24 @@ pub fn drop_share_hash() {
     }
 }
 
-/// The page's localStorage, or the message to show when it is switched off
-/// (reading `localStorage` itself throws a SecurityError then).
-#[cfg(target_arch = "wasm32")]
-fn storage() -> Result<web_sys::Storage, String> {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .ok_or_else(|| keep::storage_message(false, 0))
-}
-
-/// The stored draft's JSON, if there is one.
+/// The stored draft's JSON, if there is one: the sliced draft when there is
+/// one whole, else the draft under [`keep::DRAFT_KEY`].
 pub fn load_draft() -> Result<Option<String>, String> {
     #[cfg(target_arch = "wasm32")]
     {
-        storage()?
-            .get_item(keep::DRAFT_KEY)
-            .map_err(|_| keep::storage_message(false, 0))
+        let storage = local_storage()?;
+        let read = |key: &str| storage.get_item(key).map_err(|_| keep::storage_message(false, 0));
+        if let Some((generation, n)) = read(keep::PARTS_KEY)?.as_deref().and_then(keep::read_parts) {
+            let mut json = String::new();
+            for i in 0..n {
+                match read(&keep::part_key(generation, i))? {
+                    Some(part) => json.push_str(&part),
+                    None => return read(keep::DRAFT_KEY),
+                }
+            }
+            return Ok(Some(json));
+        }
+        read(keep::DRAFT_KEY)
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -93,17 +95,117 @@ pub fn load_draft() -> Result<Option<String>, String> {
     }
 }
 
-/// Stores the draft; the message says why it could not be.
-pub fn save_draft(json: &str) -> Result<(), String> {
-    let storage = web_sys::window()
+/// The message for a failed write of `bytes`.
+fn write_failed(e: &JsValue, bytes: usize) -> String {
+    let quota = e
+        .dyn_ref::<web_sys::DomException>()
+        .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22);
+    keep::storage_message(quota, bytes)
+}
+
+/// The page's localStorage, or the message to show when it is switched off
+/// (reading `localStorage` itself throws a SecurityError then).
+fn local_storage() -> Result<web_sys::Storage, String> {
+    web_sys::window()
         .and_then(|w| w.local_storage().ok().flatten())
-        .ok_or_else(|| keep::storage_message(false, 0))?;
-    storage.set_item(keep::DRAFT_KEY, json).map_err(|e| {
-        let quota = e
-            .dyn_ref::<web_sys::DomException>()
-            .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22);
-        keep::storage_message(quota, json.len())
-    })
+        .ok_or_else(|| keep::storage_message(false, 0))
+}
+
+/// Stores a short draft in one value; a sliced draft stored before is dropped.
+pub fn save_draft(json: &str) -> Result<(), String> {
+    let storage = local_storage()?;
+    let sliced = storage.get_item(keep::PARTS_KEY).ok().flatten();
+    // The parts key goes first: whatever is stored under the draft's key wins from now on.
+    if let Some(parts) = sliced.as_deref() {
+        let _ = storage.remove_item(keep::PARTS_KEY);
+        if let Some((generation, n)) = keep::read_parts(parts) {
+            remove_parts(&storage, generation, n);
+        }
+    }
+    storage
+        .set_item(keep::DRAFT_KEY, json)
+        .map_err(|e| write_failed(&e, json.len()))
+}
+
+/// A long draft on its way to storage a slice at a time: [`SlicedSave::step`]
+/// writes one slice per call, then the parts key.
+pub struct SlicedSave {
+    json: String,
+    /// Where the next slice starts in `json`, and its index.
+    at: usize,
+    next: usize,
+    generation: char,
+    /// The sliced draft stored before, dropped once this one is whole.
+    previous: Option<(char, usize)>,
+}
+
+impl SlicedSave {
+    pub fn new(json: String) -> Result<SlicedSave, String> {
+        let storage = local_storage()?;
+        let previous = storage
+            .get_item(keep::PARTS_KEY)
+            .ok()
+            .flatten()
+            .as_deref()
+            .and_then(keep::read_parts);
+        Ok(SlicedSave {
+            json,
+            at: 0,
+            next: 0,
+            generation: keep::next_generation(previous),
+            previous,
+        })
+    }
+
+    /// Writes the next slice; `Ok(true)` once the draft is stored whole.
+    pub fn step(&mut self) -> Result<bool, String> {
+        let storage = local_storage()?;
+        let bytes = self.json.len();
+        let slice = keep::slices(&self.json[self.at..])[0];
+        let key = keep::part_key(self.generation, self.next);
+        if let Err(e) = storage.set_item(&key, slice) {
+            // The old draft may take the room the new one needs: drop it and try once more.
+            if let Some((generation, n)) = self.previous.take() {
+                let _ = storage.remove_item(keep::PARTS_KEY);
+                remove_parts(&storage, generation, n);
+            }
+            let _ = storage.remove_item(keep::DRAFT_KEY);
+            if storage.set_item(&key, slice).is_err() {
+                remove_parts(&storage, self.generation, self.next);
+                return Err(write_failed(&e, bytes));
+            }
+        }
+        self.at += slice.len();
+        self.next += 1;
+        if self.at < bytes {
+            return Ok(false);
+        }
+        storage
+            .set_item(keep::PARTS_KEY, &keep::parts_value(self.generation, self.next))
+            .map_err(|e| write_failed(&e, bytes))?;
+        let _ = storage.remove_item(keep::DRAFT_KEY);
+        if let Some((generation, n)) = self.previous.take() {
+            remove_parts(&storage, generation, n);
+        }
+        // Slices left over from a longer save of this generation that was cut short.
+        let mut i = self.next;
+        while storage
+            .get_item(&keep::part_key(self.generation, i))
+            .ok()
+            .flatten()
+            .is_some()
+        {
+            let _ = storage.remove_item(&keep::part_key(self.generation, i));
+            i += 1;
+        }
+        Ok(true)
+    }
+}
+
+fn remove_parts(storage: &web_sys::Storage, generation: char, n: usize) {
+    for i in 0..n {
+        let _ = storage.remove_item(&keep::part_key(generation, i));
+    }
 }
 
 /// What the page opens with: the address's fragment and the stored draft.

@@ -10,8 +10,9 @@
 //!
 //! With several articles the request carries them all (labels and texts):
 //! the worker analyses each and compares them, and answers with the
-//! reports and the comparison framed in one buffer (see [`frame`]), which
-//! the page reads one report per task.
+//! reports and the comparison framed in one buffer (see [`frame`]). The
+//! page reads every answer a slice per task ([`DECODE_STEP`]), so that a
+//! long article's report never blocks it.
 //!
 //! Until the worker has loaded, a short text (the page's first chart, an
 //! edit just after a long text was superseded) is analysed on the page, which
@@ -48,10 +49,55 @@ pub fn compare_for_page(articles: &str, config: &str) -> Result<Vec<u8>, String>
         serde_json::from_str(config).map_err(|e| format!("The analysis settings could not be read: {e}."))?;
     let articles: Vec<(String, String)> =
         serde_json::from_str(articles).map_err(|e| format!("The articles could not be read: {e}."))?;
-    let reports: Vec<Report> = articles.iter().map(|(_, t)| slant_core::analyze(t, &config)).collect();
-    let labelled: Vec<(&str, &Report)> = articles.iter().map(|(l, _)| l.as_str()).zip(&reports).collect();
+    let reports: Vec<Rc<Report>> = articles.iter().map(|(_, t)| analyse_cached(t, &config)).collect();
+    let labelled: Vec<(&str, &Report)> = articles
+        .iter()
+        .map(|(l, _)| l.as_str())
+        .zip(reports.iter().map(|r| &**r))
+        .collect();
     let comparison = slant_core::compare(&labelled, &config);
+    let reports: Vec<&Report> = reports.iter().map(|r| &**r).collect();
     Ok(frame(&reports, &comparison))
+}
+
+/// Reports kept by the worker, newest last: a label or an edit to one
+/// article then re-analyses only what changed. A worker ended because a
+/// newer request superseded it starts with none. At most this many, and
+/// of texts of at most [`CACHED_BYTES`] together (a report takes some ten
+/// times its text's size in memory).
+const CACHED: usize = 10;
+const CACHED_BYTES: usize = 4 * 1024 * 1024;
+
+thread_local! {
+    static CACHE: std::cell::RefCell<Vec<(String, Config, Rc<Report>)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The report of (`text`, `config`), from the cache when the same text was
+/// analysed with the same settings before.
+// Natively only the tests call it: the worker is wasm.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub fn analyse_cached(text: &str, config: &Config) -> Rc<Report> {
+    let hit = CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        let i = cache.iter().position(|(t, k, _)| t == text && k == config)?;
+        let entry = cache.remove(i);
+        let report = entry.2.clone();
+        cache.push(entry);
+        Some(report)
+    });
+    hit.unwrap_or_else(|| {
+        let report = Rc::new(slant_core::analyze(text, config));
+        CACHE.with(|c| {
+            let mut cache = c.borrow_mut();
+            cache.push((text.to_string(), config.clone(), report.clone()));
+            while cache.len() > CACHED
+                || (cache.len() > 1 && cache.iter().map(|e| e.0.len()).sum::<usize>() > CACHED_BYTES)
+            {
+                cache.remove(0);
+            }
+        });
+        report
+    })
 }
 
 /// A comparison's answer as bytes: the number of reports (u32, little
@@ -60,8 +106,8 @@ pub fn compare_for_page(articles: &str, config: &str) -> Result<Vec<u8>, String>
 /// (`[comparison, [[index, ...], ...]]`), which its serialised form leaves out.
 // Natively only the tests call it: the page and the worker are wasm.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub fn frame(reports: &[Report], comparison: &Comparison) -> Vec<u8> {
-    let wires: Vec<Vec<u8>> = reports.iter().map(slant_share::encode_report).collect();
+pub fn frame(reports: &[&Report], comparison: &Comparison) -> Vec<u8> {
+    let wires: Vec<Vec<u8>> = reports.iter().map(|r| slant_share::encode_report(r)).collect();
     let index: Vec<&Vec<Option<usize>>> = comparison.actors.iter().map(|r| &r.index).collect();
     let json = serde_json::to_vec(&(comparison, index)).unwrap_or_default();
     let mut out = Vec::with_capacity(4 + 4 * wires.len() + wires.iter().map(Vec::len).sum::<usize>() + json.len());
@@ -88,14 +134,21 @@ pub fn unframe(bytes: &[u8], texts: &[Rc<str>]) -> Result<Compared, String> {
     }
 }
 
-/// [`frame`]'s bytes read back a piece at a time: one report per
-/// [`Unframe::step`], then the comparison, so that the page can spread the
-/// work of two long articles over several tasks.
+/// The wire bytes the page decodes in one task: a 2 MB article's report
+/// (about 5 MB) is read over some twenty tasks of a few milliseconds each.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub const DECODE_STEP: usize = 256 * 1024;
+
+/// [`frame`]'s bytes read back a piece at a time: [`DECODE_STEP`] bytes of
+/// a report per [`Unframe::step`], then the comparison, so that the page
+/// can spread the work of long articles over many tasks.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub struct Unframe {
     bytes: Vec<u8>,
     texts: Vec<Rc<str>>,
     reports: Vec<Rc<Report>>,
+    /// The report being read.
+    decoding: Option<slant_share::Decoding>,
     /// Where the next report starts.
     at: usize,
 }
@@ -111,6 +164,7 @@ impl Unframe {
             bytes,
             texts,
             reports: Vec::new(),
+            decoding: None,
             at,
         }
     }
@@ -139,14 +193,19 @@ impl Unframe {
         }
         let i = self.reports.len();
         if i < n {
-            let len = self.word(4 + 4 * i)?;
-            let wire = self
-                .bytes
-                .get(self.at..self.at + len)
-                .ok_or_else(|| BROKEN.to_string())?;
-            let report = slant_share::decode_report(wire, self.texts[i].to_string()).map_err(|e| e.to_string())?;
-            self.reports.push(Rc::new(report));
-            self.at += len;
+            if self.decoding.is_none() {
+                let len = self.word(4 + 4 * i)?;
+                let wire = self
+                    .bytes
+                    .get(self.at..self.at + len)
+                    .ok_or_else(|| BROKEN.to_string())?;
+                self.decoding = Some(slant_share::Decoding::new(wire.to_vec(), self.texts[i].to_string()));
+                self.at += len;
+            }
+            if let Some(done) = self.decoding.as_mut().and_then(|d| d.step(DECODE_STEP)) {
+                self.decoding = None;
+                self.reports.push(Rc::new(done.map_err(|e| e.to_string())?));
+            }
             return Ok(None);
         }
         let (mut comparison, index): (Comparison, Vec<Vec<Option<usize>>>) =
@@ -200,6 +259,9 @@ impl Analyser {
     pub fn new(reply: impl Fn(Reply) + 'static, compared: impl Fn(CompareReply) + 'static) -> Analyser {
         Analyser(Rc::new(reply), Rc::new(compared))
     }
+
+    /// There is no worker to start.
+    pub fn start(&self) {}
 
     pub fn compare(&self, id: u64, articles: Vec<(String, Rc<str>)>, config: &Config) {
         (self.1)((id, Ok(compare_here(&articles, config)), None));
@@ -262,20 +324,32 @@ mod page {
     pub struct Analyser(Rc<RefCell<Inner>>);
 
     impl Analyser {
-        /// An analyser that calls `reply` with every answer; the worker starts now.
+        /// An analyser that calls `reply` with every answer. The worker
+        /// starts with [`Analyser::start`] (the app calls it once its first
+        /// chart, analysed here, is drawn) or at the first request.
         pub fn new(reply: impl Fn(Reply) + 'static, compared: impl Fn(CompareReply) + 'static) -> Analyser {
-            let analyser = Analyser(Rc::new(RefCell::new(Inner {
+            Analyser(Rc::new(RefCell::new(Inner {
                 worker: None,
                 listener: None,
                 on_error: None,
                 in_flight: None,
-                broken: glue_url().is_none(),
+                // Found out when the worker is first started (`spawn`).
+                broken: false,
                 ready: false,
                 reply: Rc::new(reply),
                 compared: Rc::new(compared),
-            })));
-            analyser.spawn();
-            analyser
+            })))
+        }
+
+        /// Starts the worker unless it is running or cannot run.
+        pub fn start(&self) {
+            let idle = {
+                let inner = self.0.borrow();
+                inner.worker.is_none() && !inner.broken
+            };
+            if idle {
+                self.spawn();
+            }
         }
 
         /// Asks for the report of (`text`, `config`); a running request is superseded.
@@ -297,6 +371,7 @@ mod page {
                 self.stop();
                 self.spawn();
             }
+            self.start();
             let (worker, ready) = {
                 let inner = self.0.borrow();
                 (if inner.broken { None } else { inner.worker.clone() }, inner.ready)
@@ -471,11 +546,13 @@ mod page {
             }
             let result = match get(&data, "report") {
                 Some(bytes) if bytes.is_instance_of::<Uint8Array>() => {
-                    perf::mark("slant:decode-start");
-                    let bytes = Uint8Array::from(bytes).to_vec();
-                    let report = slant_share::decode_report(&bytes, waiting.text.to_string());
-                    perf::measure("slant:decode", Some("slant:decode-start"));
-                    report.map(Rc::new).map_err(|e| e.to_string())
+                    let decoding =
+                        slant_share::Decoding::new(Uint8Array::from(bytes).to_vec(), waiting.text.to_string());
+                    let reply = self.0.borrow().reply.clone();
+                    decode_later(decoding, move |report| {
+                        reply((id, report.map(Rc::new).map_err(|e| e.to_string()), ms));
+                    });
+                    return;
                 }
                 _ => Err(get(&data, "error")
                     .and_then(|e| e.as_string())
@@ -486,9 +563,27 @@ mod page {
         }
     }
 
-    /// Reads a comparison's answer one piece per task (a report, then the
-    /// comparison), so that no task decodes two long articles at once, and
-    /// hands the result to `done`.
+    /// Reads a report's bytes [`super::DECODE_STEP`] at a time, one step per
+    /// task, and hands the report to `done`.
+    fn decode_later(
+        mut decoding: slant_share::Decoding,
+        done: impl FnOnce(Result<slant_core::Report, slant_share::WireError>) + 'static,
+    ) {
+        gloo_timers::callback::Timeout::new(0, move || {
+            perf::mark("slant:decode-start");
+            let step = decoding.step(super::DECODE_STEP);
+            perf::measure("slant:decode", Some("slant:decode-start"));
+            match step {
+                Some(result) => done(result),
+                None => decode_later(decoding, done),
+            }
+        })
+        .forget();
+    }
+
+    /// Reads a comparison's answer a piece per task (part of a report, then
+    /// the comparison), so that no task decodes much at once, and hands the
+    /// result to `done`.
     fn read_later(mut reading: super::Unframe, done: impl FnOnce(Result<super::Compared, String>) + 'static) {
         gloo_timers::callback::Timeout::new(0, move || {
             perf::mark("slant:decode-start");
@@ -541,7 +636,7 @@ mod tests {
             .zip(texts.iter().cloned())
             .collect();
         let here = compare_here(&articles, &Config::default());
-        let reports: Vec<Report> = here.reports.iter().map(|r| (**r).clone()).collect();
+        let reports: Vec<&Report> = here.reports.iter().map(|r| &**r).collect();
         let bytes = frame(&reports, &here.comparison);
         let back = unframe(&bytes, &texts).expect("reads back");
         assert_eq!(back, here);
@@ -556,5 +651,33 @@ mod tests {
             assert!(unframe(&bytes[..cut], &texts).is_err(), "cut at {cut}");
         }
         assert!(unframe(&bytes, &texts[..1]).is_err());
+    }
+
+    #[test]
+    fn the_worker_keeps_reports_of_texts_it_analysed() {
+        let config = Config::default();
+        let a = analyse_cached("Russia attacked Ukraine.", &config);
+        let b = analyse_cached("Ukraine praised France.", &config);
+        assert!(Rc::ptr_eq(&a, &analyse_cached("Russia attacked Ukraine.", &config)));
+        assert_eq!(*a, slant_core::analyze("Russia attacked Ukraine.", &config));
+        // Other settings are another analysis.
+        let mut edited = config.clone();
+        edited.actors.remove.push("russia".into());
+        let c = analyse_cached("Russia attacked Ukraine.", &edited);
+        assert!(!Rc::ptr_eq(&a, &c));
+        assert!(c.actor("russia").is_none());
+        // The oldest report leaves once the cache is full.
+        for i in 0..CACHED {
+            analyse_cached(&format!("France praised Kenya {i} times."), &config);
+        }
+        assert!(!Rc::ptr_eq(&b, &analyse_cached("Ukraine praised France.", &config)));
+        // Long texts push the others out: the texts kept stay within the bound.
+        let long = |i: usize| format!("Russia attacked Ukraine {i}.{}", " ".repeat(CACHED_BYTES / 2));
+        let first = analyse_cached(&long(0), &config);
+        analyse_cached(&long(1), &config);
+        analyse_cached(&long(2), &config);
+        assert!(!Rc::ptr_eq(&first, &analyse_cached(&long(0), &config)));
+        let kept: usize = CACHE.with(|c| c.borrow().iter().map(|e| e.0.len()).sum());
+        assert!(kept <= CACHED_BYTES, "{kept}");
     }
 }

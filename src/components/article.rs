@@ -18,6 +18,7 @@ use super::progressive::{first_batch, use_progressive};
 use crate::chart;
 use crate::colour;
 use crate::explain;
+use crate::markup::Markup;
 use crate::segments;
 use crate::state::{Action, ReportRef};
 
@@ -216,55 +217,86 @@ pub fn paragraph(props: &ParagraphProps) -> Html {
     }
     let spans: Vec<Span> = marks.iter().map(|m| m.0).collect();
     let pieces = segments::split(&report.text, range, &spans);
+    Html::from_html_unchecked(AttrValue::from(paragraph_markup(props, &marks, &pieces)))
+}
 
-    let class = classes!("para", props.actor.is_some().then_some("selected"));
-    html! {
-        <div class={class}>
-            <span class="pnum" aria-hidden="true">{ format!("P{}", props.paragraph + 1) }</span>
-            <p data-testid="paragraph" id={format!("para-{}", props.paragraph)} data-paragraph={props.paragraph.to_string()}>
-                { for pieces.iter().map(|seg| {
-                    let text = &report.text[seg.start..seg.end];
-                    if seg.covers.is_empty() {
-                        return html! { { text } };
+/// A paragraph's markup: a long article's paragraphs are drawn in bulk, and
+/// the browser parses a paragraph's markup in one call, where building its
+/// marks element by element takes several calls into the browser each.
+fn paragraph_markup(props: &ParagraphProps, marks: &[(Span, Mark)], pieces: &[segments::Segment]) -> String {
+    let report = &props.report;
+    let p = props.paragraph;
+    let range = &report.paragraphs[p];
+    let mut m = Markup::with_capacity(2 * (range.end - range.start) + 64 * marks.len() + 200);
+    m.open("div")
+        .attr("class", if props.actor.is_some() { "para selected" } else { "para" })
+        .end_open()
+        .raw(r#"<span class="pnum" aria-hidden="true">"#)
+        .text(format_args!("P{}", p + 1))
+        .raw("</span>")
+        .open("p")
+        .attr("data-testid", "paragraph")
+        .attr("id", format_args!("para-{p}"))
+        .attr("data-paragraph", p)
+        .end_open();
+    for seg in pieces {
+        let text = &report.text[seg.start..seg.end];
+        if seg.covers.is_empty() {
+            m.text(text);
+            continue;
+        }
+        let mut classes: Vec<&'static str> = Vec::with_capacity(6);
+        let mut title: Option<String> = None;
+        let mut actor_attr: Option<&str> = None;
+        for &i in &seg.covers {
+            match marks[i].1 {
+                Mark::Mention(a) => {
+                    classes.push("mention");
+                    if props.actor == Some(a) {
+                        classes.push("mention-selected");
                     }
-                    let mut classes = Classes::new();
-                    let mut style = String::new();
-                    let mut title: Option<String> = None;
-                    let mut actor_attr: Option<String> = None;
-                    for &i in &seg.covers {
-                        match marks[i].1 {
-                            Mark::Mention(a) => {
-                                classes.push("mention");
-                                if props.actor == Some(a) {
-                                    classes.push("mention-selected");
-                                }
-                                style.push_str(&format!("--actor:{};", colour::actor_hex(a)));
-                                actor_attr = Some(report.actors[a].id.clone());
-                                if title.is_none() {
-                                    title = Some(format!("{} ({})", report.actors[a].name, explain::kind(report.actors[a].kind)));
-                                }
-                            }
-                            Mark::Word(w) => {
-                                let w = &report.words[w];
-                                classes.push("sentiment");
-                                style.push_str(&format!("--tint:{};", colour::word_tint(w.valence)));
-                                let words = &report.text[w.start..w.end];
-                                title = Some(explain::word_title(words, w.base, w.source, w.valence));
-                            }
-                            Mark::Evidence(weight) => {
-                                classes.push("evidence");
-                                classes.push(if weight < 0.0 { "ev-neg" } else { "ev-pos" });
-                            }
-                        }
+                    classes.push(colour::actor_class(a));
+                    actor_attr = Some(&report.actors[a].id);
+                    if title.is_none() {
+                        title = Some(format!(
+                            "{} ({})",
+                            report.actors[a].name,
+                            explain::kind(report.actors[a].kind)
+                        ));
                     }
-                    html! {
-                        <span class={classes} style={style} title={title} data-actor={actor_attr}>{ text }</span>
-                    }
-                }) }
-            </p>
-            if props.shared {
-                <span class="badge shared" data-testid="shared-badge" title="This paragraph appears in another article too; the comparison counts it once">{ "shared copy" }</span>
+                }
+                Mark::Word(w) => {
+                    let w = &report.words[w];
+                    classes.push("sentiment");
+                    classes.push(colour::word_tint_class(w.valence));
+                    let words = &report.text[w.start..w.end];
+                    title = Some(explain::word_title(words, w.base, w.source, w.valence));
+                }
+                Mark::Evidence(weight) => {
+                    classes.push("evidence");
+                    classes.push(if weight < 0.0 { "ev-neg" } else { "ev-pos" });
+                }
             }
-        </div>
+        }
+        let mut seen: Vec<&str> = Vec::with_capacity(classes.len());
+        classes.retain(|c| {
+            let new = !seen.contains(c);
+            seen.push(c);
+            new
+        });
+        m.open("span").attr("class", classes.join(" "));
+        if let Some(title) = &title {
+            m.attr("title", title);
+        }
+        if let Some(id) = actor_attr {
+            m.attr("data-actor", id);
+        }
+        m.end_open().text(text).close("span");
     }
+    m.close("p");
+    if props.shared {
+        m.raw(r#"<span class="badge shared" data-testid="shared-badge" title="This paragraph appears in another article too; the comparison counts it once">shared copy</span>"#);
+    }
+    m.close("div");
+    m.into_string()
 }

@@ -1,7 +1,9 @@
 //! Several articles: their tabs, and the comparison view (one row per
 //! actor, one column per article, coloured on the heatmap's scale), the
 //! selected actor's evidence in every article side by side, omissions, word
-//! choice and shared copy, all read from the worker's [`Comparison`].
+//! choice and shared copy, all read from the worker's [`Comparison`]; the
+//! selected actor can be renamed, merged or removed from there, for every
+//! article, as in the actors panel.
 //!
 //! The table is written as markup (see `markup.rs`): it can hold hundreds of
 //! actors. This module renders the comparison as it is and recomputes
@@ -263,6 +265,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
         .selected
         .as_ref()
         .and_then(|id| c.actors.iter().find(|r| r.id == *id));
+    let edits = selected_row.map(|row| html! { <ActorEdit row_id={row.id.clone()} name={row.name.clone()} comparison={c.clone()} dispatch={props.dispatch.clone()} /> });
     html! {
         <section class="panel compare-panel" aria-labelledby="compare-heading" data-testid="compare-view">
             <div class="panel-head">
@@ -289,6 +292,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
                         <h3>{ format!("{} in each article", row.name) }</h3>
                         <button type="button" class="button" onclick={close}>{ "Close" }</button>
                     </div>
+                    { edits.unwrap_or_default() }
                     <div class="side-by-side">
                         { for props.reports.iter().enumerate().map(|(i, report)| side(c, row, i, report)) }
                     </div>
@@ -296,6 +300,72 @@ pub fn compare_view(props: &CompareProps) -> Html {
             }
             { Html::from_html_unchecked((*lists).clone()) }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ActorEditProps {
+    row_id: String,
+    name: String,
+    comparison: Rc<Comparison>,
+    dispatch: Dispatch,
+}
+
+/// Edits of the selected actor from the comparison: rename it, merge it
+/// into another actor of the comparison, or remove it. They are the actors
+/// panel's edits, so they apply to every article.
+#[function_component(ActorEdit)]
+fn actor_edit(props: &ActorEditProps) -> Html {
+    let name = use_node_ref();
+    let into = use_node_ref();
+    let value = |r: &NodeRef| {
+        r.cast::<web_sys::HtmlInputElement>()
+            .map(|e| e.value())
+            .or_else(|| r.cast::<web_sys::HtmlSelectElement>().map(|e| e.value()))
+            .unwrap_or_default()
+    };
+    let on_rename = {
+        let (d, id, name) = (props.dispatch.clone(), props.row_id.clone(), name.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let new = value(&name);
+            if !new.trim().is_empty() {
+                d.dispatch(Action::Rename(id.clone(), new));
+            }
+        })
+    };
+    let on_merge = {
+        let (d, id, into) = (props.dispatch.clone(), props.row_id.clone(), into.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let target = value(&into);
+            if !target.is_empty() && target != id {
+                d.dispatch(Action::Merge(id.clone(), target));
+            }
+        })
+    };
+    let remove = {
+        let (d, id) = (props.dispatch.clone(), props.row_id.clone());
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Remove(id.clone())))
+    };
+    let others = props.comparison.actors.iter().filter(|r| r.id != props.row_id);
+    html! {
+        <div class="compare-edit" data-testid="compare-edit">
+            <form class="inline-form" onsubmit={on_rename}>
+                <label for="compare-rename-input">{ "Rename to" }</label>
+                <input id="compare-rename-input" ref={name} type="text" data-testid="compare-rename-input" value={props.name.clone()} />
+                <button type="submit" class="button small" data-testid="compare-rename">{ "Rename" }</button>
+            </form>
+            <form class="inline-form" onsubmit={on_merge}>
+                <label for="compare-merge-into">{ "Merge into" }</label>
+                <select id="compare-merge-into" ref={into} data-testid="compare-merge-into">
+                    <option value="" selected=true>{ "another actor…" }</option>
+                    { for others.map(|r| html! { <option value={r.id.clone()}>{ r.name.clone() }</option> }) }
+                </select>
+                <button type="submit" class="button small" data-testid="compare-merge">{ "Merge" }</button>
+            </form>
+            <button type="button" class="button small" data-testid="compare-remove" onclick={remove}>{ "Remove from every article" }</button>
+        </div>
     }
 }
 

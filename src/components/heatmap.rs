@@ -20,16 +20,17 @@ use yew::prelude::*;
 
 use super::Dispatch;
 use super::precise::{self as model, ModelCells};
-use super::progressive::{first_batch, use_progressive};
+use super::progressive::{first_batch, use_progressive_fixed};
 use crate::chart::{self, Layout};
 use crate::colour;
 use crate::explain;
 use crate::markup::Markup;
 use crate::state::{Action, ReportRef, Selection};
 
-/// Rows drawn at once; the rest follow in later tasks.
+/// Rows drawn at once; the rest follow in later tasks, a fixed number per
+/// task: every step makes the browser lay out and paint the whole SVG again.
 const FIRST_ROWS: usize = 30;
-const STEP_ROWS: usize = 20;
+const STEP_ROWS: usize = 25;
 
 #[derive(Properties, PartialEq)]
 pub struct HeatmapProps {
@@ -88,7 +89,7 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
     let rows = chart::row_window(report.paragraphs.len(), cols, props.first_row);
     // Long charts draw their rows over a few tasks.
     let first = first_batch(report.text.len(), FIRST_ROWS);
-    let drawn = use_progressive((report.clone(), rows.start, cols), rows.len(), first, STEP_ROWS);
+    let drawn = use_progressive_fixed((report.clone(), rows.start, cols), rows.len(), first, STEP_ROWS);
 
     // The roving cell: the focused one if visible, else the selected one, else the first.
     let visible = |(p, a): (usize, usize)| rows.contains(&p) && a < cols;
@@ -127,26 +128,40 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
     let header = use_memo((report.clone(), cols, layout), |(report, cols, layout)| {
         AttrValue::from(header_markup(report, *cols, layout))
     });
-    // A row's markup is built when the row is first drawn, with the tabbable
+    // Rows' markup is built when they are first drawn, one piece per
+    // progressive step (all the rows of a short article at once, so its
+    // chart is one piece the browser parses in one call), with the tabbable
     // and selected cells of that moment; when they move, only the cells
     // concerned change, in place (see `move_marks`), so the cells (and the
     // one that has focus) stay in the page.
     let built = use_memo(
         (report.clone(), rows.clone(), cols, layout, props.model.clone()),
-        |_| RefCell::new(Vec::<AttrValue>::new()),
+        |_| RefCell::new(Vec::<(usize, AttrValue)>::new()),
     );
     let row_nodes: Vec<Html> = {
         let mut built = built.borrow_mut();
-        for (r, p) in rows.clone().enumerate().take(drawn).skip(built.len()) {
-            let tab = (roving.0 == p).then_some(roving.1);
-            let selected = props.selected.filter(|s| s.0 == p).map(|s| s.1);
-            let markup = row_markup(report, p, r, cols, &layout, (tab, selected), props.model.as_deref());
-            built.push(AttrValue::from(markup));
+        let done = built.last().map_or(0, |piece| piece.0);
+        let upto = drawn.min(rows.len());
+        if upto > done {
+            let mut markup = String::new();
+            for (r, p) in rows.clone().enumerate().take(upto).skip(done) {
+                let tab = (roving.0 == p).then_some(roving.1);
+                let selected = props.selected.filter(|s| s.0 == p).map(|s| s.1);
+                markup.push_str(&row_markup(
+                    report,
+                    p,
+                    r,
+                    cols,
+                    &layout,
+                    (tab, selected),
+                    props.model.as_deref(),
+                ));
+            }
+            built.push((upto, AttrValue::from(markup)));
         }
         built
             .iter()
-            .take(drawn)
-            .map(|m| Html::from_html_unchecked(m.clone()))
+            .map(|(_, m)| Html::from_html_unchecked(m.clone()))
             .collect()
     };
 

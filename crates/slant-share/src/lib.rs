@@ -11,7 +11,8 @@
 //!   articles: all their cells as one CSV with an `article` column, and
 //!   the comparison as JSON ([`articles_csv`], [`comparison_json`]);
 //! - the report's wire form between the app's analysis worker and its page
-//!   ([`encode_report`], [`decode_report`]).
+//!   ([`encode_report`], [`decode_report`], or [`Decoding`] a piece at a
+//!   time).
 //!
 //! It must not depend on the web (no yew, web-sys, wasm-bindgen, gloo): it
 //! builds and tests natively and for `wasm32-unknown-unknown`, for the app and
@@ -160,6 +161,20 @@
 //! analysis" and open again with [`read_state_file`], which refuses any other
 //! file with a clear message. Reports downloaded with [`report_json`] say
 //! `"slant": "report"` instead.
+//!
+//! # The app's draft
+//!
+//! The app keeps the user's work in the browser's localStorage as the same
+//! compact JSON as a link's ([`SharedState::to_json`]), read back through
+//! [`sanitize`] like a link. A draft's JSON of up to 256 KiB is the value of
+//! the key `slant.draft.v1`. A longer one is stored in slices of at most
+//! 256 KiB, one per task, so that keeping a 2 MB article never blocks the
+//! page (a single 2 MB `setItem` takes 70–130 ms): the keys
+//! `slant.draft.v1.a.0`, `slant.draft.v1.a.1`… (or `.b.…`, alternating
+//! between saves) hold the slices, and `slant.draft.v1.parts` = `"a:8"`,
+//! written last, names the generation and the count. The slices joined are
+//! the JSON. A reader takes the sliced draft when `slant.draft.v1.parts` is
+//! there and every slice with it, else `slant.draft.v1`.
 
 mod error;
 mod export;
@@ -178,7 +193,7 @@ pub use sanitize::{
     set_override,
 };
 pub use state::{STATE_FILE_KIND, SharedArticle, SharedState, read_state_file, state_file};
-pub use wire::{WireError, decode_report, encode_report};
+pub use wire::{Decoding, WireError, decode_report, encode_report};
 
 /// The engine version and a short hash of the data it bundles, as
 /// `slant 0.1.0+data.0123456789ab`: what links, files and exports name so

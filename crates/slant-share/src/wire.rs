@@ -153,122 +153,230 @@ pub fn encode_report(report: &Report) -> Vec<u8> {
 /// Reads bytes written by [`encode_report`] for `text`, the text the worker
 /// was given (the report keeps its first `stats.analysed_bytes`). Refuses a
 /// wrong header, a short or overlong stream, and spans outside the text.
-pub fn decode_report(bytes: &[u8], mut text: String) -> Result<Report, WireError> {
-    let Some(rest) = bytes.strip_prefix(MAGIC) else {
-        return err("unknown format");
-    };
-    let mut r = Reader { bytes: rest, at: 0 };
-    let paragraphs = r.list(|r| {
-        Ok(ParagraphReport {
-            index: r.uint()?,
-            start: r.uint()?,
-            end: r.uint()?,
+pub fn decode_report(bytes: &[u8], text: String) -> Result<Report, WireError> {
+    let mut decoding = Decoding::new(bytes.to_vec(), text);
+    loop {
+        if let Some(done) = decoding.step(usize::MAX) {
+            return done;
+        }
+    }
+}
+
+/// [`decode_report`] a piece at a time, so that a page can read a long
+/// article's report over several tasks: each [`Decoding::step`] reads list
+/// items until it has read about the bytes it was given, and the last step
+/// checks the report. The result is the same as `decode_report`'s.
+#[derive(Debug)]
+pub struct Decoding {
+    bytes: Vec<u8>,
+    /// Where the next item starts, after the magic.
+    at: usize,
+    /// The list being read (0 paragraphs ... 5 words, 6 the rest), and its items left.
+    stage: u8,
+    left: Option<usize>,
+    text: String,
+    paragraphs: Vec<ParagraphReport>,
+    sentences: Vec<SentenceReport>,
+    actors: Vec<ActorReport>,
+    cells: Vec<Cell>,
+    relations: Vec<Relation>,
+    words: Vec<WordReport>,
+    /// Set once the report or an error was returned.
+    over: bool,
+}
+
+impl Decoding {
+    pub fn new(bytes: Vec<u8>, text: String) -> Decoding {
+        Decoding {
+            bytes,
+            at: MAGIC.len(),
+            stage: 0,
+            left: None,
+            text,
+            paragraphs: Vec::new(),
+            sentences: Vec::new(),
+            actors: Vec::new(),
+            cells: Vec::new(),
+            relations: Vec::new(),
+            words: Vec::new(),
+            over: false,
+        }
+    }
+
+    /// Reads on for about `budget` bytes; the report or an error once done.
+    pub fn step(&mut self, budget: usize) -> Option<Result<Report, WireError>> {
+        if self.over {
+            return Some(err("read past its end"));
+        }
+        let done = self.try_step(budget).transpose();
+        self.over = done.is_some();
+        done
+    }
+
+    fn try_step(&mut self, budget: usize) -> Result<Option<Report>, WireError> {
+        if !self.bytes.starts_with(MAGIC) {
+            return err("unknown format");
+        }
+        let mut r = Reader {
+            bytes: &self.bytes,
+            at: self.at,
+        };
+        let until = self.at.saturating_add(budget);
+        while self.stage < 6 {
+            let left = match self.left {
+                Some(n) => n,
+                None => {
+                    let n = r.count()?;
+                    match self.stage {
+                        0 => self.paragraphs.reserve(n),
+                        1 => self.sentences.reserve(n),
+                        2 => self.actors.reserve(n),
+                        3 => self.cells.reserve(n),
+                        4 => self.relations.reserve(n),
+                        _ => self.words.reserve(n),
+                    }
+                    n
+                }
+            };
+            let mut n = left;
+            while n > 0 && r.at < until {
+                match self.stage {
+                    0 => self.paragraphs.push(paragraph(&mut r)?),
+                    1 => self.sentences.push(sentence(&mut r)?),
+                    2 => self.actors.push(actor(&mut r)?),
+                    3 => self.cells.push(cell(&mut r)?),
+                    4 => self.relations.push(relation(&mut r)?),
+                    _ => self.words.push(word(&mut r)?),
+                }
+                n -= 1;
+            }
+            if n > 0 {
+                self.left = Some(n);
+                self.at = r.at;
+                return Ok(None);
+            }
+            self.left = None;
+            self.stage += 1;
+        }
+        let stats = Stats {
+            bytes: r.uint()?,
+            analysed_bytes: r.uint()?,
+            truncated: r.byte()? != 0,
+            paragraphs: r.uint()?,
+            sentences: r.uint()?,
             words: r.uint()?,
-        })
-    })?;
-    let sentences = r.list(|r| {
-        Ok(SentenceReport {
-            paragraph: r.uint()?,
-            start: r.uint()?,
-            end: r.uint()?,
-        })
-    })?;
-    let actors = r.list(|r| {
-        Ok(ActorReport {
-            id: r.string()?,
-            name: r.string()?,
-            kind: pick(ACTOR_KINDS, r.byte()?)?,
-            origin: pick(ORIGINS, r.byte()?)?,
-            score: r.f32()?,
-            label: pick(LABELS, r.byte()?)?,
-            positive: r.f32()?,
-            negative: r.f32()?,
-            evidence: r.uint()?,
-            mentions: r.list(|r| {
-                Ok(MentionReport {
-                    paragraph: r.uint()?,
-                    span: r.span()?,
-                    kind: pick(MENTION_KINDS, r.byte()?)?,
-                    score: r.f32()?,
-                })
-            })?,
-        })
-    })?;
-    let cells = r.list(|r| {
-        Ok(Cell {
-            paragraph: r.uint()?,
-            actor: r.uint()?,
-            score: r.f32()?,
-            label: pick(LABELS, r.byte()?)?,
-            mentions: r.uint()?,
-            positive: r.f32()?,
-            negative: r.f32()?,
-            evidence: r.list(|r| {
-                Ok(Evidence {
-                    words: r.span()?,
-                    mention: r.span()?,
-                    cause: match r.byte()? {
-                        0 => Cause::Word(pick(SOURCES, r.byte()?)?),
-                        1 => Cause::Predicate(intern(r.str()?)?),
-                        _ => return err("unknown cause"),
-                    },
-                    base: r.f32()?,
-                    weight: r.f32()?,
-                    rules: r.list(Reader::rule)?,
-                })
-            })?,
-        })
-    })?;
-    let relations = r.list(|r| {
-        Ok(Relation {
-            speaker: r.uint()?,
-            target: r.uint()?,
-            paragraph: r.uint()?,
-            kind: pick(SPEECH_KINDS, r.byte()?)?,
-            span: r.span()?,
-            score: r.f32()?,
-            label: pick(LABELS, r.byte()?)?,
-            evidence: r.uint()?,
-        })
-    })?;
-    let words = r.list(|r| {
-        Ok(WordReport {
-            start: r.uint()?,
-            end: r.uint()?,
-            base: r.f32()?,
-            valence: r.f32()?,
-            source: pick(SOURCES, r.byte()?)?,
-        })
-    })?;
-    let stats = Stats {
-        bytes: r.uint()?,
-        analysed_bytes: r.uint()?,
-        truncated: r.byte()? != 0,
-        paragraphs: r.uint()?,
-        sentences: r.uint()?,
+        };
+        let gazetteer_as_of = r.string()?;
+        if r.at != r.bytes.len() {
+            return err("trailing bytes");
+        }
+        let mut text = std::mem::take(&mut self.text);
+        if stats.bytes != text.len() || !text.is_char_boundary(stats.analysed_bytes) {
+            return err("the report belongs to another text");
+        }
+        text.truncate(stats.analysed_bytes);
+        let report = Report {
+            text,
+            paragraphs: std::mem::take(&mut self.paragraphs),
+            sentences: std::mem::take(&mut self.sentences),
+            actors: std::mem::take(&mut self.actors),
+            cells: std::mem::take(&mut self.cells),
+            relations: std::mem::take(&mut self.relations),
+            words: std::mem::take(&mut self.words),
+            stats,
+            gazetteer_as_of,
+        };
+        check(&report)?;
+        Ok(Some(report))
+    }
+}
+
+fn paragraph(r: &mut Reader<'_>) -> Result<ParagraphReport, WireError> {
+    Ok(ParagraphReport {
+        index: r.uint()?,
+        start: r.uint()?,
+        end: r.uint()?,
         words: r.uint()?,
-    };
-    let gazetteer_as_of = r.string()?;
-    if r.at != r.bytes.len() {
-        return err("trailing bytes");
-    }
-    if stats.bytes != text.len() || !text.is_char_boundary(stats.analysed_bytes) {
-        return err("the report belongs to another text");
-    }
-    text.truncate(stats.analysed_bytes);
-    let report = Report {
-        text,
-        paragraphs,
-        sentences,
-        actors,
-        cells,
-        relations,
-        words,
-        stats,
-        gazetteer_as_of,
-    };
-    check(&report)?;
-    Ok(report)
+    })
+}
+
+fn sentence(r: &mut Reader<'_>) -> Result<SentenceReport, WireError> {
+    Ok(SentenceReport {
+        paragraph: r.uint()?,
+        start: r.uint()?,
+        end: r.uint()?,
+    })
+}
+
+fn actor(r: &mut Reader<'_>) -> Result<ActorReport, WireError> {
+    Ok(ActorReport {
+        id: r.string()?,
+        name: r.string()?,
+        kind: pick(ACTOR_KINDS, r.byte()?)?,
+        origin: pick(ORIGINS, r.byte()?)?,
+        score: r.f32()?,
+        label: pick(LABELS, r.byte()?)?,
+        positive: r.f32()?,
+        negative: r.f32()?,
+        evidence: r.uint()?,
+        mentions: r.list(|r| {
+            Ok(MentionReport {
+                paragraph: r.uint()?,
+                span: r.span()?,
+                kind: pick(MENTION_KINDS, r.byte()?)?,
+                score: r.f32()?,
+            })
+        })?,
+    })
+}
+
+fn cell(r: &mut Reader<'_>) -> Result<Cell, WireError> {
+    Ok(Cell {
+        paragraph: r.uint()?,
+        actor: r.uint()?,
+        score: r.f32()?,
+        label: pick(LABELS, r.byte()?)?,
+        mentions: r.uint()?,
+        positive: r.f32()?,
+        negative: r.f32()?,
+        evidence: r.list(|r| {
+            Ok(Evidence {
+                words: r.span()?,
+                mention: r.span()?,
+                cause: match r.byte()? {
+                    0 => Cause::Word(pick(SOURCES, r.byte()?)?),
+                    1 => Cause::Predicate(intern(r.str()?)?),
+                    _ => return err("unknown cause"),
+                },
+                base: r.f32()?,
+                weight: r.f32()?,
+                rules: r.list(Reader::rule)?,
+            })
+        })?,
+    })
+}
+
+fn relation(r: &mut Reader<'_>) -> Result<Relation, WireError> {
+    Ok(Relation {
+        speaker: r.uint()?,
+        target: r.uint()?,
+        paragraph: r.uint()?,
+        kind: pick(SPEECH_KINDS, r.byte()?)?,
+        span: r.span()?,
+        score: r.f32()?,
+        label: pick(LABELS, r.byte()?)?,
+        evidence: r.uint()?,
+    })
+}
+
+fn word(r: &mut Reader<'_>) -> Result<WordReport, WireError> {
+    Ok(WordReport {
+        start: r.uint()?,
+        end: r.uint()?,
+        base: r.f32()?,
+        valence: r.f32()?,
+        source: pick(SOURCES, r.byte()?)?,
+    })
 }
 
 /// Every span on char boundaries of the text and every index in range, so
@@ -572,13 +680,18 @@ impl<'a> Reader<'a> {
         Ok(Span::new(self.uint()?, self.uint()?))
     }
 
-    /// A list: its count is checked against the bytes left (every item takes
-    /// at least one byte), so a damaged count cannot reserve a huge vector.
-    fn list<T>(&mut self, mut each: impl FnMut(&mut Reader<'a>) -> Result<T, WireError>) -> Result<Vec<T>, WireError> {
+    /// A list's count, checked against the bytes left (every item takes at
+    /// least one byte), so a damaged count cannot reserve a huge vector.
+    fn count(&mut self) -> Result<usize, WireError> {
         let n = self.uint()?;
         if n > self.bytes.len() - self.at {
             return err("a list longer than its bytes");
         }
+        Ok(n)
+    }
+
+    fn list<T>(&mut self, mut each: impl FnMut(&mut Reader<'a>) -> Result<T, WireError>) -> Result<Vec<T>, WireError> {
+        let n = self.count()?;
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
             out.push(each(self)?);
@@ -676,6 +789,44 @@ mod tests {
     #[test]
     fn the_seed_round_trips() {
         round_trip(SEED);
+    }
+
+    #[test]
+    fn reading_a_piece_at_a_time_gives_the_same_report() {
+        let report = analyze(SEED, &Config::default());
+        let bytes = encode_report(&report);
+        for budget in [1, 7, 64, 1000] {
+            let mut decoding = Decoding::new(bytes.clone(), SEED.to_string());
+            let mut steps = 1;
+            let back = loop {
+                match decoding.step(budget) {
+                    Some(done) => break done.expect("decodes"),
+                    None => steps += 1,
+                }
+            };
+            assert_eq!(back, report, "budget {budget}");
+            let items = report.paragraphs.len()
+                + report.sentences.len()
+                + report.actors.len()
+                + report.cells.len()
+                + report.relations.len()
+                + report.words.len();
+            if budget == 1 {
+                // One item per step at the smallest budget.
+                assert!(steps >= items, "{steps} steps for {items} items");
+            }
+            assert!(decoding.step(budget).unwrap().is_err(), "the report is taken once");
+        }
+        // Damage is found whatever the budget.
+        for cut in [3, bytes.len() / 3, bytes.len() - 1] {
+            let mut decoding = Decoding::new(bytes[..cut].to_vec(), SEED.to_string());
+            let done = loop {
+                if let Some(done) = decoding.step(16) {
+                    break done;
+                }
+            };
+            assert!(done.is_err(), "cut at {cut}");
+        }
     }
 
     #[test]
