@@ -11,7 +11,9 @@
 //!   articles: all their cells as one CSV with an `article` column, and
 //!   the comparison as JSON ([`articles_csv`], [`comparison_json`]);
 //! - the report's wire form between the app's analysis worker and its page
-//!   ([`encode_report`], [`decode_report`]).
+//!   ([`encode_report`], [`decode_report`]), and the worker's other messages:
+//!   the settings, a comparison's articles and the comparison
+//!   ([`encode_config`], [`encode_articles`], [`encode_comparison`] and their decoders).
 //!
 //! It must not depend on the web (no yew, web-sys, wasm-bindgen, gloo): it
 //! builds and tests natively and for `wasm32-unknown-unknown`, for the app and
@@ -144,6 +146,7 @@
 
 mod error;
 mod export;
+mod json;
 mod link;
 mod sanitize;
 mod state;
@@ -159,7 +162,10 @@ pub use sanitize::{
     set_override,
 };
 pub use state::{STATE_FILE_KIND, SharedArticle, SharedState, read_state_file, state_file};
-pub use wire::{WireError, decode_report, encode_report};
+pub use wire::{
+    WireError, decode_articles, decode_comparison, decode_config, decode_report, encode_articles, encode_comparison,
+    encode_config, encode_report,
+};
 
 /// The engine version and a short hash of the data it bundles, as
 /// `slant 0.1.0+data.0123456789ab`: what links, files and exports name so
