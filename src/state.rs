@@ -507,9 +507,12 @@ impl State {
             .chain(&self.doc.removed)
             .map(|e| e.id.clone())
             .collect();
-        remove.sort();
-        remove.dedup();
-        self.doc.config.actors.remove = remove;
+        // Through the shared index sort: `sort()` would add a copy of the sort for strings to the page.
+        let mut order: Vec<usize> = (0..remove.len()).collect();
+        slant_share::sort_indices(&mut order, &|a, b| remove[a].cmp(&remove[b]));
+        let mut sorted: Vec<String> = order.into_iter().map(|i| std::mem::take(&mut remove[i])).collect();
+        sorted.dedup();
+        self.doc.config.actors.remove = sorted;
         self.session.analysis += 1;
         self.session.analysing = true;
     }
