@@ -14,8 +14,8 @@ while IFS= read -r -d '' f; do
 done < <(find "$dir" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) -print0 | sort -z)
 printf '%-40s %10d %10d  (%.1f KiB gzipped)\n' total "$total" "$total_gz" "$(awk -v b="$total_gz" 'BEGIN { print b / 1024 }')"
 # Where a wasm file's weight is: its code and its data (the embedded tables,
-# strings and constants), each gzipped on its own (so they add up to a little
-# more than the file's gzipped size).
+# strings and constants), each gzipped on its own; imports, exports and the
+# other sections make up the rest.
 if command -v node >/dev/null; then
     for f in "$dir"/*.wasm; do
         [ -e "$f" ] || continue
