@@ -16,6 +16,25 @@ while IFS= read -r -d '' f; do
     printf '%-40s %10d %10d\n' "${f#"$dir"/}" "$raw" "$gz"
 done < <(find "$dir" -path "$dir/precise" -prune -o -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) -print0 | sort -z)
 printf '%-40s %10d %10d  (%.1f KiB gzipped)\n' total "$total" "$total_gz" "$(awk -v b="$total_gz" 'BEGIN { print b / 1024 }')"
+# Where a wasm file's weight is: its code and its data (the embedded tables,
+# strings and constants), each gzipped on its own; imports, exports and the
+# other sections make up the rest.
+if command -v node >/dev/null; then
+    for f in "$dir"/*.wasm; do
+        [ -e "$f" ] || continue
+        node -e '
+const buf = require("fs").readFileSync(process.argv[1]);
+const gz = (b) => require("zlib").gzipSync(b, { level: 9 }).length;
+const names = { 10: "code", 11: "data" };
+let p = 8;
+const uleb = () => { let r = 0, s = 0, b; do { b = buf[p++]; r += (b & 0x7f) * 2 ** s; s += 7; } while (b & 0x80); return r; };
+while (p < buf.length) {
+  const id = buf[p++]; const size = uleb();
+  if (names[id]) { const sec = buf.subarray(p, p + size); console.log(`  ${names[id]} section`.padEnd(41) + `${String(size).padStart(10)} ${String(gz(sec)).padStart(10)}`); }
+  p += size;
+}' "$f"
+    done
+fi
 if [ -d "$dir/precise" ]; then
     printf '%s\n' "loaded on demand (Precise mode), not in the total:"
     while IFS= read -r -d '' f; do

@@ -250,8 +250,14 @@ pub fn chart_svg() -> Result<String, String> {
     let chart = find("[data-testid=\"heatmap\"]").ok_or("There is no chart to export yet.")?;
     let legend = find("[data-testid=\"legend\"] svg");
     let size = |el: &web_sys::Element| {
-        let w = el.get_attribute("width").and_then(|w| w.parse().ok()).unwrap_or(0.0);
-        let h = el.get_attribute("height").and_then(|h| h.parse().ok()).unwrap_or(0.0);
+        // JavaScript's parseFloat: Rust's float parser would add its 10 KB table to the page.
+        let number = |attr: &str| {
+            let n = el
+                .get_attribute(attr)
+                .map_or(f64::NAN, |v| js_sys::Number::parse_float(&v));
+            if n.is_finite() { n } else { 0.0 }
+        };
+        let (w, h) = (number("width"), number("height"));
         (w, h)
     };
     let scale = legend.as_ref().map(size).unwrap_or((0.0, 0.0));

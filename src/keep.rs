@@ -101,9 +101,13 @@ pub fn draft_json(state: &SharedState) -> String {
 
 /// Reads a stored draft, or says why it cannot be read.
 pub fn read_draft(json: &str) -> Result<SharedState, String> {
-    serde_json::from_str::<SharedState>(json)
-        .map(sanitize)
-        .map_err(|e| format!("Your saved draft could not be read ({e}). Slant opened without it."))
+    SharedState::from_json(json).map(sanitize).map_err(|e| {
+        let why = match e {
+            slant_share::ShareError::Invalid { detail } => detail,
+            other => other.to_string(),
+        };
+        format!("Your saved draft could not be read ({why}). Slant opened without it.")
+    })
 }
 
 /// Reads a saved-analysis file (`slant-analysis.json`), which may carry an

@@ -398,7 +398,7 @@ pub fn available() -> bool {
 mod page {
     use std::rc::Rc;
 
-    use js_sys::{Float64Array, Object, Reflect};
+    use js_sys::{Float64Array, Object, Reflect, Uint8Array};
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::*;
     use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
@@ -480,11 +480,11 @@ mod page {
         pub fn request(&self, run: u64, text: &str, config: &slant_core::Config) {
             let Some(w) = &self.worker else { return };
             let m = Object::new();
-            let config = serde_json::to_string(config).unwrap_or_default();
+            let config = Uint8Array::from(slant_share::encode_config(config).as_slice());
             for (k, v) in [
                 ("run", JsValue::from_f64(run as f64)),
                 ("text", JsValue::from_str(text)),
-                ("config", JsValue::from_str(&config)),
+                ("config", config.into()),
             ] {
                 let _ = Reflect::set(&m, &JsValue::from_str(k), &v);
             }

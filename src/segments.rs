@@ -43,7 +43,8 @@ pub fn split(text: &str, range: Span, spans: &[Span]) -> Vec<Segment> {
     bounds.dedup();
 
     let mut order: Vec<usize> = (0..clipped.len()).filter(|&i| clipped[i].is_some()).collect();
-    order.sort_by_key(|&i| clipped[i].map(|c| c.start));
+    let start = |i: usize| clipped[i].map(|c| c.start);
+    slant_share::sort_indices(&mut order, &|x, y| start(x).cmp(&start(y)));
     let end_of = |i: usize| clipped[i].map_or(0, |c| c.end);
     let start_of = |i: usize| clipped[i].map_or(0, |c| c.start);
 

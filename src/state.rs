@@ -518,9 +518,12 @@ impl State {
             .chain(&self.doc.removed)
             .map(|e| e.id.clone())
             .collect();
-        remove.sort();
-        remove.dedup();
-        self.doc.config.actors.remove = remove;
+        // Through the shared index sort: `sort()` would add a copy of the sort for strings to the page.
+        let mut order: Vec<usize> = (0..remove.len()).collect();
+        slant_share::sort_indices(&mut order, &|a, b| remove[a].cmp(&remove[b]));
+        let mut sorted: Vec<String> = order.into_iter().map(|i| std::mem::take(&mut remove[i])).collect();
+        sorted.dedup();
+        self.doc.config.actors.remove = sorted;
         self.session.analysis += 1;
         self.session.analysing = true;
     }
@@ -1059,12 +1062,7 @@ fn excluded_by_id(id: &str, edits: &ActorEdits, report: &Report) -> Excluded {
     let humanised = id
         .split('-')
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                .unwrap_or_default()
-        })
+        .map(capitalise)
         .collect::<Vec<_>>()
         .join(" ");
     Excluded {
@@ -1075,9 +1073,39 @@ fn excluded_by_id(id: &str, edits: &ActorEdits, report: &Report) -> Excluded {
     }
 }
 
+/// `word` with its first letter in upper case. In the page a non-ASCII
+/// letter goes through JavaScript's `toUpperCase`, the same Unicode mapping:
+/// `char::to_uppercase` would add its 12 KB case table to the page.
+fn capitalise(word: &str) -> String {
+    let mut rest = word.chars();
+    let Some(first) = rest.next() else {
+        return String::new();
+    };
+    let mut out = if first.is_ascii() {
+        first.to_ascii_uppercase().to_string()
+    } else {
+        #[cfg(target_arch = "wasm32")]
+        let upper = String::from(js_sys::JsString::from(first.to_string()).to_upper_case());
+        #[cfg(not(target_arch = "wasm32"))]
+        let upper = first.to_uppercase().collect();
+        upper
+    };
+    out.push_str(rest.as_str());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_capitalised_as_unicode_says() {
+        assert_eq!(capitalise("le"), "Le");
+        assert_eq!(capitalise("élysée"), "Élysée");
+        assert_eq!(capitalise("ßx"), "SSx");
+        assert_eq!(capitalise("9th"), "9th");
+        assert_eq!(capitalise(""), "");
+    }
 
     /// Applies `actions` in turn, answering each analysis request as the worker would.
     fn run(state: State, actions: impl IntoIterator<Item = Action>) -> State {

@@ -40,15 +40,13 @@ pub type Reply = (u64, Result<Rc<Report>, String>, Option<f64>);
 pub type CompareReply = (u64, Result<Compared, String>, Option<f64>);
 
 /// The worker's side of a comparison: analyses every article of `articles`
-/// (JSON `[[label, text], ...]`) with the JSON `config`, compares them, and
-/// returns [`frame`]'s bytes. Called by `static/worker.js`.
+/// (slant-share's `encode_articles` bytes) with `config` (`encode_config`'s
+/// bytes), compares them, and returns [`frame`]'s bytes. Called by `static/worker.js`.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn compare_for_page(articles: &str, config: &str) -> Result<Vec<u8>, String> {
-    let config: Config =
-        serde_json::from_str(config).map_err(|e| format!("The analysis settings could not be read: {e}."))?;
-    let articles: Vec<(String, String)> =
-        serde_json::from_str(articles).map_err(|e| format!("The articles could not be read: {e}."))?;
+pub fn compare_for_page(articles: &[u8], config: &[u8]) -> Result<Vec<u8>, String> {
+    let config = slant_share::decode_config(config).map_err(|e| e.to_string())?;
+    let articles = slant_share::decode_articles(articles).map_err(|e| e.to_string())?;
     let reports: Vec<Rc<Report>> = articles.iter().map(|(_, t)| analyse_cached(t, &config)).collect();
     let labelled: Vec<(&str, &Report)> = articles
         .iter()
@@ -102,15 +100,13 @@ pub fn analyse_cached(text: &str, config: &Config) -> Rc<Report> {
 
 /// A comparison's answer as bytes: the number of reports (u32, little
 /// endian), each report's length, the reports in slant-share's wire format,
-/// then the comparison's JSON with each row's per-article actor indices
-/// (`[comparison, [[index, ...], ...]]`), which its serialised form leaves out.
+/// then the comparison in its wire format (with each row's per-article actor indices).
 // Natively only the tests call it: the page and the worker are wasm.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub fn frame(reports: &[&Report], comparison: &Comparison) -> Vec<u8> {
     let wires: Vec<Vec<u8>> = reports.iter().map(|r| slant_share::encode_report(r)).collect();
-    let index: Vec<&Vec<Option<usize>>> = comparison.actors.iter().map(|r| &r.index).collect();
-    let json = serde_json::to_vec(&(comparison, index)).unwrap_or_default();
-    let mut out = Vec::with_capacity(4 + 4 * wires.len() + wires.iter().map(Vec::len).sum::<usize>() + json.len());
+    let tail = slant_share::encode_comparison(comparison);
+    let mut out = Vec::with_capacity(4 + 4 * wires.len() + wires.iter().map(Vec::len).sum::<usize>() + tail.len());
     out.extend_from_slice(&(wires.len() as u32).to_le_bytes());
     for w in &wires {
         out.extend_from_slice(&(w.len() as u32).to_le_bytes());
@@ -118,7 +114,7 @@ pub fn frame(reports: &[&Report], comparison: &Comparison) -> Vec<u8> {
     for w in &wires {
         out.extend_from_slice(w);
     }
-    out.extend_from_slice(&json);
+    out.extend_from_slice(&tail);
     out
 }
 
@@ -208,11 +204,8 @@ impl Unframe {
             }
             return Ok(None);
         }
-        let (mut comparison, index): (Comparison, Vec<Vec<Option<usize>>>) =
-            serde_json::from_slice(self.bytes.get(self.at..).unwrap_or_default()).map_err(|_| BROKEN.to_string())?;
-        for (row, index) in comparison.actors.iter_mut().zip(index) {
-            row.index = index;
-        }
+        let comparison = slant_share::decode_comparison(self.bytes.get(self.at..).unwrap_or_default())
+            .map_err(|_| BROKEN.to_string())?;
         Ok(Some(Compared {
             reports: std::mem::take(&mut self.reports),
             comparison: Rc::new(comparison),
@@ -231,13 +224,12 @@ pub fn compare_here(articles: &[(String, Rc<str>)], config: &Config) -> Compared
     }
 }
 
-/// The worker's side: analyses `text` with the JSON `config` and returns the
-/// report as wire bytes. Called by `static/worker.js`.
+/// The worker's side: analyses `text` with `config` (slant-share's
+/// `encode_config` bytes) and returns the report as wire bytes. Called by `static/worker.js`.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn analyse_for_page(text: &str, config: &str) -> Result<Vec<u8>, String> {
-    let config: Config =
-        serde_json::from_str(config).map_err(|e| format!("The analysis settings could not be read: {e}."))?;
+pub fn analyse_for_page(text: &str, config: &[u8]) -> Result<Vec<u8>, String> {
+    let config = slant_share::decode_config(config).map_err(|e| e.to_string())?;
     Ok(slant_share::encode_report(&slant_core::analyze(text, &config)))
 }
 
@@ -385,21 +377,18 @@ mod page {
                 return;
             };
             let message = Object::new();
-            let config_json = serde_json::to_string(config).unwrap_or_default();
+            let config_bytes = Uint8Array::from(slant_share::encode_config(config).as_slice());
             let body = match &articles {
                 Some(list) => {
                     let pairs: Vec<(&str, &str)> = list.iter().map(|(l, t)| (l.as_str(), &**t)).collect();
-                    set(
-                        &message,
-                        "articles",
-                        &JsValue::from_str(&serde_json::to_string(&pairs).unwrap_or_default()),
-                    )
+                    let bytes = slant_share::encode_articles(&pairs);
+                    set(&message, "articles", &Uint8Array::from(bytes.as_slice()))
                 }
                 None => set(&message, "text", &JsValue::from_str(&text)),
             };
             let sent = set(&message, "id", &JsValue::from_f64(id as f64))
                 && body
-                && set(&message, "config", &JsValue::from_str(&config_json))
+                && set(&message, "config", &config_bytes)
                 && worker.post_message(&message).is_ok();
             if sent {
                 let config = config.clone();

@@ -1,7 +1,8 @@
 // Slant's precise-mode model worker (served as precise/worker.js beside its
 // module, model.js and model_bg.wasm; see crates/slant-precise-worker). The
 // page starts it when Precise mode is switched on and sends:
-//   {run, text, config}   analyse this text with this JSON config; a newer
+//   {run, text, config}   analyse this text with this config (slant-share's
+//                         encode_config bytes); a newer
 //                         request replaces the one in progress between two
 //                         sentences (the model stays loaded).
 // Every answer is a Float64Array whose first number says what it is, or a

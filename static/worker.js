@@ -2,7 +2,8 @@
 // page first sends {glue, module} (the address of the wasm-bindgen glue and
 // the compiled module), then requests {id, text, config}, or {id, articles,
 // config} to compare several articles (their answer's bytes are framed: see
-// `frame` in src/worker.rs). Each answer is
+// `frame` in src/worker.rs); `config` and `articles` are bytes in
+// slant-share's wire format, passed on as they are. Each answer is
 // {id, report} with the report's bytes (slant-share's wire format), or
 // {id, error}. Only the newest waiting request is analysed; older ones that
 // queued up behind a long analysis are dropped, since the page only wants

@@ -42,14 +42,16 @@ pub struct MentionIndex(pub Vec<(Span, usize)>);
 
 impl MentionIndex {
     pub fn new(report: &Report) -> MentionIndex {
-        let mut all: Vec<(Span, usize)> = report
+        let all: Vec<(Span, usize)> = report
             .actors
             .iter()
             .enumerate()
             .flat_map(|(i, a)| a.mentions.iter().map(move |m| (m.span, i)))
             .collect();
-        all.sort_by_key(|&(s, i)| (s.start, s.end, i));
-        MentionIndex(all)
+        // By (start, end, actor): `Span` orders by start, then end.
+        let mut order: Vec<usize> = (0..all.len()).collect();
+        slant_share::sort_indices(&mut order, &|x, y| all[x].cmp(&all[y]));
+        MentionIndex(order.into_iter().map(|i| all[i]).collect())
     }
 
     /// The mentions that start inside `range`.

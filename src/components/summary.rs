@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use slant_share::sort_indices;
 use yew::prelude::*;
 
 use super::Dispatch;
@@ -43,14 +44,16 @@ pub fn sorted(report: &slant_core::Report, sort: Sort) -> Vec<usize> {
     match sort.key {
         SortKey::Mentions => {
             if !sort.descending {
-                order.sort_by(|&x, &y| a[x].mentions.len().cmp(&a[y].mentions.len()).then(x.cmp(&y)));
+                sort_indices(&mut order, &|x, y| {
+                    a[x].mentions.len().cmp(&a[y].mentions.len()).then(x.cmp(&y))
+                });
             }
         }
-        SortKey::Score => order.sort_by(|&x, &y| {
+        SortKey::Score => sort_indices(&mut order, &|x, y| {
             let o = a[x].score.total_cmp(&a[y].score);
             (if sort.descending { o.reverse() } else { o }).then(x.cmp(&y))
         }),
-        SortKey::Name => order.sort_by(|&x, &y| {
+        SortKey::Name => sort_indices(&mut order, &|x, y| {
             let o = a[x].name.to_lowercase().cmp(&a[y].name.to_lowercase());
             (if sort.descending { o.reverse() } else { o }).then(x.cmp(&y))
         }),

@@ -27,6 +27,39 @@ pub(crate) fn split_bytes(text: &str, sep: u8) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Reads a plain decimal (`-1.5`, `0.3`, `2`) as the nearest `f32`, exactly
+/// as `str::parse::<f32>` would: the digits as an integer divided by a power
+/// of ten, both exact in `f32`, is one correctly rounded division. Anything
+/// else (exponents, more than seven digits, ten decimals) is `None`. The
+/// embedded tables' numbers all fit, and reading them this way keeps the
+/// standard library's general float parser, with its 10 KB power table,
+/// out of the page.
+pub(crate) fn decimal(text: &str) -> Option<f32> {
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        rest => (false, rest),
+    };
+    let (mut n, mut count, mut scale, mut point) = (0u32, 0u32, 0i32, false);
+    for &b in digits {
+        match b {
+            b'.' if !point => point = true,
+            b'0'..=b'9' if count < 7 => {
+                n = n * 10 + u32::from(b - b'0');
+                count += 1;
+                scale += i32::from(point);
+            }
+            _ => return None,
+        }
+    }
+    if count == 0 || scale > 10 {
+        return None;
+    }
+    // Below 2^24 and 10^10 = 2^10 * 5^10 with 5^10 < 2^24: both exact in f32.
+    let value = n as f32 / 10f32.powi(scale);
+    Some(if negative { -value } else { value })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,6 +70,61 @@ mod tests {
             let want: Vec<&str> = text.split(sep as char).collect();
             assert_eq!(split_bytes(text, sep).collect::<Vec<_>>(), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn decimal_is_parse() {
+        for text in [
+            "-1.5", "0.3", "2", "-0.1", "3.4", "+1.25", "0.0", "-0", "1234567", "0.000001", "9.999999", "-3.9",
+        ] {
+            assert_eq!(decimal(text), text.parse::<f32>().ok(), "{text:?}");
+        }
+        for text in [
+            "",
+            "-",
+            ".",
+            "1e3",
+            "1..2",
+            "12345678",
+            "0.00000000001",
+            " 1",
+            "1-",
+            "nan",
+            "inf",
+        ] {
+            assert_eq!(decimal(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn decimal_reads_every_embedded_number_as_parse_does() {
+        let mut seen = 0;
+        for tsv in [
+            include_str!(concat!(env!("OUT_DIR"), "/vader.tsv")),
+            include_str!(concat!(env!("OUT_DIR"), "/afinn.tsv")),
+            include_str!(concat!(env!("OUT_DIR"), "/news.tsv")),
+        ] {
+            for line in split_bytes(tsv, b'\n').filter(|l| !l.is_empty()) {
+                let value = line.split('\t').next().unwrap_or("").trim();
+                assert_eq!(decimal(value), Some(value.parse::<f32>().unwrap()), "{value:?}");
+                seen += 1;
+            }
+        }
+        for line in include_str!(concat!(env!("OUT_DIR"), "/predicates.tsv")).lines() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if line.starts_with('#') || cols.len() != 6 {
+                continue;
+            }
+            for value in &cols[2..4] {
+                assert_eq!(
+                    decimal(value.trim()),
+                    Some(value.trim().parse::<f32>().unwrap()),
+                    "{value:?}"
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen > 100, "only {seen} numbers");
     }
 
     #[test]

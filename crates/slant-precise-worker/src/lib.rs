@@ -180,11 +180,10 @@ mod web {
             Ok(Session { model, run: None })
         }
 
-        /// Starts a run for `text` with the JSON `config`, dropping any run in progress;
-        /// returns the number of jobs.
-        pub fn start(&mut self, text: &str, config: &str) -> Result<usize, String> {
-            let config: slant_core::Config =
-                serde_json::from_str(config).map_err(|e| format!("The analysis settings could not be read: {e}."))?;
+        /// Starts a run for `text` with `config` (slant-share's `encode_config`
+        /// bytes), dropping any run in progress; returns the number of jobs.
+        pub fn start(&mut self, text: &str, config: &[u8]) -> Result<usize, String> {
+            let config = slant_share::decode_config(config).map_err(|e| e.to_string())?;
             let run = Run::new(text, config);
             let total = run.total();
             self.run = Some(run);

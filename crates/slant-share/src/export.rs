@@ -173,12 +173,14 @@ pub fn comparison_json(comparison: &Comparison) -> String {
 /// `invasion (-2.50); backing (+1.50)`: the strongest evidence first, ties in
 /// the report's order, each item's words on one line.
 fn top_evidence(report: &Report, cell: &Cell) -> String {
-    let mut evidence: Vec<_> = cell.evidence.iter().collect();
-    evidence.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
-    evidence
+    let all = &cell.evidence;
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    crate::sort_indices(&mut order, &|a, b| all[b].weight.abs().total_cmp(&all[a].weight.abs()));
+    order
         .iter()
         .take(TOP_EVIDENCE)
-        .map(|e| {
+        .map(|&i| {
+            let e = &all[i];
             let words: Vec<&str> = report.slice(e.words).split_whitespace().collect();
             format!("{} ({:+.2})", words.join(" "), e.weight)
         })

@@ -12,7 +12,9 @@
 //!   the comparison as JSON ([`articles_csv`], [`comparison_json`]);
 //! - the report's wire form between the app's analysis worker and its page
 //!   ([`encode_report`], [`decode_report`], or [`Decoding`] a piece at a
-//!   time).
+//!   time), and the worker's other messages: the settings, a comparison's
+//!   articles and the comparison ([`encode_config`], [`encode_articles`],
+//!   [`encode_comparison`] and their decoders).
 //!
 //! It must not depend on the web (no yew, web-sys, wasm-bindgen, gloo): it
 //! builds and tests natively and for `wasm32-unknown-unknown`, for the app and
@@ -178,6 +180,7 @@
 
 mod error;
 mod export;
+mod json;
 mod link;
 mod sanitize;
 mod state;
@@ -193,7 +196,10 @@ pub use sanitize::{
     set_override,
 };
 pub use state::{STATE_FILE_KIND, SharedArticle, SharedState, read_state_file, state_file};
-pub use wire::{Decoding, WireError, decode_report, encode_report};
+pub use wire::{
+    Decoding, WireError, decode_articles, decode_comparison, decode_config, decode_report, encode_articles,
+    encode_comparison, encode_config, encode_report,
+};
 
 /// The engine version and a short hash of the data it bundles, as
 /// `slant 0.1.0+data.0123456789ab`: what links, files and exports name so
@@ -213,6 +219,14 @@ pub fn version_notice(state: &SharedState) -> Option<String> {
             state.made_by
         )
     })
+}
+
+/// Sorts `order`, a list of indices, by `cmp`, stably. The app and this
+/// crate sort their indices through this one function: in the page's
+/// WebAssembly every `sort_by` closure is otherwise its own copy of the
+/// standard library's sort, about 4 KB each.
+pub fn sort_indices(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
+    order.sort_by(|&a, &b| cmp(a, b));
 }
 
 /// The format version this build writes and reads (the `1` of `#v1.` and of `"v": 1`).

@@ -5,9 +5,10 @@
 //! its version check. It must not know about links: compression and base64
 //! belong to `link`.
 
-use serde::{Deserialize, Serialize, Serializer};
-use slant_core::{ActorEdits, Config, LexiconOverride};
+use serde::{Serialize, Serializer};
+use slant_core::{ActorEdits, ActorKind, ActorSpec, Config, LexiconOverride};
 
+use crate::json::{Json, JsonError, Read};
 use crate::{FORMAT_VERSION, MAX_FILE, MAX_INFLATED, MAX_TEXT, ShareError};
 
 /// The most articles a state may carry: the first (`text`) and up to seven
@@ -22,11 +23,10 @@ pub const STATE_FILE_KIND: &str = "share-state";
 /// analysis exactly.
 ///
 /// Its serde form is the link's JSON: `"v": 1` first, then the fields, with
-/// empty edits left out. Reading ignores unknown fields and fills missing
-/// ones with their defaults, so later versions can add fields without
-/// breaking older links; a `"v"` above 1 is refused.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(try_from = "Wire")]
+/// empty edits left out. Reading ([`SharedState::from_json`]) ignores unknown
+/// fields and fills missing ones with their defaults, so later versions can
+/// add fields without breaking older links; a `"v"` above 1 is refused.
+#[derive(Clone, Debug, Default)]
 pub struct SharedState {
     /// The article, as the user pasted it; in a comparison, the first article.
     pub text: String,
@@ -68,8 +68,7 @@ impl PartialEq for SharedState {
 }
 
 /// One more article of a comparison.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct SharedArticle {
     /// What the user called it (outlet, date); empty for the app's default.
     pub label: String,
@@ -83,6 +82,19 @@ impl SharedState {
         std::iter::once((self.label.as_str(), self.text.as_str()))
             .chain(self.articles.iter().map(|a| (a.label.as_str(), a.text.as_str())))
             .collect()
+    }
+
+    /// Reads the compact JSON of a link or a draft (any JSON object of
+    /// the state's shape): unknown fields are ignored, missing ones are
+    /// empty, and a `"v"` other than 1 is refused. The state is not cleaned:
+    /// see [`crate::sanitize`].
+    pub fn from_json(json: &str) -> Result<SharedState, ShareError> {
+        let mut j = Json::new(json);
+        let (v, state) = read_state(&mut j)
+            .and_then(|read| j.end().map(|()| read))
+            .map_err(invalid)?;
+        check_version(v)?;
+        Ok(state)
     }
 
     /// The compact JSON that a link carries.
@@ -175,63 +187,155 @@ fn is_false(on: &bool) -> bool {
     !on
 }
 
-/// The read form: every field optional, unknown fields ignored.
-#[derive(Deserialize)]
-#[serde(default)]
-struct Wire {
-    v: u64,
-    text: String,
-    label: String,
-    articles: Vec<SharedArticle>,
-    actors: ActorEdits,
-    lexicon: Vec<LexiconOverride>,
-    switched_off: Vec<String>,
-    precise: bool,
-    made_by: String,
+fn invalid(e: JsonError) -> ShareError {
+    ShareError::Invalid { detail: e.detail }
 }
 
-impl Default for Wire {
-    fn default() -> Wire {
-        Wire {
-            v: FORMAT_VERSION,
-            text: String::new(),
-            label: String::new(),
-            articles: Vec::new(),
-            actors: ActorEdits::default(),
-            lexicon: Vec::new(),
-            switched_off: Vec::new(),
-            precise: false,
-            made_by: String::new(),
+/// The state's fields and its `"v"` (1 when missing), every field
+/// optional, unknown fields skipped.
+fn read_state(j: &mut Json) -> Read<(u64, SharedState)> {
+    let mut v = FORMAT_VERSION;
+    let mut state = SharedState::default();
+    j.object(&mut |j, key| {
+        match key.as_str() {
+            "v" => v = j.u64()?,
+            "text" => state.text = j.string()?,
+            "label" => state.label = j.string()?,
+            "articles" => {
+                state.articles.clear();
+                j.array(&mut |j| {
+                    let mut article = SharedArticle::default();
+                    j.object(&mut |j, key| {
+                        match key.as_str() {
+                            "label" => article.label = j.string()?,
+                            "text" => article.text = j.string()?,
+                            _ => j.skip()?,
+                        }
+                        Ok(())
+                    })?;
+                    state.articles.push(article);
+                    Ok(())
+                })?
+            }
+            "actors" => state.actors = read_edits(j)?,
+            "lexicon" => {
+                state.lexicon.clear();
+                j.array(&mut |j| {
+                    let (mut term, mut valence) = (None, None);
+                    j.object(&mut |j, key| {
+                        match key.as_str() {
+                            "term" => term = Some(j.string()?),
+                            "valence" => valence = if j.null()? { None } else { Some(j.f32()?) },
+                            _ => j.skip()?,
+                        }
+                        Ok(())
+                    })?;
+                    let Some(term) = term else {
+                        return j.fail("missing field `term`");
+                    };
+                    state.lexicon.push(LexiconOverride { term, valence });
+                    Ok(())
+                })?
+            }
+            "switched_off" => state.switched_off = j.strings()?,
+            "precise" => state.precise = j.bool()?,
+            "made_by" => state.made_by = j.string()?,
+            _ => j.skip()?,
         }
-    }
+        Ok(())
+    })?;
+    Ok((v, state))
 }
 
-impl TryFrom<Wire> for SharedState {
-    type Error = ShareError;
-
-    fn try_from(w: Wire) -> Result<SharedState, ShareError> {
-        check_version(w.v)?;
-        Ok(SharedState {
-            text: w.text,
-            label: w.label,
-            articles: w.articles,
-            actors: w.actors,
-            lexicon: w.lexicon,
-            switched_off: w.switched_off,
-            precise: w.precise,
-            made_by: w.made_by,
-        })
-    }
+/// `slant_core::ActorEdits`: each list optional.
+fn read_edits(j: &mut Json) -> Read<ActorEdits> {
+    let mut edits = ActorEdits::default();
+    j.object(&mut |j, key| {
+        match key.as_str() {
+            "add" => {
+                edits.add.clear();
+                j.array(&mut |j| {
+                    let mut spec = ActorSpec {
+                        id: String::new(),
+                        name: String::new(),
+                        kind: ActorKind::default(),
+                        aliases: Vec::new(),
+                    };
+                    let mut named = false;
+                    j.object(&mut |j, key| {
+                        match key.as_str() {
+                            "id" => spec.id = j.string()?,
+                            "name" => (spec.name, named) = (j.string()?, true),
+                            "kind" => {
+                                let kind = j.string()?;
+                                let kinds = [
+                                    ActorKind::Person,
+                                    ActorKind::Country,
+                                    ActorKind::Organisation,
+                                    ActorKind::Other,
+                                ];
+                                match kinds.into_iter().find(|k| k.as_str() == kind) {
+                                    Some(k) => spec.kind = k,
+                                    None => return j.fail("unknown actor kind"),
+                                }
+                            }
+                            "aliases" => spec.aliases = j.strings()?,
+                            _ => j.skip()?,
+                        }
+                        Ok(())
+                    })?;
+                    if !named {
+                        return j.fail("missing field `name`");
+                    }
+                    edits.add.push(spec);
+                    Ok(())
+                })?
+            }
+            "rename" => edits.rename = read_pairs(j)?,
+            "merge" => edits.merge = read_pairs(j)?,
+            "remove" => edits.remove = j.strings()?,
+            _ => j.skip()?,
+        }
+        Ok(())
+    })?;
+    Ok(edits)
 }
 
-/// The two fields read before the rest, so that a newer version is reported
-/// as such even when the rest of its shape has changed.
-#[derive(Deserialize)]
-struct Header {
-    #[serde(default)]
-    slant: Option<String>,
-    #[serde(default)]
-    v: Option<u64>,
+/// A list of two-string arrays.
+fn read_pairs(j: &mut Json) -> Read<Vec<(String, String)>> {
+    let mut pairs = Vec::new();
+    j.array(&mut |j| {
+        let mut pair = Vec::new();
+        j.array(&mut |j| {
+            if pair.len() == 2 {
+                return j.fail("expected a pair");
+            }
+            pair.push(j.string()?);
+            Ok(())
+        })?;
+        let (Some(b), Some(a)) = (pair.pop(), pair.pop()) else {
+            return j.fail("expected a pair");
+        };
+        pairs.push((a, b));
+        Ok(())
+    })?;
+    Ok(pairs)
+}
+
+/// The two fields read before the rest, `"slant"` and `"v"`, so that a newer
+/// version is reported as such even when the rest of its shape has changed.
+fn read_header(j: &mut Json) -> Read<(Option<String>, Option<u64>)> {
+    let (mut slant, mut v) = (None, None);
+    j.object(&mut |j, key| {
+        match key.as_str() {
+            "slant" => slant = if j.null()? { None } else { Some(j.string()?) },
+            "v" => v = if j.null()? { None } else { Some(j.u64()?) },
+            _ => j.skip()?,
+        }
+        Ok(())
+    })?;
+    j.end()?;
+    Ok((slant, v))
 }
 
 fn check_version(v: u64) -> Result<(), ShareError> {
@@ -264,17 +368,17 @@ pub(crate) fn parse(json: &str, origin: Origin) -> Result<SharedState, ShareErro
             },
         });
     }
-    let header: Header = match serde_json::from_str(body) {
+    let (slant, v) = match read_header(&mut Json::new(body)) {
         Ok(header) => header,
         // A file that ends early was probably cut short; anything else is another kind of file.
-        Err(e) if origin == Origin::File && !e.is_eof() => return Err(not_a_file()),
-        Err(e) => return Err(ShareError::Invalid { detail: e.to_string() }),
+        Err(e) if origin == Origin::File && !e.eof => return Err(not_a_file()),
+        Err(e) => return Err(invalid(e)),
     };
-    if origin == Origin::File && header.slant.as_deref() != Some(STATE_FILE_KIND) {
-        return Err(ShareError::NotAStateFile { found: header.slant });
+    if origin == Origin::File && slant.as_deref() != Some(STATE_FILE_KIND) {
+        return Err(ShareError::NotAStateFile { found: slant });
     }
-    check_version(header.v.unwrap_or(FORMAT_VERSION))?;
-    let state: SharedState = serde_json::from_str(body).map_err(|e| ShareError::Invalid { detail: e.to_string() })?;
+    check_version(v.unwrap_or(FORMAT_VERSION))?;
+    let state = SharedState::from_json(body)?;
     check_count(&state)?;
     // Links are capped; files, the way out for longer articles, only by MAX_FILE.
     if origin == Origin::Link {
@@ -383,11 +487,11 @@ mod tests {
         assert_ne!(on, off, "the mode is part of the state");
         let json = on.to_json();
         assert!(json.contains("\"precise\":true"), "{json}");
-        assert_eq!(serde_json::from_str::<SharedState>(&json).unwrap(), on);
+        assert_eq!(SharedState::from_json(&json).unwrap(), on);
         assert!(read_state_file(&state_file(&on)).unwrap().precise);
-        let old: SharedState = serde_json::from_str(r#"{"v":1,"text":"a"}"#).unwrap();
+        let old = SharedState::from_json(r#"{"v":1,"text":"a"}"#).unwrap();
         assert!(!old.precise);
-        for bad in [r#"{"precise":"yes"}"#, r#"{"precise":1}"#] {
+        for bad in [r#"{"precise":"yes"}"#, r#"{"precise":1}"#, r#"{"precise":tru}"#] {
             assert!(
                 matches!(parse(bad, Origin::Link), Err(ShareError::Invalid { .. })),
                 "{bad}"
@@ -414,7 +518,7 @@ mod tests {
             text_at < label_at && label_at < articles_at && articles_at < actors_at,
             "{json}"
         );
-        let back: SharedState = serde_json::from_str(&json).unwrap();
+        let back = SharedState::from_json(&json).unwrap();
         assert_eq!(back, state);
         assert_eq!(
             back.all_articles(),
@@ -491,7 +595,7 @@ mod tests {
     #[test]
     fn json_round_trips_with_edits() {
         let state = edited();
-        let back: SharedState = serde_json::from_str(&state.to_json()).unwrap();
+        let back = SharedState::from_json(&state.to_json()).unwrap();
         assert_eq!(back, state);
     }
 
@@ -510,7 +614,7 @@ mod tests {
     fn a_newer_version_is_reported_even_with_a_new_shape() {
         let err = parse(r#"{"v":2,"text":{"paragraphs":[]}}"#, Origin::Link).unwrap_err();
         assert_eq!(err, ShareError::NewerVersion { version: 2 });
-        let err = serde_json::from_str::<SharedState>(r#"{"v":7}"#).unwrap_err();
+        let err = SharedState::from_json(r#"{"v":7}"#).unwrap_err();
         assert!(err.to_string().contains("newer version of Slant"));
     }
 

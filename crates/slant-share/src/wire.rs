@@ -25,11 +25,12 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::fmt;
 
+use slant_core::compare::{ActorRow, ArticleSummary, ChosenWord, Omission, SharedParagraph, WordChoice};
 use slant_core::lexicon::Source;
 use slant_core::report::{ParagraphReport, Stats, WordReport};
 use slant_core::{
-    ActorKind, ActorReport, Cause, Cell, Evidence, Label, MentionKind, MentionReport, Origin, Relation, Report, Rule,
-    SentenceReport, Span, SpeechKind,
+    ActorEdits, ActorKind, ActorReport, ActorSpec, Cause, Cell, Comparison, Config, Evidence, Label, LexiconOverride,
+    MentionKind, MentionReport, Origin, Relation, Report, Rule, SentenceReport, Span, SpeechKind,
 };
 
 const MAGIC: &[u8; 4] = b"SLW1";
@@ -547,6 +548,20 @@ impl Writer {
         self.uint(s.end);
     }
 
+    fn uints(&mut self, items: &[usize]) {
+        self.list(items, |w, &i| w.uint(i));
+    }
+
+    fn opt_f32(&mut self, v: Option<f32>) {
+        match v {
+            Some(v) => {
+                self.byte(1);
+                self.f32(v);
+            }
+            None => self.byte(0),
+        }
+    }
+
     fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Writer, &T)) {
         self.uint(items.len());
         for item in items {
@@ -680,6 +695,35 @@ impl<'a> Reader<'a> {
         Ok(Span::new(self.uint()?, self.uint()?))
     }
 
+    /// A reader of `bytes` past `magic`, which they must start with.
+    fn after(bytes: &'a [u8], magic: &[u8; 4]) -> Result<Reader<'a>, WireError> {
+        if !bytes.starts_with(magic) {
+            return err("not this build's format");
+        }
+        Ok(Reader { bytes, at: 4 })
+    }
+
+    /// Nothing is left.
+    fn end(&self) -> Result<(), WireError> {
+        if self.at == self.bytes.len() {
+            Ok(())
+        } else {
+            err("bytes left over")
+        }
+    }
+
+    fn pair(&mut self) -> Result<(String, String), WireError> {
+        Ok((self.string()?, self.string()?))
+    }
+
+    fn opt_f32(&mut self) -> Result<Option<f32>, WireError> {
+        match self.byte()? {
+            0 => Ok(None),
+            1 => self.f32().map(Some),
+            _ => err("unknown variant"),
+        }
+    }
+
     /// A list's count, checked against the bytes left (every item takes at
     /// least one byte), so a damaged count cannot reserve a huge vector.
     fn count(&mut self) -> Result<usize, WireError> {
@@ -770,6 +814,301 @@ impl<'a> Reader<'a> {
             _ => return err("unknown rule"),
         })
     }
+}
+
+/// The worker's other messages: the analysis settings the page sends with
+/// each request, a comparison's articles, and the comparison it sends back.
+/// Like the report, each starts with its own magic and has no promise
+/// beyond one build. Every struct is taken apart field by field, so a new
+/// field is a compile error here rather than a setting the worker never sees.
+const CONFIG_MAGIC: &[u8; 4] = b"SLC1";
+const ARTICLES_MAGIC: &[u8; 4] = b"SLA1";
+const COMPARISON_MAGIC: &[u8; 4] = b"SLK1";
+
+/// The analysis settings as bytes, for the worker.
+pub fn encode_config(config: &Config) -> Vec<u8> {
+    let Config {
+        same_clause,
+        other_clause,
+        inherited_subject,
+        oblique,
+        rival,
+        shift,
+        comparison,
+        decay_tokens,
+        agent_weight,
+        target_weight,
+        object_window,
+        quote_to_speaker,
+        smoothing,
+        label_threshold,
+        mixed_min_mass,
+        mixed_ratio,
+        max_bytes,
+        calibration,
+        actors,
+        lexicon,
+    } = config;
+    let ActorEdits {
+        add,
+        rename,
+        merge,
+        remove,
+    } = actors;
+    let mut w = Writer(CONFIG_MAGIC.to_vec());
+    for v in [
+        same_clause,
+        other_clause,
+        inherited_subject,
+        oblique,
+        rival,
+        comparison,
+        decay_tokens,
+        agent_weight,
+        target_weight,
+        quote_to_speaker,
+        smoothing,
+        label_threshold,
+        mixed_min_mass,
+        mixed_ratio,
+    ] {
+        w.f32(*v);
+    }
+    w.byte(u8::from(*shift));
+    w.byte(u8::from(*calibration));
+    w.uint(*object_window);
+    w.uint(*max_bytes);
+    w.list(add, |w, spec| {
+        let ActorSpec {
+            id,
+            name,
+            kind,
+            aliases,
+        } = spec;
+        w.str(id);
+        w.str(name);
+        w.byte(actor_kind(*kind));
+        w.list(aliases, |w, a| w.str(a));
+    });
+    for pairs in [rename, merge] {
+        w.list(pairs, |w, (a, b)| {
+            w.str(a);
+            w.str(b);
+        });
+    }
+    w.list(remove, |w, id| w.str(id));
+    w.list(lexicon, |w, o| {
+        let LexiconOverride { term, valence } = o;
+        w.str(term);
+        w.opt_f32(*valence);
+    });
+    w.0
+}
+
+/// Reads [`encode_config`]'s bytes.
+pub fn decode_config(bytes: &[u8]) -> Result<Config, WireError> {
+    let mut r = Reader::after(bytes, CONFIG_MAGIC)?;
+    let config = Config {
+        same_clause: r.f32()?,
+        other_clause: r.f32()?,
+        inherited_subject: r.f32()?,
+        oblique: r.f32()?,
+        rival: r.f32()?,
+        comparison: r.f32()?,
+        decay_tokens: r.f32()?,
+        agent_weight: r.f32()?,
+        target_weight: r.f32()?,
+        quote_to_speaker: r.f32()?,
+        smoothing: r.f32()?,
+        label_threshold: r.f32()?,
+        mixed_min_mass: r.f32()?,
+        mixed_ratio: r.f32()?,
+        shift: r.byte()? != 0,
+        calibration: r.byte()? != 0,
+        object_window: r.uint()?,
+        max_bytes: r.uint()?,
+        actors: ActorEdits {
+            add: r.list(|r| {
+                Ok(ActorSpec {
+                    id: r.string()?,
+                    name: r.string()?,
+                    kind: pick(ACTOR_KINDS, r.byte()?)?,
+                    aliases: r.list(Reader::string)?,
+                })
+            })?,
+            rename: r.list(Reader::pair)?,
+            merge: r.list(Reader::pair)?,
+            remove: r.list(Reader::string)?,
+        },
+        lexicon: r.list(|r| {
+            Ok(LexiconOverride {
+                term: r.string()?,
+                valence: r.opt_f32()?,
+            })
+        })?,
+    };
+    r.end()?;
+    Ok(config)
+}
+
+/// A comparison's articles, (label, text) each, as bytes for the worker.
+pub fn encode_articles(articles: &[(&str, &str)]) -> Vec<u8> {
+    let mut w = Writer(ARTICLES_MAGIC.to_vec());
+    w.list(articles, |w, (label, text)| {
+        w.str(label);
+        w.str(text);
+    });
+    w.0
+}
+
+/// Reads [`encode_articles`]'s bytes.
+pub fn decode_articles(bytes: &[u8]) -> Result<Vec<(String, String)>, WireError> {
+    let mut r = Reader::after(bytes, ARTICLES_MAGIC)?;
+    let articles = r.list(Reader::pair)?;
+    r.end()?;
+    Ok(articles)
+}
+
+/// A comparison as bytes, with each row's `index` (which its JSON leaves out).
+pub fn encode_comparison(comparison: &Comparison) -> Vec<u8> {
+    let Comparison {
+        articles,
+        actors,
+        omissions,
+        shared_paragraphs,
+        word_choice,
+    } = comparison;
+    let mut w = Writer(COMPARISON_MAGIC.to_vec());
+    w.list(articles, |w, a| {
+        let ArticleSummary {
+            label,
+            paragraphs,
+            words,
+            counted_elsewhere,
+        } = a;
+        w.str(label);
+        w.uint(*paragraphs);
+        w.uint(*words);
+        w.uints(counted_elsewhere);
+    });
+    w.list(actors, |w, row| {
+        let ActorRow {
+            id,
+            name,
+            kind,
+            scores,
+            own_scores,
+            mentions,
+            difference,
+            index,
+        } = row;
+        w.str(id);
+        w.str(name);
+        w.byte(actor_kind(*kind));
+        for list in [scores, own_scores] {
+            w.list(list, |w, s| w.opt_f32(*s));
+        }
+        w.uints(mentions);
+        w.opt_f32(*difference);
+        w.list(index, |w, i| w.uint(i.map_or(0, |i| i + 1)));
+    });
+    w.list(omissions, |w, o| {
+        let Omission {
+            actor,
+            name,
+            present_in,
+            absent_from,
+            quoted_in,
+            not_quoted_in,
+        } = o;
+        w.str(actor);
+        w.str(name);
+        for list in [present_in, absent_from, quoted_in, not_quoted_in] {
+            w.uints(list);
+        }
+    });
+    w.list(shared_paragraphs, |w, s| {
+        let SharedParagraph {
+            articles,
+            paragraphs,
+            similarity,
+        } = s;
+        for i in articles.iter().chain(paragraphs) {
+            w.uint(*i);
+        }
+        w.f32(*similarity);
+    });
+    w.list(word_choice, |w, c| {
+        let WordChoice { actor, article, words } = c;
+        w.str(actor);
+        w.uint(*article);
+        w.list(words, |w, x| {
+            let ChosenWord { word, weight, count } = x;
+            w.str(word);
+            w.f32(*weight);
+            w.uint(*count);
+        });
+    });
+    w.0
+}
+
+/// Reads [`encode_comparison`]'s bytes.
+pub fn decode_comparison(bytes: &[u8]) -> Result<Comparison, WireError> {
+    let mut r = Reader::after(bytes, COMPARISON_MAGIC)?;
+    let comparison = Comparison {
+        articles: r.list(|r| {
+            Ok(ArticleSummary {
+                label: r.string()?,
+                paragraphs: r.uint()?,
+                words: r.uint()?,
+                counted_elsewhere: r.list(Reader::uint)?,
+            })
+        })?,
+        actors: r.list(|r| {
+            Ok(ActorRow {
+                id: r.string()?,
+                name: r.string()?,
+                kind: pick(ACTOR_KINDS, r.byte()?)?,
+                scores: r.list(Reader::opt_f32)?,
+                own_scores: r.list(Reader::opt_f32)?,
+                mentions: r.list(Reader::uint)?,
+                difference: r.opt_f32()?,
+                index: r.list(|r| Ok(r.uint()?.checked_sub(1)))?,
+            })
+        })?,
+        omissions: r.list(|r| {
+            Ok(Omission {
+                actor: r.string()?,
+                name: r.string()?,
+                present_in: r.list(Reader::uint)?,
+                absent_from: r.list(Reader::uint)?,
+                quoted_in: r.list(Reader::uint)?,
+                not_quoted_in: r.list(Reader::uint)?,
+            })
+        })?,
+        shared_paragraphs: r.list(|r| {
+            Ok(SharedParagraph {
+                articles: [r.uint()?, r.uint()?],
+                paragraphs: [r.uint()?, r.uint()?],
+                similarity: r.f32()?,
+            })
+        })?,
+        word_choice: r.list(|r| {
+            Ok(WordChoice {
+                actor: r.string()?,
+                article: r.uint()?,
+                words: r.list(|r| {
+                    Ok(ChosenWord {
+                        word: r.string()?,
+                        weight: r.f32()?,
+                        count: r.uint()?,
+                    })
+                })?,
+            })
+        })?,
+    };
+    r.end()?;
+    Ok(comparison)
 }
 
 #[cfg(test)]
@@ -922,5 +1261,87 @@ mod tests {
         let b = intern(&String::from("attack")).unwrap();
         assert!(std::ptr::eq(a, b));
         assert!(intern(&"x".repeat(MAX_LEMMA + 1)).is_err());
+    }
+
+    #[test]
+    fn settings_and_articles_round_trip() {
+        let config = Config {
+            same_clause: 0.5,
+            other_clause: 0.1,
+            inherited_subject: 0.2,
+            oblique: 0.3,
+            rival: 0.4,
+            shift: false,
+            comparison: 0.6,
+            decay_tokens: 7.0,
+            agent_weight: 0.7,
+            target_weight: 0.8,
+            object_window: 9,
+            quote_to_speaker: 0.9,
+            smoothing: 2.0,
+            label_threshold: 0.25,
+            mixed_min_mass: 1.5,
+            mixed_ratio: 0.75,
+            max_bytes: 1 << 30,
+            calibration: false,
+            actors: ActorEdits {
+                add: vec![ActorSpec {
+                    id: "elysee".into(),
+                    name: "Élysée".into(),
+                    kind: ActorKind::Organisation,
+                    aliases: vec!["the Palace".into(), "Paris".into()],
+                }],
+                rename: vec![("russia".into(), "Moscow".into())],
+                merge: vec![("kyiv".into(), "ukraine".into())],
+                remove: vec!["nato".into()],
+            },
+            lexicon: vec![
+                LexiconOverride {
+                    term: "attacked".into(),
+                    valence: Some(-1.5),
+                },
+                LexiconOverride {
+                    term: "non".into(),
+                    valence: None,
+                },
+            ],
+        };
+        assert_ne!(config, Config::default());
+        let bytes = encode_config(&config);
+        assert_eq!(decode_config(&bytes), Ok(config));
+        assert_eq!(decode_config(&encode_config(&Config::default())), Ok(Config::default()));
+        let articles = [("Le Monde", "Zoë 🇫🇷"), ("", "")];
+        let back = decode_articles(&encode_articles(&articles)).unwrap();
+        assert_eq!(
+            back,
+            [
+                ("Le Monde".to_string(), "Zoë 🇫🇷".to_string()),
+                (String::new(), String::new())
+            ]
+        );
+        for cut in 0..bytes.len() {
+            assert!(decode_config(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        assert!(decode_config(&[bytes.as_slice(), &[0]].concat()).is_err());
+        assert!(decode_articles(&bytes).is_err());
+    }
+
+    #[test]
+    fn a_comparison_round_trips_with_its_indices() {
+        let texts = [
+            "Russia attacked Ukraine. France praised Ukraine.\n\nOfficials in Paris and Kyiv said the talks on a ceasefire would resume next week in Geneva, with Britain and Germany attending.",
+            "Ukraine praised France. Macron said Russia lied.\n\nOfficials in Paris and Kyiv said the talks on a ceasefire would resume next week in Geneva, with Britain and Germany attending.",
+        ];
+        let config = Config::default();
+        let reports: Vec<Report> = texts.iter().map(|t| slant_core::analyze(t, &config)).collect();
+        let labelled: Vec<(&str, &Report)> = ["A", "B"].into_iter().zip(&reports).collect();
+        let comparison = slant_core::compare(&labelled, &config);
+        assert!(comparison.actors.iter().any(|r| r.index.iter().all(Option::is_some)));
+        assert!(!comparison.shared_paragraphs.is_empty());
+        let bytes = encode_comparison(&comparison);
+        assert_eq!(decode_comparison(&bytes), Ok(comparison));
+        for cut in [0, 3, 4, bytes.len() / 2, bytes.len() - 1] {
+            assert!(decode_comparison(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
     }
 }

@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 
 use crate::sketch::Sketch;
 
-use crate::data::split_bytes;
+use crate::data::{decimal, split_bytes};
 
 const PREDICATES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/predicates.tsv"));
 
@@ -99,7 +99,7 @@ impl Predicates {
                 "adj" => Pos::Adj,
                 _ => continue,
             };
-            let (Ok(agent), Ok(target)) = (agent.trim().parse::<f32>(), target.trim().parse::<f32>()) else {
+            let (Some(agent), Some(target)) = (decimal(agent.trim()), decimal(target.trim())) else {
                 continue;
             };
             let prep_only = preps.starts_with('!') || pos == Pos::Adj;

@@ -21,7 +21,7 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 
 use crate::config::{AFINN_TO_VADER, Config};
-use crate::data::split_bytes;
+use crate::data::{decimal, split_bytes};
 use crate::segment::Doc;
 use crate::sketch::Sketch;
 use crate::types::Source;
@@ -103,7 +103,7 @@ impl Lexicon {
     fn load(&mut self, tsv: &'static str, source: Source, scale: f32) {
         for line in split_bytes(tsv, b'\n') {
             let mut cols = split_bytes(line, b'\t');
-            let Some(Ok(value)) = cols.next().map(|v| v.trim().parse::<f32>()) else {
+            let Some(Some(value)) = cols.next().map(|v| decimal(v.trim())) else {
                 continue;
             };
             let entry = Entry {
