@@ -225,14 +225,17 @@ pub(crate) fn attribute(
 }
 
 impl Attributor<'_> {
+    #[inline]
     fn word(&self, i: usize) -> &str {
         self.doc.lower(i)
     }
 
+    #[inline]
     fn is_word(&self, i: usize) -> bool {
         self.doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
     }
 
+    #[inline]
     fn clause(&self, i: usize) -> u32 {
         self.st.clause_of.get(i).copied().unwrap_or(u32::MAX)
     }

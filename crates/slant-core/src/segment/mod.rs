@@ -155,10 +155,15 @@ impl<'t> Doc<'t> {
     /// Token `i` with ASCII letters lowercased ("Despite" -> "despite").
     #[inline]
     pub fn lower(&self, i: usize) -> &str {
-        match self.flags.get(i) {
-            Some(f) if f & CAPITALISED == 0 => self.token_text(i),
-            Some(_) => self.tokens[i].span.of(&self.lower),
-            None => "",
+        match (self.flags.get(i), self.words.get(i)) {
+            (Some(f), Some(&w)) if f & CAPITALISED == 0 => w,
+            // The word's offset comes from where it sits in the text, so the
+            // tokens themselves are not read.
+            (Some(_), Some(w)) => {
+                let start = (w.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+                self.lower.get(start..start.wrapping_add(w.len())).unwrap_or("")
+            }
+            _ => "",
         }
     }
 
