@@ -232,7 +232,7 @@ impl Attributor<'_> {
 
     #[inline]
     fn is_word(&self, i: usize) -> bool {
-        self.doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+        self.doc.is_word(i)
     }
 
     #[inline]

@@ -90,6 +90,9 @@ pub(crate) struct Doc<'t> {
     /// Per token: [`CAPITALISED`] when it has an ASCII capital, so `lower`
     /// must read `lower`, and [`NOT_ASCII`] when it has a non-ASCII byte.
     flags: Vec<u8>,
+    /// The kind of every token, apart from its span: kind tests on every
+    /// token read a byte each, not a whole [`Token`].
+    kinds: Vec<TokenKind>,
     /// The sentence of every token.
     sentence_of_token: Vec<u32>,
     pub paragraphs: Vec<Paragraph>,
@@ -110,6 +113,7 @@ impl<'t> Doc<'t> {
             // About one token per five bytes of news text.
             tokens: Vec::with_capacity(text.len() / 5),
             words: Vec::new(),
+            kinds: Vec::new(),
             flags: Vec::new(),
             sentence_of_token: Vec::new(),
         };
@@ -130,6 +134,7 @@ impl<'t> Doc<'t> {
             });
         }
         doc.words = doc.tokens.iter().map(|t| t.span.of(text)).collect();
+        doc.kinds = doc.tokens.iter().map(|t| t.kind).collect();
         doc.flags = doc
             .words
             .iter()
@@ -168,6 +173,12 @@ impl<'t> Doc<'t> {
     }
 
     /// Whether token `i` is all ASCII (a missing token is).
+    /// Whether token `i` is a word (`false` past the end).
+    #[inline]
+    pub fn is_word(&self, i: usize) -> bool {
+        self.kinds.get(i) == Some(&TokenKind::Word)
+    }
+
     #[inline]
     pub fn is_ascii(&self, i: usize) -> bool {
         self.flags.get(i).is_none_or(|f| f & NOT_ASCII == 0)
