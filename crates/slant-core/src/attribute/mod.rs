@@ -365,7 +365,7 @@ impl Attributor<'_> {
             if matches!(w, "and" | "or" | "but" | "nor" | "yet" | "who" | "which" | "that") || is_filler(w) {
                 continue;
             }
-            if self.cast.mention_at(i).is_some() {
+            if self.cast.has_mention(i) {
                 return false;
             }
             let lower = self.doc.token_text(i).chars().next().is_some_and(char::is_lowercase);
