@@ -1,5 +1,5 @@
 //! A bit sketch of a word set: one bit per hash of a word's first two bytes,
-//! last byte and length. A word whose bit is clear is not in the set, so the
+//! last two bytes and length. A word whose bit is clear is not in the set, so the
 //! hash-map lookups that run on every token (lexicon, predicate forms,
 //! gazetteer phrases) turn most words away after a few instructions.
 //!
@@ -35,14 +35,16 @@ impl Sketch {
     }
 }
 
-/// The bit of a word: its first two bytes, last byte and length, mixed.
+/// The bit of a word: its first two and last two bytes and its length,
+/// mixed. The second-to-last byte turns away common words that share the
+/// other three with a listed word ("with", "have", "president").
 #[inline]
 fn slot(word: &[u8]) -> usize {
-    let at = |i: usize| u32::from(word.get(i).copied().unwrap_or(0));
-    let last = u32::from(word.last().copied().unwrap_or(0));
-    let key = at(0) | (at(1) << 8) | (last << 16) | ((word.len() as u32 & 0xFF) << 24);
+    let at = |i: usize| u64::from(word.get(i).copied().unwrap_or(0));
+    let n = word.len();
+    let key = at(0) | (at(1) << 8) | (at(n.wrapping_sub(2)) << 16) | (at(n.wrapping_sub(1)) << 24) | ((n as u64) << 32);
     // Fibonacci hashing: the top 16 bits of the product.
-    (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
 }
 
 #[cfg(test)]

@@ -116,7 +116,7 @@ impl Attributor<'_> {
                 j += 1;
                 continue;
             }
-            if !self.is_word(j) || self.cast.mention_at(j).is_some() || is_preposition(self.word(j)) {
+            if !self.is_word(j) || self.cast.has_mention(j) || is_preposition(self.word(j)) {
                 return None;
             }
             if is_tone_or_rebuttal(self.word(j)) {
@@ -175,7 +175,7 @@ impl Attributor<'_> {
         // The clause and token of the last predicate that reached someone.
         let mut last_act: Option<(u32, usize)> = None;
         for i in range.clone() {
-            if !self.is_word(i) || self.cast.mention_at(i).is_some() {
+            if !self.is_word(i) || self.cast.has_mention(i) {
                 continue;
             }
             let key = token_key(self.doc, i, &mut spill);
@@ -204,7 +204,7 @@ impl Attributor<'_> {
                     .is_some_and(|m| m.kind == MentionKind::Adjective || m.possessive);
             let after_possessive = i > range.start && self.doc.tokens[i - 1].kind == TokenKind::Possessive;
             let noun_context = is_noun_marker(prev) || prev_is_mention_adj || after_possessive;
-            let verb_context = is_verb_marker(prev) || (i > range.start && self.cast.mention_at(i - 1).is_some());
+            let verb_context = is_verb_marker(prev) || (i > range.start && self.cast.has_mention(i - 1));
             // Choose the reading: a noun after a determiner or possessor, a verb otherwise.
             let pick = forms
                 .iter()

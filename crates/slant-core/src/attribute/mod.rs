@@ -111,8 +111,8 @@ struct Attributor<'a> {
     /// Each mention's coordinated list ("Britain, France and Germany"), as
     /// the first and last mention of it.
     list: Vec<(u32, u32)>,
-    /// For every token, the nearest earlier verb of saying in its sentence, or `u32::MAX`.
-    prev_says: Vec<u32>,
+    /// The verbs of saying used as verbs, in text order.
+    says_at: Vec<u32>,
     /// For every token, whether it is a verb of saying used as a verb.
     saying: Vec<bool>,
     /// Each quotation's speaker, worked out once: `None` until asked.
@@ -172,7 +172,7 @@ pub(crate) fn attribute(
         anchor: Vec::new(),
         verb_first: Vec::new(),
         list: Vec::new(),
-        prev_says: Vec::new(),
+        says_at: Vec::new(),
         saying: Vec::new(),
         quote_speakers: vec![None; st.quotes.len()],
         facts: (0..doc.sentences.len()).map(|_| None).collect(),
@@ -225,14 +225,17 @@ pub(crate) fn attribute(
 }
 
 impl Attributor<'_> {
+    #[inline]
     fn word(&self, i: usize) -> &str {
         self.doc.lower(i)
     }
 
+    #[inline]
     fn is_word(&self, i: usize) -> bool {
-        self.doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+        self.doc.is_word(i)
     }
 
+    #[inline]
     fn clause(&self, i: usize) -> u32 {
         self.st.clause_of.get(i).copied().unwrap_or(u32::MAX)
     }
@@ -298,25 +301,23 @@ impl Attributor<'_> {
                 first = m + 1;
             }
         }
-        // The nearest earlier verb of saying of every token's sentence.
-        let mut prev_says = vec![u32::MAX; self.doc.tokens.len()];
+        // The verbs of saying: a flag per token, and their places in order.
         let mut saying = vec![false; self.doc.tokens.len()];
+        let mut says_at = Vec::new();
         for sentence in &self.doc.sentences {
-            let mut last = u32::MAX;
             for i in sentence.tokens.clone() {
-                prev_says[i] = last;
                 if self.is_saying(i) {
                     saying[i] = true;
-                    last = i as u32;
+                    says_at.push(i as u32);
                 }
             }
         }
         self.saying = saying;
+        self.says_at = says_at;
         self.own_subject = own;
         self.anchor = anchor;
         self.verb_first = verb_first;
         self.list = list;
-        self.prev_says = prev_says;
     }
 
     /// The subject of clause `c`: its first mention not inside a
@@ -364,7 +365,7 @@ impl Attributor<'_> {
             if matches!(w, "and" | "or" | "but" | "nor" | "yet" | "who" | "which" | "that") || is_filler(w) {
                 continue;
             }
-            if self.cast.mention_at(i).is_some() {
+            if self.cast.has_mention(i) {
                 return false;
             }
             let lower = self.doc.token_text(i).chars().next().is_some_and(char::is_lowercase);

@@ -47,10 +47,18 @@ impl Attributor<'_> {
         // A verb of saying before the opening mark, in the same sentence.
         let s = self.doc.sentence_of(open);
         let start = self.doc.sentences[s].tokens.start;
-        let verb = self.prev_says.get(open).copied().filter(|&v| v != u32::MAX)? as usize;
+        let verb = self.prev_says(open)?;
         (verb.saturating_sub(6).max(start)..verb)
             .rev()
             .find_map(|i| self.mention_index(i))
+    }
+
+    /// The nearest verb of saying before token `i` in its sentence.
+    pub(super) fn prev_says(&self, i: usize) -> Option<usize> {
+        let k = self.says_at.partition_point(|&v| (v as usize) < i);
+        let v = *self.says_at.get(k.checked_sub(1)?)? as usize;
+        let tokens = &self.doc.sentences.get(self.doc.sentence_of(i))?.tokens;
+        (tokens.contains(&i) && v >= tokens.start).then_some(v)
     }
 
     /// Whether token `i` is a verb of saying used as a verb: not "Trump’s

@@ -47,7 +47,7 @@ pub(super) fn discover<'t>(
 }
 
 pub(super) fn is_word(doc: &Doc, i: usize) -> bool {
-    doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+    doc.is_word(i)
 }
 
 pub(super) fn starts_name(doc: &Doc, i: usize) -> bool {

@@ -88,6 +88,14 @@ pub(crate) struct Cast {
 }
 
 impl Cast {
+    /// Whether a mention covers token `i`, without reading the mention.
+    #[inline]
+    pub fn has_mention(&self, i: usize) -> bool {
+        self.mention_of
+            .get(i)
+            .is_some_and(|&m| m != u32::MAX && (m as usize) < self.mentions.len())
+    }
+
     /// The mention covering token `i`.
     pub fn mention_at(&self, i: usize) -> Option<&Mention> {
         self.mention_of

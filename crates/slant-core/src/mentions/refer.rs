@@ -137,7 +137,7 @@ fn pronoun(doc: &Doc, i: usize) -> Option<(Gender, bool, bool, bool)> {
     ) {
         return None;
     }
-    let next_is_word = doc.tokens.get(i + 1).is_some_and(|t| t.kind == TokenKind::Word)
+    let next_is_word = doc.is_word(i + 1)
         && !matches!(
             doc.lower(i + 1),
             "and" | "or" | "but" | "to" | "in" | "on" | "at" | "as" | "that" | "with" | "for" | "by" | "of"

@@ -345,33 +345,36 @@ pub(crate) fn build(
         cells.binary_search_by(|c| (c.paragraph, c.actor).cmp(&key)).ok()
     };
     let mut masses = vec![Mass::default(); cells.len()];
-    let mut evidence: Vec<(usize, Evidence)> = Vec::with_capacity(att.contributions.len());
-    for c in &mut att.contributions {
-        let Some(cell) = cell_of(c.paragraph, c.actor) else {
-            continue;
-        };
-        masses[cell].add(c.weight);
-        evidence.push((
-            cell,
-            Evidence {
-                words: c.words,
-                mention: cast.mentions[c.mention].span,
-                cause: c.cause,
-                base: r4(c.base),
-                weight: r4(c.weight),
-                rules: std::mem::take(&mut c.rules),
-            },
-        ));
-    }
+    // Each contribution's cell, found once; the evidence then goes straight
+    // into cells sized for it, in the contributions' order.
     let mut per_cell = vec![0usize; cells.len()];
-    for &(cell, _) in &evidence {
-        per_cell[cell] += 1;
-    }
+    let cell_of_contribution: Vec<u32> = att
+        .contributions
+        .iter()
+        .map(|c| match cell_of(c.paragraph, c.actor) {
+            Some(cell) => {
+                masses[cell].add(c.weight);
+                per_cell[cell] += 1;
+                cell as u32
+            }
+            None => u32::MAX,
+        })
+        .collect();
     for (cell, n) in cells.iter_mut().zip(per_cell) {
         cell.evidence.reserve_exact(n);
     }
-    for (cell, e) in evidence {
-        cells[cell].evidence.push(e);
+    for (c, &cell) in att.contributions.iter_mut().zip(&cell_of_contribution) {
+        let Some(cell) = cells.get_mut(cell as usize) else {
+            continue;
+        };
+        cell.evidence.push(Evidence {
+            words: c.words,
+            mention: cast.mentions[c.mention].span,
+            cause: c.cause,
+            base: r4(c.base),
+            weight: r4(c.weight),
+            rules: std::mem::take(&mut c.rules),
+        });
     }
     for (cell, mass) in cells.iter_mut().zip(masses) {
         cell.score = r4(mass.score(config.smoothing));

@@ -81,9 +81,7 @@ pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<
         let mut facts: Option<SentenceFacts> = None;
         let mut i = range.start;
         while i < range.end {
-            let tok = doc.tokens[i];
-            if tok.kind != TokenKind::Word || cast.mention_at(i).is_some() || is_inner_capitalised(doc, range.start, i)
-            {
+            if !doc.is_word(i) || cast.has_mention(i) || is_inner_capitalised(doc, range.start, i) {
                 i += 1;
                 continue;
             }
@@ -116,7 +114,7 @@ pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<
             let m = modifiers(doc, st, facts, i, end);
             out.push(Hit {
                 tokens: i..end,
-                span: Span::new(tok.span.start, doc.tokens[end - 1].span.end),
+                span: Span::new(doc.tokens[i].span.start, doc.tokens[end - 1].span.end),
                 base: entry.valence,
                 source: entry.source,
                 valence: m.apply(entry.valence),
@@ -160,7 +158,7 @@ fn match_phrase(
         if j < limit && doc.tokens[j].kind == TokenKind::Punct && doc.token_text(j) == "-" {
             j += 1;
         }
-        if j >= limit || doc.tokens[j].kind != TokenKind::Word || cast.mention_at(j).is_some() {
+        if j >= limit || !doc.is_word(j) || cast.has_mention(j) {
             return None;
         }
         if token_key(doc, j, spill) != &**word {

@@ -150,7 +150,7 @@ pub(super) fn modifiers(doc: &Doc, st: &Structure, facts: &SentenceFacts, i: usi
         if st.clause_of.get(j).copied() != clause {
             break;
         }
-        if doc.tokens[j].kind != TokenKind::Word {
+        if !doc.is_word(j) {
             continue;
         }
         back += 1;

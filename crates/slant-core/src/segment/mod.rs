@@ -90,6 +90,9 @@ pub(crate) struct Doc<'t> {
     /// Per token: [`CAPITALISED`] when it has an ASCII capital, so `lower`
     /// must read `lower`, and [`NOT_ASCII`] when it has a non-ASCII byte.
     flags: Vec<u8>,
+    /// The kind of every token, apart from its span: kind tests on every
+    /// token read a byte each, not a whole [`Token`].
+    kinds: Vec<TokenKind>,
     /// The sentence of every token.
     sentence_of_token: Vec<u32>,
     pub paragraphs: Vec<Paragraph>,
@@ -110,6 +113,7 @@ impl<'t> Doc<'t> {
             // About one token per five bytes of news text.
             tokens: Vec::with_capacity(text.len() / 5),
             words: Vec::new(),
+            kinds: Vec::new(),
             flags: Vec::new(),
             sentence_of_token: Vec::new(),
         };
@@ -130,6 +134,7 @@ impl<'t> Doc<'t> {
             });
         }
         doc.words = doc.tokens.iter().map(|t| t.span.of(text)).collect();
+        doc.kinds = doc.tokens.iter().map(|t| t.kind).collect();
         doc.flags = doc
             .words
             .iter()
@@ -155,14 +160,25 @@ impl<'t> Doc<'t> {
     /// Token `i` with ASCII letters lowercased ("Despite" -> "despite").
     #[inline]
     pub fn lower(&self, i: usize) -> &str {
-        match self.flags.get(i) {
-            Some(f) if f & CAPITALISED == 0 => self.token_text(i),
-            Some(_) => self.tokens[i].span.of(&self.lower),
-            None => "",
+        match (self.flags.get(i), self.words.get(i)) {
+            (Some(f), Some(&w)) if f & CAPITALISED == 0 => w,
+            // The word's offset comes from where it sits in the text, so the
+            // tokens themselves are not read.
+            (Some(_), Some(w)) => {
+                let start = (w.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+                self.lower.get(start..start.wrapping_add(w.len())).unwrap_or("")
+            }
+            _ => "",
         }
     }
 
     /// Whether token `i` is all ASCII (a missing token is).
+    /// Whether token `i` is a word (`false` past the end).
+    #[inline]
+    pub fn is_word(&self, i: usize) -> bool {
+        self.kinds.get(i) == Some(&TokenKind::Word)
+    }
+
     #[inline]
     pub fn is_ascii(&self, i: usize) -> bool {
         self.flags.get(i).is_none_or(|f| f & NOT_ASCII == 0)
