@@ -425,12 +425,13 @@ pub fn read_state_file(text: &str) -> Result<SharedState, ShareError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use slant_core::{ActorKind, ActorSpec};
 
     use super::*;
 
-    fn edited() -> SharedState {
+    /// A state with every kind of edit and multibyte text; the wire tests use it too.
+    pub(crate) fn edited() -> SharedState {
         SharedState {
             text: "Élysée said “non”.\n\nRussia attacked Ukraine. 🇺🇦".into(),
             actors: ActorEdits {

@@ -1265,6 +1265,7 @@ mod tests {
 
     #[test]
     fn settings_and_articles_round_trip() {
+        let edited = crate::state::tests::edited();
         let config = Config {
             same_clause: 0.5,
             other_clause: 0.1,
@@ -1284,27 +1285,8 @@ mod tests {
             mixed_ratio: 0.75,
             max_bytes: 1 << 30,
             calibration: false,
-            actors: ActorEdits {
-                add: vec![ActorSpec {
-                    id: "elysee".into(),
-                    name: "Élysée".into(),
-                    kind: ActorKind::Organisation,
-                    aliases: vec!["the Palace".into(), "Paris".into()],
-                }],
-                rename: vec![("russia".into(), "Moscow".into())],
-                merge: vec![("kyiv".into(), "ukraine".into())],
-                remove: vec!["nato".into()],
-            },
-            lexicon: vec![
-                LexiconOverride {
-                    term: "attacked".into(),
-                    valence: Some(-1.5),
-                },
-                LexiconOverride {
-                    term: "non".into(),
-                    valence: None,
-                },
-            ],
+            actors: edited.actors,
+            lexicon: edited.lexicon,
         };
         assert_ne!(config, Config::default());
         let bytes = encode_config(&config);
