@@ -230,17 +230,39 @@ pub fn sparkline(points: &[(usize, f32)], paragraphs: usize, width: f32, height:
     runs
 }
 
-/// An SVG `points` attribute for a run.
-pub fn points_attr(run: &[Point]) -> String {
-    let mut out = String::new();
-    for (i, p) in run.iter().enumerate() {
-        if i > 0 {
-            out.push(' ');
+/// The SVG path data of a sparkline's runs: `(lines, dots)`, every run of two
+/// or more points as one subpath of the first and every lone point as a small
+/// circle (two arcs of radius [`SPARK_DOT`]) of the second. Two elements per
+/// sparkline, however many runs: an actor named in hundreds of scattered
+/// paragraphs would otherwise cost the page hundreds of elements a row.
+pub fn spark_paths(runs: &[Vec<Point>]) -> (String, String) {
+    use std::fmt::Write;
+    let (mut lines, mut dots) = (String::new(), String::new());
+    for run in runs {
+        match run.as_slice() {
+            [] => {}
+            [p] => {
+                let r = SPARK_DOT;
+                let _ = write!(
+                    dots,
+                    "M{:.1},{:.1}a{r},{r} 0 1,0 {d},0a{r},{r} 0 1,0 -{d},0",
+                    p.x - r,
+                    p.y,
+                    d = 2.0 * r
+                );
+            }
+            _ => {
+                for (i, p) in run.iter().enumerate() {
+                    let _ = write!(lines, "{}{:.1},{:.1}", if i == 0 { 'M' } else { 'L' }, p.x, p.y);
+                }
+            }
         }
-        out.push_str(&format!("{:.1},{:.1}", p.x, p.y));
     }
-    out
+    (lines, dots)
 }
+
+/// The radius of a sparkline's lone point.
+pub const SPARK_DOT: f32 = 1.8;
 
 #[cfg(test)]
 mod tests {
@@ -389,9 +411,12 @@ mod tests {
     }
 
     #[test]
-    fn points_attributes_are_compact() {
-        let run = [Point { x: 1.0, y: 2.25 }, Point { x: 3.0, y: 4.0 }];
-        assert_eq!(points_attr(&run), "1.0,2.2 3.0,4.0");
-        assert_eq!(points_attr(&[]), "");
+    fn spark_paths_join_runs_and_draw_lone_points_as_dots() {
+        let run = vec![Point { x: 1.0, y: 2.25 }, Point { x: 3.0, y: 4.0 }];
+        let lone = vec![Point { x: 10.0, y: 5.0 }];
+        assert_eq!(spark_paths(&[]), (String::new(), String::new()));
+        let (lines, dots) = spark_paths(&[run.clone(), lone, run, vec![]]);
+        assert_eq!(lines, "M1.0,2.2L3.0,4.0M1.0,2.2L3.0,4.0");
+        assert_eq!(dots, "M8.2,5.0a1.8,1.8 0 1,0 3.6,0a1.8,1.8 0 1,0 -3.6,0");
     }
 }

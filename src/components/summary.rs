@@ -114,7 +114,7 @@ pub fn actor_summary(props: &SummaryProps) -> Html {
                         { for sorted(report, props.sort).into_iter().take(shown).map(|i| {
                             let a = &report.actors[i];
                             let (x, w) = chart::score_bar(a.score, BAR_W);
-                            let runs = chart::sparkline(&lines[i], n, SPARK_W, SPARK_H);
+                            let (lines_d, dots_d) = chart::spark_paths(&chart::sparkline(&lines[i], n, SPARK_W, SPARK_H));
                             html! {
                                 <tr key={a.id.clone()} data-actor={a.id.clone()}>
                                     <th scope="row">
@@ -137,11 +137,12 @@ pub fn actor_summary(props: &SummaryProps) -> Html {
                                             viewBox={format!("0 0 {SPARK_W} {SPARK_H}")} role="img"
                                             aria-label={format!("{}: stance in {} of {} paragraphs", a.name, lines[i].len(), n)}>
                                             <line x1="0" x2={SPARK_W.to_string()} y1={(SPARK_H / 2.0).to_string()} y2={(SPARK_H / 2.0).to_string()} class="axis" />
-                                            { for runs.iter().map(|run| if run.len() == 1 {
-                                                html! { <circle cx={run[0].x.to_string()} cy={run[0].y.to_string()} r="1.8" class="spark-dot" /> }
-                                            } else {
-                                                html! { <polyline points={chart::points_attr(run)} class="spark-line" /> }
-                                            }) }
+                                            if !lines_d.is_empty() {
+                                                <path d={lines_d} class="spark-line" />
+                                            }
+                                            if !dots_d.is_empty() {
+                                                <path d={dots_d} class="spark-dot" />
+                                            }
                                         </svg>
                                     </td>
                                 </tr>
