@@ -3,24 +3,13 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { serve, launch, openPage, screenshot } = require('./harness');
+const { serve, openPage, screenshot, useSite } = require('./harness');
 
-let server;
-let browser;
-
-test.before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-});
+const site = useSite();
 
 test('the page opens on the seed article with its 18 paragraphs', async () => {
-  const { context, page, errors, foreign } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(server.url);
+  const { context, page, errors, foreign } = await openPage(site.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(site.server.url);
   await page.waitForSelector('[data-testid="paragraph"]');
   const paragraphs = page.locator('[data-testid="paragraph"]');
   assert.equal(await paragraphs.count(), 18);
@@ -34,12 +23,12 @@ test('the page opens on the seed article with its 18 paragraphs', async () => {
 });
 
 test('the favicon is served', async () => {
-  const { context, page } = await openPage(browser);
-  await page.goto(server.url);
+  const { context, page } = await openPage(site.browser);
+  await page.goto(site.server.url);
   const href = await page.locator('link[rel="icon"]').getAttribute('href');
   assert.ok(href, 'a favicon link is present');
   assert.ok(!href.startsWith('/'), `favicon URL is relative: ${href}`);
-  const res = await page.request.get(new URL(href, server.url).href);
+  const res = await page.request.get(new URL(href, site.server.url).href);
   assert.equal(res.status(), 200);
   await context.close();
 });
@@ -47,7 +36,7 @@ test('the favicon is served', async () => {
 test('the build works from a sub-path of a static host', async () => {
   const { DIST } = require('./harness');
   const sub = await serve(DIST, '/newsroom/tools/slant/');
-  const { context, page, errors, foreign } = await openPage(browser);
+  const { context, page, errors, foreign } = await openPage(site.browser);
   await page.goto(sub.url);
   await page.waitForSelector('[data-testid="paragraph"]');
   assert.equal(await page.locator('[data-testid="paragraph"]').count(), 18);

@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ROOT, serve, launch, openPage, download, screenshotOf, realNews, paste } = require('./harness');
+const { ROOT, openPage, download, screenshotOf, realNews, paste, useSite } = require('./harness');
 
 const FIXTURES = path.join(ROOT, 'crates', 'slant-core', 'tests', 'fixtures', 'compare');
 const A = fs.readFileSync(path.join(FIXTURES, 'outlet-a.txt'), 'utf8');
@@ -18,21 +18,10 @@ const SEED = fs.readFileSync(path.join(ROOT, 'seeds', 'macron-starmer-white-hous
 // NewsMTSC's train split sits beside the project (../shared), never in it.
 const DRAFT_KEY = 'slant.draft.v1';
 
-let server;
-let browser;
+const site = useSite();
 
-test.before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-});
-
-async function open(url = server.url, viewport = { width: 1280, height: 900 }) {
-  const opened = await openPage(browser, { viewport });
+async function open(url = site.server.url, viewport = { width: 1280, height: 900 }) {
+  const opened = await openPage(site.browser, { viewport });
   await opened.page.goto(url);
   await opened.page.waitForSelector('[data-testid="heatmap-cell"], [data-testid="compare-cell"]');
   return opened;
@@ -189,7 +178,7 @@ test('the share link and the draft carry every article and label', async () => {
   const input = page.locator('[data-testid="share-link"]');
   await input.waitFor();
   const link = await input.inputValue();
-  assert.ok(link.startsWith(`${server.url}#v1.`), link.slice(0, 60));
+  assert.ok(link.startsWith(`${site.server.url}#v1.`), link.slice(0, 60));
 
   // A fresh context: nothing but the link.
   const fresh = await open(link);
@@ -239,7 +228,7 @@ test('the layout: sticky reading column and whole summary table at 1280 px; the 
   assert.deepEqual(wide.errors, []);
   await wide.context.close();
 
-  const narrow = await open(server.url, { width: 375, height: 800 });
+  const narrow = await open(site.server.url, { width: 375, height: 800 });
   await compareTwo(narrow.page);
   const right = await narrow.page.locator('[data-testid="compare-view"]').evaluate((el) => el.getBoundingClientRect().right);
   assert.ok(right <= 375, `the comparison ends at ${right} px`);

@@ -6,27 +6,16 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, serve, launch, openPage, screenshot, paste } = require('./harness');
+const { ROOT, openPage, screenshot, paste, useSite } = require('./harness');
 
 const SHORT = 'Russia attacked Ukraine.\n\nBritain praised Ukraine.';
 
-let server;
-let browser;
-
-test.before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-});
+const site = useSite();
 
 /** Opens the app at `width` x `height` and waits for the first chart. */
 async function open(width = 1280, height = 900) {
-  const opened = await openPage(browser, { viewport: { width, height } });
-  await opened.page.goto(server.url);
+  const opened = await openPage(site.browser, { viewport: { width, height } });
+  await opened.page.goto(site.server.url);
   await opened.page.waitForSelector('[data-testid="heatmap-cell"]');
   return opened;
 }

@@ -178,4 +178,23 @@ function realNews(bytes, from = 0, fallback = '') {
   return paragraphs.join('\n\n');
 }
 
-module.exports = { ROOT, DIST, TRAIN, serve, launch, openPage, watch, download, screenshot, screenshotOf, realNews, paste };
+/**
+ * Serves `serve(...args)` and launches Chromium once for a test file: the
+ * returned object's `server` and `browser` are set before its first test and
+ * closed after its last.
+ */
+function useSite(...args) {
+  const test = require('node:test');
+  const site = { server: null, browser: null };
+  test.before(async () => {
+    site.server = await serve(...args);
+    site.browser = await launch();
+  });
+  test.after(async () => {
+    if (site.browser) await site.browser.close();
+    if (site.server) await site.server.close();
+  });
+  return site;
+}
+
+module.exports = { ROOT, DIST, TRAIN, serve, launch, useSite, openPage, watch, download, screenshot, screenshotOf, realNews, paste };

@@ -7,7 +7,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, serve, launch, openPage, screenshotOf } = require('./harness');
+const { ROOT, openPage, screenshotOf, useSite } = require('./harness');
 
 // The model pass is slow in wasm (tens of seconds of CPU for the seed on a
 // busy two-core machine): wait generously.
@@ -15,18 +15,7 @@ const READY_MS = 15 * 60 * 1000;
 const LABELS = ['negative', 'neutral', 'positive'];
 const SINGLE = path.join(ROOT, 'single', 'slant.html');
 
-let server;
-let browser;
-
-test.before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-});
+const site = useSite();
 
 /** Starts recording the page's long tasks from now on. */
 async function watchLongTasks(page) {
@@ -66,8 +55,8 @@ const modelCells = (page) =>
   );
 
 test('precise mode scores every cell of the seed off the page, and a reload keeps it on', async () => {
-  const { context, page, errors, foreign } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(server.url);
+  const { context, page, errors, foreign } = await openPage(site.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(site.server.url);
   await page.waitForSelector('[data-testid="heatmap-cell"]');
   const toggle = page.locator('[data-testid="precise-toggle"]');
   assert.equal(await toggle.isChecked(), false, 'off by default');
@@ -141,15 +130,15 @@ test('precise mode scores every cell of the seed off the page, and a reload keep
 });
 
 test('a link with precise mode on turns it on after load', async () => {
-  const { context, page, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(server.url);
+  const { context, page, errors } = await openPage(site.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(site.server.url);
   await page.waitForSelector('[data-testid="heatmap-cell"]');
   await page.locator('[data-testid="precise-toggle"]').check();
   await page.locator('[data-testid="share-button"]').click();
   const link = await page.locator('[data-testid="share-link"]').inputValue();
   await context.close();
 
-  const second = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  const second = await openPage(site.browser, { viewport: { width: 1280, height: 900 } });
   await second.page.goto(link);
   await second.page.waitForSelector('[data-testid="heatmap-cell"]');
   assert.equal(await second.page.locator('[data-testid="precise-toggle"]').isChecked(), true);
@@ -161,9 +150,9 @@ test('a link with precise mode on turns it on after load', async () => {
 });
 
 test('a model that cannot load says so and leaves the chart as it was', async () => {
-  const { context, page } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  const { context, page } = await openPage(site.browser, { viewport: { width: 1280, height: 900 } });
   await context.route('**/model/slant-minilm-newsmtsc.bin', (route) => route.fulfill({ status: 404, body: 'not found' }));
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await page.waitForSelector('[data-testid="heatmap-cell"]');
   const before = await modelCells(page);
   await page.locator('[data-testid="precise-toggle"]').check();
@@ -177,7 +166,7 @@ test('a model that cannot load says so and leaves the chart as it was', async ()
 });
 
 test('the single-file build says precise mode needs the hosted page', { skip: !fs.existsSync(SINGLE) && `${SINGLE} is missing (make single-file)` }, async () => {
-  const { context, page, errors } = await openPage(browser);
+  const { context, page, errors } = await openPage(site.browser);
   await page.goto(`file://${SINGLE}`);
   await page.waitForSelector('[data-testid="heatmap-cell"]');
   assert.equal(await page.locator('[data-testid="precise-toggle"]').isDisabled(), true);

@@ -10,30 +10,19 @@ const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { execFileSync } = require('node:child_process');
-const { ROOT, DIST, serve, launch, openPage, watch, download, screenshotOf, paste } = require('./harness');
+const { ROOT, DIST, openPage, watch, download, screenshotOf, paste, useSite } = require('./harness');
 
 const SEED = fs.readFileSync(path.join(ROOT, 'seeds', 'macron-starmer-white-house.txt'), 'utf8');
 const SHORT = 'Russia attacked Ukraine.\n\nBritain praised Ukraine.';
 const DRAFT_KEY = 'slant.draft.v1';
 const CSV_HEADER = 'paragraph,actor_id,actor,score,label,mentions,positive,negative,top_evidence,made_by';
 
-let server;
-let browser;
-
-test.before(async () => {
-  // A fixed port when it is free, so that the link in the share screenshot is the same on every run.
-  server = await serve(DIST, '/', 47615);
-  browser = await launch();
-});
-
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-});
+// A fixed port when it is free, so that the link in the share screenshot is the same on every run.
+const site = useSite(DIST, '/', 47615);
 
 /** Opens `url` (the app by default) in a fresh context and waits for the chart. */
-async function open(url = server.url, options = {}) {
-  const opened = await openPage(browser, { viewport: { width: 1280, height: 900 }, ...options });
+async function open(url = site.server.url, options = {}) {
+  const opened = await openPage(site.browser, { viewport: { width: 1280, height: 900 }, ...options });
   await opened.page.goto(url);
   await opened.page.waitForSelector('[data-testid="heatmap-cell"]');
   return opened;
@@ -107,7 +96,7 @@ function words(n, seed = 7) {
 
 test('a shared link opens the same analysis in a fresh browser', async () => {
   const { context, page, errors, foreign } = await open();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.server.url).origin });
   const before = await cellScores(page);
   // Edit: add an actor, switch one off, and set a word's valence.
   await page.locator('[data-testid="actor-list"]').waitFor();
@@ -127,7 +116,7 @@ test('a shared link opens the same analysis in a fresh browser', async () => {
   await input.waitFor();
   await page.waitForFunction(() => document.querySelector('[data-testid="share-status"]').innerText === 'Copied.');
   const link = await input.inputValue();
-  assert.ok(link.startsWith(`${server.url}#v1.`), link.slice(0, 60));
+  assert.ok(link.startsWith(`${site.server.url}#v1.`), link.slice(0, 60));
   assert.ok(await input.evaluate((el) => el.readOnly), 'the link is read-only');
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
   assert.equal(page.url(), link, 'the address bar holds the link too');
@@ -160,11 +149,11 @@ test('a shared link opens the same analysis in a fresh browser', async () => {
 });
 
 test('without a clipboard the link is selected for copying by hand', async () => {
-  const { context, page, errors } = await openPage(browser);
+  const { context, page, errors } = await openPage(site.browser);
   await context.addInitScript(() => {
     Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true });
   });
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await page.waitForSelector('[data-testid="heatmap-cell"]');
   await page.click('[data-testid="share-button"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="share-status"]').innerText !== 'Copying…');
@@ -276,7 +265,7 @@ test('a link over a different draft offers the draft back and leaves it stored u
   const { context, page, errors, foreign } = await open();
   await paste(page, SHORT);
   await draftSaved(page, SHORT);
-  const link = `${server.url}${fragmentOf(JSON.stringify({ v: 1, text: 'France condemned Russia.' }))}`;
+  const link = `${site.server.url}${fragmentOf(JSON.stringify({ v: 1, text: 'France condemned Russia.' }))}`;
   const other = await openAlso(context, errors, link);
   assert.equal(await other.locator('[data-testid="article-input"]').inputValue(), 'France condemned Russia.');
   const notice = other.locator('[data-testid="draft-notice"]');
@@ -322,7 +311,7 @@ test('hostile and broken links show a clear message and the draft is kept', asyn
     [fragmentOf('{"v":1,"text":7}'), /not a Slant analysis that this version can read/],
   ];
   for (const [fragment, message] of cases) {
-    const other = await openAlso(context, errors, `${server.url}${fragment}`);
+    const other = await openAlso(context, errors, `${site.server.url}${fragment}`);
     const banner = other.locator('[data-testid="error-banner"]');
     await banner.waitFor();
     assert.match(await banner.innerText(), message, fragment.slice(0, 20));
@@ -348,7 +337,7 @@ test('hostile and broken links show a clear message and the draft is kept', asyn
   await page.locator('[data-testid="draft-notice"]').waitFor();
   assert.equal(await page.locator('[data-testid="error-banner"]').count(), 0);
   // Without a draft, a bad link opens the seed.
-  const fresh = await open(`${server.url}#v2.abc`);
+  const fresh = await open(`${site.server.url}#v2.abc`);
   await fresh.page.locator('[data-testid="error-banner"]').waitFor();
   assert.equal(await fresh.page.locator('[data-testid="article-input"]').inputValue(), SEED);
   assert.deepEqual(errors, []);
@@ -417,7 +406,7 @@ test('the single-file build opens from file:// with the seed and the chart', asy
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slant-single-'));
   const out = path.join(dir, 'slant.html');
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'single-file.mjs'), DIST, out], { stdio: 'pipe' });
-  const { context, page, errors, foreign } = await openPage(browser);
+  const { context, page, errors, foreign } = await openPage(site.browser);
   await page.goto(`file://${out}`);
   await page.waitForSelector('[data-testid="heatmap-cell"]');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="paragraph"]').length === 18);
@@ -429,13 +418,13 @@ test('the single-file build opens from file:// with the seed and the chart', asy
 });
 
 test('storage that is full or switched off shows a message and the app keeps working', async () => {
-  const full = await openPage(browser);
+  const full = await openPage(site.browser);
   await full.context.addInitScript(() => {
     Storage.prototype.setItem = function setItem() {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
   });
-  await full.page.goto(server.url);
+  await full.page.goto(site.server.url);
   await full.page.waitForSelector('[data-testid="heatmap-cell"]');
   await paste(full.page, SHORT);
   await full.page.waitForFunction(() => document.querySelectorAll('[data-testid="paragraph"]').length === 2);
@@ -447,7 +436,7 @@ test('storage that is full or switched off shows a message and the app keeps wor
   assert.deepEqual(full.errors, []);
   await full.context.close();
 
-  const off = await openPage(browser);
+  const off = await openPage(site.browser);
   await off.context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
       get() {
@@ -455,7 +444,7 @@ test('storage that is full or switched off shows a message and the app keeps wor
       },
     });
   });
-  await off.page.goto(server.url);
+  await off.page.goto(site.server.url);
   await off.page.waitForSelector('[data-testid="heatmap-cell"]');
   await off.page.waitForFunction(() => document.querySelectorAll('[data-testid="paragraph"]').length === 18);
   assert.match(await off.page.locator('[data-testid="storage-message"]').innerText(), /site storage is switched off/);

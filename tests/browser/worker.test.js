@@ -7,26 +7,15 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ROOT, TRAIN, serve, launch, openPage, realNews, paste } = require('./harness');
+const { ROOT, TRAIN, openPage, realNews, paste, useSite } = require('./harness');
 
 const SHORT = 'Russia attacked Ukraine.\n\nBritain praised Ukraine.';
 
-let server;
-let browser;
-
-test.before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-});
+const site = useSite();
 
 async function open() {
-  const opened = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await opened.page.goto(server.url);
+  const opened = await openPage(site.browser, { viewport: { width: 1280, height: 900 } });
+  await opened.page.goto(site.server.url);
   await opened.page.waitForSelector('[data-testid="heatmap-cell"]');
   return opened;
 }
@@ -192,8 +181,8 @@ test('the first chart after load: median of fresh loads', async () => {
   const times = [];
   const parts = [];
   for (let i = 0; i < 11; i += 1) {
-    const { context, page, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    await page.goto(server.url);
+    const { context, page, errors } = await openPage(site.browser, { viewport: { width: 1280, height: 900 } });
+    await page.goto(site.server.url);
     await page.waitForSelector('[data-testid="heatmap-cell"]');
     await page.waitForFunction(() => performance.getEntriesByName('slant:first-chart').length > 0);
     const t = await page.evaluate(() => {
