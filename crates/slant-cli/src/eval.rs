@@ -9,7 +9,8 @@
 //! With `--precise` the same report goes through `slant_model::precise` (plan, run,
 //! assemble: the app's path), restricted to the targets' own mentions; the prediction is the
 //! model's label of the target's mention (its most probable class), and `score` is
-//! `p_pos - p_neg`. A target outside every sentence the engine found is neutral.
+//! `p_pos - p_neg`; `--predictions` then also writes `probs`, `[p_neg, p_neu, p_pos]`. A target
+//! outside every sentence the engine found is neutral.
 //!
 //! A malformed line is reported with its number and skipped; the metrics
 //! cover the rest, and the command then fails so the gap is not missed.
@@ -50,6 +51,9 @@ pub struct Prediction {
     pub gold: &'static str,
     pub predicted: &'static str,
     pub score: f32,
+    /// The model's `[p_neg, p_neu, p_pos]`, with `--precise` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub probs: Option<[f32; 3]>,
 }
 
 /// The metrics of a run.
@@ -182,7 +186,7 @@ pub fn evaluate(
         for (t_index, (index, gold, mention)) in wanted.into_iter().enumerate() {
             let id = format!("target-{index}");
             let span = targets[index].span;
-            let (score, predicted) = match &verdicts {
+            let (score, predicted, probs) = match &verdicts {
                 Some(v) => report
                     .actor_index(&id)
                     .and_then(|a| {
@@ -191,13 +195,13 @@ pub fn evaluate(
                             .flat_map(|s| &s.targets)
                             .find(|t| t.actor == a && t.span == span)
                     })
-                    .map_or((0.0, Label::Neutral), |t| (t.score, t.label)),
+                    .map_or((0.0, Label::Neutral, None), |t| (t.score, t.label, Some(t.probs))),
                 None => {
                     let score = report
                         .actor(&id)
                         .and_then(|a| a.mentions.iter().find(|m| m.span == span))
                         .map_or(0.0, |m| m.score);
-                    (score, label_of(score, config))
+                    (score, label_of(score, config), None)
                 }
             };
             let predicted = predicted.as_str();
@@ -230,6 +234,7 @@ pub fn evaluate(
                 gold: gold.as_str(),
                 predicted,
                 score,
+                probs,
             });
         }
     }
@@ -455,6 +460,13 @@ mod tests {
         assert_eq!((p[0].mention.as_str(), p[0].predicted), ("Merkel", "positive"));
         assert_eq!((p[1].mention.as_str(), p[1].predicted), ("Putin", "negative"));
         assert!(p[0].score > 0.0 && p[1].score < 0.0, "{p:?}");
+        for t in &p {
+            let [neg, neu, pos] = t.probs.expect("a precise prediction has probabilities");
+            assert!((neg + neu + pos - 1.0).abs() < 1e-4, "{t:?}");
+            assert!((pos - neg - t.score).abs() < 1e-6, "{t:?}");
+        }
+        let (lexicon, _) = evaluate(jsonl, &Config::default(), None, None);
+        assert!(lexicon.iter().all(|t| t.probs.is_none()), "{lexicon:?}");
     }
 
     #[test]
