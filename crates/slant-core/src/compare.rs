@@ -198,7 +198,7 @@ pub fn compare(articles: &[(&str, &Report)], config: &Config) -> Comparison {
         counted_elsewhere[s.articles[1]].push(s.paragraphs[1]);
     }
     for list in &mut counted_elsewhere {
-        list.sort_unstable();
+        crate::sort::sort(list);
         list.dedup();
     }
 
@@ -228,7 +228,7 @@ pub fn compare(articles: &[(&str, &Report)], config: &Config) -> Comparison {
         }
     }
     // Rows come in order of first appearance; the sort is stable.
-    rows.sort_by(|a, b| {
+    crate::sort::sort_by(&mut rows, |a, b| {
         let diff = |r: &ActorRow| r.difference.unwrap_or(-1.0);
         diff(b)
             .total_cmp(&diff(a))
@@ -472,7 +472,7 @@ fn shingles(normalised: &str) -> Vec<u64> {
             })
         })
         .collect();
-    out.sort_unstable();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }
@@ -588,7 +588,7 @@ fn shared_paragraphs(reports: &[&Report]) -> Vec<SharedParagraph> {
             })
             .collect();
         // Per earlier article, most shared prefix shingles first, then text order.
-        candidates.sort_unstable_by(|a, b| {
+        crate::sort::sort_by(&mut candidates, |a, b| {
             paras[a.0]
                 .article
                 .cmp(&paras[b.0].article)
@@ -620,7 +620,9 @@ fn shared_paragraphs(reports: &[&Report]) -> Vec<SharedParagraph> {
             }
         }
     }
-    found.sort_by_key(|s| (s.articles[1], s.paragraphs[1], s.articles[0], s.paragraphs[0]));
+    crate::sort::sort_by_key(&mut found, |s| {
+        (s.articles[1], s.paragraphs[1], s.articles[0], s.paragraphs[0])
+    });
     found
 }
 
@@ -632,7 +634,7 @@ fn omissions(reports: &[&Report], rows: &[ActorRow]) -> Vec<Omission> {
         .iter()
         .map(|r| {
             let mut s: Vec<usize> = r.relations.iter().map(|rel| rel.speaker).collect();
-            s.sort_unstable();
+            crate::sort::sort(&mut s);
             s.dedup();
             s
         })
@@ -724,7 +726,7 @@ fn word_choice(reports: &[&Report], rows: &[ActorRow]) -> Vec<WordChoice> {
                 })
                 .collect();
             // Strongest first; the map's order (alphabetical) breaks ties.
-            words.sort_by(|x, y| y.weight.abs().total_cmp(&x.weight.abs()));
+            crate::sort::sort_by(&mut words, |x, y| y.weight.abs().total_cmp(&x.weight.abs()));
             words.truncate(WORD_CHOICE_TOP);
             if !words.is_empty() {
                 out.push(WordChoice {

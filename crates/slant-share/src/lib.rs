@@ -224,9 +224,14 @@ pub fn version_notice(state: &SharedState) -> Option<String> {
 /// Sorts `order`, a list of indices, by `cmp`, stably. The app and this
 /// crate sort their indices through this one function: in the page's
 /// WebAssembly every `sort_by` closure is otherwise its own copy of the
-/// standard library's sort, about 4 KB each.
+/// standard library's sort, about 4 KB each. There it is the engine's shared
+/// merge sort; natively the standard library's (the same order: both are stable).
 pub fn sort_indices(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
-    order.sort_by(|&a, &b| cmp(a, b));
+    if cfg!(target_arch = "wasm32") {
+        slant_core::sort_indices(order, &mut |a, b| cmp(a, b));
+    } else {
+        order.sort_by(|&a, &b| cmp(a, b));
+    }
 }
 
 /// The format version this build writes and reads (the `1` of `#v1.` and of `"v": 1`).
