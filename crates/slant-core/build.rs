@@ -9,7 +9,11 @@
 //! - `gazetteer`: one line per actor, `id<TAB>kind<TAB>field=value<TAB>...`,
 //!   keeping the "as of" comment, which the report quotes;
 //! - `predicates`: one line per predicate,
-//!   `lemma<TAB>pos<TAB>agent<TAB>target<TAB>preps<TAB>form:tags form:tags...`.
+//!   `lemma<TAB>pos<TAB>agent<TAB>target<TAB>preps<TAB>form form...`, each
+//!   form front-coded against the lemma (one digit, the bytes it shares with
+//!   the lemma, up to 9, then the rest) and followed by `:p` (a past
+//!   participle), `:g` (an "-ing" form) or `:pg` when its tags say so: the
+//!   engine reads no other tag.
 //!
 //! The files in `data/` stay the source of truth; nothing here changes a fact.
 //! A malformed row fails the build with its file and line, so the engine's
@@ -189,10 +193,34 @@ fn predicates(text: &str) -> String {
         if !forms.contains_key(&key) {
             order.push(key);
         }
-        forms.entry(key).or_default().push(format!("{form}:{tag}"));
+        forms.entry(key).or_default().push(front_coded(form, lemma, tag));
     }
     order
         .iter()
         .map(|key| format!("{}\t{}\n", key.join("\t"), forms[key].join(" ")))
         .collect()
+}
+
+/// A predicate's surface form as the engine reads it: the number of bytes it
+/// shares with the lemma (one digit), the rest of the form, then `:p`, `:g`
+/// or `:pg` for the tags `pastpart` and `ing` (joined with `+` in `tag`).
+fn front_coded(form: &str, lemma: &str, tag: &str) -> String {
+    let mut shared = form
+        .bytes()
+        .zip(lemma.bytes())
+        .take(9)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !form.is_char_boundary(shared) {
+        shared -= 1;
+    }
+    let participle = tag.split('+').any(|t| t == "pastpart");
+    let gerund = tag.split('+').any(|t| t == "ing");
+    let flags = match (participle, gerund) {
+        (false, false) => "",
+        (true, false) => ":p",
+        (false, true) => ":g",
+        (true, true) => ":pg",
+    };
+    format!("{shared}{}{flags}", &form[shared..])
 }
