@@ -6,8 +6,11 @@
 //! - lexicons (`vader`, `afinn`, `news`): one line per valence,
 //!   `valence<TAB>term<TAB>term...` (notes dropped);
 //! - `calibration`: one term per line;
-//! - `gazetteer`: one line per actor, `id<TAB>kind<TAB>field=value<TAB>...`,
-//!   keeping the "as of" comment, which the report quotes;
+//! - `gazetteer`: one line per actor, `id<TAB>kind<TAB>f=value<TAB>...`, each
+//!   field the engine reads named by one letter (`n`ame, `a`lias, `s`urname,
+//!   ad`j`ective, `p`eople, `c`apital, sea`t`, `r`ole, s`i`nce; fields it
+//!   does not read are dropped), a role's rank as `s` (head of state) or `g`
+//!   (head of government), keeping the "as of" comment, which the report quotes;
 //! - `predicates`: one line per predicate,
 //!   `lemma<TAB>pos<TAB>agent<TAB>target<TAB>preps<TAB>form form...`, each
 //!   form front-coded against the lemma (one digit, the bytes it shares with
@@ -151,13 +154,37 @@ fn gazetteer(text: &str) -> String {
             out.push_str(kind);
             current = Some((id, kind));
         }
+        let Some(letter) = gazetteer_field(field) else {
+            continue;
+        };
         out.push('\t');
-        out.push_str(field);
+        out.push(letter);
         out.push('=');
-        out.push_str(value);
+        match value.rsplit_once(':') {
+            Some((rest, "head-of-state")) if field == "role" => out.push_str(&format!("{rest}:s")),
+            Some((rest, "head-of-government")) if field == "role" => out.push_str(&format!("{rest}:g")),
+            _ => out.push_str(value),
+        }
     }
     out.push('\n');
     out
+}
+
+/// The letter the engine reads a gazetteer field by, or `None` for a field
+/// it does not read (such as an organisation's `country`).
+fn gazetteer_field(field: &str) -> Option<char> {
+    Some(match field {
+        "name" => 'n',
+        "alias" => 'a',
+        "surname" => 's',
+        "adj" => 'j',
+        "people" => 'p',
+        "capital" => 'c',
+        "seat" => 't',
+        "role" => 'r',
+        "since" => 'i',
+        _ => return None,
+    })
 }
 
 /// `form<TAB>lemma<TAB>pos<TAB>tag<TAB>agent<TAB>target<TAB>preps` lines

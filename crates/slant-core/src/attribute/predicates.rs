@@ -122,7 +122,11 @@ impl Predicates {
             });
             for form in forms.split(' ') {
                 let (form, flags) = form.split_once(':').unwrap_or((form, ""));
-                let shared = form.bytes().next().filter(u8::is_ascii_digit).map(|d| usize::from(d - b'0'));
+                let shared = form
+                    .bytes()
+                    .next()
+                    .filter(u8::is_ascii_digit)
+                    .map(|d| usize::from(d - b'0'));
                 let Some(head) = shared.and_then(|n| lemma.get(..n)) else {
                     continue;
                 };
