@@ -182,6 +182,7 @@ mod error;
 mod export;
 mod json;
 mod link;
+mod number;
 mod sanitize;
 mod state;
 mod wire;
@@ -191,6 +192,7 @@ pub use export::{
     ARTICLES_CSV_HEADER, CSV_HEADER, articles_csv, cells_csv, comparison_json, push_text as push_csv_text, report_json,
 };
 pub use link::{LINK_WARN_LEN, PREFIX, decode, encode, is_share_fragment, link_len_warning};
+pub use number::{MAX_PLACES, fixed, push_fixed, short};
 pub use sanitize::{
     MAX_EDITS, MAX_LABEL_CHARS, MAX_TERM_CHARS, MAX_VALENCE, MIN_VALENCE, clamp_valence, normalize_term, sanitize,
     set_override,
