@@ -543,12 +543,18 @@ fn shared_paragraphs(reports: &[&Report]) -> Vec<SharedParagraph> {
 
     let mut found = Vec::new();
     // Normalised text -> the first paragraph of each article that has it.
-    let mut exact: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    // (A slot in `firsts_of`: the map type is then one the engine has already.)
+    let mut exact: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut firsts_of: Vec<Vec<usize>> = Vec::new();
     // Prefix shingle -> paragraphs having it, up to POSTING_CAP + 1 of them.
     let mut postings: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (n, para) in paras.iter().enumerate() {
         let mut matched: Vec<usize> = Vec::new();
-        let firsts = exact.entry(para.key.as_str()).or_default();
+        let slot = *exact.entry(para.key.as_str()).or_insert_with(|| {
+            firsts_of.push(Vec::new());
+            firsts_of.len() - 1
+        });
+        let firsts = &mut firsts_of[slot];
         for &m in firsts.iter() {
             let earlier = &paras[m];
             if earlier.article < para.article {
