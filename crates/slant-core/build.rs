@@ -6,10 +6,17 @@
 //! - lexicons (`vader`, `afinn`, `news`): one line per valence,
 //!   `valence<TAB>term<TAB>term...` (notes dropped);
 //! - `calibration`: one term per line;
-//! - `gazetteer`: one line per actor, `id<TAB>kind<TAB>field=value<TAB>...`,
-//!   keeping the "as of" comment, which the report quotes;
+//! - `gazetteer`: one line per actor, `id<TAB>kind<TAB>f=value<TAB>...`, each
+//!   field the engine reads named by one letter (`n`ame, `a`lias, `s`urname,
+//!   ad`j`ective, `p`eople, `c`apital, sea`t`, `r`ole, s`i`nce; fields it
+//!   does not read are dropped), a role's rank as `s` (head of state) or `g`
+//!   (head of government), keeping the "as of" comment, which the report quotes;
 //! - `predicates`: one line per predicate,
-//!   `lemma<TAB>pos<TAB>agent<TAB>target<TAB>preps<TAB>form:tags form:tags...`.
+//!   `lemma<TAB>pos<TAB>agent<TAB>target<TAB>preps<TAB>form form...`, each
+//!   form front-coded against the lemma (one digit, the bytes it shares with
+//!   the lemma, up to 9, then the rest) and followed by `:p` (a past
+//!   participle), `:g` (an "-ing" form) or `:pg` when its tags say so: the
+//!   engine reads no other tag.
 //!
 //! The files in `data/` stay the source of truth; nothing here changes a fact.
 //! A malformed row fails the build with its file and line, so the engine's
@@ -147,13 +154,37 @@ fn gazetteer(text: &str) -> String {
             out.push_str(kind);
             current = Some((id, kind));
         }
+        let Some(letter) = gazetteer_field(field) else {
+            continue;
+        };
         out.push('\t');
-        out.push_str(field);
+        out.push(letter);
         out.push('=');
-        out.push_str(value);
+        match value.rsplit_once(':') {
+            Some((rest, "head-of-state")) if field == "role" => out.push_str(&format!("{rest}:s")),
+            Some((rest, "head-of-government")) if field == "role" => out.push_str(&format!("{rest}:g")),
+            _ => out.push_str(value),
+        }
     }
     out.push('\n');
     out
+}
+
+/// The letter the engine reads a gazetteer field by, or `None` for a field
+/// it does not read (such as an organisation's `country`).
+fn gazetteer_field(field: &str) -> Option<char> {
+    Some(match field {
+        "name" => 'n',
+        "alias" => 'a',
+        "surname" => 's',
+        "adj" => 'j',
+        "people" => 'p',
+        "capital" => 'c',
+        "seat" => 't',
+        "role" => 'r',
+        "since" => 'i',
+        _ => return None,
+    })
 }
 
 /// `form<TAB>lemma<TAB>pos<TAB>tag<TAB>agent<TAB>target<TAB>preps` lines
@@ -189,10 +220,34 @@ fn predicates(text: &str) -> String {
         if !forms.contains_key(&key) {
             order.push(key);
         }
-        forms.entry(key).or_default().push(format!("{form}:{tag}"));
+        forms.entry(key).or_default().push(front_coded(form, lemma, tag));
     }
     order
         .iter()
         .map(|key| format!("{}\t{}\n", key.join("\t"), forms[key].join(" ")))
         .collect()
+}
+
+/// A predicate's surface form as the engine reads it: the number of bytes it
+/// shares with the lemma (one digit), the rest of the form, then `:p`, `:g`
+/// or `:pg` for the tags `pastpart` and `ing` (joined with `+` in `tag`).
+fn front_coded(form: &str, lemma: &str, tag: &str) -> String {
+    let mut shared = form
+        .bytes()
+        .zip(lemma.bytes())
+        .take(9)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !form.is_char_boundary(shared) {
+        shared -= 1;
+    }
+    let participle = tag.split('+').any(|t| t == "pastpart");
+    let gerund = tag.split('+').any(|t| t == "ing");
+    let flags = match (participle, gerund) {
+        (false, false) => "",
+        (true, false) => ":p",
+        (false, true) => ":g",
+        (true, true) => ":pg",
+    };
+    format!("{shared}{}{flags}", &form[shared..])
 }

@@ -34,8 +34,6 @@
 //! assert_eq!((russia.present_in.as_slice(), russia.absent_from.as_slice()), (&[0][..], &[1][..]));
 //! ```
 
-use std::collections::BTreeMap;
-
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -198,7 +196,7 @@ pub fn compare(articles: &[(&str, &Report)], config: &Config) -> Comparison {
         counted_elsewhere[s.articles[1]].push(s.paragraphs[1]);
     }
     for list in &mut counted_elsewhere {
-        list.sort_unstable();
+        crate::sort::sort(list);
         list.dedup();
     }
 
@@ -228,7 +226,7 @@ pub fn compare(articles: &[(&str, &Report)], config: &Config) -> Comparison {
         }
     }
     // Rows come in order of first appearance; the sort is stable.
-    rows.sort_by(|a, b| {
+    crate::sort::sort_by(&mut rows, |a, b| {
         let diff = |r: &ActorRow| r.difference.unwrap_or(-1.0);
         diff(b)
             .total_cmp(&diff(a))
@@ -300,8 +298,8 @@ fn match_actors(reports: &[&Report]) -> Vec<ActorRow> {
     for (a, report) in reports.iter().enumerate() {
         for (k, actor) in report.actors.iter().enumerate() {
             let id = bridge
-                .get(actor.id.as_str())
-                .map_or(actor.id.as_str(), |full| full.as_str());
+                .binary_search_by(|&(surname, _)| surname.cmp(actor.id.as_str()))
+                .map_or(actor.id.as_str(), |i| bridge[i].1);
             let row = match row_of.get(id) {
                 Some(&row) => row,
                 None => {
@@ -336,33 +334,41 @@ fn match_actors(reports: &[&Report]) -> Vec<ActorRow> {
 /// another, both the person `daniel-harlow`. Like the engine's own surname
 /// rule within an article, a surname that fits two full names, or none, is
 /// left alone rather than guessed.
-fn surname_bridge(reports: &[&Report]) -> BTreeMap<String, String> {
-    let mut full_names: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+///
+/// The bridge is sorted by surname, one entry each (sorted vectors rather
+/// than maps: less code in the page's WebAssembly).
+fn surname_bridge<'r>(reports: &[&'r Report]) -> Vec<(&'r str, &'r str)> {
+    // (surname, full id), sorted and deduplicated.
+    let mut full_names: Vec<(&str, &str)> = Vec::new();
     for report in reports {
         for actor in &report.actors {
             if actor.kind == ActorKind::Person
                 && actor.origin != Origin::Target
                 && let Some((_, surname)) = actor.id.rsplit_once('-')
             {
-                let ids = full_names.entry(surname).or_default();
-                if !ids.contains(&actor.id.as_str()) {
-                    ids.push(actor.id.as_str());
-                }
+                full_names.push((surname, actor.id.as_str()));
             }
         }
     }
-    let mut bridge = BTreeMap::new();
+    crate::sort::sort(&mut full_names);
+    full_names.dedup();
+    let mut bridge = Vec::new();
     for report in reports {
         for actor in &report.actors {
+            let id = actor.id.as_str();
+            let from = full_names.partition_point(|&(surname, _)| surname < id);
+            let to = full_names.partition_point(|&(surname, _)| surname <= id);
             if actor.kind == ActorKind::Person
                 && actor.origin == Origin::Discovered
-                && !actor.id.contains('-')
-                && let Some([full]) = full_names.get(actor.id.as_str()).map(Vec::as_slice)
+                && !id.contains('-')
+                && let [(_, full)] = full_names[from..to]
             {
-                bridge.insert(actor.id.clone(), full.to_string());
+                bridge.push((id, full));
             }
         }
     }
+    crate::sort::sort(&mut bridge);
+    bridge.dedup_by(|a, b| a.0 == b.0);
     bridge
 }
 
@@ -472,7 +478,7 @@ fn shingles(normalised: &str) -> Vec<u64> {
             })
         })
         .collect();
-    out.sort_unstable();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }
@@ -537,12 +543,18 @@ fn shared_paragraphs(reports: &[&Report]) -> Vec<SharedParagraph> {
 
     let mut found = Vec::new();
     // Normalised text -> the first paragraph of each article that has it.
-    let mut exact: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    // (A slot in `firsts_of`: the map type is then one the engine has already.)
+    let mut exact: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut firsts_of: Vec<Vec<usize>> = Vec::new();
     // Prefix shingle -> paragraphs having it, up to POSTING_CAP + 1 of them.
     let mut postings: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (n, para) in paras.iter().enumerate() {
         let mut matched: Vec<usize> = Vec::new();
-        let firsts = exact.entry(para.key.as_str()).or_default();
+        let slot = *exact.entry(para.key.as_str()).or_insert_with(|| {
+            firsts_of.push(Vec::new());
+            firsts_of.len() - 1
+        });
+        let firsts = &mut firsts_of[slot];
         for &m in firsts.iter() {
             let earlier = &paras[m];
             if earlier.article < para.article {
@@ -588,7 +600,7 @@ fn shared_paragraphs(reports: &[&Report]) -> Vec<SharedParagraph> {
             })
             .collect();
         // Per earlier article, most shared prefix shingles first, then text order.
-        candidates.sort_unstable_by(|a, b| {
+        crate::sort::sort_by(&mut candidates, |a, b| {
             paras[a.0]
                 .article
                 .cmp(&paras[b.0].article)
@@ -620,7 +632,9 @@ fn shared_paragraphs(reports: &[&Report]) -> Vec<SharedParagraph> {
             }
         }
     }
-    found.sort_by_key(|s| (s.articles[1], s.paragraphs[1], s.articles[0], s.paragraphs[0]));
+    crate::sort::sort_by_key(&mut found, |s| {
+        (s.articles[1], s.paragraphs[1], s.articles[0], s.paragraphs[0])
+    });
     found
 }
 
@@ -632,7 +646,7 @@ fn omissions(reports: &[&Report], rows: &[ActorRow]) -> Vec<Omission> {
         .iter()
         .map(|r| {
             let mut s: Vec<usize> = r.relations.iter().map(|rel| rel.speaker).collect();
-            s.sort_unstable();
+            crate::sort::sort(&mut s);
             s.dedup();
             s
         })
@@ -676,24 +690,38 @@ fn word_key(text: &str) -> String {
 }
 
 fn word_choice(reports: &[&Report], rows: &[ActorRow]) -> Vec<WordChoice> {
-    // Per article, per report actor: word -> (summed weight, count).
-    let mut vocab: Vec<Vec<BTreeMap<String, (f32, usize)>>> =
-        reports.iter().map(|r| vec![BTreeMap::new(); r.actors.len()]).collect();
-    for (a, report) in reports.iter().enumerate() {
+    // Per article, per report actor: (word, summed weight, count), sorted by word.
+    let mut vocab: Vec<Vec<Vec<(String, f32, usize)>>> = Vec::new();
+    for report in reports {
+        let mut entries: Vec<Vec<(String, f32)>> = vec![Vec::new(); report.actors.len()];
         for cell in &report.cells {
-            let Some(words) = vocab[a].get_mut(cell.actor) else {
+            let Some(words) = entries.get_mut(cell.actor) else {
                 continue;
             };
             for e in &cell.evidence {
                 let key = word_key(report.slice(e.words));
-                if key.is_empty() {
-                    continue;
+                if !key.is_empty() {
+                    words.push((key, e.weight));
                 }
-                let entry = words.entry(key).or_insert((0.0, 0));
-                entry.0 += e.weight;
-                entry.1 += 1;
             }
         }
+        let mut per_actor = Vec::with_capacity(entries.len());
+        for mut list in entries {
+            // Stable: a word's weights are summed in the evidence's order.
+            crate::sort::sort_by(&mut list, |x, y| x.0.cmp(&y.0));
+            let mut words: Vec<(String, f32, usize)> = Vec::new();
+            for (word, weight) in list {
+                match words.last_mut() {
+                    Some(last) if last.0 == word => {
+                        last.1 += weight;
+                        last.2 += 1;
+                    }
+                    _ => words.push((word, 0.0 + weight, 1)),
+                }
+            }
+            per_actor.push(words);
+        }
+        vocab.push(per_actor);
     }
     let mut out = Vec::new();
     for row in rows {
@@ -710,21 +738,22 @@ fn word_choice(reports: &[&Report], rows: &[ActorRow]) -> Vec<WordChoice> {
             let Some(mine) = vocab[a].get(k) else { continue };
             let mut words: Vec<ChosenWord> = mine
                 .iter()
-                .filter(|(word, (weight, _))| {
+                .filter(|(word, weight, _)| {
                     weight.abs() >= 1e-4
-                        && present
-                            .iter()
-                            .filter(|&&(b, _)| b != a)
-                            .all(|&(b, j)| vocab[b].get(j).is_none_or(|theirs| !theirs.contains_key(*word)))
+                        && present.iter().filter(|&&(b, _)| b != a).all(|&(b, j)| {
+                            vocab[b]
+                                .get(j)
+                                .is_none_or(|theirs| theirs.binary_search_by(|w| w.0.cmp(word)).is_err())
+                        })
                 })
-                .map(|(word, &(weight, count))| ChosenWord {
+                .map(|&(ref word, weight, count)| ChosenWord {
                     word: word.clone(),
                     weight: r4(weight),
                     count,
                 })
                 .collect();
             // Strongest first; the map's order (alphabetical) breaks ties.
-            words.sort_by(|x, y| y.weight.abs().total_cmp(&x.weight.abs()));
+            crate::sort::sort_by(&mut words, |x, y| y.weight.abs().total_cmp(&x.weight.abs()));
             words.truncate(WORD_CHOICE_TOP);
             if !words.is_empty() {
                 out.push(WordChoice {

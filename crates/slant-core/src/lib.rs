@@ -28,6 +28,7 @@ pub mod report;
 mod score;
 mod segment;
 mod sketch;
+mod sort;
 mod types;
 
 pub use compare::{Comparison, compare};
@@ -38,6 +39,7 @@ pub use report::{
     ActorReport, Cell, Evidence, MentionReport, ParagraphReport, Relation, Report, SentenceReport, Stats, WordReport,
     label_of,
 };
+pub use sort::sort_indices;
 pub use types::{ActorKind, Cause, Label, MentionKind, Origin, Rule, Source, Span, SpeechKind, Target};
 
 /// The bundled lexicon, for callers that show a word's bundled value.

@@ -119,9 +119,9 @@ pub fn human_size(bytes: usize) -> String {
     if bytes < 1024 {
         format!("{bytes} bytes")
     } else if b < KB * KB {
-        format!("{:.1} KB", b / KB)
+        format!("{} KB", crate::fixed(b / KB, 1))
     } else {
-        format!("{:.1} MB", b / (KB * KB))
+        format!("{} MB", crate::fixed(b / (KB * KB), 1))
     }
 }
 

@@ -182,7 +182,12 @@ fn top_evidence(report: &Report, cell: &Cell) -> String {
         .map(|&i| {
             let e = &all[i];
             let words: Vec<&str> = report.slice(e.words).split_whitespace().collect();
-            format!("{} ({:+.2})", words.join(" "), e.weight)
+            let sign = if e.weight.is_sign_negative() || e.weight.is_nan() {
+                ""
+            } else {
+                "+"
+            };
+            format!("{} ({sign}{})", words.join(" "), crate::fixed(f64::from(e.weight), 2))
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -196,7 +201,7 @@ fn number(x: f32) -> String {
     } else if x == 0.0 {
         "0".into()
     } else {
-        x.to_string()
+        crate::short(x)
     }
 }
 

@@ -182,6 +182,7 @@ mod error;
 mod export;
 mod json;
 mod link;
+mod number;
 mod sanitize;
 mod state;
 mod wire;
@@ -191,6 +192,7 @@ pub use export::{
     ARTICLES_CSV_HEADER, CSV_HEADER, articles_csv, cells_csv, comparison_json, push_text as push_csv_text, report_json,
 };
 pub use link::{LINK_WARN_LEN, PREFIX, decode, encode, is_share_fragment, link_len_warning};
+pub use number::{MAX_PLACES, fixed, push_fixed, short};
 pub use sanitize::{
     MAX_EDITS, MAX_LABEL_CHARS, MAX_TERM_CHARS, MAX_VALENCE, MIN_VALENCE, clamp_valence, normalize_term, sanitize,
     set_override,
@@ -224,9 +226,14 @@ pub fn version_notice(state: &SharedState) -> Option<String> {
 /// Sorts `order`, a list of indices, by `cmp`, stably. The app and this
 /// crate sort their indices through this one function: in the page's
 /// WebAssembly every `sort_by` closure is otherwise its own copy of the
-/// standard library's sort, about 4 KB each.
+/// standard library's sort, about 4 KB each. There it is the engine's shared
+/// merge sort; natively the standard library's (the same order: both are stable).
 pub fn sort_indices(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
-    order.sort_by(|&a, &b| cmp(a, b));
+    if cfg!(target_arch = "wasm32") {
+        slant_core::sort_indices(order, &mut |a, b| cmp(a, b));
+    } else {
+        order.sort_by(|&a, &b| cmp(a, b));
+    }
 }
 
 /// The format version this build writes and reads (the `1` of `#v1.` and of `"v": 1`).

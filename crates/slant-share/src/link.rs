@@ -4,8 +4,6 @@
 //! and the checks against hostile links. It must not know the JSON's fields:
 //! those belong to `state`. It must never panic, whatever it is given.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use miniz_oxide::inflate::TINFLStatus;
 
 use crate::error::thousands;
@@ -30,8 +28,54 @@ pub fn encode(state: &SharedState) -> String {
     let deflated = miniz_oxide::deflate::compress_to_vec(state.to_json().as_bytes(), LEVEL);
     let mut out = String::with_capacity(PREFIX.len() + deflated.len().div_ceil(3) * 4);
     out.push_str(PREFIX);
-    URL_SAFE_NO_PAD.encode_string(&deflated, &mut out);
+    base64url(&deflated, &mut out);
     out
+}
+
+/// The base64url alphabet (RFC 4648 §5).
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Appends `bytes` in base64url without padding.
+fn base64url(bytes: &[u8], out: &mut String) {
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+        }
+    }
+}
+
+/// The bytes of unpadded base64url, or `None` for a character outside the
+/// alphabet, a length that leaves one character over, or set bits after the
+/// last whole byte (an encoder never writes them).
+fn from_base64url(text: &[u8]) -> Option<Vec<u8>> {
+    if text.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
+    for chunk in text.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            let value = match c {
+                b'A'..=b'Z' => c - b'A',
+                b'a'..=b'z' => c - b'a' + 26,
+                b'0'..=b'9' => c - b'0' + 52,
+                b'-' => 62,
+                b'_' => 63,
+                _ => return None,
+            };
+            n |= u32::from(value) << (18 - 6 * i);
+        }
+        let bytes = chunk.len() - 1;
+        if n & (0x00ff_ffff >> (8 * bytes)) != 0 {
+            return None;
+        }
+        out.extend_from_slice(&n.to_be_bytes()[1..=bytes]);
+    }
+    Some(out)
 }
 
 /// Reads a share fragment, given with or without its `#`, or as a whole URL
@@ -129,7 +173,7 @@ fn unbase64(payload: &str) -> Result<Vec<u8>, ShareError> {
     if cleaned.is_empty() {
         return Err(ShareError::Damaged);
     }
-    URL_SAFE_NO_PAD.decode(&cleaned).map_err(|_| ShareError::Damaged)
+    from_base64url(&cleaned).ok_or(ShareError::Damaged)
 }
 
 /// Raw DEFLATE, inflated into at most `MAX_INFLATED + 1` bytes: miniz_oxide
@@ -167,10 +211,59 @@ mod tests {
         assert_eq!(split_version("V1.abc"), None);
     }
 
+    /// A small deterministic generator of test bytes.
+    fn bytes(n: usize, seed: u64) -> Vec<u8> {
+        let mut x = seed | 1;
+        (0..n)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn base64url_matches_the_base64_crate() {
+        use base64::Engine as _;
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        for n in 0..70 {
+            let data = bytes(n, n as u64 + 7);
+            let mut ours = String::new();
+            base64url(&data, &mut ours);
+            assert_eq!(ours, URL_SAFE_NO_PAD.encode(&data));
+            assert_eq!(from_base64url(ours.as_bytes()), Some(data));
+        }
+        // Every string of up to three characters from a mixed alphabet, and
+        // longer ones from random bytes: accepted and refused alike.
+        let chars = b"AQgw-_/+=9z*\xc3";
+        let mut inputs: Vec<Vec<u8>> = vec![Vec::new()];
+        for len in 1..=3 {
+            let mut next = Vec::new();
+            for s in inputs.iter().filter(|s| s.len() == len - 1) {
+                for &c in chars {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            inputs.extend(next);
+        }
+        for seed in 0..400 {
+            let raw = bytes(seed % 13 + 1, seed as u64);
+            inputs.push(raw.iter().map(|&b| ALPHABET[usize::from(b % 64)]).collect());
+        }
+        for input in inputs {
+            assert_eq!(from_base64url(&input), URL_SAFE_NO_PAD.decode(&input).ok(), "{input:?}");
+        }
+    }
+
     #[test]
     fn noise_is_removed_before_base64() {
         let bytes = b"\x00\x01\xfe\xffslant";
-        let clean = URL_SAFE_NO_PAD.encode(bytes);
+        let mut clean = String::new();
+        base64url(bytes, &mut clean);
         let noisy = format!("{}\n  {}\u{200b}{}==).", &clean[..3], &clean[3..7], &clean[7..]);
         assert_eq!(unbase64(&noisy).unwrap(), bytes);
         let standard = clean.replace('-', "+").replace('_', "/");

@@ -22,8 +22,9 @@
 //! report (no scores computed, no ordering changed).
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::fmt;
+
+use rustc_hash::FxHashSet;
 
 use slant_core::compare::{ActorRow, ArticleSummary, ChosenWord, Omission, SharedParagraph, WordChoice};
 use slant_core::lexicon::Source;
@@ -416,7 +417,7 @@ fn check(report: &Report) -> Result<(), WireError> {
 /// The one interned copy of `lemma`.
 fn intern(lemma: &str) -> Result<&'static str, WireError> {
     thread_local! {
-        static LEMMAS: RefCell<HashSet<&'static str>> = RefCell::new(HashSet::new());
+        static LEMMAS: RefCell<FxHashSet<&'static str>> = RefCell::new(FxHashSet::default());
     }
     if lemma.len() > MAX_LEMMA {
         return err("a predicate too long");

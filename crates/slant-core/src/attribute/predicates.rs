@@ -60,7 +60,7 @@ pub(crate) struct Form {
 #[derive(Debug, Default)]
 pub(crate) struct Predicates {
     pub predicates: Vec<Predicate>,
-    forms: FxHashMap<&'static str, Vec<Form>>,
+    forms: FxHashMap<Box<str>, Vec<Form>>,
     /// The keys of `forms`: most words are turned away without hashing.
     sketch: Sketch,
 }
@@ -78,9 +78,11 @@ impl Predicates {
     }
 
     /// Parses the embedded format, one predicate per line:
-    /// `lemma<TAB>pos<TAB>agent<TAB>target<TAB>preps<TAB>form:tags form:tags...`
+    /// `lemma<TAB>pos<TAB>agent<TAB>target<TAB>preps<TAB>form form...`
     /// (`build.rs` writes it from `data/predicates.tsv`, which has one line per
-    /// surface form). Tags may be joined with `+` ("past+pastpart").
+    /// surface form). Each form is the number of bytes it shares with the
+    /// lemma (one digit), the rest of it, and `:p` (a past participle), `:g`
+    /// (an "-ing" form) or `:pg` when it is one: "abandoning" is `7ing:g`.
     /// `build.rs` has checked every row; a line that still does not fit is
     /// skipped, never a panic.
     pub fn parse(tsv: &'static str) -> Predicates {
@@ -119,16 +121,22 @@ impl Predicates {
                 prep_only,
             });
             for form in forms.split(' ') {
-                let Some((form, tag)) = form.split_once(':') else {
+                let (form, flags) = form.split_once(':').unwrap_or((form, ""));
+                let shared = form
+                    .bytes()
+                    .next()
+                    .filter(u8::is_ascii_digit)
+                    .map(|d| usize::from(d - b'0'));
+                let Some(head) = shared.and_then(|n| lemma.get(..n)) else {
                     continue;
                 };
-                let tags = || tag.split('+');
+                let form: Box<str> = [head, &form[1..]].concat().into();
                 let f = Form {
                     predicate,
-                    participle: tags().any(|t| t == "pastpart"),
-                    gerund: tags().any(|t| t == "ing"),
+                    participle: flags.contains('p'),
+                    gerund: flags.contains('g'),
                 };
-                table.sketch.insert(form);
+                table.sketch.insert(&form);
                 let list = table.forms.entry(form).or_default();
                 match list.iter_mut().find(|x| x.predicate == predicate) {
                     Some(existing) => {
@@ -218,9 +226,13 @@ mod tests {
 
     #[test]
     fn parse_merges_tags_and_skips_bad_lines() {
-        let t = Predicates::parse("# c\nhit\tverb\t-1\t0\t-\thit:past hit:pastpart\nbad\n");
+        let t = Predicates::parse("# c\nhit\tverb\t-1\t0\t-\t3 3:p 3ting:g 9x 2\nbad\n");
         assert_eq!(t.predicates.len(), 1);
         assert_eq!(t.forms("hit").len(), 1);
         assert!(t.forms("hit")[0].participle);
+        assert!(t.forms("hitting")[0].gerund && !t.forms("hitting")[0].participle);
+        // A prefix longer than the lemma is skipped; a shorter one is the lemma's start.
+        assert!(t.forms("hitx").is_empty());
+        assert_eq!(t.forms("hi").len(), 1);
     }
 }

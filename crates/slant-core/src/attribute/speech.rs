@@ -119,7 +119,7 @@ impl Attributor<'_> {
                     voiced.push((self.cast.mentions[m].tokens.start, j));
                 }
             }
-            voiced.sort_unstable();
+            crate::sort::sort(&mut voiced);
             let mut earliest_from = vec![usize::MAX; voiced.len() + 1];
             for k in (0..voiced.len()).rev() {
                 earliest_from[k] = earliest_from[k + 1].min(voiced[k].1);
@@ -180,7 +180,7 @@ impl Attributor<'_> {
             }
         }
         self.according_to();
-        self.out.speeches.sort_by_key(|sp| (sp.tokens.start, sp.speaker));
+        crate::sort::sort_by_key(&mut self.out.speeches, |sp| (sp.tokens.start, sp.speaker));
         // One statement, one speech: a quotation inside its speaker's reported
         // clause ("He said Russia “had lied”") is part of that clause.
         let mut kept: Vec<Speech> = Vec::with_capacity(self.out.speeches.len());

@@ -102,9 +102,11 @@ impl Gazetteer {
     }
 
     /// Parses the embedded format, one actor per line:
-    /// `id<TAB>kind<TAB>field=value<TAB>...` (`build.rs` writes it from
+    /// `id<TAB>kind<TAB>f=value<TAB>...` (`build.rs` writes it from
     /// `data/gazetteer.tsv`, which has one `id kind field value` fact per
-    /// line). `build.rs` has checked every fact; anything that still does
+    /// line, each field as one letter: `n`ame, `a`lias, `s`urname,
+    /// ad`j`ective, `p`eople, `c`apital, sea`t`, `r`ole as
+    /// `country:title:s` or `:g` (head of state or of government), s`i`nce). `build.rs` has checked every fact; anything that still does
     /// not fit is skipped, never a panic.
     pub fn parse(tsv: &'static str) -> Gazetteer {
         let mut actors: Vec<GazActor> = Vec::new();
@@ -124,7 +126,7 @@ impl Gazetteer {
                 }
                 continue;
             }
-            // One actor per line: `id<TAB>kind<TAB>field=value<TAB>field=value...`
+            // One actor per line: `id<TAB>kind<TAB>f=value<TAB>f=value...`
             // (build.rs writes this from data/gazetteer.tsv's one fact per line).
             let mut cols = split_bytes(line, b'\t');
             let (Some(id), Some(kind)) = (cols.next(), cols.next()) else {
@@ -149,21 +151,21 @@ impl Gazetteer {
                     actors.len() - 1
                 });
                 let field = match field {
-                    "name" => {
+                    "n" => {
                         actors[actor].name = value;
                         Field::Name
                     }
-                    "alias" => Field::Alias,
-                    "surname" => Field::Surname,
-                    "adj" => Field::Adjective,
-                    "people" => Field::People,
-                    "capital" => Field::Capital,
-                    "seat" => Field::Seat,
-                    "role" => {
+                    "a" => Field::Alias,
+                    "s" => Field::Surname,
+                    "j" => Field::Adjective,
+                    "p" => Field::People,
+                    "c" => Field::Capital,
+                    "t" => Field::Seat,
+                    "r" => {
                         roles.push((actor, value));
                         continue;
                     }
-                    "since" => {
+                    "i" => {
                         actors[actor].since = Some(value);
                         continue;
                     }
@@ -179,8 +181,8 @@ impl Gazetteer {
             };
             let Some(&country) = by_id.get(country) else { continue };
             let rank = match rank {
-                "head-of-state" => Rank::HeadOfState,
-                "head-of-government" => Rank::HeadOfGovernment,
+                "s" => Rank::HeadOfState,
+                "g" => Rank::HeadOfGovernment,
                 _ => continue,
             };
             actors[actor].roles.push(Role { country, title, rank });
@@ -319,7 +321,7 @@ mod tests {
     #[test]
     fn parse_skips_malformed_lines() {
         let g = Gazetteer::parse(
-            "# as of 2026\nx\tcountry\tname=Xland\nbad line\ny\tperson\tname=Y Z\tnonsense\trole=x:king:head-of-state\n",
+            "# as of 2026\nx\tcountry\tn=Xland\nbad line\ny\tperson\tn=Y Z\tnonsense\tr=x:king:s\tr=x:queen:head-of-state\n",
         );
         assert_eq!(g.actors.len(), 2);
         assert_eq!(g.actors[1].roles.len(), 1);

@@ -293,7 +293,7 @@ mod tests {
 
     #[test]
     fn a_fixture_gazetteer_is_all_the_stage_knows() {
-        let gaz = Gazetteer::parse("# Leaders as of never.\nfreedonia\tcountry\tname=Freedonia\tadj=Freedonian\n");
+        let gaz = Gazetteer::parse("# Leaders as of never.\nfreedonia\tcountry\tn=Freedonia\tj=Freedonian\n");
         let config = crate::config::Config::default();
         let lookup = crate::score::lexicon::Lookup::new(crate::Engine::builtin().lexicon(), &config);
         let text = "Freedonian troops entered Russia after Freedonia’s vote.";

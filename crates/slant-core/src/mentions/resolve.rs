@@ -44,7 +44,7 @@ pub(super) fn resolve_overlaps(cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> 
     let mut run_end = 0;
     // Within a run, the best first, as if all candidates were sorted at once.
     let mut settle = |run: &mut Vec<(u64, u32)>, kept: &mut Vec<(usize, u32)>| {
-        run.sort_unstable();
+        crate::sort::sort(run);
         let from = kept.len();
         for &(_, i) in run.iter() {
             let tokens = cands[i as usize].tokens.clone();
@@ -54,7 +54,7 @@ pub(super) fn resolve_overlaps(cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> 
             taken[tokens.clone()].fill(true);
             kept.push((tokens.start, i));
         }
-        kept[from..].sort_unstable();
+        crate::sort::sort(&mut kept[from..]);
         run.clear();
     };
     for &i in &by_start {
@@ -173,7 +173,7 @@ pub(super) fn assign(
             .or_else(|| people_by_surname.get(last))
             .cloned()
             .unwrap_or_default();
-        matches.sort_unstable();
+        crate::sort::sort(&mut matches);
         matches.dedup();
         resolved[n] = match matches[..] {
             [one] => Some(one),
@@ -254,7 +254,7 @@ pub(super) fn assign(
                 consider(person);
             }
         }
-        fits.sort_unstable();
+        crate::sort::sort(&mut fits);
         fits.dedup();
         resolved[n] = match fits[..] {
             [one] => Some(one),

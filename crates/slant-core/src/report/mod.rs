@@ -278,7 +278,9 @@ pub(crate) fn build(
         mention_count[m.actor] += 1;
     }
     let mut order: Vec<usize> = (0..n_actors).collect();
-    order.sort_by(|&a, &b| mention_count[b].cmp(&mention_count[a]).then(a.cmp(&b)));
+    crate::sort::sort_by(&mut order, |&a, &b| {
+        mention_count[b].cmp(&mention_count[a]).then(a.cmp(&b))
+    });
     let mut rank = vec![0usize; n_actors];
     for (r, &a) in order.iter().enumerate() {
         rank[a] = r;
@@ -321,10 +323,10 @@ pub(crate) fn build(
     // already: sorting each paragraph's run sorts them all.
     if keys.is_sorted_by_key(|k| k.0) {
         for run in keys.chunk_by_mut(|a, b| a.0 == b.0) {
-            run.sort_unstable();
+            crate::sort::sort(run);
         }
     } else {
-        keys.sort_unstable();
+        crate::sort::sort(&mut keys);
     }
     let mut cells: Vec<Cell> = Vec::new();
     for group in keys.chunk_by(|a, b| a == b) {
@@ -381,7 +383,7 @@ pub(crate) fn build(
         cell.label = mass.label(config);
         cell.positive = r4(mass.positive);
         cell.negative = r4(mass.negative);
-        cell.evidence.sort_by(|a, b| {
+        crate::sort::sort_by(&mut cell.evidence, |a, b| {
             b.weight
                 .abs()
                 .total_cmp(&a.weight.abs())
@@ -397,7 +399,7 @@ pub(crate) fn build(
         .enumerate()
         .map(|(i, c)| (cast.mentions[c.mention].tokens.start, i))
         .collect();
-    by_token.sort_unstable();
+    crate::sort::sort(&mut by_token);
     let mut relations = Vec::new();
     for sp in &att.speeches {
         let speaker = cast.mentions[sp.speaker].actor;

@@ -166,8 +166,9 @@ impl Lexicon {
 
     fn sort_phrases(&mut self) {
         for slot in self.words.values_mut() {
-            slot.phrases
-                .sort_by(|a, b| b.rest.len().cmp(&a.rest.len()).then_with(|| a.rest.cmp(&b.rest)));
+            crate::sort::sort_by(&mut slot.phrases, |a, b| {
+                b.rest.len().cmp(&a.rest.len()).then_with(|| a.rest.cmp(&b.rest))
+            });
         }
     }
 

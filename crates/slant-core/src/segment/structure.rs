@@ -427,7 +427,7 @@ fn find_quotes(doc: &Doc, range: Range<usize>, paragraph: usize, s: &mut Structu
         }
     }
     // Keep this paragraph's quotations in text order, then index them.
-    s.quotes[first..].sort_by_key(|q| q.open);
+    crate::sort::sort_by_key(&mut s.quotes[first..], |q| q.open);
     rebuild_quote_index(s, first, range);
 }
 
