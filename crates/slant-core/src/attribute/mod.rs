@@ -115,6 +115,8 @@ struct Attributor<'a> {
     says_at: Vec<u32>,
     /// For every token, whether it is a verb of saying used as a verb.
     saying: Vec<bool>,
+    /// The tokens "according" (any case), in text order.
+    according_at: Vec<u32>,
     /// Each quotation's speaker, worked out once: `None` until asked.
     quote_speakers: Vec<Option<Option<usize>>>,
     /// Per-sentence facts for VADER's rules, worked out once: `None` until asked.
@@ -174,6 +176,7 @@ pub(crate) fn attribute(
         list: Vec::new(),
         says_at: Vec::new(),
         saying: Vec::new(),
+        according_at: Vec::new(),
         quote_speakers: vec![None; st.quotes.len()],
         facts: (0..doc.sentences.len()).map(|_| None).collect(),
         best: Vec::new(),
@@ -302,17 +305,23 @@ impl Attributor<'_> {
             }
         }
         // The verbs of saying: a flag per token, and their places in order.
+        // "according" is nine bytes long in any case: the length tells most words apart.
         let mut saying = vec![false; self.doc.tokens.len()];
         let mut says_at = Vec::new();
+        let mut according_at = Vec::new();
         for sentence in &self.doc.sentences {
             for i in sentence.tokens.clone() {
                 if self.is_saying(i) {
                     saying[i] = true;
                     says_at.push(i as u32);
                 }
+                if self.doc.token_text(i).len() == "according".len() && self.word(i) == "according" {
+                    according_at.push(i as u32);
+                }
             }
         }
         self.saying = saying;
+        self.according_at = according_at;
         self.says_at = says_at;
         self.own_subject = own;
         self.anchor = anchor;
