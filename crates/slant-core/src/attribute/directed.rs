@@ -334,7 +334,9 @@ impl Attributor<'_> {
             });
             // "Britain and France backed Ukraine", "praising him and Ms Pritzker":
             // a predicate reaches every member of a coordinated list.
-            let agents = agent.filter(|_| p.agent != 0.0).map_or(0..0, |(m, _)| self.conjuncts(m));
+            let agents = agent
+                .filter(|_| p.agent != 0.0)
+                .map_or(0..0, |(m, _)| self.conjuncts(m));
             let inherited = agent.is_some_and(|(_, inh)| inh);
             let targets = target.filter(|_| p.target != 0.0).map_or(0..0, |m| self.conjuncts(m));
             for m in agents {

@@ -82,6 +82,10 @@ pub(crate) struct Structure {
     pub quotes: Vec<Quote>,
     /// The innermost speech quotation of every token, or [`NO_QUOTE`].
     pub quote_of: Vec<u32>,
+    /// The words that are verbs of saying (whatever their use), in text
+    /// order: found while clauses are split, so later stages need not read
+    /// every word again.
+    pub saying_words: Vec<u32>,
 }
 
 impl Structure {
@@ -93,6 +97,7 @@ impl Structure {
             clause_of: vec![0; doc.tokens.len()],
             quotes: Vec::new(),
             quote_of: vec![NO_QUOTE; doc.tokens.len()],
+            saying_words: Vec::new(),
         };
         for (index, sentence) in doc.sentences.iter().enumerate() {
             split_clauses(doc, sentence.tokens.clone(), index, &mut s);
@@ -182,6 +187,9 @@ fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Struct
     for i in range.clone() {
         let tok = doc.tokens[i];
         let text = doc.token_text(i);
+        if tok.kind == TokenKind::Word && is_verb_of_saying(doc.lower(i)) {
+            s.saying_words.push(i as u32);
+        }
         // A boundary before token i: which kind of clause does i open?
         let mut next: Option<(ClauseKind, Option<usize>)> = None;
         if i > range.start {
