@@ -173,6 +173,12 @@ impl<'t> Doc<'t> {
     }
 
     /// Whether token `i` is all ASCII (a missing token is).
+    /// The kind of token `i`, read from a byte per token (`Punct` past the end).
+    #[inline]
+    pub fn kind(&self, i: usize) -> TokenKind {
+        self.kinds.get(i).copied().unwrap_or(TokenKind::Punct)
+    }
+
     /// Whether token `i` is a word (`false` past the end).
     #[inline]
     pub fn is_word(&self, i: usize) -> bool {
