@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashSet;
 
 use crate::segment::{Doc, TokenKind};
+use crate::sketch::Sketch;
 use crate::types::Span;
 
 /// Marks a token that is in no quotation.
@@ -341,18 +342,11 @@ const VERBS_OF_SAYING: &[&str] = &[
     "wrote",
 ];
 
-/// The verbs of saying as a set, with a sketch of their first and last
-/// bytes and lengths that turns most other words away before hashing.
+/// The verbs of saying as a set, with the shared word sketch (first two and
+/// last two bytes and length) that turns most other words away before hashing.
 struct Saying {
     set: FxHashSet<&'static str>,
-    sketch: [u64; 32],
-}
-
-/// A word's bit in [`Saying::sketch`].
-fn saying_bit(word: &[u8]) -> usize {
-    let first = word.first().map_or(0, |&b| usize::from(b));
-    let last = word.last().map_or(0, |&b| usize::from(b));
-    (first.wrapping_mul(131) ^ last.wrapping_mul(17) ^ word.len().wrapping_mul(1031)) % 2048
+    sketch: Sketch,
 }
 
 /// Whether `word` (lowercase) is a verb of saying. This runs on every word:
@@ -364,18 +358,16 @@ pub(crate) fn is_verb_of_saying(word: &str) -> bool {
         return false;
     }
     let saying = SAYING.get_or_init(|| {
-        let mut sketch = [0u64; 32];
+        let mut sketch = Sketch::default();
         for w in VERBS_OF_SAYING {
-            let bit = saying_bit(w.as_bytes());
-            sketch[bit / 64] |= 1 << (bit % 64);
+            sketch.insert(w);
         }
         Saying {
             set: VERBS_OF_SAYING.iter().copied().collect(),
             sketch,
         }
     });
-    let bit = saying_bit(word.as_bytes());
-    saying.sketch[bit / 64] & (1 << (bit % 64)) != 0 && saying.set.contains(word)
+    saying.sketch.may_contain(word) && saying.set.contains(word)
 }
 
 fn find_quotes(doc: &Doc, range: Range<usize>, paragraph: usize, s: &mut Structure) {
