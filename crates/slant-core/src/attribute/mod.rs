@@ -106,8 +106,9 @@ struct Attributor<'a> {
     /// Each clause's nearest earlier clause of its sentence that a clause
     /// starting with a verb takes its subject from, or `u32::MAX`.
     anchor: Vec<u32>,
-    /// Whether each clause begins (after its opener and fillers) with a verb-like word.
-    verb_first: Vec<bool>,
+    /// Whether each clause begins (after its opener and fillers) with a
+    /// verb-like word, worked out when first asked: 0 not yet, 1 no, 2 yes.
+    verb_first: Vec<std::cell::Cell<u8>>,
     /// Each mention's coordinated list ("Britain, France and Germany"), as
     /// the first and last mention of it.
     list: Vec<(u32, u32)>,
@@ -172,7 +173,7 @@ pub(crate) fn attribute(
         shifted_by: vec![u32::MAX; doc.tokens.len()],
         own_subject: Vec::new(),
         anchor: Vec::new(),
-        verb_first: Vec::new(),
+        verb_first: vec![std::cell::Cell::new(0); st.clauses.len()],
         list: Vec::new(),
         says_at: Vec::new(),
         saying: Vec::new(),
@@ -283,12 +284,6 @@ impl Attributor<'_> {
                 last = Some((clause.sentence, c));
             }
         }
-        let verb_first = self
-            .st
-            .clauses
-            .iter()
-            .map(|c| self.starts_with_verb(c.tokens.clone()))
-            .collect();
         // Coordinated lists: runs of mentions joined by ",", "and", "or".
         let n = self.cast.mentions.len();
         let mut list = vec![(0u32, 0u32); n];
@@ -325,7 +320,6 @@ impl Attributor<'_> {
         self.says_at = says_at;
         self.own_subject = own;
         self.anchor = anchor;
-        self.verb_first = verb_first;
         self.list = list;
     }
 
@@ -352,7 +346,7 @@ impl Attributor<'_> {
                 Some((m, true))
             }
             ClauseKind::Coordinate | ClauseKind::Comma | ClauseKind::Contrast | ClauseKind::Main
-                if self.verb_first.get(c).copied().unwrap_or(false) =>
+                if self.verb_first(c) =>
             {
                 // "..., and echoed Russian arguments": the subject of an earlier clause.
                 // A relative clause before this one shares its antecedent:
@@ -362,6 +356,22 @@ impl Attributor<'_> {
             }
             _ => None,
         }
+    }
+
+    /// Whether clause `c` begins with a verb-like word, worked out once.
+    fn verb_first(&self, c: usize) -> bool {
+        let Some(known) = self.verb_first.get(c) else {
+            return false;
+        };
+        if known.get() == 0 {
+            let first = self
+                .st
+                .clauses
+                .get(c)
+                .is_some_and(|clause| self.starts_with_verb(clause.tokens.clone()));
+            known.set(1 + u8::from(first));
+        }
+        known.get() == 2
     }
 
     /// Whether a clause begins (after its opener and fillers) with a verb-like word.
