@@ -390,7 +390,7 @@ fn ascii_alnum_end(bytes: &[u8], mut pos: usize) -> usize {
         // a byte's high bit after adding 0x80 - lo says it is at least lo.
         let v = x & !HIGH;
         let digit = (v + ONES * (0x80 - 0x30)) & !(v + ONES * (0x7F - 0x39));
-        let folded = v | ONES * 0x20;
+        let folded = v | (ONES * 0x20);
         let letter = (folded + ONES * (0x80 - 0x61)) & !(folded + ONES * (0x7F - 0x7A));
         let stop = !((digit | letter) & !x) & HIGH;
         if stop != 0 {
