@@ -30,7 +30,7 @@ use crate::attribute::Attribution;
 use crate::config::Config;
 use crate::mentions::Cast;
 use crate::score::Hit;
-use crate::segment::{Doc, TokenKind};
+use crate::segment::Doc;
 use crate::types::Span;
 use crate::types::{ActorKind, Cause, Label, MentionKind, Origin, Rule, Source, SpeechKind};
 
@@ -435,10 +435,7 @@ pub(crate) fn build(
     let mut words_in = vec![0usize; n_paragraphs];
     for (p, paragraph) in doc.paragraphs.iter().enumerate() {
         for s in &doc.sentences[paragraph.sentences.clone()] {
-            words_in[p] += doc.tokens[s.tokens.clone()]
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word)
-                .count();
+            words_in[p] += doc.words_among(s.tokens.clone());
         }
     }
     let paragraphs = doc
