@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::mentions::{self, gazetteer::Gazetteer};
 use crate::report::{self, Report, Stats};
 use crate::score::{self, lexicon::Lexicon, lexicon::Lookup};
-use crate::segment::{Doc, TokenKind, structure::Structure};
+use crate::segment::{Doc, structure::Structure};
 use crate::types::Target;
 
 /// A stage of the pipeline, named as it finishes (for timing by callers:
@@ -133,7 +133,7 @@ impl Engine {
             truncated: analysed.len() < text.len(),
             paragraphs: doc.paragraphs.len(),
             sentences: doc.sentences.len(),
-            words: doc.tokens.iter().filter(|t| t.kind == TokenKind::Word).count(),
+            words: doc.words_among(0..doc.tokens.len()),
         };
         let report = report::build(&doc, &cast, &hits, attribution, config, stats, self.gazetteer.as_of);
         done(Stage::Report);

@@ -80,16 +80,28 @@ impl Attributor<'_> {
 
     /// The words right after token `i` if they are one of `preps`; returns the token after them.
     pub(super) fn prep_after(&self, i: usize, preps: &[Vec<&str>]) -> Option<usize> {
-        let mut j = i + 1;
-        while self.is_word(j) && is_filler(self.word(j)) {
-            j += 1;
-        }
+        let j = self.after_fillers(i);
         preps.iter().find_map(|p| {
             p.iter()
                 .enumerate()
                 .all(|(k, w)| self.is_word(j + k) && self.word(j + k) == *w)
                 .then_some(j + p.len())
         })
+    }
+
+    /// Like [`Attributor::prep_after`] with the one preposition "by".
+    pub(super) fn by_after(&self, i: usize) -> Option<usize> {
+        let j = self.after_fillers(i);
+        (self.is_word(j) && self.word(j) == "by").then_some(j + 1)
+    }
+
+    /// The first token after `i` that is not a filler word.
+    fn after_fillers(&self, i: usize) -> usize {
+        let mut j = i + 1;
+        while self.is_word(j) && is_filler(self.word(j)) {
+            j += 1;
+        }
+        j
     }
 
     /// Whether the predicate at `i` is said to be absent: "without" or "no" among the two words before it.
@@ -131,9 +143,9 @@ impl Attributor<'_> {
     /// Mention `m` and the mentions coordinated with it: "Britain, France
     /// and Germany", "Collins and Murkowski", in text order (at most
     /// [`LIST_MEMBERS`] on each side of `m`).
-    pub(super) fn conjuncts(&self, m: usize) -> Vec<usize> {
+    pub(super) fn conjuncts(&self, m: usize) -> Range<usize> {
         let (first, last) = self.list.get(m).map_or((m, m), |&(f, l)| (f as usize, l as usize));
-        (first.max(m.saturating_sub(LIST_MEMBERS))..=last.min(m + LIST_MEMBERS)).collect()
+        first.max(m.saturating_sub(LIST_MEMBERS))..last.min(m + LIST_MEMBERS) + 1
     }
 
     /// Whether the tokens `from..to` between two mentions only join them: ",", "and", "or", ", and".
@@ -236,7 +248,7 @@ impl Attributor<'_> {
                 }
                 Pos::Noun => {
                     let agent = self.noun_agent(i).map(|m| (m, false)).or_else(|| {
-                        self.prep_after(i, &[vec!["by"]])
+                        self.by_after(i)
                             .and_then(|j| self.mention_after(j, 4, s, &[]).map(|m| (m, false)))
                     });
                     let target = self
@@ -255,7 +267,7 @@ impl Attributor<'_> {
                         let by = if self.word(by_or_aux) == "by" {
                             Some(by_or_aux)
                         } else {
-                            self.prep_after(i, &[vec!["by"]]).map(|j| j - 1)
+                            self.by_after(i).map(|j| j - 1)
                         };
                         let agent = by.and_then(|b| self.mention_after(b + 1, 4, s, &[]));
                         let target = self
@@ -317,21 +329,20 @@ impl Attributor<'_> {
                 continue;
             }
             let words = self.doc.tokens[i].span;
-            let mut extra = Vec::new();
-            if let Some(b) = passive_by {
-                extra.push(Rule::Passive {
-                    by: self.doc.tokens[b].span,
-                });
-            }
+            let passive = passive_by.map(|b| Rule::Passive {
+                by: self.doc.tokens[b].span,
+            });
             // "Britain and France backed Ukraine", "praising him and Ms Pritzker":
             // a predicate reaches every member of a coordinated list.
-            let agents: Vec<(usize, bool)> = agent
-                .map(|(m, inh)| self.conjuncts(m).into_iter().map(|c| (c, inh)).collect())
-                .unwrap_or_default();
-            let targets: Vec<usize> = target.map(|m| self.conjuncts(m)).unwrap_or_default();
-            for (m, inherited) in agents.into_iter().filter(|_| p.agent != 0.0) {
+            let agents = agent
+                .filter(|_| p.agent != 0.0)
+                .map_or(0..0, |(m, _)| self.conjuncts(m));
+            let inherited = agent.is_some_and(|(_, inh)| inh);
+            let targets = target.filter(|_| p.target != 0.0).map_or(0..0, |m| self.conjuncts(m));
+            for m in agents {
                 let mut factor = self.config.agent_weight;
-                let mut rules = extra.clone();
+                let mut rules = Vec::with_capacity(5 + mods.rules.len());
+                rules.extend(passive.clone());
                 rules.push(Rule::Agent {
                     predicate: words,
                     lemma: p.lemma,
@@ -353,8 +364,9 @@ impl Attributor<'_> {
                     rules,
                 );
             }
-            for m in targets.into_iter().filter(|_| p.target != 0.0) {
-                let mut rules = extra.clone();
+            for m in targets {
+                let mut rules = Vec::with_capacity(4 + mods.rules.len());
+                rules.extend(passive.clone());
                 rules.push(Rule::Target {
                     predicate: words,
                     lemma: p.lemma,

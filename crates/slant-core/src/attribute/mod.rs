@@ -106,8 +106,9 @@ struct Attributor<'a> {
     /// Each clause's nearest earlier clause of its sentence that a clause
     /// starting with a verb takes its subject from, or `u32::MAX`.
     anchor: Vec<u32>,
-    /// Whether each clause begins (after its opener and fillers) with a verb-like word.
-    verb_first: Vec<bool>,
+    /// Whether each clause begins (after its opener and fillers) with a
+    /// verb-like word, worked out when first asked: 0 not yet, 1 no, 2 yes.
+    verb_first: Vec<std::cell::Cell<u8>>,
     /// Each mention's coordinated list ("Britain, France and Germany"), as
     /// the first and last mention of it.
     list: Vec<(u32, u32)>,
@@ -115,6 +116,8 @@ struct Attributor<'a> {
     says_at: Vec<u32>,
     /// For every token, whether it is a verb of saying used as a verb.
     saying: Vec<bool>,
+    /// The tokens "according" (any case), in text order.
+    according_at: Vec<u32>,
     /// Each quotation's speaker, worked out once: `None` until asked.
     quote_speakers: Vec<Option<Option<usize>>>,
     /// Per-sentence facts for VADER's rules, worked out once: `None` until asked.
@@ -170,10 +173,11 @@ pub(crate) fn attribute(
         shifted_by: vec![u32::MAX; doc.tokens.len()],
         own_subject: Vec::new(),
         anchor: Vec::new(),
-        verb_first: Vec::new(),
+        verb_first: vec![std::cell::Cell::new(0); st.clauses.len()],
         list: Vec::new(),
         says_at: Vec::new(),
         saying: Vec::new(),
+        according_at: Vec::new(),
         quote_speakers: vec![None; st.quotes.len()],
         facts: (0..doc.sentences.len()).map(|_| None).collect(),
         best: Vec::new(),
@@ -280,12 +284,6 @@ impl Attributor<'_> {
                 last = Some((clause.sentence, c));
             }
         }
-        let verb_first = self
-            .st
-            .clauses
-            .iter()
-            .map(|c| self.starts_with_verb(c.tokens.clone()))
-            .collect();
         // Coordinated lists: runs of mentions joined by ",", "and", "or".
         let n = self.cast.mentions.len();
         let mut list = vec![(0u32, 0u32); n];
@@ -302,21 +300,26 @@ impl Attributor<'_> {
             }
         }
         // The verbs of saying: a flag per token, and their places in order.
+        // Only the words the structure found to be verbs of saying are read;
+        // "according" is one of them.
         let mut saying = vec![false; self.doc.tokens.len()];
         let mut says_at = Vec::new();
-        for sentence in &self.doc.sentences {
-            for i in sentence.tokens.clone() {
-                if self.is_saying(i) {
-                    saying[i] = true;
-                    says_at.push(i as u32);
-                }
+        let mut according_at = Vec::new();
+        for &i in &self.st.saying_words {
+            let i = i as usize;
+            if self.is_saying(i) {
+                saying[i] = true;
+                says_at.push(i as u32);
+            }
+            if self.word(i) == "according" {
+                according_at.push(i as u32);
             }
         }
         self.saying = saying;
+        self.according_at = according_at;
         self.says_at = says_at;
         self.own_subject = own;
         self.anchor = anchor;
-        self.verb_first = verb_first;
         self.list = list;
     }
 
@@ -343,7 +346,7 @@ impl Attributor<'_> {
                 Some((m, true))
             }
             ClauseKind::Coordinate | ClauseKind::Comma | ClauseKind::Contrast | ClauseKind::Main
-                if self.verb_first.get(c).copied().unwrap_or(false) =>
+                if self.verb_first(c) =>
             {
                 // "..., and echoed Russian arguments": the subject of an earlier clause.
                 // A relative clause before this one shares its antecedent:
@@ -353,6 +356,22 @@ impl Attributor<'_> {
             }
             _ => None,
         }
+    }
+
+    /// Whether clause `c` begins with a verb-like word, worked out once.
+    fn verb_first(&self, c: usize) -> bool {
+        let Some(known) = self.verb_first.get(c) else {
+            return false;
+        };
+        if known.get() == 0 {
+            let first = self
+                .st
+                .clauses
+                .get(c)
+                .is_some_and(|clause| self.starts_with_verb(clause.tokens.clone()));
+            known.set(1 + u8::from(first));
+        }
+        known.get() == 2
     }
 
     /// Whether a clause begins (after its opener and fillers) with a verb-like word.

@@ -103,11 +103,14 @@ impl Attributor<'_> {
                 });
             }
         }
-        // Reported speech: "X said (that) ...", outside quotations.
-        for (s, sentence) in self.doc.sentences.iter().enumerate() {
-            let range = sentence.tokens.clone();
-            if !range.clone().any(|v| self.says(v)) {
-                continue;
+        // Reported speech: "X said (that) ...", outside quotations, in the
+        // sentences that have a verb of saying (found while indexing).
+        let mut k = 0;
+        while k < self.says_at.len() {
+            let s = self.doc.sentence_of(self.says_at[k] as usize);
+            let range = self.doc.sentences[s].tokens.clone();
+            while k < self.says_at.len() && (self.says_at[k] as usize) < range.end {
+                k += 1;
             }
             // The verbs of saying with a speaker before them, as (speaker's
             // first token, verb), sorted, with the earliest verb from each on.
@@ -201,52 +204,48 @@ impl Attributor<'_> {
     /// "According to X, ..." and "..., according to X": X speaks the rest of
     /// the sentence, or what comes before the comma.
     fn according_to(&mut self) {
-        for (s, sentence) in self.doc.sentences.iter().enumerate() {
-            let range = sentence.tokens.clone();
-            for a in range.clone() {
-                // "according" is nine bytes long in any case: the length tells most words apart.
-                if self.doc.tokens[a].span.len() != "according".len()
-                    || self.word(a) != "according"
-                    || self.word(a + 1) != "to"
-                    || self.st.quote(a).is_some()
-                {
-                    continue;
-                }
-                let Some(m) = self.mention_index(a + 2).filter(|_| a + 2 < range.end) else {
-                    continue;
-                };
-                let after_speaker = self.cast.mentions[m].tokens.end;
-                let tokens = if a == range.start {
-                    // "According to X, Russia lied.": skip the comma.
-                    let start = if self.doc.token_text(after_speaker) == "," {
-                        after_speaker + 1
-                    } else {
-                        after_speaker
-                    };
-                    start..range.end
-                } else {
-                    // "Russia lied, according to X.": up to the comma.
-                    let end = if a > range.start && self.doc.token_text(a - 1) == "," {
-                        a - 1
-                    } else {
-                        a
-                    };
-                    range.start..end
-                };
-                if tokens.is_empty() || self.doc.sentence_of(tokens.end - 1) != s {
-                    continue;
-                }
-                let span = Span::new(
-                    self.doc.tokens[tokens.start].span.start,
-                    self.doc.tokens[tokens.end - 1].span.end,
-                );
-                self.out.speeches.push(Speech {
-                    speaker: m,
-                    kind: SpeechKind::Reported,
-                    tokens,
-                    span,
-                });
+        // Only the tokens "according", found while indexing.
+        for k in 0..self.according_at.len() {
+            let a = self.according_at[k] as usize;
+            let s = self.doc.sentence_of(a);
+            let range = self.doc.sentences[s].tokens.clone();
+            if self.word(a + 1) != "to" || self.st.quote(a).is_some() {
+                continue;
             }
+            let Some(m) = self.mention_index(a + 2).filter(|_| a + 2 < range.end) else {
+                continue;
+            };
+            let after_speaker = self.cast.mentions[m].tokens.end;
+            let tokens = if a == range.start {
+                // "According to X, Russia lied.": skip the comma.
+                let start = if self.doc.token_text(after_speaker) == "," {
+                    after_speaker + 1
+                } else {
+                    after_speaker
+                };
+                start..range.end
+            } else {
+                // "Russia lied, according to X.": up to the comma.
+                let end = if a > range.start && self.doc.token_text(a - 1) == "," {
+                    a - 1
+                } else {
+                    a
+                };
+                range.start..end
+            };
+            if tokens.is_empty() || self.doc.sentence_of(tokens.end - 1) != s {
+                continue;
+            }
+            let span = Span::new(
+                self.doc.tokens[tokens.start].span.start,
+                self.doc.tokens[tokens.end - 1].span.end,
+            );
+            self.out.speeches.push(Speech {
+                speaker: m,
+                kind: SpeechKind::Reported,
+                tokens,
+                span,
+            });
         }
     }
 }

@@ -91,9 +91,9 @@ impl Cast {
     /// Whether a mention covers token `i`, without reading the mention.
     #[inline]
     pub fn has_mention(&self, i: usize) -> bool {
-        self.mention_of
-            .get(i)
-            .is_some_and(|&m| m != u32::MAX && (m as usize) < self.mentions.len())
+        // One comparison: `u32::MAX` (no mention) is never below the bound.
+        let bound = self.mentions.len().min(u32::MAX as usize);
+        self.mention_of.get(i).is_some_and(|&m| (m as usize) < bound)
     }
 
     /// The mention covering token `i`.

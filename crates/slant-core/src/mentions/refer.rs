@@ -137,17 +137,20 @@ fn pronoun(doc: &Doc, i: usize) -> Option<(Gender, bool, bool, bool)> {
     ) {
         return None;
     }
-    let next_is_word = doc.is_word(i + 1)
-        && !matches!(
-            doc.lower(i + 1),
-            "and" | "or" | "but" | "to" | "in" | "on" | "at" | "as" | "that" | "with" | "for" | "by" | "of"
-        );
     Some(match doc.lower(i) {
         "he" => (Gender::Male, false, false, false),
         "him" => (Gender::Male, true, false, false),
         "his" => (Gender::Male, false, false, true),
         "she" => (Gender::Female, false, false, false),
-        "her" => (Gender::Female, !next_is_word, false, next_is_word),
+        "her" => {
+            // Only "her" needs the next word: "her plan" owns, "with her and" is an object.
+            let next_is_word = doc.is_word(i + 1)
+                && !matches!(
+                    doc.lower(i + 1),
+                    "and" | "or" | "but" | "to" | "in" | "on" | "at" | "as" | "that" | "with" | "for" | "by" | "of"
+                );
+            (Gender::Female, !next_is_word, false, next_is_word)
+        }
         "hers" => (Gender::Female, false, false, false),
         "they" => (Gender::Unknown, false, true, false),
         "their" => (Gender::Unknown, false, true, true),
@@ -183,10 +186,16 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
     let mut last_sentence = usize::MAX;
     let mut in_quote = false;
     let mut quote_paragraph = 0;
+    let (mut sentence, mut paragraph, mut current) = (0, 0, 0..0);
     let mut i = 0;
     while i < doc.tokens.len() {
-        let sentence = doc.sentence_of(i);
-        let paragraph = doc.sentences.get(sentence).map_or(0, |s| s.paragraph);
+        // The sentence and paragraph, looked up once per sentence.
+        if !current.contains(&i) {
+            sentence = doc.sentence_of(i);
+            let s = doc.sentences.get(sentence);
+            paragraph = s.map_or(0, |s| s.paragraph);
+            current = s.map_or(0..0, |s| s.tokens.clone());
+        }
         if paragraph != quote_paragraph {
             // A quotation left open does not run past its paragraph.
             in_quote = false;
@@ -248,13 +257,13 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
             m += 1;
             continue;
         }
-        let tok = doc.tokens[i];
-        match tok.kind {
+        let kind = doc.kind(i);
+        match kind {
             TokenKind::OpenQuote => in_quote = true,
             TokenKind::CloseQuote => in_quote = false,
             _ => {}
         }
-        if tok.kind != TokenKind::Word {
+        if kind != TokenKind::Word {
             i += 1;
             continue;
         }

@@ -30,7 +30,7 @@ use crate::attribute::Attribution;
 use crate::config::Config;
 use crate::mentions::Cast;
 use crate::score::Hit;
-use crate::segment::{Doc, TokenKind};
+use crate::segment::Doc;
 use crate::types::Span;
 use crate::types::{ActorKind, Cause, Label, MentionKind, Origin, Rule, Source, SpeechKind};
 
@@ -342,9 +342,23 @@ pub(crate) fn build(
             evidence: Vec::new(),
         });
     }
+    // Each paragraph's first cell, so that a contribution's cell is searched
+    // for among its paragraph's cells (ordered by rank), not among all cells.
+    let mut first_cell = vec![0u32; n_paragraphs + 1];
+    for c in &cells {
+        if let Some(n) = first_cell.get_mut(c.paragraph + 1) {
+            *n += 1;
+        }
+    }
+    for p in 1..first_cell.len() {
+        first_cell[p] += first_cell[p - 1];
+    }
     let cell_of = |paragraph: usize, actor: usize| -> Option<usize> {
-        let key = (paragraph, rank[actor]);
-        cells.binary_search_by(|c| (c.paragraph, c.actor).cmp(&key)).ok()
+        let from = *first_cell.get(paragraph)? as usize;
+        let to = *first_cell.get(paragraph + 1)? as usize;
+        let rank = rank[actor];
+        let own = cells.get(from..to)?;
+        own.binary_search_by(|c| c.actor.cmp(&rank)).ok().map(|i| from + i)
     };
     let mut masses = vec![Mass::default(); cells.len()];
     // Each contribution's cell, found once; the evidence then goes straight
@@ -437,10 +451,7 @@ pub(crate) fn build(
     let mut words_in = vec![0usize; n_paragraphs];
     for (p, paragraph) in doc.paragraphs.iter().enumerate() {
         for s in &doc.sentences[paragraph.sentences.clone()] {
-            words_in[p] += doc.tokens[s.tokens.clone()]
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word)
-                .count();
+            words_in[p] += doc.words_among(s.tokens.clone());
         }
     }
     let paragraphs = doc

@@ -54,6 +54,10 @@ pub(crate) struct Hit {
 
 /// Whether token `i` is a capitalised word inside a sentence: a name, not a sentiment word.
 fn is_inner_capitalised(doc: &Doc, sentence_start: usize, i: usize) -> bool {
+    // Most words are lowercase ASCII: one byte per token tells.
+    if !doc.may_be_capitalised(i) {
+        return false;
+    }
     let text = doc.token_text(i);
     if !text.chars().next().is_some_and(char::is_uppercase) || text.chars().all(|c| !c.is_lowercase()) {
         return false;

@@ -172,7 +172,27 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// Whether token `i` may begin with a capital: it has an ASCII capital or
+    /// a byte outside ASCII (`false` past the end). One byte is read, not the text.
+    #[inline]
+    pub fn may_be_capitalised(&self, i: usize) -> bool {
+        self.flags.get(i).is_some_and(|&f| f != 0)
+    }
+
     /// Whether token `i` is all ASCII (a missing token is).
+    /// The kind of token `i`, read from a byte per token (`Punct` past the end).
+    #[inline]
+    pub fn kind(&self, i: usize) -> TokenKind {
+        self.kinds.get(i).copied().unwrap_or(TokenKind::Punct)
+    }
+
+    /// The number of words among `tokens`, counted from a byte per token.
+    pub fn words_among(&self, tokens: Range<usize>) -> usize {
+        self.kinds
+            .get(tokens)
+            .map_or(0, |kinds| kinds.iter().filter(|&&k| k == TokenKind::Word).count())
+    }
+
     /// Whether token `i` is a word (`false` past the end).
     #[inline]
     pub fn is_word(&self, i: usize) -> bool {

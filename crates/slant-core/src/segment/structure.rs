@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashSet;
 
 use crate::segment::{Doc, TokenKind};
+use crate::sketch::Sketch;
 use crate::types::Span;
 
 /// Marks a token that is in no quotation.
@@ -82,6 +83,10 @@ pub(crate) struct Structure {
     pub quotes: Vec<Quote>,
     /// The innermost speech quotation of every token, or [`NO_QUOTE`].
     pub quote_of: Vec<u32>,
+    /// The words that are verbs of saying (whatever their use), in text
+    /// order: found while clauses are split, so later stages need not read
+    /// every word again.
+    pub saying_words: Vec<u32>,
 }
 
 impl Structure {
@@ -93,6 +98,7 @@ impl Structure {
             clause_of: vec![0; doc.tokens.len()],
             quotes: Vec::new(),
             quote_of: vec![NO_QUOTE; doc.tokens.len()],
+            saying_words: Vec::new(),
         };
         for (index, sentence) in doc.sentences.iter().enumerate() {
             split_clauses(doc, sentence.tokens.clone(), index, &mut s);
@@ -182,6 +188,9 @@ fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Struct
     for i in range.clone() {
         let tok = doc.tokens[i];
         let text = doc.token_text(i);
+        if tok.kind == TokenKind::Word && is_verb_of_saying(doc.lower(i)) {
+            s.saying_words.push(i as u32);
+        }
         // A boundary before token i: which kind of clause does i open?
         let mut next: Option<(ClauseKind, Option<usize>)> = None;
         if i > range.start {
@@ -333,18 +342,11 @@ const VERBS_OF_SAYING: &[&str] = &[
     "wrote",
 ];
 
-/// The verbs of saying as a set, with a sketch of their first and last
-/// bytes and lengths that turns most other words away before hashing.
+/// The verbs of saying as a set, with the shared word sketch (first two and
+/// last two bytes and length) that turns most other words away before hashing.
 struct Saying {
     set: FxHashSet<&'static str>,
-    sketch: [u64; 32],
-}
-
-/// A word's bit in [`Saying::sketch`].
-fn saying_bit(word: &[u8]) -> usize {
-    let first = word.first().map_or(0, |&b| usize::from(b));
-    let last = word.last().map_or(0, |&b| usize::from(b));
-    (first.wrapping_mul(131) ^ last.wrapping_mul(17) ^ word.len().wrapping_mul(1031)) % 2048
+    sketch: Sketch,
 }
 
 /// Whether `word` (lowercase) is a verb of saying. This runs on every word:
@@ -356,18 +358,16 @@ pub(crate) fn is_verb_of_saying(word: &str) -> bool {
         return false;
     }
     let saying = SAYING.get_or_init(|| {
-        let mut sketch = [0u64; 32];
+        let mut sketch = Sketch::default();
         for w in VERBS_OF_SAYING {
-            let bit = saying_bit(w.as_bytes());
-            sketch[bit / 64] |= 1 << (bit % 64);
+            sketch.insert(w);
         }
         Saying {
             set: VERBS_OF_SAYING.iter().copied().collect(),
             sketch,
         }
     });
-    let bit = saying_bit(word.as_bytes());
-    saying.sketch[bit / 64] & (1 << (bit % 64)) != 0 && saying.set.contains(word)
+    saying.sketch.may_contain(word) && saying.set.contains(word)
 }
 
 fn find_quotes(doc: &Doc, range: Range<usize>, paragraph: usize, s: &mut Structure) {

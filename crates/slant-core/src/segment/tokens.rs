@@ -179,10 +179,7 @@ impl Lexer<'_> {
             return;
         }
         // Fast path: ASCII letters and digits, the bulk of English text.
-        let bytes = self.text.as_bytes();
-        while bytes.get(self.pos).is_some_and(u8::is_ascii_alphanumeric) {
-            self.pos += 1;
-        }
+        self.pos = ascii_alnum_end(self.text.as_bytes(), self.pos);
         while let Some(c) = self.at(self.pos) {
             let len = c.len_utf8();
             if c.is_alphanumeric() || is_mark(c) {
@@ -378,6 +375,35 @@ impl Lexer<'_> {
 }
 
 /// Whether `c` is an invisible format char that is skipped between tokens.
+/// The end of the run of ASCII letters and digits at `pos`, read eight bytes
+/// at a time: a word of up to seven more bytes takes one test, not a
+/// hard-to-predict test per byte.
+#[inline]
+fn ascii_alnum_end(bytes: &[u8], mut pos: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(pos..pos + 8)
+        && let Ok(chunk) = <[u8; 8]>::try_from(chunk)
+    {
+        let x = u64::from_le_bytes(chunk);
+        // Seven-bit bytes, so that no sum below carries into the next byte:
+        // a byte's high bit after adding 0x80 - lo says it is at least lo.
+        let v = x & !HIGH;
+        let digit = (v + ONES * (0x80 - 0x30)) & !(v + ONES * (0x7F - 0x39));
+        let folded = v | (ONES * 0x20);
+        let letter = (folded + ONES * (0x80 - 0x61)) & !(folded + ONES * (0x7F - 0x7A));
+        let stop = !((digit | letter) & !x) & HIGH;
+        if stop != 0 {
+            return pos + (stop.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    while bytes.get(pos).is_some_and(u8::is_ascii_alphanumeric) {
+        pos += 1;
+    }
+    pos
+}
+
 fn is_ignorable(c: char) -> bool {
     matches!(c, '\u{AD}' | '\u{FEFF}')
         || ('\u{200B}'..='\u{200F}').contains(&c)
@@ -494,6 +520,27 @@ mod tests {
             text[end..].chars().all(|c| c.is_whitespace() || is_ignorable(c)),
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn the_ascii_run_ends_where_the_bytewise_scan_does() {
+        let text: Vec<u8> = (0u8..=255)
+            .chain(
+                b"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                    .iter()
+                    .copied(),
+            )
+            .collect();
+        for start in 0..text.len() {
+            for end in start..text.len().min(start + 20) {
+                let bytes = &text[..end];
+                let mut bytewise = start;
+                while bytes.get(bytewise).is_some_and(u8::is_ascii_alphanumeric) {
+                    bytewise += 1;
+                }
+                assert_eq!(ascii_alnum_end(bytes, start), bytewise, "{start}..{end}");
+            }
+        }
     }
 
     #[test]
