@@ -24,6 +24,12 @@ use std::process::ExitCode;
 
 use lexopt::prelude::*;
 
+/// mimalloc allocates and frees the engine's many small rule lists faster than the system
+/// allocator (Cargo.toml says by how much).
+#[cfg(any(unix, windows))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 usage:
   slant analyze [FILE|-] [--actors FILE.toml] [--format text|json] [--precise [--model FILE]]
