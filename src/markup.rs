@@ -58,6 +58,12 @@ impl Markup {
         self
     }
 
+    /// Markup that Precise mode's worker wrote with this module (its text escaped there).
+    pub fn made(&mut self, markup: &str) -> &mut Markup {
+        self.0.push_str(markup);
+        self
+    }
+
     /// An attribute, its value escaped.
     pub fn attr(&mut self, name: &'static str, value: impl Display) -> &mut Markup {
         self.write_attr(name, &value)
