@@ -6,20 +6,20 @@ use yew::prelude::*;
 
 use crate::components::actors::ActorsPanel;
 use crate::components::article::ArticleView;
-use crate::components::banner::ErrorBanner;
-use crate::components::compare::{AddArticle, ArticleTabs, CompareView};
+use crate::components::banner::error_banner;
+use crate::components::compare::{ArticleTabs, CompareView, add_article};
 use crate::components::evidence::EvidencePanel;
 use crate::components::heatmap::Heatmap;
 use crate::components::input::{InputPanel, use_file_drop};
 use crate::components::keeping::use_keeping;
 use crate::components::lexicon::LexiconEditor;
-use crate::components::notices::Notices;
+use crate::components::notices::{NoticesProps, notices};
 use crate::components::precise::{model_evidence, precise_panel, use_precise};
 use crate::components::progressive::{LARGE_TEXT, use_deferred, use_stages};
-use crate::components::relations::Relations;
+use crate::components::relations::relations;
 use crate::components::share::SharePanel;
 use crate::components::summary::ActorSummary;
-use crate::components::table::TableView;
+use crate::components::table::table_view;
 use crate::explain;
 use crate::export;
 use crate::markup::Markup;
@@ -213,17 +213,17 @@ pub fn explorer(props: &ExplorerProps) -> Html {
 
     html! {
         <div class="app">
-            <ErrorBanner message={state.session.error.clone()} dispatch={dispatch.clone()} />
-            <Notices
-                restore={state.session.restore.is_some()}
-                undo={state.session.undo.clone()}
-                storage={state.session.storage.clone()}
-                version={state.session.version.clone()}
-                dispatch={dispatch.clone()}
-            />
+            { error_banner(state.session.error.as_deref(), &dispatch) }
+            { notices(NoticesProps {
+                restore: state.session.restore.is_some(),
+                undo: state.session.undo.as_ref(),
+                storage: state.session.storage.as_deref(),
+                version: state.session.version.as_deref(),
+                dispatch: &dispatch,
+            }) }
             <main class="layout">
                 <InputPanel
-                    add_article={html! { <AddArticle articles={state.doc.articles.len()} dispatch={dispatch.clone()} /> }}
+                    add_article={add_article(state.doc.articles.len(), &dispatch)}
                     tabs={html! {
                         <ArticleTabs
                             labels={state.doc.articles.iter().map(|a| a.label.clone()).collect::<Vec<_>>()}
@@ -271,7 +271,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                             />
                             { precise_panel(state.doc.precise, &state.session.model, &report, state.comparing(), &dispatch) }
                             if state.view.table {
-                                <TableView report={report.clone()} show_all={state.view.show_all} first_row={state.view.first_row} />
+                                { table_view(&report, state.view.show_all, state.view.first_row) }
                             }
                             <p class="timing">{ timing }</p>
                         </section>
@@ -285,7 +285,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                         }
                         if stage >= 2 {
                             <ActorSummary report={lower.clone()} sort={state.view.sort} dispatch={dispatch.clone()} />
-                            <Relations report={lowest.clone()} open={state.view.relation} dispatch={dispatch.clone()} />
+                            { relations(&lowest, state.view.relation, &dispatch) }
                             <ActorsPanel
                                 report={lowest.clone()}
                                 off={state.doc.off.clone()}

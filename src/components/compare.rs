@@ -41,21 +41,14 @@ pub struct TabsProps {
     pub dispatch: Dispatch,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct AddProps {
-    /// How many articles there are.
-    pub articles: usize,
-    pub dispatch: Dispatch,
-}
-
-/// The Add article button, among the article panel's buttons.
-#[function_component(AddArticle)]
-pub fn add_article(props: &AddProps) -> Html {
+/// The Add article button, among the article panel's buttons, with
+/// `articles` articles open (a plain function: no component type).
+pub fn add_article(articles: usize, dispatch: &Dispatch) -> Html {
     let add = {
-        let d = props.dispatch.clone();
+        let d = dispatch.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::AddArticle))
     };
-    let full = props.articles >= slant_core::compare::MAX_ARTICLES;
+    let full = articles >= slant_core::compare::MAX_ARTICLES;
     html! {
         <button type="button" class="button" data-testid="add-article" disabled={full} onclick={add}
             title="Compare with another article on the same event (up to eight)">{ "Add article" }</button>

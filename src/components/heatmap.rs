@@ -290,7 +290,7 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
             <p class="chart-caption" data-testid="heatmap-caption" aria-hidden="true">
                 { caption.unwrap_or_else(|| "Hover over or focus a square for its numbers; select it for the evidence.".to_string()) }
             </p>
-            <Legend />
+            { legend() }
         </div>
     }
 }
@@ -457,10 +457,8 @@ fn move_marks(root: &web_sys::Element, report: &slant_core::Report, was: Marks, 
     }
 }
 
-/// The legend: the diverging scale, and how "not mentioned" looks. It has
-/// no props, so it renders once.
-#[function_component(Legend)]
-pub fn legend() -> Html {
+/// The legend: the diverging scale, and how "not mentioned" looks.
+fn legend() -> Html {
     Html::from_html_unchecked(AttrValue::from(legend_markup()))
 }
 

@@ -9,20 +9,20 @@ use yew::prelude::*;
 use super::Dispatch;
 use crate::state::{Action, Replaced};
 
-#[derive(Properties, PartialEq)]
-pub struct NoticesProps {
+/// What the notices say.
+pub struct NoticesProps<'a> {
     /// Whether a saved draft waits to be restored.
     pub restore: bool,
-    pub undo: Option<Replaced>,
-    pub storage: Option<String>,
+    pub undo: Option<&'a Replaced>,
+    pub storage: Option<&'a str>,
     /// The analysis opened was made by another engine.
-    #[prop_or_default]
-    pub version: Option<String>,
-    pub dispatch: Dispatch,
+    pub version: Option<&'a str>,
+    pub dispatch: &'a Dispatch,
 }
 
-#[function_component(Notices)]
-pub fn notices(props: &NoticesProps) -> Html {
+/// The notices (a plain function, not a component: a component type costs
+/// the page more code than it saves work).
+pub fn notices(props: NoticesProps) -> Html {
     let send = |action: Action| {
         let d = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(action.clone()))
@@ -41,7 +41,7 @@ pub fn notices(props: &NoticesProps) -> Html {
                     </span>
                 </div>
             }
-            if let Some(undo) = &props.undo {
+            if let Some(undo) = props.undo {
                 <div class="notice" data-testid="undo-notice">
                     <p>{ undo.what }</p>
                     <span class="buttons">
@@ -50,17 +50,17 @@ pub fn notices(props: &NoticesProps) -> Html {
                     </span>
                 </div>
             }
-            if let Some(message) = &props.version {
+            if let Some(message) = props.version {
                 <div class="notice" data-testid="version-notice">
-                    <p>{ message }</p>
+                    <p>{ message.to_string() }</p>
                     <span class="buttons">
                         <button type="button" class="button" onclick={send(Action::DismissVersion)}>{ "Dismiss" }</button>
                     </span>
                 </div>
             }
-            if let Some(message) = &props.storage {
+            if let Some(message) = props.storage {
                 <div class="notice storage" data-testid="storage-message">
-                    <p>{ message }</p>
+                    <p>{ message.to_string() }</p>
                     <span class="buttons">
                         <button type="button" class="button" onclick={send(Action::Storage(None))}>{ "Dismiss" }</button>
                     </span>

@@ -12,17 +12,10 @@ use crate::state::{Action, ReportRef};
 /// At most this many relations are listed (a very long text can have thousands).
 pub const MAX_RELATIONS: usize = 60;
 
-#[derive(Properties, PartialEq)]
-pub struct RelationsProps {
-    pub report: ReportRef,
-    /// The open relation (index into `report.relations`).
-    pub open: Option<usize>,
-    pub dispatch: Dispatch,
-}
-
-#[function_component(Relations)]
-pub fn relations(props: &RelationsProps) -> Html {
-    let report = &props.report;
+/// The list, with relation `open` (index into `report.relations`) open (a
+/// plain function: no component type).
+pub fn relations(report: &ReportRef, open: Option<usize>, dispatch: &Dispatch) -> Html {
+    let props_open = open;
     let all = &report.relations;
     html! {
         <section class="panel relations-panel" aria-labelledby="relations-heading" data-testid="relations">
@@ -33,9 +26,9 @@ pub fn relations(props: &RelationsProps) -> Html {
                 <p class="hint">{ "Each line is a speaker’s stance toward an actor in one quote or reported statement. Open one to read it." }</p>
                 <ul class="relations">
                     { for all.iter().take(MAX_RELATIONS).enumerate().map(|(i, r)| {
-                        let open = props.open == Some(i);
+                        let open = props_open == Some(i);
                         let onclick = {
-                            let d = props.dispatch.clone();
+                            let d = dispatch.clone();
                             Callback::from(move |_: MouseEvent| d.dispatch(if open { Action::Deselect } else { Action::OpenRelation(i) }))
                         };
                         let speaker = &report.actors[r.speaker].name;

@@ -8,18 +8,10 @@ use crate::colour;
 use crate::explain;
 use crate::state::ReportRef;
 
-#[derive(Properties, PartialEq)]
-pub struct TableProps {
-    pub report: ReportRef,
-    pub show_all: bool,
-    pub first_row: usize,
-}
-
-#[function_component(TableView)]
-pub fn table_view(props: &TableProps) -> Html {
-    let report = &props.report;
-    let cols = chart::visible_columns(report.actors.len(), props.show_all);
-    let rows = chart::row_window(report.paragraphs.len(), cols, props.first_row);
+/// The table of the chart's rows and columns (a plain function: no component type).
+pub fn table_view(report: &ReportRef, show_all: bool, first_row: usize) -> Html {
+    let cols = chart::visible_columns(report.actors.len(), show_all);
+    let rows = chart::row_window(report.paragraphs.len(), cols, first_row);
     let actors = &report.actors[..cols];
     html! {
         <div class="table-scroll">
