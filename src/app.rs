@@ -7,8 +7,8 @@ use yew::prelude::*;
 use crate::components::actors::ActorsPanel;
 use crate::components::article::ArticleView;
 use crate::components::banner::error_banner;
-use crate::components::compare::{ArticleTabs, CompareView, add_article};
-use crate::components::evidence::EvidencePanel;
+use crate::components::compare::{CompareView, TabsProps, add_article, article_tabs};
+use crate::components::evidence::{EvidenceProps, evidence_panel};
 use crate::components::heatmap::Heatmap;
 use crate::components::input::{InputPanel, use_file_drop};
 use crate::components::keeping::use_keeping;
@@ -224,13 +224,11 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             <main class="layout">
                 <InputPanel
                     add_article={add_article(state.doc.articles.len(), &dispatch)}
-                    tabs={html! {
-                        <ArticleTabs
-                            labels={state.doc.articles.iter().map(|a| a.label.clone()).collect::<Vec<_>>()}
-                            active={state.doc.active}
-                            dispatch={dispatch.clone()}
-                        />
-                    }}
+                    tabs={article_tabs(TabsProps {
+                        labels: state.doc.articles.iter().map(|a| a.label.clone()).collect(),
+                        active: state.doc.active,
+                        dispatch: dispatch.clone(),
+                    })}
                     text={state.doc.text.clone()}
                     text_rev={state.doc.text_rev}
                     report={report.clone()}
@@ -298,13 +296,13 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                     </div>
                     <div class="reading">
                         if stage >= 1 {
-                            <EvidencePanel
-                                report={report.clone()}
-                                selected={selected}
-                                smoothing={state.doc.config.smoothing}
-                                dispatch={dispatch.clone()}
-                                model={model_evidence(&state.session.model, &report, selected)}
-                            />
+                            { evidence_panel(EvidenceProps {
+                                report: report.clone(),
+                                selected,
+                                smoothing: state.doc.config.smoothing,
+                                dispatch: dispatch.clone(),
+                                model: model_evidence(&state.session.model, &report, selected),
+                            }) }
                             <ArticleView
                                 shared={shared}
                                 report={report.clone()}

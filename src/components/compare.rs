@@ -33,7 +33,7 @@ pub const LIST_ITEMS: usize = 30;
 /// Pieces of evidence shown per article for the selected actor.
 pub const EVIDENCE_PER_ARTICLE: usize = 12;
 
-#[derive(Properties, PartialEq)]
+/// The articles' tabs' contents.
 pub struct TabsProps {
     /// Every article's label as the user typed it (empty for the default).
     pub labels: Vec<String>,
@@ -56,9 +56,9 @@ pub fn add_article(articles: usize, dispatch: &Dispatch) -> Html {
 }
 
 /// The articles' tabs, each with its label and a × to remove it; nothing
-/// for a single article, so the page reads as before.
-#[function_component(ArticleTabs)]
-pub fn article_tabs(props: &TabsProps) -> Html {
+/// for a single article, so the page reads as before (a plain function: no
+/// component type).
+pub fn article_tabs(props: TabsProps) -> Html {
     if props.labels.len() < 2 {
         return Html::default();
     }

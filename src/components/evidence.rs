@@ -10,7 +10,7 @@ use crate::colour;
 use crate::explain;
 use crate::state::{Action, ReportRef};
 
-#[derive(Properties, PartialEq)]
+/// What the panel shows.
 pub struct EvidenceProps {
     pub report: ReportRef,
     /// The selected (paragraph, actor index).
@@ -19,12 +19,12 @@ pub struct EvidenceProps {
     pub smoothing: f32,
     pub dispatch: Dispatch,
     /// Precise mode's verdicts for the selected cell, shown after the lexicon's evidence.
-    #[prop_or_default]
     pub model: Html,
 }
 
-#[function_component(EvidencePanel)]
-pub fn evidence_panel(props: &EvidenceProps) -> Html {
+/// The panel (a plain function, not a component: a component type costs the
+/// page more code than it saves work).
+pub fn evidence_panel(props: EvidenceProps) -> Html {
     let report = &props.report;
     let formula = format!(
         "Score = (positive − negative) ÷ (positive + negative + {}), from −1 to +1.",
@@ -105,7 +105,7 @@ pub fn evidence_panel(props: &EvidenceProps) -> Html {
         <section class="panel evidence-panel" aria-labelledby="evidence-heading" data-testid="evidence-panel">
             <h2 id="evidence-heading">{ "Evidence" }</h2>
             { body }
-            { props.model.clone() }
+            { props.model }
             <p class="formula-note">{ formula }</p>
         </section>
     }

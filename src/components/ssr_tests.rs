@@ -10,7 +10,7 @@ use crate::app::{App, Explorer};
 use crate::components::actors::ActorsPanel;
 use crate::components::article::ArticleView;
 use crate::components::banner::error_banner;
-use crate::components::evidence::EvidencePanel;
+use crate::components::evidence::{EvidenceProps, evidence_panel};
 use crate::components::heatmap::Heatmap;
 use crate::components::lexicon::LexiconEditor;
 use crate::components::notices::{NoticesProps, notices};
@@ -69,7 +69,13 @@ fn host(props: &HostProps) -> Html {
         }
         Panel::Table => table_view(&r, false, 0),
         Panel::Summary => html! { <ActorSummary report={r} sort={Sort::default()} dispatch={d} /> },
-        Panel::Evidence => html! { <EvidencePanel report={r} selected={selected} smoothing={1.0} dispatch={d} /> },
+        Panel::Evidence => evidence_panel(EvidenceProps {
+            report: r,
+            selected,
+            smoothing: 1.0,
+            dispatch: d,
+            model: Html::default(),
+        }),
         Panel::Article => html! { <ArticleView report={r} selected={selected} dispatch={d} /> },
         Panel::Actors => html! {
             <ActorsPanel report={r} off={Vec::new()} removed={Vec::new()} edits={state.doc.config.actors.clone()} dispatch={d} />
