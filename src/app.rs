@@ -208,7 +208,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     let timing = state
         .session
         .analysed_ms
-        .map(|ms| format!("Analysed in {ms:.1} ms, in this page."))
+        .map(|ms| format!("Analysed in {} ms, in this page.", crate::num::Fixed(ms, 1)))
         .unwrap_or_default();
 
     html! {

@@ -21,6 +21,7 @@ use crate::colour;
 use crate::explain;
 use crate::export;
 use crate::markup::Markup;
+use crate::num::Short;
 use crate::state::{Action, ReportRef, label_of};
 use crate::web;
 
@@ -140,7 +141,7 @@ pub fn table_markup(c: &Comparison, rows: usize, selected: Option<&str>) -> Stri
             match score {
                 Some(s) => {
                     let bg = colour::score_colour(*s);
-                    m.attr("data-score", s)
+                    m.attr("data-score", Short(f64::from(*s)))
                         .attr(
                             "style",
                             format_args!("background:{};color:{}", colour::hex(bg), colour::ink_on(bg)),
@@ -163,7 +164,7 @@ pub fn table_markup(c: &Comparison, rows: usize, selected: Option<&str>) -> Stri
         }
         m.raw(r#"<td class="difference">"#);
         match row.difference {
-            Some(d) => m.text(format_args!("{d:.2}")),
+            Some(d) => m.text(crate::num::Fixed(f64::from(d), 2)),
             None => m.raw("–"),
         };
         m.raw("</td></tr>");
@@ -521,7 +522,10 @@ pub fn lists_markup(c: &Comparison) -> String {
             if s.similarity >= 1.0 {
                 m.raw(", the same words");
             } else {
-                m.text(format_args!(", {:.0}% alike", s.similarity * 100.0));
+                m.text(format_args!(
+                    ", {}% alike",
+                    crate::num::Fixed(f64::from(s.similarity) * 100.0, 0)
+                ));
             }
             m.raw("</li>");
         }

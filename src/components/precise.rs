@@ -14,6 +14,7 @@ use super::Dispatch;
 use crate::chart::Rect;
 use crate::explain;
 use crate::markup::Markup;
+use crate::num::Short;
 use crate::precise::{self, ModelCell, ModelRun, ModelWorker};
 use crate::state::{Action, ReportRef, Selection, State};
 
@@ -178,8 +179,8 @@ pub fn disagree_dot(m: &mut Markup, model: Option<&ModelCell>, rect: &Rect) {
     if model.is_some_and(|c| c.disagree) {
         m.open("circle")
             .attr("class", "disagree-dot")
-            .attr("cx", rect.x + rect.w - 4.0)
-            .attr("cy", rect.y + 4.0)
+            .attr("cx", Short(f64::from(rect.x + rect.w - 4.0)))
+            .attr("cy", Short(f64::from(rect.y + 4.0)))
             .attr("r", 3)
             .attr("aria-hidden", "true")
             .end_open()

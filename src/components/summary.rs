@@ -19,6 +19,11 @@ const BAR_W: f32 = 80.0;
 const SPARK_W: f32 = 120.0;
 const SPARK_H: f32 = 24.0;
 
+/// A coordinate as an attribute's text.
+fn short(x: f32) -> String {
+    crate::num::Short(f64::from(x)).to_string()
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SummaryProps {
     pub report: ReportRef,
@@ -122,9 +127,9 @@ pub fn actor_summary(props: &SummaryProps) -> Html {
                                         { &a.name }
                                     </th>
                                     <td class="num">
-                                        <svg class="bar" width={BAR_W.to_string()} height="12" viewBox={format!("0 0 {BAR_W} 12")} aria-hidden="true">
-                                            <line x1={(BAR_W / 2.0).to_string()} x2={(BAR_W / 2.0).to_string()} y1="0" y2="12" class="axis" />
-                                            <rect x={x.to_string()} y="2" width={w.to_string()} height="8" fill={colour::score_hex(a.score)} class="bar-fill" />
+                                        <svg class="bar" width={short(BAR_W)} height="12" viewBox={format!("0 0 {} 12", short(BAR_W))} aria-hidden="true">
+                                            <line x1={short(BAR_W / 2.0)} x2={short(BAR_W / 2.0)} y1="0" y2="12" class="axis" />
+                                            <rect x={short(x)} y="2" width={short(w)} height="8" fill={colour::score_hex(a.score)} class="bar-fill" />
                                         </svg>
                                         <span class="score">{ explain::score(a.score) }</span>
                                     </td>
@@ -133,10 +138,10 @@ pub fn actor_summary(props: &SummaryProps) -> Html {
                                     <td class="num">{ explain::mass(a.negative) }</td>
                                     <td>{ explain::label(a.label) }</td>
                                     <td>
-                                        <svg class="spark" width={SPARK_W.to_string()} height={SPARK_H.to_string()}
-                                            viewBox={format!("0 0 {SPARK_W} {SPARK_H}")} role="img"
+                                        <svg class="spark" width={short(SPARK_W)} height={short(SPARK_H)}
+                                            viewBox={format!("0 0 {} {}", short(SPARK_W), short(SPARK_H))} role="img"
                                             aria-label={format!("{}: stance in {} of {} paragraphs", a.name, lines[i].len(), n)}>
-                                            <line x1="0" x2={SPARK_W.to_string()} y1={(SPARK_H / 2.0).to_string()} y2={(SPARK_H / 2.0).to_string()} class="axis" />
+                                            <line x1="0" x2={short(SPARK_W)} y1={short(SPARK_H / 2.0)} y2={short(SPARK_H / 2.0)} class="axis" />
                                             if !lines_d.is_empty() {
                                                 <path d={lines_d} class="spark-line" />
                                             }

@@ -38,6 +38,9 @@ mod explain;
 #[allow(dead_code)]
 #[path = "../../../src/markup.rs"]
 mod markup;
+#[allow(dead_code)]
+#[path = "../../../src/num.rs"]
+mod num;
 
 use markup::Markup;
 
