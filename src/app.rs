@@ -12,7 +12,7 @@ use crate::components::evidence::{EvidenceProps, evidence_panel};
 use crate::components::heatmap::Heatmap;
 use crate::components::input::{InputPanel, use_file_drop};
 use crate::components::keeping::use_keeping;
-use crate::components::lexicon::LexiconEditor;
+use crate::components::lexicon::lexicon_editor;
 use crate::components::notices::{NoticesProps, notices};
 use crate::components::precise::{model_evidence, precise_panel, use_precise};
 use crate::components::progressive::{LARGE_TEXT, use_deferred, use_stages};
@@ -291,7 +291,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                                 edits={state.doc.config.actors.clone()}
                                 dispatch={dispatch.clone()}
                             />
-                            <LexiconEditor overrides={state.doc.config.lexicon.clone()} dispatch={dispatch.clone()} />
+                            { lexicon_editor(&state.doc.config.lexicon, &dispatch) }
                         }
                     </div>
                     <div class="reading">

@@ -3,7 +3,6 @@
 //! change goes through the reducer, which re-analyses at once.
 
 use slant_core::{ActorEdits, ActorKind, ActorSpec, Origin};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::Dispatch;
@@ -11,6 +10,7 @@ use super::progressive::use_shown;
 use crate::colour;
 use crate::explain;
 use crate::state::{Action, Excluded, ReportRef};
+use crate::web;
 
 #[derive(Properties, PartialEq)]
 pub struct ActorsProps {
@@ -41,45 +41,30 @@ pub fn actors_panel(props: &ActorsProps) -> Html {
     let report = &props.report;
     let d = &props.dispatch;
     let renaming = use_state(|| None::<String>);
-    let rename_input = use_node_ref();
-    let merge_from = use_node_ref();
-    let merge_into = use_node_ref();
-    let add_name = use_node_ref();
-    let add_kind = use_node_ref();
-    let add_aliases = use_node_ref();
     let (shown, more) = use_shown(report.clone(), report.actors.len(), "more-actors");
-
-    let value = |r: &NodeRef| {
-        r.cast::<HtmlInputElement>()
-            .map(|e| e.value())
-            .or_else(|| r.cast::<HtmlSelectElement>().map(|e| e.value()))
-            .unwrap_or_default()
-    };
 
     let on_merge = {
         let d = d.clone();
-        let (from, into) = (merge_from.clone(), merge_into.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            d.dispatch(Action::Merge(value(&from), value(&into)));
+            d.dispatch(Action::Merge(
+                web::field_value("merge-from"),
+                web::field_value("merge-into"),
+            ));
         })
     };
     let on_add = {
         let d = d.clone();
-        let (name, kind, aliases) = (add_name.clone(), add_kind.clone(), add_aliases.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             d.dispatch(Action::Add(ActorSpec {
                 id: String::new(),
-                name: value(&name),
-                kind: ActorKind::parse(&value(&kind)),
-                aliases: parse_aliases(&value(&aliases)),
+                name: web::field_value("add-name"),
+                kind: ActorKind::parse(&web::field_value("add-kind")),
+                aliases: parse_aliases(&web::field_value("add-aliases")),
             }));
-            for r in [&name, &aliases] {
-                if let Some(el) = r.cast::<HtmlInputElement>() {
-                    el.set_value("");
-                }
-            }
+            web::clear_field("add-name");
+            web::clear_field("add-aliases");
         })
     };
 
@@ -113,11 +98,10 @@ pub fn actors_panel(props: &ActorsProps) -> Html {
         let on_rename = {
             let d = d.clone();
             let renaming = renaming.clone();
-            let input = rename_input.clone();
             let id = id.clone();
             Callback::from(move |e: SubmitEvent| {
                 e.prevent_default();
-                d.dispatch(Action::Rename(id.clone(), value(&input)));
+                d.dispatch(Action::Rename(id.clone(), web::field_value("rename-input")));
                 renaming.set(None);
             })
         };
@@ -138,7 +122,7 @@ pub fn actors_panel(props: &ActorsProps) -> Html {
                 if is_renaming {
                     <form class="inline" onsubmit={on_rename}>
                         <label class="visually-hidden" for="rename-input">{ format!("New name for {}", a.name) }</label>
-                        <input id="rename-input" ref={rename_input.clone()} type="text" value={a.name.clone()} />
+                        <input id="rename-input" type="text" value={a.name.clone()} />
                         <button type="submit" class="button">{ "Save" }</button>
                         <button type="button" class="button" onclick={cancel}>{ "Cancel" }</button>
                     </form>
@@ -207,9 +191,9 @@ pub fn actors_panel(props: &ActorsProps) -> Html {
             if report.actors.len() >= 2 {
                 <form class="merge" onsubmit={on_merge}>
                     <label for="merge-from">{ "Merge" }</label>
-                    <select id="merge-from" ref={merge_from}>{ options(shown - 1) }</select>
+                    <select id="merge-from">{ options(shown - 1) }</select>
                     <label for="merge-into">{ "into" }</label>
-                    <select id="merge-into" ref={merge_into}>{ options(0) }</select>
+                    <select id="merge-into">{ options(0) }</select>
                     <button type="submit" class="button">{ "Merge" }</button>
                 </form>
             }
@@ -217,16 +201,16 @@ pub fn actors_panel(props: &ActorsProps) -> Html {
                 <fieldset>
                     <legend>{ "Add an actor" }</legend>
                     <label for="add-name">{ "Name" }</label>
-                    <input id="add-name" ref={add_name} type="text" required=true placeholder="Wagner Group" />
+                    <input id="add-name" type="text" required=true placeholder="Wagner Group" />
                     <label for="add-kind">{ "Kind" }</label>
-                    <select id="add-kind" ref={add_kind}>
+                    <select id="add-kind">
                         <option value="person">{ "person" }</option>
                         <option value="country">{ "country" }</option>
                         <option value="organisation">{ "organisation" }</option>
                         <option value="other" selected=true>{ "other" }</option>
                     </select>
                     <label for="add-aliases">{ "Aliases (comma-separated)" }</label>
-                    <input id="add-aliases" ref={add_aliases} type="text" placeholder="Wagner, PMC Wagner" />
+                    <input id="add-aliases" type="text" placeholder="Wagner, PMC Wagner" />
                     <button type="submit" class="button">{ "Add" }</button>
                 </fieldset>
             </form>

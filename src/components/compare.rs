@@ -259,7 +259,14 @@ pub fn compare_view(props: &CompareProps) -> Html {
         .selected
         .as_ref()
         .and_then(|id| c.actors.iter().find(|r| r.id == *id));
-    let edits = selected_row.map(|row| html! { <ActorEdit row_id={row.id.clone()} name={row.name.clone()} comparison={c.clone()} dispatch={props.dispatch.clone()} /> });
+    let edits = selected_row.map(|row| {
+        actor_edit(ActorEditProps {
+            row_id: row.id.clone(),
+            name: row.name.clone(),
+            comparison: c.clone(),
+            dispatch: props.dispatch.clone(),
+        })
+    });
     html! {
         <section class="panel compare-panel" aria-labelledby="compare-heading" data-testid="compare-view">
             <div class="panel-head">
@@ -297,7 +304,6 @@ pub fn compare_view(props: &CompareProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 struct ActorEditProps {
     row_id: String,
     name: String,
@@ -308,31 +314,23 @@ struct ActorEditProps {
 /// Edits of the selected actor from the comparison: rename it, merge it
 /// into another actor of the comparison, or remove it. They are the actors
 /// panel's edits, so they apply to every article.
-#[function_component(ActorEdit)]
-fn actor_edit(props: &ActorEditProps) -> Html {
-    let name = use_node_ref();
-    let into = use_node_ref();
-    let value = |r: &NodeRef| {
-        r.cast::<web_sys::HtmlInputElement>()
-            .map(|e| e.value())
-            .or_else(|| r.cast::<web_sys::HtmlSelectElement>().map(|e| e.value()))
-            .unwrap_or_default()
-    };
+/// (A plain function, not a component: its fields are read by id when a form is sent.)
+fn actor_edit(props: ActorEditProps) -> Html {
     let on_rename = {
-        let (d, id, name) = (props.dispatch.clone(), props.row_id.clone(), name.clone());
+        let (d, id) = (props.dispatch.clone(), props.row_id.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let new = value(&name);
+            let new = web::field_value("compare-rename-input");
             if !new.trim().is_empty() {
                 d.dispatch(Action::Rename(id.clone(), new));
             }
         })
     };
     let on_merge = {
-        let (d, id, into) = (props.dispatch.clone(), props.row_id.clone(), into.clone());
+        let (d, id) = (props.dispatch.clone(), props.row_id.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let target = value(&into);
+            let target = web::field_value("compare-merge-into");
             if !target.is_empty() && target != id {
                 d.dispatch(Action::Merge(id.clone(), target));
             }
@@ -347,12 +345,12 @@ fn actor_edit(props: &ActorEditProps) -> Html {
         <div class="compare-edit" data-testid="compare-edit">
             <form class="inline-form" onsubmit={on_rename}>
                 <label for="compare-rename-input">{ "Rename to" }</label>
-                <input id="compare-rename-input" ref={name} type="text" data-testid="compare-rename-input" value={props.name.clone()} />
+                <input id="compare-rename-input" type="text" data-testid="compare-rename-input" value={props.name.clone()} />
                 <button type="submit" class="button small" data-testid="compare-rename">{ "Rename" }</button>
             </form>
             <form class="inline-form" onsubmit={on_merge}>
                 <label for="compare-merge-into">{ "Merge into" }</label>
-                <select id="compare-merge-into" ref={into} data-testid="compare-merge-into">
+                <select id="compare-merge-into" data-testid="compare-merge-into">
                     <option value="" selected=true>{ "another actor…" }</option>
                     { for others.map(|r| html! { <option value={r.id.clone()}>{ r.name.clone() }</option> }) }
                 </select>

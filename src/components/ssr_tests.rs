@@ -12,7 +12,7 @@ use crate::components::article::ArticleView;
 use crate::components::banner::error_banner;
 use crate::components::evidence::{EvidenceProps, evidence_panel};
 use crate::components::heatmap::Heatmap;
-use crate::components::lexicon::LexiconEditor;
+use crate::components::lexicon::lexicon_editor;
 use crate::components::notices::{NoticesProps, notices};
 use crate::components::relations::relations;
 use crate::components::share::SharePanel;
@@ -89,7 +89,7 @@ fn host(props: &HostProps) -> Html {
         }
         Panel::Lexicon => {
             let shared = Rc::new((*state).clone()).reduce(Action::SetLexicon("Reassurance".into(), Some(1.5)));
-            html! { <LexiconEditor overrides={shared.doc.config.lexicon.clone()} dispatch={d} /> }
+            lexicon_editor(&shared.doc.config.lexicon, &d)
         }
         Panel::Notices => {
             let undo = Replaced {
