@@ -118,6 +118,11 @@ test('clicking a cell shows its evidence and marks the article', async () => {
   const title = await page.locator('.sentiment').first().getAttribute('title');
   assert.match(title, /after the rules/);
   await screenshot(page, 'evidence.png');
+  // Close deselects the cell and brings back the hint.
+  await panel.getByRole('button', { name: 'Close' }).click();
+  await panel.getByText(/Select a square in the chart/).waitFor();
+  assert.equal(await panel.locator('[data-testid="evidence-summary"]').count(), 0);
+  assert.equal(await cell.getAttribute('aria-selected'), 'false');
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, []);
   await context.close();
