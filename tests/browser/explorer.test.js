@@ -225,6 +225,10 @@ test('who says what about whom opens the quote', async () => {
   assert.ok((await quote.innerText()).length > 10);
   assert.equal(await rel.locator('button').getAttribute('aria-expanded'), 'true');
   await page.locator('[data-testid="evidence-panel"] [data-testid="evidence-summary"]').waitFor();
+  // A second click closes it again.
+  await rel.locator('button').click();
+  await quote.waitFor({ state: 'detached' });
+  assert.equal(await rel.locator('button').getAttribute('aria-expanded'), 'false');
   assert.deepEqual(errors, []);
   await context.close();
 });
