@@ -294,9 +294,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
                         <button type="button" class="button" onclick={close}>{ "Close" }</button>
                     </div>
                     { edits.unwrap_or_default() }
-                    <div class="side-by-side">
-                        { for props.reports.iter().enumerate().map(|(i, report)| side(c, row, i, report)) }
-                    </div>
+                    { Html::from_html_unchecked(AttrValue::from(sides(c, row, &props.reports))) }
                 </div>
             }
             { Html::from_html_unchecked((*lists).clone()) }
@@ -363,47 +361,76 @@ fn actor_edit(props: ActorEditProps) -> Html {
 
 /// One article's column of the side-by-side evidence: the actor's score
 /// there and its strongest evidence, paragraph by paragraph.
-fn side(c: &Comparison, row: &slant_core::compare::ActorRow, i: usize, report: &ReportRef) -> Html {
+fn side(c: &Comparison, row: &slant_core::compare::ActorRow, i: usize, report: &ReportRef) -> String {
     let label = c.articles.get(i).map_or_else(|| label_of("", i), |a| a.label.clone());
     let actor = row.index.get(i).copied().flatten();
     let cells: Vec<&slant_core::report::Cell> = actor
         .map(|a| report.cells.iter().filter(|cell| cell.actor == a).collect())
         .unwrap_or_default();
     let score = row.scores.get(i).copied().flatten();
-    let mut shown = 0;
-    html! {
-        <section class="side" data-testid="compare-side" data-article={i.to_string()}>
-            <h4>{ label }</h4>
-            if cells.is_empty() {
-                <p class="hint">{ format!("{} is not mentioned here.", row.name) }</p>
-            } else {
-                <p class="cell-line">
-                    if let Some(s) = score {
-                        <span class={classes!("chip", sign_class(s))}>{ explain::score(s) }</span>
-                    }
-                    { counts(row.mentions.get(i).copied().unwrap_or(0), cells.len()) }
-                </p>
-                <ol class="evidence-list">
-                    { for cells.iter().flat_map(|cell| cell.evidence.iter().map(move |e| (cell.paragraph, e))).filter(|_| {
-                        shown += 1;
-                        shown <= EVIDENCE_PER_ARTICLE
-                    }).map(|(p, e)| html! {
-                        <li data-testid="evidence-item">
-                            <div class="evidence-head">
-                                <span class="para-ref">{ format!("P{}", p + 1) }</span>
-                                if !c.shared_with(i, p).is_empty() {
-                                    <span class="badge shared" data-testid="shared-badge" title="This paragraph appears in another article too">{ "shared copy" }</span>
-                                }
-                                <span class={classes!("words", sign_class(e.weight))}>{ format!("“{}”", report.slice(e.words)) }</span>
-                                <span class={classes!("chip", sign_class(e.weight))} title="Weight toward the actor">{ explain::signed(e.weight, 2) }</span>
-                            </div>
-                            <p class="evidence-detail">{ format!("{}, reaching “{}”", explain::cause(e.cause), report.slice(e.mention)) }</p>
-                        </li>
-                    }) }
-                </ol>
+    let mut m = Markup::with_capacity(2000);
+    m.raw(r#"<section class="side" data-testid="compare-side""#)
+        .attr("data-article", i)
+        .raw("><h4>")
+        .text(&label)
+        .close("h4");
+    if cells.is_empty() {
+        m.raw(r#"<p class="hint">"#)
+            .text(format_args!("{} is not mentioned here.", row.name))
+            .close("p");
+    } else {
+        m.raw(r#"<p class="cell-line">"#);
+        if let Some(s) = score {
+            m.open("span")
+                .attr("class", format_args!("chip {}", sign_class(s)))
+                .end_open()
+                .text(explain::score(s))
+                .close("span");
+        }
+        m.text(counts(row.mentions.get(i).copied().unwrap_or(0), cells.len()))
+            .raw(r#"</p><ol class="evidence-list">"#);
+        let evidence = cells
+            .iter()
+            .flat_map(|cell| cell.evidence.iter().map(move |e| (cell.paragraph, e)))
+            .take(EVIDENCE_PER_ARTICLE);
+        for (p, e) in evidence {
+            let sign = sign_class(e.weight);
+            m.raw(r#"<li data-testid="evidence-item"><div class="evidence-head"><span class="para-ref">"#)
+                .text(format_args!("P{}", p + 1))
+                .close("span");
+            if !c.shared_with(i, p).is_empty() {
+                m.raw(r#"<span class="badge shared" data-testid="shared-badge" title="This paragraph appears in another article too">shared copy</span>"#);
             }
-        </section>
+            m.open("span")
+                .attr("class", format_args!("words {sign}"))
+                .end_open()
+                .text(format_args!("“{}”", report.slice(e.words)))
+                .raw("</span><span")
+                .attr("class", format_args!("chip {sign}"))
+                .raw(r#" title="Weight toward the actor">"#)
+                .text(explain::signed(e.weight, 2))
+                .raw(r#"</span></div><p class="evidence-detail">"#)
+                .text(format_args!(
+                    "{}, reaching “{}”",
+                    explain::cause(e.cause),
+                    report.slice(e.mention)
+                ))
+                .raw("</p></li>");
+        }
+        m.raw("</ol>");
     }
+    m.raw("</section>");
+    m.into_string()
+}
+
+/// Every article's evidence about `row`, side by side, as markup.
+fn sides(c: &Comparison, row: &slant_core::compare::ActorRow, reports: &[ReportRef]) -> String {
+    let mut out = String::from(r#"<div class="side-by-side">"#);
+    for (i, report) in reports.iter().enumerate() {
+        out.push_str(&side(c, row, i, report));
+    }
+    out.push_str("</div>");
+    out
 }
 
 /// " 2 mentions in 1 paragraph".
