@@ -6,20 +6,20 @@ use yew::prelude::*;
 
 use crate::components::actors::ActorsPanel;
 use crate::components::article::ArticleView;
-use crate::components::banner::ErrorBanner;
-use crate::components::compare::{AddArticle, ArticleTabs, CompareView};
-use crate::components::evidence::EvidencePanel;
+use crate::components::banner::error_banner;
+use crate::components::compare::{CompareView, TabsProps, add_article, article_tabs};
+use crate::components::evidence::{EvidenceProps, evidence_panel};
 use crate::components::heatmap::Heatmap;
 use crate::components::input::{InputPanel, use_file_drop};
 use crate::components::keeping::use_keeping;
-use crate::components::lexicon::LexiconEditor;
-use crate::components::notices::Notices;
+use crate::components::lexicon::lexicon_editor;
+use crate::components::notices::{NoticesProps, notices};
 use crate::components::precise::{model_evidence, precise_panel, use_precise};
 use crate::components::progressive::{LARGE_TEXT, use_deferred, use_stages};
-use crate::components::relations::Relations;
+use crate::components::relations::relations;
 use crate::components::share::SharePanel;
 use crate::components::summary::ActorSummary;
-use crate::components::table::TableView;
+use crate::components::table::table_view;
 use crate::explain;
 use crate::export;
 use crate::markup::Markup;
@@ -208,29 +208,27 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     let timing = state
         .session
         .analysed_ms
-        .map(|ms| format!("Analysed in {ms:.1} ms, in this page."))
+        .map(|ms| format!("Analysed in {} ms, in this page.", crate::num::Fixed(ms, 1)))
         .unwrap_or_default();
 
     html! {
         <div class="app">
-            <ErrorBanner message={state.session.error.clone()} dispatch={dispatch.clone()} />
-            <Notices
-                restore={state.session.restore.is_some()}
-                undo={state.session.undo.clone()}
-                storage={state.session.storage.clone()}
-                version={state.session.version.clone()}
-                dispatch={dispatch.clone()}
-            />
+            { error_banner(state.session.error.as_deref(), &dispatch) }
+            { notices(NoticesProps {
+                restore: state.session.restore.is_some(),
+                undo: state.session.undo.as_ref(),
+                storage: state.session.storage.as_deref(),
+                version: state.session.version.as_deref(),
+                dispatch: &dispatch,
+            }) }
             <main class="layout">
                 <InputPanel
-                    add_article={html! { <AddArticle articles={state.doc.articles.len()} dispatch={dispatch.clone()} /> }}
-                    tabs={html! {
-                        <ArticleTabs
-                            labels={state.doc.articles.iter().map(|a| a.label.clone()).collect::<Vec<_>>()}
-                            active={state.doc.active}
-                            dispatch={dispatch.clone()}
-                        />
-                    }}
+                    add_article={add_article(state.doc.articles.len(), &dispatch)}
+                    tabs={article_tabs(TabsProps {
+                        labels: state.doc.articles.iter().map(|a| a.label.clone()).collect(),
+                        active: state.doc.active,
+                        dispatch: dispatch.clone(),
+                    })}
                     text={state.doc.text.clone()}
                     text_rev={state.doc.text_rev}
                     report={report.clone()}
@@ -271,7 +269,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                             />
                             { precise_panel(state.doc.precise, &state.session.model, &report, state.comparing(), &dispatch) }
                             if state.view.table {
-                                <TableView report={report.clone()} show_all={state.view.show_all} first_row={state.view.first_row} />
+                                { table_view(&report, state.view.show_all, state.view.first_row) }
                             }
                             <p class="timing">{ timing }</p>
                         </section>
@@ -285,7 +283,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                         }
                         if stage >= 2 {
                             <ActorSummary report={lower.clone()} sort={state.view.sort} dispatch={dispatch.clone()} />
-                            <Relations report={lowest.clone()} open={state.view.relation} dispatch={dispatch.clone()} />
+                            { relations(&lowest, state.view.relation, &dispatch) }
                             <ActorsPanel
                                 report={lowest.clone()}
                                 off={state.doc.off.clone()}
@@ -293,18 +291,18 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                                 edits={state.doc.config.actors.clone()}
                                 dispatch={dispatch.clone()}
                             />
-                            <LexiconEditor overrides={state.doc.config.lexicon.clone()} dispatch={dispatch.clone()} />
+                            { lexicon_editor(&state.doc.config.lexicon, &dispatch) }
                         }
                     </div>
                     <div class="reading">
                         if stage >= 1 {
-                            <EvidencePanel
-                                report={report.clone()}
-                                selected={selected}
-                                smoothing={state.doc.config.smoothing}
-                                dispatch={dispatch.clone()}
-                                model={model_evidence(&state.session.model, &report, selected)}
-                            />
+                            { evidence_panel(EvidenceProps {
+                                report: report.clone(),
+                                selected,
+                                smoothing: state.doc.config.smoothing,
+                                dispatch: dispatch.clone(),
+                                model: model_evidence(&state.session.model, &report, selected),
+                            }) }
                             <ArticleView
                                 shared={shared}
                                 report={report.clone()}

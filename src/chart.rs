@@ -5,6 +5,7 @@
 //! natively. Components only map these shapes to SVG; this module must not
 //! touch the DOM, colours or the report's scores beyond placing them.
 
+use crate::num::{Fixed, Short};
 use std::ops::Range;
 
 /// Columns shown before "show all": the most-mentioned actors.
@@ -110,7 +111,12 @@ impl Layout {
     /// The SVG transform that rotates the label of `col` about its anchor.
     pub fn col_label_transform(&self, col: usize) -> String {
         let p = self.col_label(col);
-        format!("rotate(-{} {} {})", COL_LABEL_ANGLE, p.x, p.y)
+        format!(
+            "rotate(-{} {} {})",
+            Short(f64::from(COL_LABEL_ANGLE)),
+            Short(f64::from(p.x)),
+            Short(f64::from(p.y))
+        )
     }
 }
 
@@ -245,15 +251,22 @@ pub fn spark_paths(runs: &[Vec<Point>]) -> (String, String) {
                 let r = SPARK_DOT;
                 let _ = write!(
                     dots,
-                    "M{:.1},{:.1}a{r},{r} 0 1,0 {d},0a{r},{r} 0 1,0 -{d},0",
-                    p.x - r,
-                    p.y,
-                    d = 2.0 * r
+                    "M{},{}a{r},{r} 0 1,0 {d},0a{r},{r} 0 1,0 -{d},0",
+                    Fixed(f64::from(p.x - r), 1),
+                    Fixed(f64::from(p.y), 1),
+                    r = Short(f64::from(r)),
+                    d = Short(f64::from(2.0 * r))
                 );
             }
             _ => {
                 for (i, p) in run.iter().enumerate() {
-                    let _ = write!(lines, "{}{:.1},{:.1}", if i == 0 { 'M' } else { 'L' }, p.x, p.y);
+                    let _ = write!(
+                        lines,
+                        "{}{},{}",
+                        if i == 0 { 'M' } else { 'L' },
+                        Fixed(f64::from(p.x), 1),
+                        Fixed(f64::from(p.y), 1)
+                    );
                 }
             }
         }

@@ -5,11 +5,13 @@
 //! weight or a score: every number it prints comes from the report.
 
 use slant_core::lexicon::Source;
+
+use crate::num::Fixed;
 use slant_core::{ActorKind, Cause, Label, Origin, Rule, Span, SpeechKind};
 
 /// A signed number with `decimals` places and a real minus sign: "+0.42", "−1.50", "0.00".
 pub fn signed(x: f32, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, x.abs());
+    let s = Fixed(f64::from(x.abs()), decimals as u32).to_string();
     if s.chars().all(|c| c == '0' || c == '.') {
         s
     } else if x < 0.0 {
@@ -26,7 +28,7 @@ pub fn score(x: f32) -> String {
 
 /// A factor, short: "×1.5", "×−0.74", "×0.25".
 pub fn factor(x: f32) -> String {
-    let mut s = format!("{:.2}", x.abs());
+    let mut s = Fixed(f64::from(x.abs()), 2).to_string();
     while s.ends_with('0') {
         s.pop();
     }
@@ -38,7 +40,7 @@ pub fn factor(x: f32) -> String {
 
 /// An evidence mass: two decimals, unsigned.
 pub fn mass(x: f32) -> String {
-    format!("{x:.2}")
+    Fixed(f64::from(x), 2).to_string()
 }
 
 pub fn label(l: Label) -> &'static str {
@@ -125,7 +127,7 @@ pub use slant_share::thousands;
 
 /// Megabytes with one decimal: "5.0 MB".
 pub fn megabytes(bytes: usize) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    format!("{} MB", Fixed(bytes as f64 / (1024.0 * 1024.0), 1))
 }
 
 /// What the engine left out of a long text, from its stats: "This text is

@@ -12,6 +12,8 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::num::{Fixed, Short};
+
 pub const STATE_FILE: &str = "slant-analysis.json";
 pub const CSV_FILE: &str = "slant-cells.csv";
 pub const JSON_FILE: &str = "slant-report.json";
@@ -128,21 +130,21 @@ pub fn comparison_svg(c: &slant_core::Comparison) -> String {
     let mut m = Markup::with_capacity(512 + rows * 400);
     m.open("svg")
         .attr("xmlns", SVG_NS)
-        .attr("width", w)
-        .attr("height", h)
-        .attr("viewBox", format_args!("0 0 {w} {h}"))
+        .attr("width", Short(w))
+        .attr("height", Short(h))
+        .attr("viewBox", format_args!("0 0 {} {}", Short(w), Short(h)))
         .attr("font-family", "system-ui, sans-serif")
         .attr("font-size", 13)
         .end_open();
     m.open("rect")
-        .attr("width", w)
-        .attr("height", h)
+        .attr("width", Short(w))
+        .attr("height", Short(h))
         .attr("fill", "#ffffff")
         .end_open()
         .close("rect");
     m.open("text")
-        .attr("x", PAD)
-        .attr("y", PAD + 16.0)
+        .attr("x", Short(PAD))
+        .attr("y", Short(PAD + 16.0))
         .attr("font-weight", 600)
         .attr("font-size", 15)
         .end_open();
@@ -150,8 +152,8 @@ pub fn comparison_svg(c: &slant_core::Comparison) -> String {
     let top = PAD + TITLE_H;
     let label = |m: &mut Markup, x: f64, y: f64, anchor: &'static str, text: &str| {
         m.open("text")
-            .attr("x", x)
-            .attr("y", y)
+            .attr("x", Short(x))
+            .attr("y", Short(y))
             .attr("text-anchor", anchor)
             .attr("fill", "#222222")
             .end_open();
@@ -181,24 +183,26 @@ pub fn comparison_svg(c: &slant_core::Comparison) -> String {
                 None => ("#f2f2f2".to_string(), "#666666", "–".to_string()),
             };
             m.open("rect")
-                .attr("x", x + 2.0)
-                .attr("y", y + 2.0)
-                .attr("width", CELL_W - 4.0)
-                .attr("height", ROW_H - 4.0)
+                .attr("x", Short(x + 2.0))
+                .attr("y", Short(y + 2.0))
+                .attr("width", Short(CELL_W - 4.0))
+                .attr("height", Short(ROW_H - 4.0))
                 .attr("rx", 3)
                 .attr("fill", fill)
                 .end_open()
                 .close("rect");
             m.open("text")
-                .attr("x", x + CELL_W / 2.0)
-                .attr("y", y + 17.0)
+                .attr("x", Short(x + CELL_W / 2.0))
+                .attr("y", Short(y + 17.0))
                 .attr("text-anchor", "middle")
                 .attr("fill", ink)
                 .end_open()
                 .text(text)
                 .close("text");
         }
-        let diff = row.difference.map_or("–".to_string(), |d| format!("{d:.2}"));
+        let diff = row
+            .difference
+            .map_or("–".to_string(), |d| Fixed(f64::from(d), 2).to_string());
         label(&mut m, PAD + NAME_W + CELL_W * (n + 0.5), y + 17.0, "middle", &diff);
     }
     m.close("svg");
@@ -269,9 +273,9 @@ pub fn chart_svg() -> Result<String, String> {
     };
     let root = make("svg")?;
     for (k, v) in [
-        ("width", frame.width.to_string()),
-        ("height", frame.height.to_string()),
-        ("viewBox", format!("0 0 {} {}", frame.width, frame.height)),
+        ("width", Short(frame.width).to_string()),
+        ("height", Short(frame.height).to_string()),
+        ("viewBox", format!("0 0 {} {}", Short(frame.width), Short(frame.height))),
         ("role", "img".to_string()),
         (
             "aria-label",
@@ -305,8 +309,8 @@ pub fn chart_svg() -> Result<String, String> {
         .unwrap_or_else(|| "#1d1c1a".to_string());
     let title = make("text")?;
     for (k, v) in [
-        ("x", PAD.to_string()),
-        ("y", (PAD + 14.0).to_string()),
+        ("x", Short(PAD).to_string()),
+        ("y", Short(PAD + 14.0).to_string()),
         ("fill", ink),
         ("font-family", "system-ui, sans-serif".to_string()),
         ("font-size", "14".to_string()),
@@ -330,8 +334,8 @@ pub fn chart_svg() -> Result<String, String> {
     let key_x = frame.legend.0 + scale.0 + 10.0;
     let swatch = make("rect")?;
     for (k, v) in [
-        ("x", key_x.to_string()),
-        ("y", (frame.legend.1 + 2.0).to_string()),
+        ("x", Short(key_x).to_string()),
+        ("y", Short(frame.legend.1 + 2.0).to_string()),
         ("width", "20".to_string()),
         ("height", "14".to_string()),
         ("rx", "2".to_string()),
@@ -343,8 +347,8 @@ pub fn chart_svg() -> Result<String, String> {
     }
     let label = make("text")?;
     for (k, v) in [
-        ("x", (key_x + 26.0).to_string()),
-        ("y", (frame.legend.1 + 13.0).to_string()),
+        ("x", Short(key_x + 26.0).to_string()),
+        ("y", Short(frame.legend.1 + 13.0).to_string()),
         ("fill", computed(&legend_text, "fill", "#57534c")),
         ("font-family", computed(&legend_text, "font-family", "sans-serif")),
         ("font-size", "10".to_string()),
@@ -364,8 +368,8 @@ pub fn chart_svg() -> Result<String, String> {
         for attr in ["class", "data-testid", "tabindex"] {
             let _ = copy.remove_attribute(attr);
         }
-        let _ = copy.set_attribute("x", &at.0.to_string());
-        let _ = copy.set_attribute("y", &at.1.to_string());
+        let _ = copy.set_attribute("x", &Short(at.0).to_string());
+        let _ = copy.set_attribute("y", &Short(at.1).to_string());
         let _ = root.append_child(&copy);
     }
     let _ = root.append_child(&swatch);

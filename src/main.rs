@@ -13,6 +13,7 @@ mod explain;
 mod export;
 mod keep;
 mod markup;
+mod num;
 mod perf;
 mod precise;
 mod segments;

@@ -10,6 +10,24 @@
 
 use std::fmt::{self, Display, Write};
 
+/// A value the markup writes: text, integers, and decimals made into text
+/// first (the page's `num::Fixed` and `num::Short`), never a bare `f32` or
+/// `f64`, whose formatting would bring the standard library's float code.
+pub trait Val: Display {}
+
+impl Val for str {}
+impl Val for String {}
+impl Val for fmt::Arguments<'_> {}
+impl Val for std::rc::Rc<str> {}
+impl Val for usize {}
+impl Val for u64 {}
+impl Val for u32 {}
+impl Val for u8 {}
+impl Val for i32 {}
+impl Val for bool {}
+impl Val for char {}
+impl<T: Val + ?Sized> Val for &T {}
+
 /// Markup under construction.
 #[derive(Debug, Default)]
 pub struct Markup(String);
@@ -58,8 +76,14 @@ impl Markup {
         self
     }
 
+    /// Markup that Precise mode's worker wrote with this module (its text escaped there).
+    pub fn made(&mut self, markup: &str) -> &mut Markup {
+        self.0.push_str(markup);
+        self
+    }
+
     /// An attribute, its value escaped.
-    pub fn attr(&mut self, name: &'static str, value: impl Display) -> &mut Markup {
+    pub fn attr(&mut self, name: &'static str, value: impl Val) -> &mut Markup {
         self.write_attr(name, &value)
     }
 
@@ -81,7 +105,7 @@ impl Markup {
     }
 
     /// Text, escaped.
-    pub fn text(&mut self, value: impl Display) -> &mut Markup {
+    pub fn text(&mut self, value: impl Val) -> &mut Markup {
         self.write_text(&value)
     }
 
@@ -112,7 +136,7 @@ mod tests {
         let mut m = Markup::default();
         m.open("text")
             .attr("data-actor", "a\"b' onload='x")
-            .attr("x", 12.5_f32)
+            .attr("x", crate::num::Short(12.5))
             .end_open()
             .text("<script>alert(1)</script> & more")
             .close("text");

@@ -18,20 +18,26 @@ use slant_core::Label;
 
 use crate::state::ReportRef;
 
-/// The model file's size, for the download's progress when the server does not say.
-pub const MODEL_BYTES: u64 = 23_134_831;
+/// Separates a worker message's fields (see the worker crate's docs).
+const SEP: char = '\u{1}';
 
-/// The model's verdict on one chart cell, as the worker sent it.
+/// The status before the worker's first message.
+const STARTING: &str = "Downloading the model: 0.0 of 23.1 MB (once; your browser keeps it).";
+
+/// The model's verdict on one chart cell, as the worker sent it: the numbers
+/// the chart draws and the text and markup the page shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModelCell {
     pub label: Label,
     /// `p_pos - p_neg` of the mean probabilities of the cell's mentions.
     pub score: f32,
-    /// Mean `[p_neg, p_neu, p_pos]`.
-    pub probs: [f32; 3],
-    /// The lexicon cell's three-way label, which `disagree` compares with.
-    pub lexicon: Label,
     pub disagree: bool,
+    /// The cell title's model part: "; model: −0.70 negative, disagrees with the lexicon".
+    pub title: String,
+    /// The disagreement list's item (markup); empty when the model agrees with the lexicon.
+    pub item: String,
+    /// The evidence panel's markup: the model's verdict on the cell and its sentences.
+    pub evidence: String,
 }
 
 /// The model's cells, sorted by (paragraph, actor index).
@@ -56,43 +62,7 @@ impl ModelCells {
     }
 }
 
-/// The model's verdict on one actor mention of a sentence.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ModelTarget {
-    /// Index into the report's actors.
-    pub actor: usize,
-    pub span: slant_core::Span,
-    pub probs: [f32; 3],
-    pub label: Label,
-}
-
-/// The model's verdicts on one sentence, for the evidence panel.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ModelSentence {
-    pub paragraph: usize,
-    pub span: slant_core::Span,
-    pub targets: Vec<ModelTarget>,
-}
-
-/// Where the mode is.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub enum Phase {
-    #[default]
-    Off,
-    /// Bytes of the model downloaded, of the total.
-    Downloading(u64, u64),
-    /// The model is downloaded and being read.
-    Building,
-    /// The model is loaded; its run is under way or about to start.
-    Analysing,
-    /// Every cell of the run's report has the model's score.
-    Ready,
-    /// The model could not load; the message says why.
-    Failed(String),
-}
-
-/// One message from the model worker (see `static/precise-worker.js`), or
-/// from the page about it.
+/// A message about the model worker: from the page, or the worker's own.
 // Natively only the tests send the worker's messages: the worker is wasm.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 #[derive(Clone, Debug, PartialEq)]
@@ -101,137 +71,62 @@ pub enum Msg {
     Start,
     /// The page asked for run `run` of `report`.
     Request(u64, ReportRef),
-    /// Model bytes downloaded, of the total (0: unknown).
-    Progress(u64, u64),
-    /// The model is built.
-    Loaded,
-    /// Run `run` has this many sentences to analyse.
-    Planned(u64, usize),
-    /// Run `run` finished a sentence: the worker's message (see the worker crate).
-    Step(u64, Rc<[f64]>),
-    /// Run `run` is complete.
-    Done(u64),
-    /// The model could not load, or a run failed.
-    Failed(String),
+    /// A message from the worker, as it sent it (see the worker crate's docs).
+    Worker(String),
 }
 
 /// Precise mode's results for the report they were asked for.
 #[derive(Clone, Debug, Default)]
 pub struct ModelRun {
-    pub phase: Phase,
+    /// Whether the mode is started (its worker asked for).
+    pub on: bool,
     /// Whether the model is loaded in the worker.
     pub loaded: bool,
+    /// Whether every cell of the run's report has the model's score.
+    pub ready: bool,
+    /// The status line, as the worker wrote it.
+    pub status: String,
+    /// While the model downloads: bytes downloaded and the total, as the worker wrote them.
+    pub progress: Option<(String, String)>,
     /// The newest run asked for, and the report it is for.
     pub run: u64,
     pub report: Option<ReportRef>,
     pub cells: Rc<ModelCells>,
-    /// In text order.
-    pub sentences: Rc<Vec<ModelSentence>>,
-    /// Sentences analysed, of those planned.
-    pub done: usize,
-    pub total: usize,
-    /// Milliseconds from the model loaded (or the request, if later) to the run complete.
-    pub ms: Option<f64>,
-    started: Option<f64>,
+    /// Whether the model could not load, or a run failed.
+    pub failed: bool,
 }
 
-/// Cheap to compare: the cells and sentences by identity (a message replaces them).
+/// Cheap to compare: the cells by identity (a message replaces them).
 impl PartialEq for ModelRun {
     fn eq(&self, o: &ModelRun) -> bool {
-        self.phase == o.phase
-            && self.loaded == o.loaded
-            && self.run == o.run
+        (self.on, self.loaded, self.ready, self.failed, self.run) == (o.on, o.loaded, o.ready, o.failed, o.run)
+            && self.status == o.status
+            && self.progress == o.progress
             && self.report == o.report
             && Rc::ptr_eq(&self.cells, &o.cells)
-            && Rc::ptr_eq(&self.sentences, &o.sentences)
-            && (self.done, self.total, self.ms) == (o.done, o.total, o.ms)
     }
 }
 
-/// A label from a message's code.
-fn label(code: f32) -> Label {
-    if code < -0.5 {
-        Label::Negative
-    } else if code > 0.5 {
-        Label::Positive
-    } else {
-        Label::Neutral
-    }
-}
-
-/// A step message read: sentences done and planned, the sentence's verdict
-/// and the newly complete cells.
-pub struct Step {
-    pub done: usize,
-    pub total: usize,
-    pub sentence: Option<ModelSentence>,
-    pub cells: Vec<((usize, usize), ModelCell)>,
-}
-
-/// Reads numbers off a step message.
-struct Cursor<'a>(std::slice::Iter<'a, f64>);
-
-impl Cursor<'_> {
-    /// The next number, if it is finite.
-    fn f(&mut self) -> Option<f32> {
-        self.0.next().filter(|x| x.is_finite()).map(|&x| x as f32)
-    }
-
-    /// The next number as a count or an index.
-    fn n(&mut self) -> Option<usize> {
-        self.0
-            .next()
-            .filter(|x| x.is_finite() && **x >= 0.0)
-            .map(|&x| x as usize)
-    }
-}
-
-/// Reads a step message (see the worker crate's docs); `None` if it is damaged.
-pub fn read_step(m: &[f64]) -> Option<Step> {
-    let mut c = Cursor(m.iter());
-    let (done, total) = (c.n()?, c.n()?);
-    let sentence = match c.n()? {
-        0 => None,
-        _ => {
-            let (_, paragraph, start, end, t) = (c.n()?, c.n()?, c.n()?, c.n()?, c.n()?);
-            let mut targets = Vec::new();
-            for _ in 0..t {
-                let (actor, a, b) = (c.n()?, c.n()?, c.n()?);
-                let probs = [c.f()?, c.f()?, c.f()?];
-                targets.push(ModelTarget {
-                    actor,
-                    span: slant_core::Span::new(a, b),
-                    probs,
-                    label: label(c.f()?),
-                });
-            }
-            Some(ModelSentence {
-                paragraph,
-                span: slant_core::Span::new(start, end),
-                targets,
-            })
-        }
+/// Reads a cell's fields from a worker message; `None` if they are damaged.
+fn read_cell<'a>(f: &mut impl Iterator<Item = &'a str>) -> Option<((usize, usize), ModelCell)> {
+    let key = (f.next()?.parse().ok()?, f.next()?.parse().ok()?);
+    let score = f.next()?.parse::<i32>().ok()? as f32 / 10_000.0;
+    let label = match f.next()? {
+        "-1" => Label::Negative,
+        "1" => Label::Positive,
+        _ => Label::Neutral,
     };
-    let mut cells = Vec::new();
-    for _ in 0..c.n()? {
-        let (p, a, l) = (c.n()?, c.n()?, c.f()?);
-        let (score, probs) = (c.f()?, [c.f()?, c.f()?, c.f()?]);
-        let (lexicon, disagree) = (label(c.f()?), c.f()? == 1.0);
-        let cell = ModelCell {
-            label: label(l),
-            score,
-            probs,
-            lexicon,
-            disagree,
-        };
-        cells.push(((p, a), cell));
-    }
-    Some(Step {
-        done,
-        total,
-        sentence,
-        cells,
-    })
+    let disagree = f.next()? == "1";
+    let mut text = || f.next().map(str::to_string);
+    let cell = ModelCell {
+        label,
+        score,
+        disagree,
+        title: text()?,
+        item: text()?,
+        evidence: text()?,
+    };
+    Some((key, cell))
 }
 
 impl ModelRun {
@@ -247,12 +142,13 @@ impl ModelRun {
 
     /// Applies one message; messages of a run older than the newest are dropped.
     pub fn apply(&mut self, msg: Msg) {
-        let stale = |run: u64, this: &ModelRun| run != this.run;
         match msg {
             Msg::Start => {
-                if matches!(self.phase, Phase::Off | Phase::Failed(_)) {
+                if !self.on || self.failed {
                     *self = ModelRun {
-                        phase: Phase::Downloading(0, MODEL_BYTES),
+                        on: true,
+                        status: STARTING.to_string(),
+                        progress: Some(("0".into(), "23134831".into())),
                         ..ModelRun::default()
                     };
                 }
@@ -261,104 +157,48 @@ impl ModelRun {
                 self.run = run;
                 self.report = Some(report);
                 self.cells = Rc::default();
-                self.sentences = Rc::default();
-                self.done = 0;
-                self.total = 0;
-                self.ms = None;
-                self.started = None;
+                self.ready = false;
                 if self.loaded {
-                    self.phase = Phase::Analysing;
-                    self.started = crate::perf::now();
+                    self.status = "Analysing with the model…".to_string();
                 }
             }
-            Msg::Progress(loaded, total) => {
-                if matches!(self.phase, Phase::Downloading(..)) {
-                    let total = if total == 0 { MODEL_BYTES.max(loaded) } else { total };
-                    self.phase = if loaded >= total {
-                        Phase::Building
-                    } else {
-                        Phase::Downloading(loaded, total)
-                    };
-                }
-            }
-            Msg::Loaded => {
-                self.loaded = true;
-                self.phase = Phase::Analysing;
-                crate::perf::mark("slant:precise-loaded");
-                self.started = crate::perf::now();
-            }
-            Msg::Planned(run, total) => {
-                if !stale(run, self) {
-                    self.total = total;
-                }
-            }
-            Msg::Step(run, json) => {
-                if stale(run, self) {
+            Msg::Worker(m) => {
+                let mut f = m.split(SEP);
+                let tag = f.next().unwrap_or_default();
+                let (kind, run) = tag.split_at(tag.len().min(1));
+                if run.parse().is_ok_and(|run: u64| run != 0 && run != self.run) || self.failed {
                     return;
                 }
-                let Some(Step {
-                    done,
-                    total,
-                    sentence,
-                    cells,
-                }) = read_step(&json)
-                else {
-                    return;
-                };
-                self.done = done;
-                self.total = total;
-                if let Some(s) = sentence {
-                    Rc::make_mut(&mut self.sentences).push(s);
-                }
-                if !cells.is_empty() {
-                    let all = &mut Rc::make_mut(&mut self.cells).0;
-                    for (k, c) in cells {
-                        if let Err(i) = all.binary_search_by_key(&k, |(k, _)| *k) {
-                            all.insert(i, (k, c));
+                let text = f.next().unwrap_or_default();
+                self.progress = None;
+                match kind {
+                    "f" => {
+                        self.failed = true;
+                        self.status = format!(
+                            "Precise mode could not start: {text}. The lexicon’s scores are shown; nothing else is lost."
+                        );
+                        return;
+                    }
+                    "l" => {
+                        self.loaded = true;
+                        crate::perf::mark("slant:precise-loaded");
+                    }
+                    "d" => {
+                        self.ready = true;
+                        crate::perf::measure("slant:precise-ready", Some("slant:precise-loaded"));
+                    }
+                    "c" => {
+                        let all = &mut Rc::make_mut(&mut self.cells).0;
+                        while let Some((k, c)) = read_cell(&mut f) {
+                            if let Err(i) = all.binary_search_by_key(&k, |(k, _)| *k) {
+                                all.insert(i, (k, c));
+                            }
                         }
                     }
+                    _ => self.progress = f.next().zip(f.next()).map(|(a, b)| (a.to_string(), b.to_string())),
                 }
+                self.status = text.to_string();
             }
-            Msg::Done(run) => {
-                if !stale(run, self) && self.loaded {
-                    self.phase = Phase::Ready;
-                    self.done = self.total;
-                    self.ms = self.started.zip(crate::perf::now()).map(|(a, b)| b - a);
-                    crate::perf::measure("slant:precise-ready", Some("slant:precise-loaded"));
-                }
-            }
-            Msg::Failed(message) => self.phase = Phase::Failed(message),
-        }
-    }
-
-    /// What the status line says.
-    pub fn status(&self) -> String {
-        let mb = |b: u64| format!("{:.1}", b as f64 / 1_000_000.0);
-        match &self.phase {
-            Phase::Off => "Precise mode is off.".to_string(),
-            Phase::Downloading(loaded, total) => format!(
-                "Downloading the model: {} of {} MB (once; your browser keeps it).",
-                mb(*loaded),
-                mb(*total)
-            ),
-            Phase::Building => "Loading the model…".to_string(),
-            Phase::Analysing if self.total == 0 => "Analysing with the model…".to_string(),
-            Phase::Analysing => format!("Analysing with the model: {} of {} sentences.", self.done, self.total),
-            Phase::Ready => {
-                let n = self.disagreements().count();
-                let time = self
-                    .ms
-                    .map(|ms| format!(" in {:.1} s", ms / 1000.0))
-                    .unwrap_or_default();
-                format!(
-                    "Precise mode ready: every cell has the model’s score ({} sentences{time}); it disagrees with the lexicon on {n} {}.",
-                    self.total,
-                    if n == 1 { "cell" } else { "cells" }
-                )
-            }
-            Phase::Failed(message) => format!(
-                "Precise mode could not start: {message}. The lexicon’s scores are shown; nothing else is lost."
-            ),
         }
     }
 }
@@ -398,7 +238,7 @@ pub fn available() -> bool {
 mod page {
     use std::rc::Rc;
 
-    use js_sys::{Float64Array, Object, Reflect, Uint8Array};
+    use js_sys::{Object, Reflect, Uint8Array};
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::*;
     use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
@@ -423,36 +263,18 @@ mod page {
         }
     }
 
-    /// A message from the worker: a string says why the model or a run
-    /// failed; anything else is a `Float64Array` whose first number is its kind.
-    fn read(data: &JsValue) -> Option<Msg> {
-        if let Some(s) = data.as_string() {
-            return Some(Msg::Failed(s));
-        }
-        let v = data.dyn_ref::<Float64Array>()?.to_vec();
-        let at = |i: usize| v.get(i).copied().unwrap_or(0.0);
-        let run = at(1) as u64;
-        Some(match at(0) as u8 {
-            0 => Msg::Progress(at(1) as u64, at(2) as u64),
-            1 => Msg::Loaded,
-            2 => Msg::Planned(run, at(2) as usize),
-            3 => Msg::Step(run, Rc::from(v.get(2..).unwrap_or_default())),
-            _ => Msg::Done(run),
-        })
-    }
-
     impl ModelWorker {
         /// Starts the worker (which starts downloading the model); `tell` gets its messages.
         pub fn new(tell: impl Fn(Msg) + 'static) -> ModelWorker {
             let tell = Rc::new(tell);
             let t = tell.clone();
             let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-                if let Some(m) = read(&e.data()) {
-                    t(m);
+                if let Some(m) = e.data().as_string() {
+                    t(Msg::Worker(m));
                 }
             });
             let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-                tell(Msg::Failed("the model worker could not start".to_string()));
+                tell(Msg::Worker("f\u{1}the model worker could not start".to_string()));
             });
             let options = WorkerOptions::new();
             options.set_type(WorkerType::Module);
@@ -502,17 +324,19 @@ mod tests {
 
     const TEXT: &str = "Russia attacked Ukraine. France praised Ukraine.\n\nGermany criticised Russia.";
 
-    /// The worker's messages for `text`, from made-up probabilities (negative everywhere).
-    fn steps(text: &str) -> Vec<Vec<f64>> {
-        let mut run = Run::new(text, Config::default());
-        let mut out = Vec::new();
+    /// The worker's messages for run `number` of `text`, from made-up
+    /// probabilities (negative everywhere): planned, a step per sentence, done.
+    fn messages(number: u64, text: &str) -> Vec<Msg> {
+        let mut run = Run::new(number, text, Config::default());
+        let mut out = vec![Msg::Worker(run.planned())];
         while let Some(job) = run.next_job().cloned() {
             let targets = job.targets.iter().map(|&t| (t, [0.8, 0.1, 0.1])).collect();
-            out.push(run.take(JobResult {
+            out.push(Msg::Worker(run.take(JobResult {
                 sentence: job.sentence,
                 targets,
-            }));
+            })));
         }
+        out.push(Msg::Worker(run.done(Some(2500.0))));
         out
     }
 
@@ -525,38 +349,42 @@ mod tests {
         let r = report(TEXT);
         let mut m = ModelRun::default();
         m.apply(Msg::Start);
-        assert!(matches!(m.phase, Phase::Downloading(0, _)));
-        m.apply(Msg::Progress(5_000_000, 0));
-        assert!(m.status().contains("5.0 of 23.1 MB"), "{}", m.status());
+        assert!(m.on && m.progress.is_some());
+        assert!(m.status.contains("0.0 of 23.1 MB"), "{}", m.status);
+        m.apply(Msg::Worker(slant_precise_worker::downloading(5_000_000.0, 0.0)));
+        assert!(m.status.contains("5.0 of 23.1 MB"), "{}", m.status);
+        assert_eq!(m.progress, Some(("5000000".into(), "23134831".into())));
         m.apply(Msg::Request(1, r.clone()));
-        m.apply(Msg::Progress(MODEL_BYTES, MODEL_BYTES));
-        assert_eq!(m.phase, Phase::Building);
-        m.apply(Msg::Loaded);
-        let steps = steps(TEXT);
-        m.apply(Msg::Planned(1, steps.len()));
-        m.apply(Msg::Step(1, Rc::from(steps[0].as_slice())));
-        assert_eq!(m.phase, Phase::Analysing);
-        assert!(
-            m.status().contains(&format!("1 of {} sentences", steps.len())),
-            "{}",
-            m.status()
-        );
+        m.apply(Msg::Worker(slant_precise_worker::downloading(2e7, 2e7)));
+        assert_eq!(m.status, "Loading the model…");
+        assert_eq!(m.progress, None);
+        m.apply(Msg::Worker(slant_precise_worker::loaded()));
+        assert!(m.loaded);
+        let msgs = messages(1, TEXT);
+        let steps = msgs.len() - 2;
+        m.apply(msgs[0].clone());
+        m.apply(msgs[1].clone());
+        assert!(!m.ready);
+        assert!(m.status.contains(&format!("1 of {steps} sentences")), "{}", m.status);
         let after_one = m.cells.iter().count();
-        for s in &steps[1..] {
-            m.apply(Msg::Step(1, Rc::from(s.as_slice())));
+        for msg in &msgs[2..] {
+            m.apply(msg.clone());
         }
-        m.apply(Msg::Done(1));
-        assert_eq!(m.phase, Phase::Ready);
-        assert!(m.status().contains("ready"), "{}", m.status());
+        assert!(m.ready);
+        assert!(
+            m.status.contains("ready") && m.status.contains(" in 2.5 s"),
+            "{}",
+            m.status
+        );
         let mentioned = r.cells.iter().filter(|c| c.mentions > 0).count();
         assert_eq!(m.cells.iter().count(), mentioned);
         assert!(after_one < mentioned);
-        assert_eq!(m.sentences.len(), steps.len());
         for ((p, a), c) in m.cells.iter() {
             assert!(r.cell(*p, *a).is_some());
             assert_eq!(c.label, Label::Negative);
             assert!((c.score + 0.7).abs() < 1e-4);
-            assert_eq!(c.disagree, c.lexicon != Label::Negative);
+            assert_eq!(c.disagree, !c.item.is_empty());
+            assert!(c.evidence.contains("model-sentence"));
         }
         assert_eq!(m.cells_for(&r), Some(m.cells.clone()));
         assert_eq!(
@@ -572,24 +400,23 @@ mod tests {
         let new = report("Kenya praised Ghana.");
         let mut m = ModelRun::default();
         m.apply(Msg::Start);
-        m.apply(Msg::Loaded);
+        m.apply(Msg::Worker(slant_precise_worker::loaded()));
         m.apply(Msg::Request(1, old));
-        let stale = steps(TEXT);
-        m.apply(Msg::Step(1, Rc::from(stale[0].as_slice())));
+        let stale = messages(1, TEXT);
+        m.apply(stale[1].clone());
         assert!(!m.cells.is_empty());
         m.apply(Msg::Request(2, new.clone()));
-        assert!(m.cells.is_empty() && m.sentences.is_empty(), "a new run starts empty");
+        assert!(m.cells.is_empty(), "a new run starts empty");
         for s in &stale {
-            m.apply(Msg::Step(1, Rc::from(s.as_slice())));
+            m.apply(s.clone());
         }
-        m.apply(Msg::Done(1));
         assert!(m.cells.is_empty());
-        assert_eq!(m.phase, Phase::Analysing);
-        for s in steps("Kenya praised Ghana.") {
-            m.apply(Msg::Step(2, Rc::from(s.as_slice())));
+        assert!(!m.ready);
+        assert_eq!(m.status, "Analysing with the model…");
+        for s in messages(2, "Kenya praised Ghana.") {
+            m.apply(s);
         }
-        m.apply(Msg::Done(2));
-        assert_eq!(m.phase, Phase::Ready);
+        assert!(m.ready);
         assert!(m.cells.iter().all(|&((p, a), _)| new.cell(p, a).is_some()));
     }
 
@@ -597,27 +424,40 @@ mod tests {
     fn a_model_that_cannot_load_says_so_and_can_be_retried() {
         let mut m = ModelRun::default();
         m.apply(Msg::Start);
-        m.apply(Msg::Failed("the model file answered HTTP 404".into()));
+        m.apply(Msg::Worker("f\u{1}the model file answered HTTP 404".into()));
         assert!(
-            m.status().contains("HTTP 404") && m.status().contains("lexicon"),
+            m.status.contains("HTTP 404") && m.status.contains("lexicon"),
             "{}",
-            m.status()
+            m.status
         );
         m.apply(Msg::Start);
-        assert!(matches!(m.phase, Phase::Downloading(..)));
+        assert!(!m.failed && m.progress.is_some());
     }
 
     #[test]
-    fn damaged_step_messages_are_ignored() {
-        assert!(read_step(&[1.0, 2.0, 0.0, 0.0]).is_some());
-        let full = &steps(TEXT)[0];
-        assert!(read_step(full).is_some());
-        for cut in 0..full.len() - 1 {
-            if cut != 3 {
-                assert!(read_step(&full[..cut]).is_none(), "cut at {cut}");
-            }
+    fn damaged_messages_are_ignored() {
+        let msgs = messages(1, TEXT);
+        let Msg::Worker(full) = &msgs[1] else { unreachable!() };
+        let mut m = ModelRun::default();
+        m.apply(Msg::Start);
+        m.apply(Msg::Request(1, report(TEXT)));
+        let mut whole = m.clone();
+        whole.apply(msgs[1].clone());
+        assert!(!whole.cells.is_empty());
+        // Cut anywhere, a step adds no cell the whole message does not have.
+        for cut in (0..full.len()).filter(|&i| full.is_char_boundary(i)) {
+            let mut r = m.clone();
+            r.apply(Msg::Worker(full[..cut].to_string()));
+            assert!(r.cells.iter().count() <= whole.cells.iter().count());
+            assert!(
+                r.cells.iter().all(|&(k, _)| whole.cells.get(k).is_some()),
+                "cut at {cut}"
+            );
         }
-        assert!(read_step(&[1.0, f64::NAN, 0.0, 0.0]).is_none());
-        assert!(read_step(&[-1.0, 2.0, 0.0, 0.0]).is_none());
+        for junk in ["", "c", "c1", "cx\u{1}a\u{1}b", "zz"] {
+            let mut r = m.clone();
+            r.apply(Msg::Worker(junk.into()));
+            assert!(r.cells.is_empty() && !r.ready && !r.failed, "{junk:?}");
+        }
     }
 }

@@ -12,6 +12,25 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::keep::{self, Opening};
 
+/// The form field with `id` in the page. A select is read through the same
+/// binding: the glue only reads and writes its `value`, which both have.
+pub fn field(id: &str) -> Option<web_sys::HtmlInputElement> {
+    let element = web_sys::window()?.document()?.get_element_by_id(id)?;
+    Some(element.unchecked_into())
+}
+
+/// The value of the form field with `id` (an input or a select); "" if there is none.
+pub fn field_value(id: &str) -> String {
+    field(id).map(|f| f.value()).unwrap_or_default()
+}
+
+/// Empties the input with `id`.
+pub fn clear_field(id: &str) {
+    if let Some(f) = field(id) {
+        f.set_value("");
+    }
+}
+
 /// The page's fragment, with its `#`, or "" when there is none (or no browser).
 pub fn hash() -> String {
     #[cfg(target_arch = "wasm32")]

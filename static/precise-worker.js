@@ -2,23 +2,19 @@
 // module, model.js and model_bg.wasm; see crates/slant-precise-worker). The
 // page starts it when Precise mode is switched on and sends:
 //   {run, text, config}   analyse this text with this config (slant-share's
-//                         encode_config bytes); a newer
+//                         encode_config bytes) as the page's run `run`; a newer
 //                         request replaces the one in progress between two
 //                         sentences (the model stays loaded).
-// Every answer is a Float64Array whose first number says what it is, or a
-// string when something failed (the page reads no JSON and few properties):
-//   [0, loaded, total]    model bytes downloaded (total 0 if unknown)
-//   [1]                   the model is built
-//   [2, run, n]           request `run` has n sentences to analyse
-//   [3, run, ...step]     one sentence done (the step's numbers: see the crate's docs)
-//   [4, run]              every sentence of request `run` is done
-//   "message"             the model could not be loaded, or a run failed
-import init, { Session } from './model.js';
+// Every answer is one string of fields separated by U+0001 (the crate's docs
+// list them), written by the module: status lines, and cells with their
+// markup, ready for the page to show. A failure is "f" and the reason.
+import init, { Session, downloading } from './model.js';
 
 const MODEL = new URL('../model/slant-minilm-newsmtsc.bin', import.meta.url);
 let session = null;
 let waiting = null;
 let current = null;
+let started = 0;
 let scheduled = false;
 
 self.onmessage = (event) => {
@@ -26,14 +22,13 @@ self.onmessage = (event) => {
   schedule();
 };
 
-load().catch((e) => self.postMessage(String(e && e.message ? e.message : e)));
+const say = (message) => self.postMessage(message);
 
-function say(...numbers) {
-  const m = Float64Array.from(numbers);
-  self.postMessage(m, [m.buffer]);
-}
+load().catch((e) => say(`f\u0001${e && e.message ? e.message : e}`));
 
 async function load() {
+  await init();
+  say(downloading(0, 0));
   const response = await fetch(MODEL);
   if (!response.ok) throw new Error(`the model file answered HTTP ${response.status}`);
   const total = Number(response.headers.get('content-length')) || 0;
@@ -48,10 +43,10 @@ async function load() {
     loaded += value.length;
     if (loaded - told >= 512 * 1024) {
       told = loaded;
-      say(0, loaded, total);
+      say(downloading(loaded, total));
     }
   }
-  say(0, loaded, loaded);
+  say(downloading(loaded, loaded));
   const bytes = new Uint8Array(loaded);
   let at = 0;
   for (const c of chunks) {
@@ -59,10 +54,8 @@ async function load() {
     at += c.length;
   }
   chunks.length = 0;
-  const started = performance.now();
-  await init();
   session = new Session(bytes);
-  say(1, performance.now() - started);
+  say(session.loaded());
   schedule();
 }
 
@@ -79,28 +72,20 @@ function tick() {
     const request = waiting;
     waiting = null;
     try {
-      const planned = session.start(request.text, request.config);
+      say(session.start(request.run, request.text, request.config));
       current = request.run;
-      say(2, current, planned);
+      started = performance.now();
     } catch (e) {
       current = null;
-      self.postMessage(`the analysis failed: ${e}`);
+      say(`f\u0001the analysis failed: ${e}`);
     }
   } else if (current !== null) {
     try {
-      const step = session.step();
-      if (step === undefined || step === null) {
-        say(4, current);
-        current = null;
-      } else {
-        const m = new Float64Array(step.length + 2);
-        m[0] = 3;
-        m[1] = current;
-        m.set(step, 2);
-        self.postMessage(m, [m.buffer]);
-      }
+      const step = session.step(performance.now() - started);
+      if (step === undefined || step === null) current = null;
+      else say(step);
     } catch (e) {
-      self.postMessage(`the model failed: ${e}`);
+      say(`f\u0001the model failed: ${e}`);
       current = null;
     }
   }

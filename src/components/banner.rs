@@ -6,24 +6,19 @@ use yew::prelude::*;
 use super::Dispatch;
 use crate::state::Action;
 
-#[derive(Properties, PartialEq)]
-pub struct BannerProps {
-    pub message: Option<String>,
-    pub dispatch: Dispatch,
-}
-
-#[function_component(ErrorBanner)]
-pub fn error_banner(props: &BannerProps) -> Html {
-    let Some(message) = &props.message else {
+/// The banner with `message`, if there is one. A plain function, not a
+/// component: a component type costs the page more code than it saves work.
+pub fn error_banner(message: Option<&str>, dispatch: &Dispatch) -> Html {
+    let Some(message) = message else {
         return html! {};
     };
     let dismiss = {
-        let d = props.dispatch.clone();
+        let d = dispatch.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissError))
     };
     html! {
         <div class="error-banner" role="alert" data-testid="error-banner">
-            <p>{ message }</p>
+            <p>{ message.to_string() }</p>
             <button type="button" class="button" onclick={dismiss}>{ "Dismiss" }</button>
         </div>
     }

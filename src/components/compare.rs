@@ -21,6 +21,7 @@ use crate::colour;
 use crate::explain;
 use crate::export;
 use crate::markup::Markup;
+use crate::num::Short;
 use crate::state::{Action, ReportRef, label_of};
 use crate::web;
 
@@ -33,7 +34,7 @@ pub const LIST_ITEMS: usize = 30;
 /// Pieces of evidence shown per article for the selected actor.
 pub const EVIDENCE_PER_ARTICLE: usize = 12;
 
-#[derive(Properties, PartialEq)]
+/// The articles' tabs' contents.
 pub struct TabsProps {
     /// Every article's label as the user typed it (empty for the default).
     pub labels: Vec<String>,
@@ -41,21 +42,14 @@ pub struct TabsProps {
     pub dispatch: Dispatch,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct AddProps {
-    /// How many articles there are.
-    pub articles: usize,
-    pub dispatch: Dispatch,
-}
-
-/// The Add article button, among the article panel's buttons.
-#[function_component(AddArticle)]
-pub fn add_article(props: &AddProps) -> Html {
+/// The Add article button, among the article panel's buttons, with
+/// `articles` articles open (a plain function: no component type).
+pub fn add_article(articles: usize, dispatch: &Dispatch) -> Html {
     let add = {
-        let d = props.dispatch.clone();
+        let d = dispatch.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::AddArticle))
     };
-    let full = props.articles >= slant_core::compare::MAX_ARTICLES;
+    let full = articles >= slant_core::compare::MAX_ARTICLES;
     html! {
         <button type="button" class="button" data-testid="add-article" disabled={full} onclick={add}
             title="Compare with another article on the same event (up to eight)">{ "Add article" }</button>
@@ -63,9 +57,9 @@ pub fn add_article(props: &AddProps) -> Html {
 }
 
 /// The articles' tabs, each with its label and a × to remove it; nothing
-/// for a single article, so the page reads as before.
-#[function_component(ArticleTabs)]
-pub fn article_tabs(props: &TabsProps) -> Html {
+/// for a single article, so the page reads as before (a plain function: no
+/// component type).
+pub fn article_tabs(props: TabsProps) -> Html {
     if props.labels.len() < 2 {
         return Html::default();
     }
@@ -147,7 +141,7 @@ pub fn table_markup(c: &Comparison, rows: usize, selected: Option<&str>) -> Stri
             match score {
                 Some(s) => {
                     let bg = colour::score_colour(*s);
-                    m.attr("data-score", s)
+                    m.attr("data-score", Short(f64::from(*s)))
                         .attr(
                             "style",
                             format_args!("background:{};color:{}", colour::hex(bg), colour::ink_on(bg)),
@@ -170,7 +164,7 @@ pub fn table_markup(c: &Comparison, rows: usize, selected: Option<&str>) -> Stri
         }
         m.raw(r#"<td class="difference">"#);
         match row.difference {
-            Some(d) => m.text(format_args!("{d:.2}")),
+            Some(d) => m.text(crate::num::Fixed(f64::from(d), 2)),
             None => m.raw("–"),
         };
         m.raw("</td></tr>");
@@ -265,7 +259,14 @@ pub fn compare_view(props: &CompareProps) -> Html {
         .selected
         .as_ref()
         .and_then(|id| c.actors.iter().find(|r| r.id == *id));
-    let edits = selected_row.map(|row| html! { <ActorEdit row_id={row.id.clone()} name={row.name.clone()} comparison={c.clone()} dispatch={props.dispatch.clone()} /> });
+    let edits = selected_row.map(|row| {
+        actor_edit(ActorEditProps {
+            row_id: row.id.clone(),
+            name: row.name.clone(),
+            comparison: c.clone(),
+            dispatch: props.dispatch.clone(),
+        })
+    });
     html! {
         <section class="panel compare-panel" aria-labelledby="compare-heading" data-testid="compare-view">
             <div class="panel-head">
@@ -293,9 +294,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
                         <button type="button" class="button" onclick={close}>{ "Close" }</button>
                     </div>
                     { edits.unwrap_or_default() }
-                    <div class="side-by-side">
-                        { for props.reports.iter().enumerate().map(|(i, report)| side(c, row, i, report)) }
-                    </div>
+                    { Html::from_html_unchecked(AttrValue::from(sides(c, row, &props.reports))) }
                 </div>
             }
             { Html::from_html_unchecked((*lists).clone()) }
@@ -303,7 +302,6 @@ pub fn compare_view(props: &CompareProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 struct ActorEditProps {
     row_id: String,
     name: String,
@@ -314,31 +312,23 @@ struct ActorEditProps {
 /// Edits of the selected actor from the comparison: rename it, merge it
 /// into another actor of the comparison, or remove it. They are the actors
 /// panel's edits, so they apply to every article.
-#[function_component(ActorEdit)]
-fn actor_edit(props: &ActorEditProps) -> Html {
-    let name = use_node_ref();
-    let into = use_node_ref();
-    let value = |r: &NodeRef| {
-        r.cast::<web_sys::HtmlInputElement>()
-            .map(|e| e.value())
-            .or_else(|| r.cast::<web_sys::HtmlSelectElement>().map(|e| e.value()))
-            .unwrap_or_default()
-    };
+/// (A plain function, not a component: its fields are read by id when a form is sent.)
+fn actor_edit(props: ActorEditProps) -> Html {
     let on_rename = {
-        let (d, id, name) = (props.dispatch.clone(), props.row_id.clone(), name.clone());
+        let (d, id) = (props.dispatch.clone(), props.row_id.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let new = value(&name);
+            let new = web::field_value("compare-rename-input");
             if !new.trim().is_empty() {
                 d.dispatch(Action::Rename(id.clone(), new));
             }
         })
     };
     let on_merge = {
-        let (d, id, into) = (props.dispatch.clone(), props.row_id.clone(), into.clone());
+        let (d, id) = (props.dispatch.clone(), props.row_id.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let target = value(&into);
+            let target = web::field_value("compare-merge-into");
             if !target.is_empty() && target != id {
                 d.dispatch(Action::Merge(id.clone(), target));
             }
@@ -353,12 +343,12 @@ fn actor_edit(props: &ActorEditProps) -> Html {
         <div class="compare-edit" data-testid="compare-edit">
             <form class="inline-form" onsubmit={on_rename}>
                 <label for="compare-rename-input">{ "Rename to" }</label>
-                <input id="compare-rename-input" ref={name} type="text" data-testid="compare-rename-input" value={props.name.clone()} />
+                <input id="compare-rename-input" type="text" data-testid="compare-rename-input" value={props.name.clone()} />
                 <button type="submit" class="button small" data-testid="compare-rename">{ "Rename" }</button>
             </form>
             <form class="inline-form" onsubmit={on_merge}>
                 <label for="compare-merge-into">{ "Merge into" }</label>
-                <select id="compare-merge-into" ref={into} data-testid="compare-merge-into">
+                <select id="compare-merge-into" data-testid="compare-merge-into">
                     <option value="" selected=true>{ "another actor…" }</option>
                     { for others.map(|r| html! { <option value={r.id.clone()}>{ r.name.clone() }</option> }) }
                 </select>
@@ -371,47 +361,76 @@ fn actor_edit(props: &ActorEditProps) -> Html {
 
 /// One article's column of the side-by-side evidence: the actor's score
 /// there and its strongest evidence, paragraph by paragraph.
-fn side(c: &Comparison, row: &slant_core::compare::ActorRow, i: usize, report: &ReportRef) -> Html {
+fn side(c: &Comparison, row: &slant_core::compare::ActorRow, i: usize, report: &ReportRef) -> String {
     let label = c.articles.get(i).map_or_else(|| label_of("", i), |a| a.label.clone());
     let actor = row.index.get(i).copied().flatten();
     let cells: Vec<&slant_core::report::Cell> = actor
         .map(|a| report.cells.iter().filter(|cell| cell.actor == a).collect())
         .unwrap_or_default();
     let score = row.scores.get(i).copied().flatten();
-    let mut shown = 0;
-    html! {
-        <section class="side" data-testid="compare-side" data-article={i.to_string()}>
-            <h4>{ label }</h4>
-            if cells.is_empty() {
-                <p class="hint">{ format!("{} is not mentioned here.", row.name) }</p>
-            } else {
-                <p class="cell-line">
-                    if let Some(s) = score {
-                        <span class={classes!("chip", sign_class(s))}>{ explain::score(s) }</span>
-                    }
-                    { counts(row.mentions.get(i).copied().unwrap_or(0), cells.len()) }
-                </p>
-                <ol class="evidence-list">
-                    { for cells.iter().flat_map(|cell| cell.evidence.iter().map(move |e| (cell.paragraph, e))).filter(|_| {
-                        shown += 1;
-                        shown <= EVIDENCE_PER_ARTICLE
-                    }).map(|(p, e)| html! {
-                        <li data-testid="evidence-item">
-                            <div class="evidence-head">
-                                <span class="para-ref">{ format!("P{}", p + 1) }</span>
-                                if !c.shared_with(i, p).is_empty() {
-                                    <span class="badge shared" data-testid="shared-badge" title="This paragraph appears in another article too">{ "shared copy" }</span>
-                                }
-                                <span class={classes!("words", sign_class(e.weight))}>{ format!("“{}”", report.slice(e.words)) }</span>
-                                <span class={classes!("chip", sign_class(e.weight))} title="Weight toward the actor">{ explain::signed(e.weight, 2) }</span>
-                            </div>
-                            <p class="evidence-detail">{ format!("{}, reaching “{}”", explain::cause(e.cause), report.slice(e.mention)) }</p>
-                        </li>
-                    }) }
-                </ol>
+    let mut m = Markup::with_capacity(2000);
+    m.raw(r#"<section class="side" data-testid="compare-side""#)
+        .attr("data-article", i)
+        .raw("><h4>")
+        .text(&label)
+        .close("h4");
+    if cells.is_empty() {
+        m.raw(r#"<p class="hint">"#)
+            .text(format_args!("{} is not mentioned here.", row.name))
+            .close("p");
+    } else {
+        m.raw(r#"<p class="cell-line">"#);
+        if let Some(s) = score {
+            m.open("span")
+                .attr("class", format_args!("chip {}", sign_class(s)))
+                .end_open()
+                .text(explain::score(s))
+                .close("span");
+        }
+        m.text(counts(row.mentions.get(i).copied().unwrap_or(0), cells.len()))
+            .raw(r#"</p><ol class="evidence-list">"#);
+        let evidence = cells
+            .iter()
+            .flat_map(|cell| cell.evidence.iter().map(move |e| (cell.paragraph, e)))
+            .take(EVIDENCE_PER_ARTICLE);
+        for (p, e) in evidence {
+            let sign = sign_class(e.weight);
+            m.raw(r#"<li data-testid="evidence-item"><div class="evidence-head"><span class="para-ref">"#)
+                .text(format_args!("P{}", p + 1))
+                .close("span");
+            if !c.shared_with(i, p).is_empty() {
+                m.raw(r#"<span class="badge shared" data-testid="shared-badge" title="This paragraph appears in another article too">shared copy</span>"#);
             }
-        </section>
+            m.open("span")
+                .attr("class", format_args!("words {sign}"))
+                .end_open()
+                .text(format_args!("“{}”", report.slice(e.words)))
+                .raw("</span><span")
+                .attr("class", format_args!("chip {sign}"))
+                .raw(r#" title="Weight toward the actor">"#)
+                .text(explain::signed(e.weight, 2))
+                .raw(r#"</span></div><p class="evidence-detail">"#)
+                .text(format_args!(
+                    "{}, reaching “{}”",
+                    explain::cause(e.cause),
+                    report.slice(e.mention)
+                ))
+                .raw("</p></li>");
+        }
+        m.raw("</ol>");
     }
+    m.raw("</section>");
+    m.into_string()
+}
+
+/// Every article's evidence about `row`, side by side, as markup.
+fn sides(c: &Comparison, row: &slant_core::compare::ActorRow, reports: &[ReportRef]) -> String {
+    let mut out = String::from(r#"<div class="side-by-side">"#);
+    for (i, report) in reports.iter().enumerate() {
+        out.push_str(&side(c, row, i, report));
+    }
+    out.push_str("</div>");
+    out
 }
 
 /// " 2 mentions in 1 paragraph".
@@ -528,7 +547,10 @@ pub fn lists_markup(c: &Comparison) -> String {
             if s.similarity >= 1.0 {
                 m.raw(", the same words");
             } else {
-                m.text(format_args!(", {:.0}% alike", s.similarity * 100.0));
+                m.text(format_args!(
+                    ", {}% alike",
+                    crate::num::Fixed(f64::from(s.similarity) * 100.0, 0)
+                ));
             }
             m.raw("</li>");
         }

@@ -25,6 +25,7 @@ use crate::chart::{self, Layout};
 use crate::colour;
 use crate::explain;
 use crate::markup::Markup;
+use crate::num::Short;
 use crate::state::{Action, ReportRef, Selection};
 
 /// Rows drawn at once; the rest follow in later tasks, a fixed number per
@@ -280,8 +281,8 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
             <div class="chart-scroll">
                 <svg ref={svg} class="heatmap" data-testid="heatmap" role="grid"
                     aria-label="Stance of each paragraph toward each actor. Use the arrow keys to move, Enter to see the evidence."
-                    width={layout.width().to_string()} height={layout.height().to_string()}
-                    viewBox={format!("0 0 {} {}", layout.width(), layout.height())}
+                    width={Short(f64::from(layout.width())).to_string()} height={Short(f64::from(layout.height())).to_string()}
+                    viewBox={format!("0 0 {} {}", Short(f64::from(layout.width())), Short(f64::from(layout.height())))}
                     {onkeydown} {onclick} {onmouseover} {onfocusin}>
                     { Html::from_html_unchecked((*header).clone()) }
                     { for row_nodes }
@@ -290,7 +291,7 @@ pub fn heatmap(props: &HeatmapProps) -> Html {
             <p class="chart-caption" data-testid="heatmap-caption" aria-hidden="true">
                 { caption.unwrap_or_else(|| "Hover over or focus a square for its numbers; select it for the evidence.".to_string()) }
             </p>
-            <Legend />
+            { legend() }
         </div>
     }
 }
@@ -318,8 +319,8 @@ fn header_markup(report: &slant_core::Report, cols: usize, layout: &Layout) -> S
     m.open("text")
         .attr("role", "columnheader")
         .attr("class", "corner")
-        .attr("x", layout.left - 6.0)
-        .attr("y", layout.top - 6.0)
+        .attr("x", Short(f64::from(layout.left - 6.0)))
+        .attr("y", Short(f64::from(layout.top - 6.0)))
         .attr("text-anchor", "end")
         .end_open()
         .text("¶")
@@ -329,8 +330,8 @@ fn header_markup(report: &slant_core::Report, cols: usize, layout: &Layout) -> S
         m.open("text")
             .attr("role", "columnheader")
             .attr("class", "col-label")
-            .attr("x", p.x)
-            .attr("y", p.y)
+            .attr("x", Short(f64::from(p.x)))
+            .attr("y", Short(f64::from(p.y)))
             .attr("transform", layout.col_label_transform(i))
             .end_open()
             .open("title")
@@ -374,8 +375,8 @@ fn row_markup(
     m.open("text")
         .attr("role", "rowheader")
         .attr("class", "row-label")
-        .attr("x", label.x)
-        .attr("y", label.y)
+        .attr("x", Short(f64::from(label.x)))
+        .attr("y", Short(f64::from(label.y)))
         .attr("text-anchor", "end")
         .attr("dominant-baseline", "central")
         .end_open()
@@ -398,14 +399,14 @@ fn row_markup(
             .attr("data-actor", &actor.id)
             .attr("data-col", a);
         match cell {
-            Some(c) => m.attr("data-score", model::cell_score(mc, c.score)),
+            Some(c) => m.attr("data-score", Short(f64::from(model::cell_score(mc, c.score)))),
             None => m.attr("data-score", ""),
         };
         model::cell_attrs(&mut m, mc);
-        m.attr("x", rect.x)
-            .attr("y", rect.y)
-            .attr("width", rect.w)
-            .attr("height", rect.h)
+        m.attr("x", Short(f64::from(rect.x)))
+            .attr("y", Short(f64::from(rect.y)))
+            .attr("width", Short(f64::from(rect.w)))
+            .attr("height", Short(f64::from(rect.h)))
             .attr("rx", 2);
         match cell {
             Some(c) => m.attr("fill", colour::score_hex(model::cell_score(mc, c.score))),
@@ -457,10 +458,8 @@ fn move_marks(root: &web_sys::Element, report: &slant_core::Report, was: Marks, 
     }
 }
 
-/// The legend: the diverging scale, and how "not mentioned" looks. It has
-/// no props, so it renders once.
-#[function_component(Legend)]
-pub fn legend() -> Html {
+/// The legend: the diverging scale, and how "not mentioned" looks.
+fn legend() -> Html {
     Html::from_html_unchecked(AttrValue::from(legend_markup()))
 }
 

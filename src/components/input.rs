@@ -191,8 +191,8 @@ pub fn read_file(file: web_sys::File, dispatch: Dispatch) {
     };
     if file.size() > textify::MAX_FILE_BYTES {
         return dispatch.dispatch(Action::Error(format!(
-            "“{name}” is too large to be an article ({:.1} MB). Slant opens files up to 8 MB.",
-            file.size() / 1_048_576.0
+            "“{name}” is too large to be an article ({} MB). Slant opens files up to 8 MB.",
+            crate::num::Fixed(file.size() / 1_048_576.0, 1)
         )));
     }
     wasm_bindgen_futures::spawn_local(async move {

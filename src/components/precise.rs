@@ -14,7 +14,8 @@ use super::Dispatch;
 use crate::chart::Rect;
 use crate::explain;
 use crate::markup::Markup;
-use crate::precise::{self, ModelCell, ModelRun, ModelWorker, Phase};
+use crate::num::Short;
+use crate::precise::{self, ModelCell, ModelRun, ModelWorker};
 use crate::state::{Action, ReportRef, Selection, State};
 
 /// The model's cells, as the heatmap takes them.
@@ -25,33 +26,31 @@ pub type ModelCells = Option<Rc<precise::ModelCells>>;
 /// to the reducer.
 #[hook]
 pub fn use_precise(state: &UseReducerHandle<State>) {
-    let worker = use_mut_ref(|| None::<ModelWorker>);
-    let runs = use_mut_ref(|| 0u64);
+    // The worker while the mode is on, and the number of the newest run.
+    let worker = use_mut_ref(|| (None::<ModelWorker>, 0u64));
     let on = state.doc.precise && precise::available();
     let config = state.doc.config.clone();
     let dispatch = state.dispatcher();
     use_effect_with(
         (on, state.session.report.clone(), state.session.analysing),
         move |(on, report, analysing)| {
+            let mut worker = worker.borrow_mut();
             if !*on {
-                worker.borrow_mut().take();
+                worker.0 = None;
                 return;
             }
-            if worker.borrow().is_none() {
+            if worker.0.is_none() {
                 dispatch.dispatch(Action::Model(precise::Msg::Start));
                 let d = dispatch.clone();
-                *worker.borrow_mut() = Some(ModelWorker::new(move |m| d.dispatch(Action::Model(m))));
+                worker.0 = Some(ModelWorker::new(move |m| d.dispatch(Action::Model(m))));
             }
             if *analysing {
                 return;
             }
-            let run = {
-                let mut r = runs.borrow_mut();
-                *r += 1;
-                *r
-            };
+            worker.1 += 1;
+            let run = worker.1;
             dispatch.dispatch(Action::Model(precise::Msg::Request(run, report.clone())));
-            if let Some(w) = &*worker.borrow() {
+            if let Some(w) = &worker.0 {
                 w.request(run, &report.text, &config);
             }
         },
@@ -111,9 +110,9 @@ fn panel_markup(available: bool, on: bool, comparing: bool, m: &ModelRun, report
         return out.into_string();
     }
     out.raw(r#"<p class="precise-status" role="status" data-testid="precise-status">"#)
-        .text(m.status())
+        .text(&m.status)
         .close("p");
-    if let Phase::Downloading(loaded, total) = m.phase {
+    if let Some((loaded, total)) = &m.progress {
         out.open("progress")
             .attr("data-testid", "precise-progress")
             .attr("max", total)
@@ -125,10 +124,7 @@ fn panel_markup(available: bool, on: bool, comparing: bool, m: &ModelRun, report
         out.raw(r#"<p class="precise-note">In a comparison, Precise mode checks the article being edited.</p>"#);
     }
     let list: Vec<_> = match m.cells_for(report) {
-        Some(_) => m
-            .disagreements()
-            .filter(|((_, a), _)| *a < report.actors.len())
-            .collect(),
+        Some(_) => m.disagreements().collect(),
         None => Vec::new(),
     };
     if !list.is_empty() {
@@ -140,80 +136,26 @@ fn panel_markup(available: bool, on: bool, comparing: bool, m: &ModelRun, report
         out.raw(r#"><summary>Where the model disagrees with the lexicon ("#)
             .text(list.len())
             .raw(r#")</summary><ul data-testid="precise-disagreements">"#);
-        for &((p, a), ref c) in list {
-            out.raw("<li>")
-                .open("button")
-                .attr("type", "button")
-                .attr("class", "linkish")
-                .attr("data-testid", "precise-disagreement")
-                .attr("data-paragraph", p)
-                .attr("data-col", a)
-                .end_open()
-                .text(format_args!(
-                    "{} in P{}: lexicon {}, model {}",
-                    report.actors[a].name,
-                    p + 1,
-                    explain::label(c.lexicon),
-                    explain::label(c.label)
-                ))
-                .close("button")
-                .raw("</li>");
+        for (_, c) in list {
+            out.made(&c.item);
         }
         out.raw("</ul></details>");
     }
     out.into_string()
 }
 
-/// Probabilities in words: "negative 0.80 · neutral 0.15 · positive 0.05".
-fn probs(p: [f32; 3]) -> String {
-    format!("negative {:.2} · neutral {:.2} · positive {:.2}", p[0], p[1], p[2])
-}
-
 /// For the selected cell, the model's verdict on the cell and on each
-/// sentence that mentions the actor, with its probabilities (for the evidence panel).
+/// sentence that mentions the actor, as the worker wrote it (for the evidence panel).
 pub fn model_evidence(m: &ModelRun, report: &ReportRef, selected: Option<(usize, usize)>) -> Html {
-    let (Some((p, a)), Some(cells)) = (selected, m.cells_for(report)) else {
+    let (Some(k), Some(cells)) = (selected, m.cells_for(report)) else {
         return Html::default();
     };
     let mut out = Markup::with_capacity(800);
     out.raw(r#"<div class="model-evidence" data-testid="model-evidence">"#);
-    match cells.get((p, a)) {
-        None => {
-            out.raw("<p>The model has not scored this cell yet.</p>");
-        }
-        Some(cell) => {
-            out.raw(r#"<h3>The model’s verdict</h3><p class="cell-line">"#)
-                .open("span")
-                .attr(
-                    "class",
-                    format_args!("chip {}", super::evidence::sign_class(cell.score)),
-                )
-                .end_open()
-                .text(explain::score(cell.score))
-                .close("span")
-                .text(format_args!(
-                    " {} ({}); the lexicon says {}.",
-                    explain::label(cell.label),
-                    probs(cell.probs),
-                    explain::label(cell.lexicon)
-                ));
-            if cell.disagree {
-                out.raw(r#"<strong class="disagree-note"> They disagree.</strong>"#);
-            }
-            out.raw(r#"</p><ol class="evidence-list">"#);
-            for s in m.sentences.iter().filter(|s| s.paragraph == p) {
-                for t in s.targets.iter().filter(|t| t.actor == a) {
-                    out.raw(r#"<li data-testid="model-sentence"><span class="words">“"#)
-                        .text(explain::first_words(s.span.of(&report.text), 24))
-                        .raw(r#"”</span><p class="evidence-detail">About “"#)
-                        .text(t.span.of(&report.text))
-                        .text(format_args!("”: {} ({})", explain::label(t.label), probs(t.probs)))
-                        .raw("</p></li>");
-                }
-            }
-            out.raw("</ol>");
-        }
-    }
+    match cells.get(k) {
+        None => out.raw("<p>The model has not scored this cell yet.</p>"),
+        Some(cell) => out.made(&cell.evidence),
+    };
     out.raw("</div>");
     Html::from_html_unchecked(AttrValue::from(out.into_string()))
 }
@@ -237,8 +179,8 @@ pub fn disagree_dot(m: &mut Markup, model: Option<&ModelCell>, rect: &Rect) {
     if model.is_some_and(|c| c.disagree) {
         m.open("circle")
             .attr("class", "disagree-dot")
-            .attr("cx", rect.x + rect.w - 4.0)
-            .attr("cy", rect.y + 4.0)
+            .attr("cx", Short(f64::from(rect.x + rect.w - 4.0)))
+            .attr("cy", Short(f64::from(rect.y + 4.0)))
             .attr("r", 3)
             .attr("aria-hidden", "true")
             .end_open()
@@ -246,16 +188,9 @@ pub fn disagree_dot(m: &mut Markup, model: Option<&ModelCell>, rect: &Rect) {
     }
 }
 
-/// The model's part of a cell's description.
-pub fn describe(model: Option<&ModelCell>) -> String {
-    model.map_or_else(String::new, |c| {
-        format!(
-            "; model: {} {}{}",
-            explain::score(c.score),
-            explain::label(c.label),
-            if c.disagree { ", disagrees with the lexicon" } else { "" }
-        )
-    })
+/// The model's part of a cell's description, as the worker wrote it.
+pub fn describe(model: Option<&ModelCell>) -> &str {
+    model.map_or("", |c| &c.title)
 }
 
 #[cfg(test)]
@@ -276,18 +211,18 @@ mod tests {
         let mut s = Rc::new(state);
         let report = s.session.report.clone();
         s = s.reduce(Action::Model(Msg::Start));
-        s = s.reduce(Action::Model(Msg::Loaded));
+        s = s.reduce(Action::Model(Msg::Worker(slant_precise_worker::loaded())));
         s = s.reduce(Action::Model(Msg::Request(7, report.clone())));
-        let mut run = Run::new(&report.text, s.doc.config.clone());
+        let mut run = Run::new(7, &report.text, s.doc.config.clone());
         while let Some(job) = run.next_job().cloned() {
             let targets = job.targets.iter().map(|&t| (t, [0.8, 0.15, 0.05])).collect();
             let step = run.take(JobResult {
                 sentence: job.sentence,
                 targets,
             });
-            s = s.reduce(Action::Model(Msg::Step(7, Rc::from(step.as_slice()))));
+            s = s.reduce(Action::Model(Msg::Worker(step)));
         }
-        s = s.reduce(Action::Model(Msg::Done(7)));
+        s = s.reduce(Action::Model(Msg::Worker(run.done(None))));
         Rc::unwrap_or_clone(s)
     }
 
@@ -317,15 +252,15 @@ mod tests {
         assert_eq!(on.doc.edit_rev, rev + 1, "the draft keeps it");
         assert!(!on.session.analysing, "the engine's report is unchanged");
         let done = Rc::new(answered((*on).clone()));
-        assert_eq!(done.session.model.phase, Phase::Ready);
+        assert!(done.session.model.ready);
         assert!(!done.session.model.cells.is_empty());
         let off = done.reduce(Action::SetPrecise(false));
         assert!(!off.doc.precise && !off.to_shared().precise);
-        assert_eq!(off.session.model.phase, Phase::Off);
+        assert!(!off.session.model.on);
         assert!(off.session.model.cells.is_empty() && off.session.model.report.is_none());
         // Messages that arrive after the switch went off change nothing.
-        let late = off.reduce(Action::Model(Msg::Loaded));
-        assert_eq!(late.session.model.phase, Phase::Off);
+        let late = off.reduce(Action::Model(Msg::Worker(slant_precise_worker::loaded())));
+        assert!(!late.session.model.on);
         assert!(!late.session.model.loaded);
     }
 
@@ -356,15 +291,15 @@ mod tests {
         // The page asks again (run 8); a late step of run 7 is dropped.
         let report = edited.session.report.clone();
         let asked = edited.reduce(Action::Model(Msg::Request(8, report)));
-        let mut run = Run::new(TEXT, Config::default());
+        let mut run = Run::new(7, TEXT, Config::default());
         let job = run.next_job().cloned().unwrap();
         let step = run.take(JobResult {
             sentence: job.sentence,
             targets: job.targets.iter().map(|&t| (t, [0.1, 0.1, 0.8])).collect(),
         });
-        let late = asked.reduce(Action::Model(Msg::Step(7, Rc::from(step.as_slice()))));
+        let late = asked.reduce(Action::Model(Msg::Worker(step)));
         assert!(late.session.model.cells.is_empty());
-        assert_eq!(late.session.model.phase, Phase::Analysing);
+        assert_eq!(late.session.model.status, "Analysing with the model…");
     }
 
     #[test]

@@ -2,62 +2,85 @@
 //! mentions, from `report.relations`. Opening an item shows the quote and
 //! selects the target's cell in that paragraph.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::Dispatch;
 use super::evidence::sign_class;
 use crate::explain;
+use crate::markup::Markup;
 use crate::state::{Action, ReportRef};
 
 /// At most this many relations are listed (a very long text can have thousands).
 pub const MAX_RELATIONS: usize = 60;
 
-#[derive(Properties, PartialEq)]
-pub struct RelationsProps {
-    pub report: ReportRef,
-    /// The open relation (index into `report.relations`).
-    pub open: Option<usize>,
-    pub dispatch: Dispatch,
-}
-
-#[function_component(Relations)]
-pub fn relations(props: &RelationsProps) -> Html {
-    let report = &props.report;
+/// The list, with relation `open` (index into `report.relations`) open (a
+/// plain function: no component type). The items are markup, with one
+/// listener for them all.
+pub fn relations(report: &ReportRef, open: Option<usize>, dispatch: &Dispatch) -> Html {
     let all = &report.relations;
-    html! {
-        <section class="panel relations-panel" aria-labelledby="relations-heading" data-testid="relations">
-            <h2 id="relations-heading">{ "Who says what about whom" }</h2>
-            if all.is_empty() {
-                <p class="hint">{ "No quoted or reported speech about another actor was found." }</p>
-            } else {
-                <p class="hint">{ "Each line is a speaker’s stance toward an actor in one quote or reported statement. Open one to read it." }</p>
-                <ul class="relations">
-                    { for all.iter().take(MAX_RELATIONS).enumerate().map(|(i, r)| {
-                        let open = props.open == Some(i);
-                        let onclick = {
-                            let d = props.dispatch.clone();
-                            Callback::from(move |_: MouseEvent| d.dispatch(if open { Action::Deselect } else { Action::OpenRelation(i) }))
-                        };
-                        let speaker = &report.actors[r.speaker].name;
-                        let target = &report.actors[r.target].name;
-                        html! {
-                            <li key={i} data-testid="relation">
-                                <button type="button" class="relation" aria-expanded={open.to_string()} {onclick}>
-                                    <span class="who">{ format!("{speaker} → {target}") }</span>
-                                    <span class={classes!("chip", sign_class(r.score))}>{ explain::score(r.score) }</span>
-                                    <span class="meta">{ format!("{} · {} · P{}", explain::label(r.label), explain::speech(r.kind), r.paragraph + 1) }</span>
-                                </button>
-                                if open {
-                                    <blockquote class="quote" data-testid="relation-quote">{ explain::excerpt(&report.text, r.span, 600) }</blockquote>
-                                }
-                            </li>
-                        }
-                    }) }
-                </ul>
-                if all.len() > MAX_RELATIONS {
-                    <p class="hint">{ format!("Showing the first {MAX_RELATIONS} of {}.", all.len()) }</p>
-                }
+    let onclick = {
+        let d = dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            let i = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("[data-relation]").ok().flatten())
+                .and_then(|b| b.get_attribute("data-relation")?.parse::<usize>().ok());
+            if let Some(i) = i {
+                d.dispatch(if open == Some(i) {
+                    Action::Deselect
+                } else {
+                    Action::OpenRelation(i)
+                });
             }
+        })
+    };
+    let mut m = Markup::with_capacity(200 + all.len().min(MAX_RELATIONS) * 300);
+    if all.is_empty() {
+        m.raw(r#"<p class="hint">No quoted or reported speech about another actor was found.</p>"#);
+    } else {
+        m.raw(r#"<p class="hint">Each line is a speaker’s stance toward an actor in one quote or reported statement. Open one to read it.</p><ul class="relations">"#);
+        for (i, r) in all.iter().take(MAX_RELATIONS).enumerate() {
+            let is_open = open == Some(i);
+            m.raw(r#"<li data-testid="relation"><button type="button" class="relation""#)
+                .attr("aria-expanded", is_open)
+                .attr("data-relation", i)
+                .raw(r#"><span class="who">"#)
+                .text(format_args!(
+                    "{} → {}",
+                    report.actors[r.speaker].name, report.actors[r.target].name
+                ))
+                .raw("</span><span")
+                .attr("class", format_args!("chip {}", sign_class(r.score)))
+                .end_open()
+                .text(explain::score(r.score))
+                .raw(r#"</span><span class="meta">"#)
+                .text(format_args!(
+                    "{} · {} · P{}",
+                    explain::label(r.label),
+                    explain::speech(r.kind),
+                    r.paragraph + 1
+                ))
+                .raw("</span></button>");
+            if is_open {
+                m.raw(r#"<blockquote class="quote" data-testid="relation-quote">"#)
+                    .text(explain::excerpt(&report.text, r.span, 600))
+                    .close("blockquote");
+            }
+            m.raw("</li>");
+        }
+        m.raw("</ul>");
+        if all.len() > MAX_RELATIONS {
+            m.raw(r#"<p class="hint">"#)
+                .text(format_args!("Showing the first {MAX_RELATIONS} of {}.", all.len()))
+                .close("p");
+        }
+    }
+    html! {
+        <section class="panel relations-panel" aria-labelledby="relations-heading" data-testid="relations" {onclick}>
+            <h2 id="relations-heading">{ "Who says what about whom" }</h2>
+            { Html::from_html_unchecked(AttrValue::from(m.into_string())) }
         </section>
     }
 }

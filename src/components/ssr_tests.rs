@@ -9,15 +9,15 @@ use yew::{LocalServerRenderer, Reducible};
 use crate::app::{App, Explorer};
 use crate::components::actors::ActorsPanel;
 use crate::components::article::ArticleView;
-use crate::components::banner::ErrorBanner;
-use crate::components::evidence::EvidencePanel;
+use crate::components::banner::error_banner;
+use crate::components::evidence::{EvidenceProps, evidence_panel};
 use crate::components::heatmap::Heatmap;
-use crate::components::lexicon::LexiconEditor;
-use crate::components::notices::Notices;
-use crate::components::relations::Relations;
+use crate::components::lexicon::lexicon_editor;
+use crate::components::notices::{NoticesProps, notices};
+use crate::components::relations::relations;
 use crate::components::share::SharePanel;
 use crate::components::summary::ActorSummary;
-use crate::components::table::TableView;
+use crate::components::table::table_view;
 use crate::state::{Action, Replaced, Sort, State};
 
 fn render<C: BaseComponent>(props: C::Properties) -> String {
@@ -67,17 +67,21 @@ fn host(props: &HostProps) -> Html {
         Panel::Heatmap => {
             html! { <Heatmap report={r} selected={selected} show_all={false} first_row={0} dispatch={d} /> }
         }
-        Panel::Table => html! { <TableView report={r} show_all={false} first_row={0} /> },
+        Panel::Table => table_view(&r, false, 0),
         Panel::Summary => html! { <ActorSummary report={r} sort={Sort::default()} dispatch={d} /> },
-        Panel::Evidence => html! { <EvidencePanel report={r} selected={selected} smoothing={1.0} dispatch={d} /> },
+        Panel::Evidence => evidence_panel(EvidenceProps {
+            report: r,
+            selected,
+            smoothing: 1.0,
+            dispatch: d,
+            model: Html::default(),
+        }),
         Panel::Article => html! { <ArticleView report={r} selected={selected} dispatch={d} /> },
         Panel::Actors => html! {
             <ActorsPanel report={r} off={Vec::new()} removed={Vec::new()} edits={state.doc.config.actors.clone()} dispatch={d} />
         },
-        Panel::Relations => html! { <Relations report={r} open={Some(0)} dispatch={d} /> },
-        Panel::Banner => {
-            html! { <ErrorBanner message={Some("Slant reads .txt files, not .pdf".to_string())} dispatch={d} /> }
-        }
+        Panel::Relations => relations(&r, Some(0), &d),
+        Panel::Banner => error_banner(Some("Slant reads .txt files, not .pdf"), &d),
         Panel::Share => {
             // The state after the Share button, as the reducer leaves it.
             let shared = Rc::new((*state).clone()).reduce(Action::Share);
@@ -85,16 +89,20 @@ fn host(props: &HostProps) -> Html {
         }
         Panel::Lexicon => {
             let shared = Rc::new((*state).clone()).reduce(Action::SetLexicon("Reassurance".into(), Some(1.5)));
-            html! { <LexiconEditor overrides={shared.doc.config.lexicon.clone()} dispatch={d} /> }
+            lexicon_editor(&shared.doc.config.lexicon, &d)
         }
         Panel::Notices => {
             let undo = Replaced {
                 what: "Started a new article.",
                 previous: Rc::new(state.to_shared()),
             };
-            html! {
-                <Notices restore={true} undo={Some(undo)} storage={Some("Storage is switched off.".to_string())} dispatch={d} />
-            }
+            notices(NoticesProps {
+                restore: true,
+                undo: Some(&undo),
+                storage: Some("Storage is switched off."),
+                version: None,
+                dispatch: &d,
+            })
         }
     }
 }

@@ -6,6 +6,7 @@
 use std::rc::Rc;
 
 use slant_share::sort_indices;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::Dispatch;
@@ -13,6 +14,8 @@ use super::progressive::use_shown;
 use crate::chart;
 use crate::colour;
 use crate::explain;
+use crate::markup::Markup;
+use crate::num::Short;
 use crate::state::{Action, ReportRef, Sort, SortKey};
 
 const BAR_W: f32 = 80.0;
@@ -69,89 +72,130 @@ pub fn actor_summary(props: &SummaryProps) -> Html {
     if report.actors.is_empty() {
         return html! {};
     }
-    let header = |key: SortKey, name: &str| {
+    // One listener for the sort buttons, which are markup.
+    let onclick = {
         let d = props.dispatch.clone();
-        let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::Sort(key)));
-        let aria = if props.sort.key == key {
-            if props.sort.descending {
-                "descending"
-            } else {
-                "ascending"
-            }
-        } else {
-            "none"
-        };
-        let arrow = match aria {
-            "descending" => " ↓",
-            "ascending" => " ↑",
-            _ => "",
-        };
-        html! {
-            <th scope="col" aria-sort={aria}>
-                <button type="button" class="sort" data-sort={name.to_lowercase()} {onclick}>{ name }{ arrow }</button>
-            </th>
-        }
+        Callback::from(move |e: MouseEvent| {
+            let button = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("[data-sort]").ok().flatten());
+            let key = match button.and_then(|b| b.get_attribute("data-sort")).as_deref() {
+                Some("name") => SortKey::Name,
+                Some("score") => SortKey::Score,
+                Some("mentions") => SortKey::Mentions,
+                _ => return,
+            };
+            d.dispatch(Action::Sort(key));
+        })
     };
-    let n = report.paragraphs.len();
+    let table = table_markup(report, props.sort, &lines, shown);
     html! {
         <section class="panel summary-panel" aria-labelledby="summary-heading">
             <h2 id="summary-heading">{ "Actors at a glance" }</h2>
-            <div class="table-scroll">
-                <table class="summary-table" data-testid="actor-summary">
-                    <caption class="visually-hidden">{ "Each actor’s overall stance, sortable by name, score or mentions" }</caption>
-                    <thead>
-                        <tr>
-                            { header(SortKey::Name, "Name") }
-                            { header(SortKey::Score, "Score") }
-                            { header(SortKey::Mentions, "Mentions") }
-                            <th scope="col" title="Favourable evidence mass">{ "+ mass" }</th>
-                            <th scope="col" title="Unfavourable evidence mass">{ "− mass" }</th>
-                            <th scope="col">{ "Label" }</th>
-                            <th scope="col">{ "Along the article" }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { for sorted(report, props.sort).into_iter().take(shown).map(|i| {
-                            let a = &report.actors[i];
-                            let (x, w) = chart::score_bar(a.score, BAR_W);
-                            let (lines_d, dots_d) = chart::spark_paths(&chart::sparkline(&lines[i], n, SPARK_W, SPARK_H));
-                            html! {
-                                <tr key={a.id.clone()} data-actor={a.id.clone()}>
-                                    <th scope="row">
-                                        <span class="swatch" style={format!("background:{}", colour::actor_hex(i))} aria-hidden="true"></span>
-                                        { &a.name }
-                                    </th>
-                                    <td class="num">
-                                        <svg class="bar" width={BAR_W.to_string()} height="12" viewBox={format!("0 0 {BAR_W} 12")} aria-hidden="true">
-                                            <line x1={(BAR_W / 2.0).to_string()} x2={(BAR_W / 2.0).to_string()} y1="0" y2="12" class="axis" />
-                                            <rect x={x.to_string()} y="2" width={w.to_string()} height="8" fill={colour::score_hex(a.score)} class="bar-fill" />
-                                        </svg>
-                                        <span class="score">{ explain::score(a.score) }</span>
-                                    </td>
-                                    <td class="num">{ a.mentions.len() }</td>
-                                    <td class="num">{ explain::mass(a.positive) }</td>
-                                    <td class="num">{ explain::mass(a.negative) }</td>
-                                    <td>{ explain::label(a.label) }</td>
-                                    <td>
-                                        <svg class="spark" width={SPARK_W.to_string()} height={SPARK_H.to_string()}
-                                            viewBox={format!("0 0 {SPARK_W} {SPARK_H}")} role="img"
-                                            aria-label={format!("{}: stance in {} of {} paragraphs", a.name, lines[i].len(), n)}>
-                                            <line x1="0" x2={SPARK_W.to_string()} y1={(SPARK_H / 2.0).to_string()} y2={(SPARK_H / 2.0).to_string()} class="axis" />
-                                            if !lines_d.is_empty() {
-                                                <path d={lines_d} class="spark-line" />
-                                            }
-                                            if !dots_d.is_empty() {
-                                                <path d={dots_d} class="spark-dot" />
-                                            }
-                                        </svg>
-                                    </td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
+            <div class="table-scroll" {onclick}>
+                { Html::from_html_unchecked(AttrValue::from(table)) }
             </div>
             { more }
         </section>
     }
+}
+
+/// The summary table as markup: its sortable header and the first `shown`
+/// actors in `sort`'s order, each with its bar and sparkline.
+fn table_markup(report: &slant_core::Report, sort: Sort, lines: &[Vec<(usize, f32)>], shown: usize) -> String {
+    let mut m = Markup::with_capacity(1200 + shown.min(report.actors.len()) * 900);
+    m.raw(concat!(
+        r#"<table class="summary-table" data-testid="actor-summary">"#,
+        r#"<caption class="visually-hidden">Each actor’s overall stance, sortable by name, score or mentions</caption>"#,
+        r#"<thead><tr>"#,
+    ));
+    for (key, name, data) in [
+        (SortKey::Name, "Name", "name"),
+        (SortKey::Score, "Score", "score"),
+        (SortKey::Mentions, "Mentions", "mentions"),
+    ] {
+        let (aria, arrow) = match (sort.key == key, sort.descending) {
+            (false, _) => ("none", ""),
+            (true, true) => ("descending", " ↓"),
+            (true, false) => ("ascending", " ↑"),
+        };
+        m.open("th")
+            .attr("scope", "col")
+            .attr("aria-sort", aria)
+            .end_open()
+            .raw(r#"<button type="button" class="sort""#)
+            .attr("data-sort", data)
+            .end_open()
+            .text(name)
+            .text(arrow)
+            .raw("</button></th>");
+    }
+    m.raw(concat!(
+        r#"<th scope="col" title="Favourable evidence mass">+ mass</th>"#,
+        r#"<th scope="col" title="Unfavourable evidence mass">− mass</th>"#,
+        r#"<th scope="col">Label</th><th scope="col">Along the article</th></tr></thead><tbody>"#,
+    ));
+    let n = report.paragraphs.len();
+    for i in sorted(report, sort).into_iter().take(shown) {
+        let a = &report.actors[i];
+        let (x, w) = chart::score_bar(a.score, BAR_W);
+        let (lines_d, dots_d) = chart::spark_paths(&chart::sparkline(&lines[i], n, SPARK_W, SPARK_H));
+        m.open("tr")
+            .attr("data-actor", &a.id)
+            .end_open()
+            .raw(r#"<th scope="row"><span class="swatch""#)
+            .attr("style", format_args!("background:{}", colour::actor_hex(i)))
+            .raw(r#" aria-hidden="true"></span>"#)
+            .text(&a.name)
+            .raw(r#"</th><td class="num"><svg class="bar""#)
+            .attr("width", Short(f64::from(BAR_W)))
+            .raw(r#" height="12""#)
+            .attr("viewBox", format_args!("0 0 {} 12", Short(f64::from(BAR_W))))
+            .raw(r#" aria-hidden="true"><line"#)
+            .attr("x1", Short(f64::from(BAR_W / 2.0)))
+            .attr("x2", Short(f64::from(BAR_W / 2.0)))
+            .raw(r#" y1="0" y2="12" class="axis"></line><rect"#)
+            .attr("x", Short(f64::from(x)))
+            .raw(r#" y="2""#)
+            .attr("width", Short(f64::from(w)))
+            .raw(r#" height="8""#)
+            .attr("fill", colour::score_hex(a.score))
+            .raw(r#" class="bar-fill"></rect></svg><span class="score">"#)
+            .text(explain::score(a.score))
+            .raw(r#"</span></td><td class="num">"#)
+            .text(a.mentions.len())
+            .raw(r#"</td><td class="num">"#)
+            .text(explain::mass(a.positive))
+            .raw(r#"</td><td class="num">"#)
+            .text(explain::mass(a.negative))
+            .raw("</td><td>")
+            .text(explain::label(a.label))
+            .raw(r#"</td><td><svg class="spark""#)
+            .attr("width", Short(f64::from(SPARK_W)))
+            .attr("height", Short(f64::from(SPARK_H)))
+            .attr(
+                "viewBox",
+                format_args!("0 0 {} {}", Short(f64::from(SPARK_W)), Short(f64::from(SPARK_H))),
+            )
+            .raw(r#" role="img""#)
+            .attr(
+                "aria-label",
+                format_args!("{}: stance in {} of {} paragraphs", a.name, lines[i].len(), n),
+            )
+            .raw(r#"><line x1="0""#)
+            .attr("x2", Short(f64::from(SPARK_W)))
+            .attr("y1", Short(f64::from(SPARK_H / 2.0)))
+            .attr("y2", Short(f64::from(SPARK_H / 2.0)))
+            .raw(r#" class="axis"></line>"#);
+        if !lines_d.is_empty() {
+            m.open("path").attr("d", &lines_d).raw(r#" class="spark-line"></path>"#);
+        }
+        if !dots_d.is_empty() {
+            m.open("path").attr("d", &dots_d).raw(r#" class="spark-dot"></path>"#);
+        }
+        m.raw("</svg></td></tr>");
+    }
+    m.raw("</tbody></table>");
+    m.into_string()
 }

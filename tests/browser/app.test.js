@@ -45,3 +45,39 @@ test('the build works from a sub-path of a static host', async () => {
   await context.close();
   await sub.close();
 });
+
+test('the actor summary sorts by name, score and mentions when a header is clicked', async () => {
+  const { context, page, errors } = await openPage(site.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(site.server.url);
+  const table = page.locator('[data-testid="actor-summary"]');
+  await table.waitFor();
+  const rows = () => table.locator('tbody th[scope="row"]').allInnerTexts();
+  const sortOf = (key) => table.locator(`th:has(button[data-sort="${key}"])`).getAttribute('aria-sort');
+  assert.equal(await sortOf('mentions'), 'descending', 'most mentioned first');
+  const before = await rows();
+  assert.ok(before.length >= 3, JSON.stringify(before));
+
+  await table.locator('button[data-sort="name"]').click();
+  await page.waitForFunction(() => document.querySelector('th:has(button[data-sort="name"])')?.getAttribute('aria-sort') !== 'none');
+  const first = await sortOf('name');
+  assert.ok(['ascending', 'descending'].includes(first), first);
+  assert.equal(await sortOf('mentions'), 'none');
+  const names = (await rows()).map((n) => n.trim().toLowerCase());
+  const ascending = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  assert.deepEqual(names, first === 'ascending' ? ascending : [...ascending].reverse());
+  assert.deepEqual([...names].sort(), before.map((n) => n.trim().toLowerCase()).sort(), 'the same actors');
+
+  // The same header again turns the order round.
+  await table.locator('button[data-sort="name"]').click();
+  await page.waitForFunction((was) => document.querySelector('th:has(button[data-sort="name"])')?.getAttribute('aria-sort') !== was, first);
+  assert.deepEqual((await rows()).map((n) => n.trim().toLowerCase()), [...names].reverse());
+
+  await table.locator('button[data-sort="score"]').click();
+  await page.waitForFunction(() => document.querySelector('th:has(button[data-sort="score"])')?.getAttribute('aria-sort') !== 'none');
+  const scores = await table.locator('tbody .score').allInnerTexts();
+  const values = scores.map((s) => Number(s.replace('−', '-')));
+  const order = (await sortOf('score')) === 'ascending' ? 1 : -1;
+  for (let i = 1; i < values.length; i++) assert.ok(order * (values[i] - values[i - 1]) >= 0, JSON.stringify(values));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -118,6 +118,11 @@ test('clicking a cell shows its evidence and marks the article', async () => {
   const title = await page.locator('.sentiment').first().getAttribute('title');
   assert.match(title, /after the rules/);
   await screenshot(page, 'evidence.png');
+  // Close deselects the cell and brings back the hint.
+  await panel.getByRole('button', { name: 'Close' }).click();
+  await panel.getByText(/Select a square in the chart/).waitFor();
+  assert.equal(await panel.locator('[data-testid="evidence-summary"]').count(), 0);
+  assert.equal(await cell.getAttribute('aria-selected'), 'false');
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, []);
   await context.close();
@@ -207,6 +212,22 @@ test('the actors panel switches, adds and merges actors', async () => {
   await page.waitForFunction(() => !document.querySelector('[data-testid="heatmap-cell"][data-actor="wagner-group"]'));
   await page.locator('[data-testid="edits"] li', { hasText: 'Merged' }).locator('button').click();
   await page.waitForSelector('[data-testid="heatmap-cell"][data-actor="wagner-group"]');
+  // Rename Ukraine in place (Cancel first leaves it as it was), then undo the rename.
+  const ukraine = list.locator('li[data-actor="ukraine"]');
+  await ukraine.getByRole('button', { name: 'Rename Ukraine' }).click();
+  await ukraine.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await ukraine.locator('#rename-input').count(), 0);
+  await ukraine.getByRole('button', { name: 'Rename Ukraine' }).click();
+  await ukraine.locator('#rename-input').fill('Kyiv government');
+  await ukraine.getByRole('button', { name: 'Save' }).click();
+  await page.waitForFunction(() => /Kyiv government/.test(document.querySelector('li[data-actor="ukraine"] label')?.innerText || ''));
+  await page.locator('[data-testid="edits"] li', { hasText: 'Renamed' }).locator('button').click();
+  await page.waitForFunction(() => /^Ukraine$/.test(document.querySelector('li[data-actor="ukraine"] label')?.innerText.trim() || ''));
+  // Remove Russia, then restore it.
+  await list.getByRole('button', { name: 'Remove Russia' }).click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="heatmap-cell"][data-actor="russia"]'));
+  await page.locator('[data-testid="edits"] li', { hasText: 'Removed Russia' }).getByRole('button', { name: 'Restore' }).click();
+  await page.waitForSelector('[data-testid="heatmap-cell"][data-actor="russia"]');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -220,6 +241,10 @@ test('who says what about whom opens the quote', async () => {
   assert.ok((await quote.innerText()).length > 10);
   assert.equal(await rel.locator('button').getAttribute('aria-expanded'), 'true');
   await page.locator('[data-testid="evidence-panel"] [data-testid="evidence-summary"]').waitFor();
+  // A second click closes it again.
+  await rel.locator('button').click();
+  await quote.waitFor({ state: 'detached' });
+  assert.equal(await rel.locator('button').getAttribute('aria-expanded'), 'false');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -318,6 +318,8 @@ test('hostile and broken links show a clear message and the draft is kept', asyn
     // The app works on the saved draft.
     assert.equal(await other.locator('[data-testid="article-input"]').inputValue(), SHORT);
     assert.ok((await other.locator('[data-testid="heatmap-cell"]').count()) > 0);
+    // The lexicon editor is among the panels mounted a few tasks after the chart.
+    await other.locator('[data-testid="lexicon-override"][data-term="praised"]').waitFor();
     assert.equal(await other.locator('[data-testid="lexicon-override"][data-term="praised"]').count(), 1);
     await other.waitForTimeout(700);
     assert.deepEqual(await storedDraft(other), draft, `${fragment.slice(0, 20)}: the draft is intact`);

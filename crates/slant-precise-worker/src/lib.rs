@@ -11,51 +11,172 @@
 //! `plan`, `run` and `assemble`, like `slant analyze --precise`.
 //!
 //! # Messages
-//! Each finished job gives one flat array of numbers (a `Float64Array` in the page, which reads
-//! it without a JSON parser), in this order:
-//! - `done`, `total`: jobs (sentences with mentions) finished and planned;
-//! - `n`: 1 if the sentence's verdict follows, 0 if no mention in it could be scored; then
-//!   `index, paragraph, start, end, t` and `t` targets of 7 numbers each, `actor, start, end,
-//!   p_neg, p_neu, p_pos, label` (spans are byte offsets into the text; `actor` indexes the
-//!   report's actors, which are the page's: same engine, text and config);
-//! - `c`, then `c` cells of 9 numbers each: those whose every mention is now scored (each is
-//!   sent once), `paragraph, actor, label, score, p_neg, p_neu, p_pos, lexicon label,
-//!   disagree` (1 or 0).
-//!
-//! Labels are -1 (negative), 0 (neutral) and 1 (positive); probabilities and scores are
-//! rounded to four decimals. [`STEP_TARGET`] and [`STEP_CELL`] are the record sizes.
+//! Every message to the page is one string of fields separated by [`SEP`]; the first field is
+//! a letter for the kind, followed by the page's run number when the message belongs to a run
+//! (the page drops messages of an older run). The page stores what it is sent and recomputes
+//! nothing: status lines, the title a chart cell adds, the disagreement list's items and the
+//! evidence panel's verdicts are written here, with the page's own [`markup`] and [`explain`].
+//! - `s<run>`, status text, and while downloading the bytes loaded and the total (run 0: not
+//!   tied to a run): see [`downloading`] and [`Run::planned`];
+//! - `l`, status text: the model is loaded ([`loaded`]);
+//! - `c<run>`, status text, then [`CELL_FIELDS`] fields for each cell whose every mention is
+//!   now scored (each cell is sent once; see [`Run::take`]): `paragraph, actor, score` (in
+//!   ten-thousandths), `label` (-1, 0 or 1), `disagree` (1 or 0), the cell title's model part,
+//!   the disagreement list's item markup (empty when model and lexicon agree), and the
+//!   evidence panel's markup for the cell (the model's verdict and each sentence's);
+//! - `d<run>`, status text: every sentence of the run is done ([`Run::done`]);
+//! - `f`, why the model or a run failed (the page words the status).
 
 use slant_core::{Config, Label, Report};
 use slant_model::Model;
-use slant_model::precise::{self, Job, JobResult, SentenceVerdict};
+use slant_model::precise::{self, Job, JobResult, PreciseCell, SentenceVerdict};
 
-/// Numbers per target in a step message.
-pub const STEP_TARGET: usize = 7;
-/// Numbers per cell in a step message.
-pub const STEP_CELL: usize = 9;
+/// The page's own escaping and number wording, so that the worker's markup reads like the page's.
+#[allow(dead_code)]
+#[path = "../../../src/explain.rs"]
+mod explain;
+#[allow(dead_code)]
+#[path = "../../../src/markup.rs"]
+mod markup;
+#[allow(dead_code)]
+#[path = "../../../src/num.rs"]
+mod num;
+
+use markup::Markup;
+
+/// Separates a message's fields.
+pub const SEP: char = '\u{1}';
+/// Fields per cell in a `c` message.
+pub const CELL_FIELDS: usize = 8;
+/// The model file's size, for the download's progress when the server does not say.
+pub const MODEL_BYTES: f64 = 23_134_831.0;
+
+/// The status while the model downloads: `loaded` bytes of `total` (0 if the server did not say).
+pub fn downloading(loaded: f64, total: f64) -> String {
+    let total = if total > 0.0 { total } else { MODEL_BYTES.max(loaded) };
+    if loaded >= total {
+        return format!("s0{SEP}Loading the model…");
+    }
+    let mb = |b: f64| b / 1_000_000.0;
+    format!(
+        "s0{SEP}Downloading the model: {:.1} of {:.1} MB (once; your browser keeps it).{SEP}{loaded}{SEP}{total}",
+        mb(loaded),
+        mb(total)
+    )
+}
+
+/// The message that says the model is loaded.
+pub fn loaded() -> String {
+    format!("l{SEP}Analysing with the model…")
+}
+
+/// Disagreement list items' markup, for the page's list.
+fn item(report: &Report, c: &PreciseCell, label: Label) -> String {
+    let mut m = Markup::with_capacity(200);
+    m.raw("<li>")
+        .open("button")
+        .attr("type", "button")
+        .attr("class", "linkish")
+        .attr("data-testid", "precise-disagreement")
+        .attr("data-paragraph", c.paragraph)
+        .attr("data-col", c.actor)
+        .end_open()
+        .text(format_args!(
+            "{} in P{}: lexicon {}, model {}",
+            report.actors.get(c.actor).map_or("", |a| a.name.as_str()),
+            c.paragraph + 1,
+            c.lexicon_label.as_str(),
+            label.as_str()
+        ))
+        .close("button")
+        .raw("</li>");
+    m.into_string()
+}
+
+/// Probabilities in words: "negative 0.80 · neutral 0.15 · positive 0.05".
+fn probs(p: [f32; 3]) -> String {
+    let p = p.map(q4);
+    format!("negative {:.2} · neutral {:.2} · positive {:.2}", p[0], p[1], p[2])
+}
+
+/// The evidence panel's markup for a scored cell: the model's verdict on it and on each
+/// sentence of its paragraph that mentions the actor.
+fn evidence(
+    text: &str,
+    sentences: &[SentenceVerdict],
+    c: &PreciseCell,
+    (label, score, p): (Label, f32, [f32; 3]),
+) -> String {
+    let mut m = Markup::with_capacity(800);
+    m.raw(r#"<h3>The model’s verdict</h3><p class="cell-line">"#)
+        .open("span")
+        .attr(
+            "class",
+            format_args!(
+                "chip {}",
+                match q4(score) {
+                    x if x > 0.0 => "pos",
+                    x if x < 0.0 => "neg",
+                    _ => "zero",
+                }
+            ),
+        )
+        .end_open()
+        .text(explain::score(q4(score)))
+        .close("span")
+        .text(format_args!(
+            " {} ({}); the lexicon says {}.",
+            label.as_str(),
+            probs(p),
+            c.lexicon_label.as_str()
+        ));
+    if c.disagree {
+        m.raw(r#"<strong class="disagree-note"> They disagree.</strong>"#);
+    }
+    m.raw(r#"</p><ol class="evidence-list">"#);
+    let from = sentences.partition_point(|s| s.paragraph < c.paragraph);
+    for s in sentences[from..].iter().take_while(|s| s.paragraph == c.paragraph) {
+        for t in s.targets.iter().filter(|t| t.actor == c.actor) {
+            m.raw(r#"<li data-testid="model-sentence"><span class="words">“"#)
+                .text(explain::first_words(s.span.of(text), 24))
+                .raw(r#"”</span><p class="evidence-detail">About “"#)
+                .text(t.span.of(text))
+                .text(format_args!("”: {} ({})", t.label.as_str(), probs(t.probs)))
+                .raw("</p></li>");
+        }
+    }
+    m.raw("</ol>");
+    m.into_string()
+}
 
 /// The run of one (text, config): the report, its jobs and the results so far.
 pub struct Run {
+    /// The page's number for this run, echoed in every message.
+    number: u64,
     report: Report,
     config: Config,
     jobs: Vec<Job>,
     results: Vec<JobResult>,
     /// Cells already sent, by index into the report's cells.
     sent: Vec<bool>,
+    /// Cells sent on which the model and the lexicon disagree.
+    disagree: usize,
 }
 
 impl Run {
-    /// Analyses `text` with `config` and plans the model's jobs.
-    pub fn new(text: &str, config: Config) -> Run {
+    /// Analyses `text` with `config` and plans the model's jobs, for the page's run `number`.
+    pub fn new(number: u64, text: &str, config: Config) -> Run {
         let report = slant_core::analyze(text, &config);
         let jobs = precise::plan(&report);
         let sent = vec![false; report.cells.len()];
         Run {
+            number,
             report,
             config,
             jobs,
             results: Vec::new(),
             sent,
+            disagree: 0,
         }
     }
 
@@ -74,28 +195,44 @@ impl Run {
         &self.report.text
     }
 
+    /// The status while the run is under way.
+    fn analysing(&self) -> String {
+        format!(
+            "Analysing with the model: {} of {} sentences.",
+            self.results.len(),
+            self.jobs.len()
+        )
+    }
+
+    /// The message that says how many sentences the run has.
+    pub fn planned(&self) -> String {
+        format!("s{}{SEP}{}", self.number, self.analysing())
+    }
+
+    /// The message that ends the run, `ms` milliseconds after it started (if measured).
+    pub fn done(&self, ms: Option<f64>) -> String {
+        let n = self.disagree;
+        let time = ms.map(|ms| format!(" in {:.1} s", ms / 1000.0)).unwrap_or_default();
+        format!(
+            "d{}{SEP}Precise mode ready: every cell has the model’s score ({} sentences{time}); it disagrees with the lexicon on {n} {}.",
+            self.number,
+            self.jobs.len(),
+            if n == 1 { "cell" } else { "cells" }
+        )
+    }
+
     /// Runs the next job with `model`; its message, or `None` when every job is done.
-    pub fn step(&mut self, model: &Model) -> Option<Vec<f64>> {
+    pub fn step(&mut self, model: &Model) -> Option<String> {
         let job = self.next_job()?;
         let result = precise::run(model, &self.report.text, job);
         Some(self.take(result))
     }
 
     /// Records the next job's result and returns its message (see the crate docs).
-    pub fn take(&mut self, result: JobResult) -> Vec<f64> {
-        let sentence = result.sentence;
+    pub fn take(&mut self, result: JobResult) -> String {
         self.results.push(result);
         let assembled = precise::assemble(&self.report, &self.config, &self.results);
-        let mut out = vec![self.results.len() as f64, self.jobs.len() as f64];
-        match assembled.sentences.iter().find(|v| v.sentence == sentence) {
-            Some(v) => {
-                out.push(1.0);
-                push_sentence(&mut out, v);
-            }
-            None => out.push(0.0),
-        }
-        let count_at = out.len();
-        out.push(0.0);
+        let mut out = format!("c{}{SEP}{}", self.number, self.analysing());
         for (i, c) in assembled.cells.iter().enumerate() {
             let (Some(label), Some(score), Some(p)) = (c.label, c.score, c.probs) else {
                 continue;
@@ -104,56 +241,50 @@ impl Run {
                 continue;
             }
             self.sent[i] = true;
-            out[count_at] += 1.0;
-            out.extend([
-                c.paragraph as f64,
-                c.actor as f64,
-                code(label),
-                r4(score),
-                r4(p[0]),
-                r4(p[1]),
-                r4(p[2]),
-                code(c.lexicon_label),
-                f64::from(u8::from(c.disagree)),
-            ]);
+            self.disagree += usize::from(c.disagree);
+            let title = format!(
+                "; model: {} {}{}",
+                explain::score(q4(score)),
+                label.as_str(),
+                if c.disagree { ", disagrees with the lexicon" } else { "" }
+            );
+            let item = if c.disagree {
+                item(&self.report, c, label)
+            } else {
+                String::new()
+            };
+            let evidence = evidence(&self.report.text, &assembled.sentences, c, (label, score, p));
+            let fields = [
+                c.paragraph.to_string(),
+                c.actor.to_string(),
+                ((f64::from(score) * 10_000.0).round() as i32).to_string(),
+                code(label).to_string(),
+                u8::from(c.disagree).to_string(),
+                title,
+                item,
+                evidence,
+            ];
+            for f in fields {
+                out.push(SEP);
+                out.push_str(&f);
+            }
         }
         out
     }
 }
 
-fn push_sentence(out: &mut Vec<f64>, v: &SentenceVerdict) {
-    out.extend([
-        v.sentence as f64,
-        v.paragraph as f64,
-        v.span.start as f64,
-        v.span.end as f64,
-        v.targets.len() as f64,
-    ]);
-    for t in &v.targets {
-        out.extend([
-            t.actor as f64,
-            t.span.start as f64,
-            t.span.end as f64,
-            r4(t.probs[0]),
-            r4(t.probs[1]),
-            r4(t.probs[2]),
-            code(t.label),
-        ]);
-    }
-}
-
 /// A label as the messages carry it.
-fn code(label: Label) -> f64 {
+fn code(label: Label) -> i8 {
     match label {
-        Label::Negative => -1.0,
-        Label::Positive => 1.0,
-        Label::Neutral | Label::Mixed => 0.0,
+        Label::Negative => -1,
+        Label::Positive => 1,
+        Label::Neutral | Label::Mixed => 0,
     }
 }
 
 /// Four decimals, as the report rounds.
-fn r4(x: f32) -> f64 {
-    (f64::from(x) * 10_000.0).round() / 10_000.0
+fn q4(x: f32) -> f32 {
+    ((f64::from(x) * 10_000.0).round() / 10_000.0) as f32
 }
 
 /// The worker's entry points, called by `static/precise-worker.js`.
@@ -163,6 +294,12 @@ mod web {
 
     use super::Run;
     use slant_model::Model;
+
+    /// The status message while the model downloads (see [`super::downloading`]).
+    #[wasm_bindgen]
+    pub fn downloading(loaded: f64, total: f64) -> String {
+        super::downloading(loaded, total)
+    }
 
     /// A loaded model and the run in progress.
     #[wasm_bindgen]
@@ -180,21 +317,30 @@ mod web {
             Ok(Session { model, run: None })
         }
 
-        /// Starts a run for `text` with `config` (slant-share's `encode_config`
-        /// bytes), dropping any run in progress; returns the number of jobs.
-        pub fn start(&mut self, text: &str, config: &[u8]) -> Result<usize, String> {
-            let config = slant_share::decode_config(config).map_err(|e| e.to_string())?;
-            let run = Run::new(text, config);
-            let total = run.total();
-            self.run = Some(run);
-            Ok(total)
+        /// The message that says the model is loaded.
+        pub fn loaded(&self) -> String {
+            super::loaded()
         }
 
-        /// Runs the next job of the run in progress: its message, or `None` when done.
-        pub fn step(&mut self) -> Option<Vec<f64>> {
-            let message = self.run.as_mut()?.step(&self.model);
+        /// Starts the page's run `number` for `text` with `config` (slant-share's
+        /// `encode_config` bytes), dropping any run in progress; returns its `planned` message.
+        pub fn start(&mut self, number: f64, text: &str, config: &[u8]) -> Result<String, String> {
+            let config = slant_share::decode_config(config).map_err(|e| e.to_string())?;
+            let run = Run::new(number as u64, text, config);
+            let planned = run.planned();
+            self.run = Some(run);
+            Ok(planned)
+        }
+
+        /// Runs the next job of the run in progress: its message; when every job is done,
+        /// the run's `done` message (`ms` since it started), then `None`.
+        pub fn step(&mut self, ms: f64) -> Option<String> {
+            let run = self.run.as_mut()?;
+            let message = run.step(&self.model);
             if message.is_none() {
+                let done = run.done(Some(ms));
                 self.run = None;
+                return Some(done);
             }
             message
         }
@@ -205,31 +351,17 @@ mod web {
 mod tests {
     use super::*;
 
-    /// A step message read back: (done, total, sentence, targets, cells).
-    type Read = (usize, usize, Option<Vec<f64>>, Vec<Vec<f64>>, Vec<Vec<f64>>);
+    /// A message's kind with its run, its status text, and its cells' fields.
+    type Read = (String, String, Vec<Vec<String>>);
 
-    fn read(m: &[f64]) -> Read {
-        let mut at = 3;
-        let (mut sentence, mut targets) = (None, Vec::new());
-        if m[2] == 1.0 {
-            sentence = Some(m[3..7].to_vec());
-            let t = m[7] as usize;
-            at = 8;
-            for _ in 0..t {
-                targets.push(m[at..at + STEP_TARGET].to_vec());
-                at += STEP_TARGET;
-            }
-        }
-        let c = m[at] as usize;
-        at += 1;
-        let cells: Vec<Vec<f64>> = (0..c)
-            .map(|i| m[at + i * STEP_CELL..at + (i + 1) * STEP_CELL].to_vec())
-            .collect();
-        assert_eq!(at + c * STEP_CELL, m.len(), "nothing after the cells");
-        (m[0] as usize, m[1] as usize, sentence, targets, cells)
+    fn read(m: &str) -> Read {
+        let fields: Vec<String> = m.split(SEP).map(str::to_string).collect();
+        let cells: Vec<Vec<String>> = fields[2..].chunks(CELL_FIELDS).map(<[String]>::to_vec).collect();
+        assert!(cells.iter().all(|c| c.len() == CELL_FIELDS), "whole cells only: {m}");
+        (fields[0].clone(), fields[1].clone(), cells)
     }
 
-    const TEXT: &str = "Russia attacked Ukraine. France praised Ukraine.\n\nGermany criticised Russia.";
+    const TEXT: &str = "Russia attacked Ukraine. France praised <Ukraine>.\n\nGermany criticised Russia.";
 
     /// Runs every job with made-up probabilities: positive for spans before byte 30.
     fn messages(run: &mut Run) -> Vec<Read> {
@@ -250,51 +382,79 @@ mod tests {
 
     #[test]
     fn every_cell_is_sent_once_as_its_sentences_finish() {
-        let mut run = Run::new(TEXT, Config::default());
+        let mut run = Run::new(3, TEXT, Config::default());
         let total = run.total();
         assert!(total >= 2, "{total}");
+        assert_eq!(
+            run.planned(),
+            format!("s3{SEP}Analysing with the model: 0 of {total} sentences.")
+        );
         let msgs = messages(&mut run);
         assert_eq!(msgs.len(), total);
         let mut seen = Vec::new();
-        for (i, (done, of, sentence, _, cells)) in msgs.iter().enumerate() {
-            assert_eq!(*done, i + 1);
-            assert_eq!(*of, total);
-            assert!(sentence.is_some());
+        let mut disagree = 0;
+        for (i, (tag, status, cells)) in msgs.iter().enumerate() {
+            assert_eq!(tag, "c3");
+            assert_eq!(
+                status,
+                &format!("Analysing with the model: {} of {total} sentences.", i + 1)
+            );
             for c in cells {
-                let key = (c[0] as usize, c[1] as usize);
+                let key = (c[0].parse::<usize>().unwrap(), c[1].parse::<usize>().unwrap());
                 assert!(!seen.contains(&key), "{key:?} sent twice");
                 seen.push(key);
-                assert!([-1.0, 0.0, 1.0].contains(&c[2]));
-                let p: f64 = c[4..7].iter().sum();
-                assert!((p - 1.0).abs() < 1e-3, "{c:?}");
-                assert_eq!(c[8] == 1.0, c[2] != c[7]);
+                let score: i32 = c[2].parse().unwrap();
+                assert!(score.abs() <= 10_000, "{c:?}");
+                assert!(["-1", "0", "1"].contains(&c[3].as_str()));
+                assert!(c[5].starts_with("; model: "), "{c:?}");
+                let disagrees = c[4] == "1";
+                disagree += usize::from(disagrees);
+                assert_eq!(disagrees, !c[6].is_empty(), "an item for each disagreement");
+                assert_eq!(disagrees, c[5].ends_with("disagrees with the lexicon"));
+                assert!(c[7].contains("data-testid=\"model-sentence\""), "{c:?}");
+                assert!(c[7].contains(" · neutral 0.20 · "), "{c:?}");
             }
         }
         let scored = run.report.cells.iter().filter(|c| c.mentions > 0).count();
         assert_eq!(seen.len(), scored);
+        assert!(disagree > 0, "the lexicon calls attacks negative");
+        let done = run.done(Some(1234.0));
+        assert!(done.starts_with(&format!("d3{SEP}Precise mode ready")), "{done}");
+        assert!(done.contains(&format!("({total} sentences in 1.2 s)")), "{done}");
+        let cells = if disagree == 1 { "cell" } else { "cells" };
+        assert!(done.ends_with(&format!("on {disagree} {cells}.")), "{done}");
     }
 
     #[test]
-    fn sentence_verdicts_carry_spans_inside_the_text() {
-        let mut run = Run::new(TEXT, Config::default());
-        for (_, _, sentence, targets, _) in messages(&mut run) {
-            let s = sentence.unwrap();
-            let (start, end) = (s[2] as usize, s[3] as usize);
-            assert!(end <= TEXT.len() && start < end);
-            assert!(!targets.is_empty());
-            for t in targets {
-                let (a, b) = (t[1] as usize, t[2] as usize);
-                assert!(start <= a && b <= end, "{t:?}");
-                assert!((t[0] as usize) < run.report.actors.len());
-            }
-        }
+    fn markup_from_the_article_is_escaped() {
+        let mut run = Run::new(1, TEXT, Config::default());
+        let all: Vec<String> = messages(&mut run)
+            .into_iter()
+            .flat_map(|(_, _, cells)| cells.into_iter().flat_map(|c| c[6..].to_vec()))
+            .collect();
+        let all = all.concat();
+        assert!(all.contains("&lt;Ukraine&gt;"), "{all}");
+        assert!(!all.contains("<Ukraine>"));
+    }
+
+    #[test]
+    fn the_download_status_counts_megabytes() {
+        let m = downloading(5_000_000.0, 0.0);
+        assert!(m.starts_with(&format!("s0{SEP}")), "{m}");
+        assert!(m.contains("5.0 of 23.1 MB"), "{m}");
+        assert!(m.ends_with(&format!("{SEP}5000000{SEP}23134831")), "{m}");
+        assert_eq!(
+            downloading(MODEL_BYTES, MODEL_BYTES),
+            format!("s0{SEP}Loading the model…")
+        );
+        assert_eq!(loaded(), format!("l{SEP}Analysing with the model…"));
     }
 
     #[test]
     fn the_actor_edits_reach_the_run() {
         let mut config = Config::default();
         config.actors.remove.push("france".into());
-        let run = Run::new(TEXT, config);
+        let run = Run::new(1, TEXT, config);
         assert!(run.report.actor("france").is_none());
         assert!(run.total() >= 1);
         assert_eq!(run.text(), TEXT);
