@@ -3,8 +3,12 @@
 //! engine reads a denser form of the same facts, which this script writes
 //! to `OUT_DIR`, so the WebAssembly build carries less:
 //!
-//! - lexicons (`vader`, `afinn`, `news`): one line per valence,
-//!   `valence<TAB>term<TAB>term...` (notes dropped);
+//! - lexicons (`vader`, `afinn`, `news`): a line of the distinct valences
+//!   (tab-separated), a line of one code byte per term (`!` for the first
+//!   valence, `"` for the second, ...), then the terms in byte order, one a
+//!   line, each front-coded against the one before (a digit, the bytes it
+//!   shares with it, up to 9, then the rest); notes dropped. Sorted and
+//!   front-coded, VADER gzips to about 19.8 KB instead of 25.8 KB;
 //! - `calibration`: one term per line;
 //! - `gazetteer`: one line per actor, `id<TAB>kind<TAB>f=value<TAB>...`, each
 //!   field the engine reads named by one letter (`n`ame, `a`lias, `s`urname,
@@ -104,9 +108,10 @@ fn number(name: &str, line: usize, column: &str, value: &str) -> f32 {
     }
 }
 
-/// `term<TAB>valence[<TAB>note]` lines grouped by valence, terms in file order.
+/// `term<TAB>valence[<TAB>note]` lines packed as the module documentation
+/// says: valences, codes, front-coded terms. Equal terms keep their file order.
 fn lexicon(name: &str, text: &str) -> String {
-    let mut by_valence: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut entries: Vec<(&str, &str)> = Vec::new();
     for (line, r) in rows(name, text) {
         let [term, valence, ..] = r[..] else {
             fail(name, line, "it needs a term and a valence separated by a tab")
@@ -114,13 +119,47 @@ fn lexicon(name: &str, text: &str) -> String {
         if term.trim().is_empty() {
             fail(name, line, "the term is empty");
         }
+        if term.contains('\n') {
+            fail(name, line, "the term holds a line break");
+        }
         number(name, line, "valence", valence);
-        by_valence.entry(valence.trim()).or_default().push(term);
+        entries.push((term, valence.trim()));
     }
-    by_valence
-        .into_iter()
-        .map(|(v, terms)| format!("{v}\t{}\n", terms.join("\t")))
-        .collect()
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    let mut valences: Vec<&str> = entries.iter().map(|e| e.1).collect();
+    valences.sort_by(|a, b| {
+        number(name, 0, "valence", a)
+            .total_cmp(&number(name, 0, "valence", b))
+            .then(a.cmp(b))
+    });
+    valences.dedup();
+    if valences.len() > usize::from(b'~' - b'!') + 1 {
+        fail(name, 0, "more distinct valences than one printable byte can name");
+    }
+    let mut out = valences.join("\t");
+    out.push('\n');
+    for (_, valence) in &entries {
+        let i = valences.iter().position(|v| v == valence).unwrap_or_default();
+        out.push(char::from(b'!' + i as u8));
+    }
+    out.push('\n');
+    let mut prev = "";
+    for (term, _) in &entries {
+        let mut shared = prev
+            .bytes()
+            .zip(term.bytes())
+            .take(9)
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !term.is_char_boundary(shared) {
+            shared -= 1;
+        }
+        out.push(char::from(b'0' + shared as u8));
+        out.push_str(&term[shared..]);
+        out.push('\n');
+        prev = term;
+    }
+    out
 }
 
 /// `id<TAB>kind<TAB>field<TAB>value` facts gathered into one line per actor, in file order.

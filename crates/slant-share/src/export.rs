@@ -142,7 +142,7 @@ pub fn report_json(report: &Report) -> String {
         made_by: crate::provenance(),
         report,
     };
-    let mut out = serde_json::to_string_pretty(&file).unwrap_or_default();
+    let mut out = crate::write::to_json(&file, true);
     out.push('\n');
     out
 }
@@ -165,7 +165,7 @@ pub fn comparison_json(comparison: &Comparison) -> String {
         made_by: crate::provenance(),
         comparison,
     };
-    let mut out = serde_json::to_string_pretty(&file).unwrap_or_default();
+    let mut out = crate::write::to_json(&file, true);
     out.push('\n');
     out
 }

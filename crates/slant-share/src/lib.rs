@@ -186,6 +186,7 @@ mod number;
 mod sanitize;
 mod state;
 mod wire;
+mod write;
 
 pub use error::{ShareError, human_size, thousands};
 pub use export::{

@@ -99,7 +99,7 @@ impl SharedState {
 
     /// The compact JSON that a link carries.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::write::to_json(self, false)
     }
 
     /// `base` with this state's edits: actor edits, lexicon overrides, and
@@ -130,7 +130,7 @@ impl SharedState {
         Ok(())
     }
 
-    fn wire(&self, kind: Option<&'static str>) -> WireOut<'_> {
+    pub(crate) fn wire(&self, kind: Option<&'static str>) -> WireOut<'_> {
         WireOut {
             slant: kind,
             v: FORMAT_VERSION,
@@ -154,7 +154,7 @@ impl Serialize for SharedState {
 
 /// The written form: the version first, empty edits left out.
 #[derive(Serialize)]
-struct WireOut<'a> {
+pub(crate) struct WireOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     slant: Option<&'static str>,
     v: u64,
@@ -409,7 +409,7 @@ fn check_articles(state: &SharedState) -> Result<(), ShareError> {
 /// The state as a saved-analysis file: pretty JSON with `"slant": "share-state"`
 /// and `"v": 1` first, then the same fields as the link's JSON.
 pub fn state_file(state: &SharedState) -> String {
-    let mut out = serde_json::to_string_pretty(&state.wire(Some(STATE_FILE_KIND))).unwrap_or_default();
+    let mut out = crate::write::to_json(&state.wire(Some(STATE_FILE_KIND)), true);
     out.push('\n');
     out
 }

@@ -154,7 +154,7 @@ impl Serialize for With<'_, Rule> {
             Rule::Passive { by: b } | Rule::InQuote { quote: b } => by(&mut map, *b)?,
             Rule::Shifted { by: b } => {
                 by(&mut map, *b)?;
-                map.serialize_entry("factor", &-1.0)?;
+                map.serialize_entry("factor", &-1.0f32)?;
             }
             Rule::Speaker { quote, factor } => {
                 by(&mut map, *quote)?;
