@@ -294,7 +294,12 @@ pub(super) fn classify_run<'t>(
         start = at + 1;
     }
     let name = name_start..run.end;
-    let title_text = title_words.join(" ").to_lowercase();
+    // Most runs have no title words: no string is built for them.
+    let title_text = if title_words.is_empty() {
+        String::new()
+    } else {
+        title_words.join(" ").to_lowercase()
+    };
 
     if name.is_empty() {
         // A title alone: a role reference when a determiner comes before it.
@@ -312,7 +317,7 @@ pub(super) fn classify_run<'t>(
     let name_text = Span::new(doc.tokens[name.start].span.start, doc.tokens[name.end - 1].span.end).of(doc.text);
     let (span_start, title) = match lower_title {
         Some((c, noun)) if !has_head && !has_honorific => (title_start, Some((c, noun))),
-        _ if has_head => (start, Some((country, title_text.clone()))),
+        _ if has_head => (start, Some((country, title_text))),
         _ => (start, None),
     };
     let titled = title.is_some() || has_honorific;

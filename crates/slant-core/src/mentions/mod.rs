@@ -108,26 +108,33 @@ impl Cast {
 /// A stable id from a display name: lowercase ASCII letters and digits joined by hyphens.
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        let c = if c.is_ascii() {
-            c.to_ascii_lowercase()
-        } else {
-            c.to_lowercase().next().unwrap_or(c)
-        };
-        let c = match c {
-            'é' | 'è' | 'ê' | 'ë' | 'É' => 'e',
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            c => c,
-        };
+    let mut push = |c: char| {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
+        }
+    };
+    // Most names are ASCII: their bytes are read without decoding characters.
+    if name.is_ascii() {
+        name.bytes().for_each(|b| push(char::from(b)));
+    } else {
+        for c in name.chars() {
+            let c = if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_lowercase().next().unwrap_or(c)
+            };
+            push(match c {
+                'é' | 'è' | 'ê' | 'ë' | 'É' => 'e',
+                'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+                'í' | 'ì' | 'î' | 'ï' => 'i',
+                'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+                'ú' | 'ù' | 'û' | 'ü' => 'u',
+                'ç' => 'c',
+                'ñ' => 'n',
+                c => c,
+            });
         }
     }
     while out.ends_with('-') {

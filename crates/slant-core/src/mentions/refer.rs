@@ -90,20 +90,28 @@ const DESCRIBED_IDS: &[(&str, &[&str])] = &[
 
 /// The description heads an actor answers to.
 fn heads_of(actor: &Actor) -> Vec<&'static str> {
-    let name = actor.name.to_lowercase();
-    let words: Vec<&str> = name.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    // An ASCII name is compared without a lowercase copy; the ends are
+    // lowercase ASCII, so ignoring ASCII case gives the same answer.
+    let lower;
+    let name = if actor.name.is_ascii() {
+        actor.name.as_str()
+    } else {
+        lower = actor.name.to_lowercase();
+        lower.as_str()
+    };
     // "Ministry of Defence": the head comes before "of"; else the last word.
-    let head = words
-        .iter()
-        .position(|w| *w == "of")
-        .and_then(|p| p.checked_sub(1))
-        .and_then(|p| words.get(p))
-        .or(words.last())
-        .copied()
-        .unwrap_or("");
+    let (mut before_of, mut seen_of, mut last) = (None, false, None);
+    for w in name.split([' ', '-']).filter(|w| !w.is_empty()) {
+        if !seen_of && w.eq_ignore_ascii_case("of") {
+            seen_of = true;
+            before_of = last;
+        }
+        last = Some(w);
+    }
+    let head = before_of.or(last).unwrap_or("");
     let mut out = Vec::new();
     for &(noun, ends) in DESCRIPTIONS {
-        let by_name = ends.contains(&head);
+        let by_name = ends.iter().any(|e| e.eq_ignore_ascii_case(head));
         let by_id = DESCRIBED_IDS
             .iter()
             .any(|&(n, ids)| n == noun && ids.contains(&actor.id.as_str()));

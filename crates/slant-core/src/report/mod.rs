@@ -26,9 +26,9 @@ use serde::{Deserialize, Serialize, Serializer};
 
 mod json;
 
-use crate::attribute::Attribution;
+use crate::attribute::{Attribution, Contribution};
 use crate::config::Config;
-use crate::mentions::Cast;
+use crate::mentions::{Cast, Mention};
 use crate::score::Hit;
 use crate::segment::Doc;
 use crate::types::Span;
@@ -82,6 +82,33 @@ pub fn label_of(score: f32, config: &Config) -> Label {
     } else {
         Label::Neutral
     }
+}
+
+/// Each contribution as (its mention's first token, its index), sorted.
+/// Mentions come in text order, each starting at its own token, so a
+/// counting sort by mention gives that order in linear time; otherwise a
+/// comparison sort does.
+fn contributions_by_token(mentions: &[Mention], contributions: &[Contribution]) -> Vec<(usize, usize)> {
+    let key = |(i, c): (usize, &Contribution)| (mentions[c.mention].tokens.start, i);
+    if !mentions.windows(2).all(|w| w[0].tokens.start < w[1].tokens.start) {
+        let mut by_token: Vec<(usize, usize)> = contributions.iter().enumerate().map(key).collect();
+        crate::sort::sort(&mut by_token);
+        return by_token;
+    }
+    // Where each mention's contributions begin, then each placed in turn.
+    let mut next = vec![0usize; mentions.len() + 1];
+    for c in contributions {
+        next[c.mention + 1] += 1;
+    }
+    for m in 1..next.len() {
+        next[m] += next[m - 1];
+    }
+    let mut by_token = vec![(0, 0); contributions.len()];
+    for (i, c) in contributions.iter().enumerate() {
+        by_token[next[c.mention]] = key((i, c));
+        next[c.mention] += 1;
+    }
+    by_token
 }
 
 /// Rounds for the report: four decimals are plenty and keep JSON short and stable.
@@ -407,13 +434,7 @@ pub(crate) fn build(
 
     // Relations: per speech, the stance toward each other actor mentioned in it.
     // Contributions ordered by their mention's first token, to find a speech's own quickly.
-    let mut by_token: Vec<(usize, usize)> = att
-        .contributions
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (cast.mentions[c.mention].tokens.start, i))
-        .collect();
-    crate::sort::sort(&mut by_token);
+    let by_token = contributions_by_token(&cast.mentions, &att.contributions);
     let mut relations = Vec::new();
     for sp in &att.speeches {
         let speaker = cast.mentions[sp.speaker].actor;
