@@ -20,7 +20,10 @@
 //!   form front-coded against the lemma (one digit, the bytes it shares with
 //!   the lemma, up to 9, then the rest) and followed by `:p` (a past
 //!   participle), `:g` (an "-ing" form) or `:pg` when its tags say so: the
-//!   engine reads no other tag.
+//!   engine reads no other tag;
+//! - `lower.rs`: the lowercase of every `char` as this toolchain's
+//!   `char::to_lowercase` gives it, as runs with one offset each (Rust
+//!   source for `src/lower.rs`, checked character by character here).
 //!
 //! The files in `data/` stay the source of truth; nothing here changes a fact.
 //! A malformed row fails the build with its file and line, so the engine's
@@ -54,6 +57,7 @@ fn main() {
     );
     write("gazetteer.tsv", gazetteer(&read("gazetteer.tsv", &mut hash)));
     write("predicates.tsv", predicates(&read("predicates.tsv", &mut hash)));
+    write("lower.rs", lower_table());
     println!("cargo:rustc-env=SLANT_DATA_HASH={}", &format!("{:016x}", hash.0)[..12]);
 }
 
@@ -289,4 +293,86 @@ fn front_coded(form: &str, lemma: &str, tag: &str) -> String {
         (true, true) => ":pg",
     };
     format!("{shared}{}{flags}", &form[shared..])
+}
+
+/// The lowercase mappings of every `char`, as this toolchain's standard
+/// library gives them (the same Unicode version as the engine's `core`), as
+/// Rust source for `src/lower.rs`: `RANGES`, runs of characters with the same
+/// offset to their lowercase, each `(start << 11 | length << 1 | stride - 1,
+/// offset)` with a stride of 1 or 2 (every other character, the ones between
+/// their own lowercase), sorted by start; and `MULTI`, the characters whose
+/// lowercase is more than one character. Every character is checked against
+/// the encoding before it is written.
+fn lower_table() -> String {
+    let map = |u: u32| -> Option<Vec<char>> {
+        let c = char::from_u32(u)?;
+        let l: Vec<char> = c.to_lowercase().collect();
+        (l != [c]).then_some(l)
+    };
+    // The single-character mappings by code point, as offsets.
+    let delta = |u: u32| -> Option<i32> {
+        match map(u)?.as_slice() {
+            [l] => Some(*l as i32 - u as i32),
+            _ => None,
+        }
+    };
+    let (mut ranges, mut multi) = (Vec::new(), Vec::new());
+    let mut u = 0;
+    while u <= 0x10FFFF {
+        let Some(m) = map(u) else {
+            u += 1;
+            continue;
+        };
+        let Some(d) = delta(u) else {
+            multi.push((u, m.into_iter().collect::<String>()));
+            u += 1;
+            continue;
+        };
+        let stride = if delta(u + 1) == Some(d) {
+            1
+        } else if map(u + 1).is_none() && delta(u + 2) == Some(d) {
+            2
+        } else {
+            1
+        };
+        let mut len = 1;
+        while len < 1023 {
+            let next = u + len * stride;
+            if delta(next) != Some(d) || (stride == 2 && map(next - 1).is_some()) {
+                break;
+            }
+            len += 1;
+        }
+        ranges.push(((u << 11) | (len << 1) | (stride - 1), d));
+        u += (len - 1) * stride + 1;
+    }
+    // The encoding read back as `src/lower.rs` reads it, for every character.
+    for u in 0..=0x10FFFF_u32 {
+        let Some(c) = char::from_u32(u) else { continue };
+        let want: String = c.to_lowercase().collect();
+        let got = match multi.iter().find(|(m, _)| *m == u) {
+            Some((_, s)) => s.clone(),
+            None => {
+                let i = ranges.partition_point(|&(key, _)| key >> 11 <= u);
+                let hit = i.checked_sub(1).map(|i| ranges[i]).and_then(|(key, d)| {
+                    let (start, len, stride) = (key >> 11, (key >> 1) & 0x3FF, 1 + (key & 1));
+                    let off = u - start;
+                    (off % stride == 0 && off / stride < len).then(|| char::from_u32(u.wrapping_add_signed(d)))?
+                });
+                hit.unwrap_or(c).to_string()
+            }
+        };
+        assert_eq!(got, want, "the lowercase table is wrong for U+{u:04X}");
+    }
+    let mut out = String::from("/// Runs of characters with one offset to their lowercase.\n");
+    out += &format!("const RANGES: [(u32, i32); {}] = [\n", ranges.len());
+    for (key, d) in &ranges {
+        out += &format!("    (0x{key:08x}, {d}),\n");
+    }
+    out += "];\n/// The characters whose lowercase is more than one character.\n";
+    out += &format!("const MULTI: [(char, &str); {}] = [\n", multi.len());
+    for (u, s) in &multi {
+        out += &format!("    ('\\u{{{u:x}}}', {s:?}),\n");
+    }
+    out + "];\n"
 }

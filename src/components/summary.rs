@@ -57,7 +57,7 @@ pub fn sorted(report: &slant_core::Report, sort: Sort) -> Vec<usize> {
             (if sort.descending { o.reverse() } else { o }).then(x.cmp(&y))
         }),
         SortKey::Name => sort_indices(&mut order, &|x, y| {
-            let o = a[x].name.to_lowercase().cmp(&a[y].name.to_lowercase());
+            let o = slant_core::lower(&a[x].name).cmp(&slant_core::lower(&a[y].name));
             (if sort.descending { o.reverse() } else { o }).then(x.cmp(&y))
         }),
     }

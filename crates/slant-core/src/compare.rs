@@ -434,7 +434,7 @@ fn normalise(text: &str) -> (String, usize) {
             if c.is_ascii() {
                 out.push(c.to_ascii_lowercase());
             } else {
-                out.extend(c.to_lowercase());
+                out.extend(crate::lower_char(c));
             }
         } else if in_word && is_apostrophe(c) && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
             // An apostrophe inside a word ("don't", "countries’s") is part of it.
@@ -684,7 +684,7 @@ fn word_key(text: &str) -> String {
     let lower: String = text
         .chars()
         .map(|c| if is_apostrophe(c) { '\'' } else { c })
-        .flat_map(char::to_lowercase)
+        .flat_map(crate::lower_char)
         .collect();
     lower.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -23,6 +23,7 @@ pub mod compare;
 mod config;
 mod data;
 mod engine;
+mod lower;
 mod mentions;
 pub mod report;
 mod score;
@@ -35,6 +36,7 @@ pub use compare::{Comparison, compare};
 pub use config::{ActorEdits, ActorSpec, Config, LexiconOverride};
 pub use data::DATA_HASH;
 pub use engine::{Engine, Stage};
+pub use lower::{LowerChar, lower, lower_char};
 pub use report::{
     ActorReport, Cell, Evidence, MentionReport, ParagraphReport, Relation, Report, SentenceReport, Stats, WordReport,
     label_of,

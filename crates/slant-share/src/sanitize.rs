@@ -30,8 +30,10 @@ pub fn clamp_valence(v: f32) -> Option<f32> {
 }
 
 /// A lexicon term as the editor stores it: lowercase, single spaces, trimmed.
+/// A capital sigma becomes "σ" even at a word's end, as the engine's lexicon
+/// lowercases a document's words (`slant_core::lower`).
 pub fn normalize_term(term: &str) -> String {
-    term.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    slant_core::lower(&term.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Adds or replaces the override for its term, in place; false when the term is empty or too long.
@@ -176,6 +178,15 @@ mod tests {
             switched_off: vec!["ukraine".into()],
             ..SharedState::default()
         }
+    }
+
+    #[test]
+    fn terms_lowercase_as_the_lexicon_reads_words() {
+        assert_eq!(normalize_term("  Not   GOOD "), "not good");
+        // A word-final capital sigma is "σ", as in a document's "ΚΑΚΟΣ".
+        let term = normalize_term(" ΚΑΚΟΣ  ΛΟΓΟΣ");
+        assert_eq!(term, "κακοσ λογοσ");
+        assert_eq!(term, slant_core::lexicon::normalize("ΚΑΚΟΣ ΛΟΓΟΣ"));
     }
 
     #[test]

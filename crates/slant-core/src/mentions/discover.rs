@@ -149,7 +149,7 @@ fn lower_is_particle(doc: &Doc, i: usize) -> bool {
     if doc.is_ascii(i) {
         has(PARTICLE, doc.lower(i))
     } else {
-        has(PARTICLE, &doc.token_text(i).to_lowercase())
+        has(PARTICLE, &crate::lower(doc.token_text(i)))
     }
 }
 
@@ -298,7 +298,7 @@ pub(super) fn classify_run<'t>(
     let title_text = if title_words.is_empty() {
         String::new()
     } else {
-        title_words.join(" ").to_lowercase()
+        crate::lower(&title_words.join(" "))
     };
 
     if name.is_empty() {
@@ -443,7 +443,7 @@ pub(super) fn untitled_kind(
         let is_word = if doc.is_ascii(name.start) {
             is_lexicon_word(doc.lower(name.start))
         } else {
-            is_lexicon_word(&w.to_lowercase())
+            is_lexicon_word(&crate::lower(w))
         };
         if is_acronym(w) && !has(NOT_ACRONYM, w) && !is_word {
             return Some(ActorKind::Organisation);

@@ -123,7 +123,7 @@ pub fn slug(name: &str) -> String {
             let c = if c.is_ascii() {
                 c.to_ascii_lowercase()
             } else {
-                c.to_lowercase().next().unwrap_or(c)
+                crate::lower_char(c).next().unwrap_or(c)
             };
             push(match c {
                 'é' | 'è' | 'ê' | 'ë' | 'É' => 'e',

@@ -96,7 +96,7 @@ fn heads_of(actor: &Actor) -> Vec<&'static str> {
     let name = if actor.name.is_ascii() {
         actor.name.as_str()
     } else {
-        lower = actor.name.to_lowercase();
+        lower = crate::lower(&actor.name);
         lower.as_str()
     };
     // "Ministry of Defence": the head comes before "of"; else the last word.

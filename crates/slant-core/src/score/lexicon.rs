@@ -249,7 +249,7 @@ impl Lexicon {
 pub fn normalize(term: &str) -> String {
     term.chars()
         .map(|c| if matches!(c, '’' | '‘' | 'ʼ') { '\'' } else { c })
-        .flat_map(char::to_lowercase)
+        .flat_map(crate::lower_char)
         .collect()
 }
 
