@@ -199,7 +199,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                         .map(move |k| s.paragraphs[k])
                 })
                 .collect();
-            list.sort_unstable();
+            slant_share::sort_indices(&mut list, &|x, y| x.cmp(&y));
             list.dedup();
             list.into()
         }

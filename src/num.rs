@@ -1,17 +1,15 @@
 //! Decimal numbers as text without the standard library's float formatting:
 //! `{}` and `{:.2}` on an `f32` or `f64` link some 14 KB of code into the
-//! page (Grisu and Dragon), where a fixed number of places needs only integer
-//! arithmetic. Every decimal the page writes goes through [`Fixed`] or
-//! [`Short`]; the markup builder takes neither `f32` nor `f64`, so a float
-//! written there by mistake does not compile.
+//! page (Grisu and Dragon). Every decimal the page writes goes through
+//! [`Fixed`] or [`Short`], thin wrappers over `slant_share`'s formatter; the
+//! markup builder takes neither `f32` nor `f64`, so a float written there by
+//! mistake does not compile.
 
 use std::fmt;
 
-/// `x` with a fixed number of places (at most 6), rounded half to even like
-/// `format!("{:.2}", x)`: `Fixed(2.345, 1)` is "2.3", `Fixed(-0.5, 0)` is "-0".
-/// The tie is decided on `x × 10^places` in `f64`, which is exact for an `f32`'s
-/// value (the page's scores and coordinates); an `f64` a hair off a tie may round
-/// the other way in the last place.
+/// `x` with a fixed number of places (at most 6), exactly as
+/// `format!("{:.2}", x)` writes it: `Fixed(2.345, 1)` is "2.3", `Fixed(-0.5, 0)`
+/// is "-0". It writes through `slant_share::fixed`, the digits' one owner.
 #[derive(Clone, Copy, Debug)]
 pub struct Fixed(pub f64, pub u32);
 
@@ -20,53 +18,22 @@ pub struct Fixed(pub f64, pub u32);
 #[derive(Clone, Copy, Debug)]
 pub struct Short(pub f64);
 
-/// The sign, the integer part and the first `places` decimals (as an integer) of `x`, rounded.
-fn split(x: f64, places: u32) -> (bool, u64, u64) {
-    let scale = 10u64.pow(places);
-    let y = x.abs() * scale as f64;
-    let mut n = y.floor();
-    let rest = y - n;
-    if rest > 0.5 || (rest == 0.5 && n % 2.0 == 1.0) {
-        n += 1.0;
-    }
-    let n = n as u64;
-    (x.is_sign_negative(), n / scale, n % scale)
-}
-
-/// Writes `x` as `places` decimals, trailing zeros dropped if `trim`.
-fn write(f: &mut fmt::Formatter, x: f64, places: u32, trim: bool) -> fmt::Result {
-    if !x.is_finite() {
-        return f.write_str(if x.is_nan() {
-            "NaN"
-        } else if x > 0.0 {
-            "inf"
-        } else {
-            "-inf"
-        });
-    }
-    let (negative, int, mut frac) = split(x, places);
-    let mut places = places as usize;
-    while trim && places > 0 && frac % 10 == 0 {
-        frac /= 10;
-        places -= 1;
-    }
-    let sign = if negative { "-" } else { "" };
-    if places == 0 {
-        write!(f, "{sign}{int}")
-    } else {
-        write!(f, "{sign}{int}.{frac:0places$}")
-    }
-}
-
 impl fmt::Display for Fixed {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write(f, self.0, self.1.min(6), false)
+        f.write_str(&slant_share::fixed(self.0, self.1.min(6) as usize))
     }
 }
 
 impl fmt::Display for Short {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write(f, self.0, 4, true)
+        let text = slant_share::fixed(self.0, 4);
+        // Trailing zeros go, then a bare point: "12.5000" is "12.5", "3.0000" is "3".
+        let digits = if text.contains('.') {
+            text.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            &text
+        };
+        f.write_str(digits)
     }
 }
 

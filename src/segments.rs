@@ -39,7 +39,7 @@ pub fn split(text: &str, range: Span, spans: &[Span]) -> Vec<Segment> {
         bounds.push(c.start);
         bounds.push(c.end);
     }
-    bounds.sort_unstable();
+    slant_share::sort_indices(&mut bounds, &|x, y| x.cmp(&y));
     bounds.dedup();
 
     let mut order: Vec<usize> = (0..clipped.len()).filter(|&i| clipped[i].is_some()).collect();
@@ -61,7 +61,7 @@ pub fn split(text: &str, range: Span, spans: &[Span]) -> Vec<Segment> {
             next += 1;
         }
         let mut covers = active.clone();
-        covers.sort_unstable();
+        slant_share::sort_indices(&mut covers, &|x, y| x.cmp(&y));
         out.push(Segment {
             start: a,
             end: b,
