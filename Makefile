@@ -27,8 +27,12 @@ serve: bootstrap
 	@echo "Slant: serving on http://127.0.0.1:8080"
 	trunk serve --offline --address 127.0.0.1 --port 8080
 
+# Trunk's --minify shrinks the HTML and CSS; its JavaScript minifier cannot read
+# wasm-bindgen's glue (it warns "Failed to minify JS" and leaves it), so terser
+# minifies the glue and the worker next (scripts/minify.mjs).
 dist: bootstrap
-	trunk build --release --offline --public-url ./
+	trunk build --release --minify --offline --public-url ./
+	node scripts/minify.mjs dist
 	node scripts/csp.mjs dist/index.html
 	@scripts/page-weight.sh dist
 

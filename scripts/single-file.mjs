@@ -22,22 +22,34 @@ const icon = readFileSync(find(/\.svg$/)).toString('base64');
 const wasm = readFileSync(find(/_bg\.wasm$/)).toString('base64');
 let glue = readFileSync(find(/^slant-web-[0-9a-f]+\.js$/), 'utf8');
 
-// The glue is an ES module; inline it as one and start it with the bytes.
-glue = glue
-  .replace(/^export\s*\{[^}]*\};?\s*$/m, '')
-  .replace(/^export (function|class|const|let|async function) /gm, '$1 ');
-if (/^\s*export\b/m.test(glue)) throw new Error('unexpected export left in the wasm-bindgen glue');
-if (!/function __wbg_init\b|async function __wbg_init\b/.test(glue)) throw new Error('no __wbg_init in the glue');
+// The glue is an ES module; inline it as one and start it with the bytes. It
+// may be minified (make dist runs terser): then its exports are one
+// `export{local as name,...}` list, and the init function is the local name
+// exported as `default`.
+let init = '__wbg_init';
+glue = glue.replace(/export\s*\{([^}]*)\};?/, (_, list) => {
+  for (const item of list.split(',')) {
+    const [local, name = local] = item.trim().split(/\s+as\s+/);
+    if (name === 'default') init = local;
+  }
+  return '';
+});
+glue = glue.replace(/(^|[;}\s])export (function|class|const|let|async function) /g, '$1$2 ');
+if (/(^|[;}\s])export\b/.test(glue)) throw new Error('unexpected export left in the wasm-bindgen glue');
+if (!new RegExp(`function ${init.replace(/\$/g, '\\$')}\\b`).test(glue)) throw new Error(`no init function ${init} in the glue`);
 const boot = `${glue}
 const bytes = Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));
-await __wbg_init({ module_or_path: bytes });
+await ${init}({ module_or_path: bytes });
 `;
 
 const template = readFileSync(join(dist, 'index.html'), 'utf8');
-const head = template.match(/<head>([\s\S]*?)<\/head>/i)[1];
-const keep = head
-  .split('\n')
-  .filter((l) => /<meta |<title>/i.test(l) && !/Content-Security-Policy/i.test(l))
+// The head's <meta> tags (but the policy, which is written anew) and title.
+// A minified page may leave out the <head> tag itself and put every tag on one line.
+const head = template.match(/(?:<head>|<html[^>]*>)([\s\S]*?)<\/head>/i)[1];
+const keep = [...head.matchAll(/<meta\b[^>]*>|<title>[\s\S]*?<\/title>/gi)]
+  .map((m) => m[0])
+  .filter((tag) => !/Content-Security-Policy/i.test(tag))
+  .map((tag) => `    ${tag}`)
   .join('\n');
 const body = template.match(/<body>([\s\S]*?)<\/body>/i)[1];
 const html = `<!doctype html>
