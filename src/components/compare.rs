@@ -16,7 +16,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::Dispatch;
-use super::evidence::sign_class;
+use super::evidence::{evidence_words, sign_class};
 use crate::colour;
 use crate::explain;
 use crate::export;
@@ -394,22 +394,13 @@ fn side(c: &Comparison, row: &slant_core::compare::ActorRow, i: usize, report: &
             .flat_map(|cell| cell.evidence.iter().map(move |e| (cell.paragraph, e)))
             .take(EVIDENCE_PER_ARTICLE);
         for (p, e) in evidence {
-            let sign = sign_class(e.weight);
             m.raw(r#"<li data-testid="evidence-item"><div class="evidence-head"><span class="para-ref">"#)
                 .text(format_args!("P{}", p + 1))
                 .close("span");
             if !c.shared_with(i, p).is_empty() {
                 m.raw(r#"<span class="badge shared" data-testid="shared-badge" title="This paragraph appears in another article too">shared copy</span>"#);
             }
-            m.open("span")
-                .attr("class", format_args!("words {sign}"))
-                .end_open()
-                .text(format_args!("“{}”", report.slice(e.words)))
-                .raw("</span><span")
-                .attr("class", format_args!("chip {sign}"))
-                .raw(r#" title="Weight toward the actor">"#)
-                .text(explain::signed(e.weight, 2))
-                .raw(r#"</span></div><p class="evidence-detail">"#)
+            evidence_words(&mut m, report, e)
                 .text(format_args!(
                     "{}, reaching “{}”",
                     explain::cause(e.cause),

@@ -103,16 +103,8 @@ fn body_markup(report: &slant_core::Report, selected: Option<(usize, usize)>, sm
     }
     m.raw(r#"<ol class="evidence-list" data-testid="evidence-list">"#);
     for e in &cell.evidence {
-        let sign = sign_class(e.weight);
-        m.raw(r#"<li data-testid="evidence-item"><div class="evidence-head"><span"#)
-            .attr("class", format_args!("words {sign}"))
-            .end_open()
-            .text(format_args!("“{}”", report.slice(e.words)))
-            .raw("</span><span")
-            .attr("class", format_args!("chip {sign}"))
-            .raw(r#" title="Weight toward the actor">"#)
-            .text(explain::signed(e.weight, 2))
-            .raw(r#"</span></div><p class="evidence-detail">"#)
+        m.raw(r#"<li data-testid="evidence-item"><div class="evidence-head">"#);
+        evidence_words(&mut m, report, e)
             .text(format_args!(
                 "{}, base {}, reaching “{}”",
                 explain::cause(e.cause),
@@ -134,6 +126,21 @@ fn body_markup(report: &slant_core::Report, selected: Option<(usize, usize)>, sm
 }
 
 /// The CSS class for a sign: "pos", "neg" or "zero".
+/// The quoted words and the weight chip of one piece of evidence, closing its head and opening
+/// its detail paragraph: shared by this panel and the comparison's side-by-side evidence.
+pub fn evidence_words<'m>(m: &'m mut Markup, report: &slant_core::Report, e: &slant_core::Evidence) -> &'m mut Markup {
+    let sign = sign_class(e.weight);
+    m.open("span")
+        .attr("class", format_args!("words {sign}"))
+        .end_open()
+        .text(format_args!("“{}”", report.slice(e.words)))
+        .raw("</span><span")
+        .attr("class", format_args!("chip {sign}"))
+        .raw(r#" title="Weight toward the actor">"#)
+        .text(explain::signed(e.weight, 2))
+        .raw(r#"</span></div><p class="evidence-detail">"#)
+}
+
 pub fn sign_class(x: f32) -> &'static str {
     if x > 0.0 {
         "pos"
