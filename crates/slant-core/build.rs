@@ -149,15 +149,7 @@ fn lexicon(name: &str, text: &str) -> String {
     out.push('\n');
     let mut prev = "";
     for (term, _) in &entries {
-        let mut shared = prev
-            .bytes()
-            .zip(term.bytes())
-            .take(9)
-            .take_while(|(a, b)| a == b)
-            .count();
-        while !term.is_char_boundary(shared) {
-            shared -= 1;
-        }
+        let shared = shared_prefix(term, prev);
         out.push(char::from(b'0' + shared as u8));
         out.push_str(&term[shared..]);
         out.push('\n');
@@ -271,19 +263,26 @@ fn predicates(text: &str) -> String {
         .collect()
 }
 
+/// How many leading bytes `word` shares with `other`, at most 9 (one digit in
+/// the front-coded tables) and ending on a character boundary of `word`.
+fn shared_prefix(word: &str, other: &str) -> usize {
+    let mut shared = word
+        .bytes()
+        .zip(other.bytes())
+        .take(9)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !word.is_char_boundary(shared) {
+        shared -= 1;
+    }
+    shared
+}
+
 /// A predicate's surface form as the engine reads it: the number of bytes it
 /// shares with the lemma (one digit), the rest of the form, then `:p`, `:g`
 /// or `:pg` for the tags `pastpart` and `ing` (joined with `+` in `tag`).
 fn front_coded(form: &str, lemma: &str, tag: &str) -> String {
-    let mut shared = form
-        .bytes()
-        .zip(lemma.bytes())
-        .take(9)
-        .take_while(|(a, b)| a == b)
-        .count();
-    while !form.is_char_boundary(shared) {
-        shared -= 1;
-    }
+    let shared = shared_prefix(form, lemma);
     let participle = tag.split('+').any(|t| t == "pastpart");
     let gerund = tag.split('+').any(|t| t == "ing");
     let flags = match (participle, gerund) {
