@@ -19,6 +19,7 @@ use crate::types::Span;
 
 pub(crate) use paragraphs::paragraphs;
 pub(crate) use tokens::tokenize;
+use tokens::{Tokens, tokenize_into};
 
 /// What kind of token a [`Token`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -105,50 +106,42 @@ impl<'t> Doc<'t> {
     // A pipeline stage: kept out of line so profiles show it whole.
     #[inline(never)]
     pub fn new(text: &'t str) -> Doc<'t> {
-        let mut doc = Doc {
-            text,
-            lower: text.to_ascii_lowercase(),
-            paragraphs: Vec::new(),
-            sentences: Vec::new(),
-            // About one token per five bytes of news text.
-            tokens: Vec::with_capacity(text.len() / 5),
-            words: Vec::new(),
-            kinds: Vec::new(),
-            flags: Vec::new(),
-            sentence_of_token: Vec::new(),
-        };
+        // About one token per five bytes of news text.
+        let estimate = text.len() / 5;
+        let mut tokens = Tokens::with_capacity(estimate);
+        let mut paras = Vec::new();
+        let mut sentences = Vec::new();
+        let mut sentence_of_token = Vec::with_capacity(estimate);
         for (index, span) in paragraphs(text).into_iter().enumerate() {
-            let first_token = doc.tokens.len();
-            tokenize(text, span, &mut doc.tokens);
-            let first_sentence = doc.sentences.len();
+            let first_token = tokens.tokens.len();
+            tokenize_into(text, span, &mut tokens);
+            let first_sentence = sentences.len();
             sentences::split(
                 text,
-                &doc.tokens,
-                first_token..doc.tokens.len(),
+                &tokens.tokens,
+                first_token..tokens.tokens.len(),
                 index,
-                &mut doc.sentences,
+                &mut sentences,
             );
-            doc.paragraphs.push(Paragraph {
+            for (i, s) in sentences.iter().enumerate().skip(first_sentence) {
+                sentence_of_token.extend(std::iter::repeat_n(i as u32, s.tokens.len()));
+            }
+            paras.push(Paragraph {
                 span,
-                sentences: first_sentence..doc.sentences.len(),
+                sentences: first_sentence..sentences.len(),
             });
         }
-        doc.words = doc.tokens.iter().map(|t| t.span.of(text)).collect();
-        doc.kinds = doc.tokens.iter().map(|t| t.kind).collect();
-        doc.flags = doc
-            .words
-            .iter()
-            // Without branches: a capital sets bit 0, a byte of 0x80 or more bit 1.
-            .map(|w| {
-                w.bytes()
-                    .fold(0, |f, b| f | u8::from(b.is_ascii_uppercase()) | ((b >> 7) << 1))
-            })
-            .collect();
-        doc.sentence_of_token = vec![0; doc.tokens.len()];
-        for (index, s) in doc.sentences.iter().enumerate() {
-            doc.sentence_of_token[s.tokens.clone()].fill(index as u32);
+        Doc {
+            text,
+            lower: text.to_ascii_lowercase(),
+            words: tokens.words,
+            flags: tokens.flags,
+            kinds: tokens.kinds,
+            sentence_of_token,
+            paragraphs: paras,
+            sentences,
+            tokens: tokens.tokens,
         }
-        doc
     }
 
     /// The text of token `i`.

@@ -93,23 +93,26 @@ impl Structure {
     // A pipeline stage: kept out of line so profiles show it whole.
     #[inline(never)]
     pub fn new(doc: &Doc) -> Structure {
+        let n = doc.tokens.len();
         let mut s = Structure {
-            clauses: Vec::new(),
-            clause_of: vec![0; doc.tokens.len()],
+            // About one clause per ten tokens of news text.
+            clauses: Vec::with_capacity(n / 8),
+            clause_of: Vec::with_capacity(n),
             quotes: Vec::new(),
-            quote_of: vec![NO_QUOTE; doc.tokens.len()],
+            quote_of: vec![NO_QUOTE; n],
             saying_words: Vec::new(),
         };
         for (index, sentence) in doc.sentences.iter().enumerate() {
             split_clauses(doc, sentence.tokens.clone(), index, &mut s);
         }
+        let mut scratch = QuoteScratch::default();
         for (index, paragraph) in doc.paragraphs.iter().enumerate() {
             let sentences = &doc.sentences[paragraph.sentences.clone()];
             let tokens = match (sentences.first(), sentences.last()) {
                 (Some(a), Some(b)) => a.tokens.start..b.tokens.end,
                 _ => continue,
             };
-            find_quotes(doc, tokens, index, &mut s);
+            find_quotes(doc, tokens, index, &mut scratch, &mut s);
         }
         s
     }
@@ -160,6 +163,9 @@ fn lower_is(doc: &Doc, i: usize, word: &str) -> bool {
     doc.token_text(i).eq_ignore_ascii_case(word)
 }
 
+/// Splits the tokens `range` of sentence `sentence` into clauses, and lists
+/// its verbs of saying. `range` is a sentence's range of `doc.tokens`, and
+/// sentences come in order, so `clause_of` grows by exactly `range`.
 fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Structure) {
     let mut start = range.start;
     let mut kind = ClauseKind::Main;
@@ -168,7 +174,7 @@ fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Struct
     let push = |s: &mut Structure, start: usize, end: usize, kind, opener| {
         if start < end {
             let id = s.clauses.len() as u32;
-            s.clause_of[start..end].fill(id);
+            s.clause_of.extend(std::iter::repeat_n(id, end - start));
             s.clauses.push(Clause {
                 tokens: start..end,
                 sentence,
@@ -177,37 +183,47 @@ fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Struct
             });
         }
     };
+    let kinds = doc.kinds.get(range.clone()).unwrap_or(&[]);
     // A sentence may open with a concessive or subordinate word: "Although ...".
-    if let Some(first) = range.clone().find(|&i| doc.tokens[i].kind == TokenKind::Word)
+    if let Some(first) = kinds
+        .iter()
+        .position(|&k| k == TokenKind::Word)
+        .map(|k| range.start + k)
         && let Some(k) = opener_kind(doc.lower(first)).or_else(|| after_comma_kind(doc.lower(first)))
         && k != ClauseKind::Coordinate
     {
         kind = k;
         opener = Some(first);
     }
-    for i in range.clone() {
-        let tok = doc.tokens[i];
+    // The token before `i`: its kind and text.
+    let mut prev = (TokenKind::Punct, "");
+    for (i, &tok) in (range.start..).zip(kinds) {
         let text = doc.token_text(i);
-        if tok.kind == TokenKind::Word && is_verb_of_saying(doc.lower(i)) {
+        // Every verb of saying is 3 to 12 bytes long, and every word that may
+        // open a clause 2 to 8.
+        let len = text.len();
+        let lower = if tok == TokenKind::Word && (2..=12).contains(&len) {
+            doc.lower(i)
+        } else {
+            ""
+        };
+        if len >= 3 && is_verb_of_saying(lower) {
             s.saying_words.push(i as u32);
         }
         // A boundary before token i: which kind of clause does i open?
         let mut next: Option<(ClauseKind, Option<usize>)> = None;
         if i > range.start {
-            let prev = doc.tokens[i - 1];
-            let prev_text = doc.token_text(i - 1);
-            let after_comma = prev.kind == TokenKind::Punct && prev_text == ",";
-            // Every word that may open a clause is 2 to 8 bytes long.
-            if tok.kind == TokenKind::Word && (2..=8).contains(&tok.span.len()) {
-                let lower = doc.lower(i);
+            let (prev_kind, prev_text) = prev;
+            let after_comma = prev_kind == TokenKind::Punct && prev_text == ",";
+            if len <= 8 && !lower.is_empty() {
                 if let Some(k) = opener_kind(lower) {
                     // "but also" and "not only ... but" still contrast; "yet" after "not" does not.
-                    if !(lower == "yet" && i > range.start && lower_is(doc, i - 1, "not")) {
+                    if !(lower == "yet" && lower_is(doc, i - 1, "not")) {
                         next = Some((k, Some(i)));
                     }
                 } else if after_comma && let Some(k) = after_comma_kind(lower) {
                     next = Some((k, Some(i)));
-                } else if lower == "that" && prev.kind == TokenKind::Word && !is_verb_of_saying(doc.lower(i - 1)) {
+                } else if lower == "that" && prev_kind == TokenKind::Word && !is_verb_of_saying(doc.lower(i - 1)) {
                     // "a policy that ..." is relative; "said that ..." is a complement.
                     if !matches!(doc.lower(i - 1), "so" | "such" | "now" | "in" | "of" | "than") {
                         next = Some((ClauseKind::Relative, Some(i)));
@@ -215,7 +231,7 @@ fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Struct
                 }
             }
             if next.is_none() {
-                match prev.kind {
+                match prev_kind {
                     TokenKind::Dash => {
                         next = Some((
                             if in_parens {
@@ -236,7 +252,7 @@ fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Struct
                     _ => {}
                 }
             }
-            if next.is_none() && tok.kind == TokenKind::Punct && text == "(" {
+            if next.is_none() && tok == TokenKind::Punct && text == "(" {
                 next = Some((ClauseKind::Parenthetical, None));
             }
         }
@@ -246,6 +262,7 @@ fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Struct
             kind = k;
             opener = o;
         }
+        prev = (tok, text);
     }
     push(s, start, range.end, kind, opener);
 }
@@ -370,26 +387,44 @@ pub(crate) fn is_verb_of_saying(word: &str) -> bool {
     saying.sketch.may_contain(word) && saying.set.contains(word)
 }
 
-fn find_quotes(doc: &Doc, range: Range<usize>, paragraph: usize, s: &mut Structure) {
-    // A stack of open quotation marks, so a single-quoted phrase inside a
-    // double-quoted speech closes before the speech does.
+/// Buffers that finding quotations reuses from one paragraph to the next.
+#[derive(Default)]
+struct QuoteScratch {
+    /// Words before each token of the paragraph, and after its last.
+    words_before: Vec<u32>,
+    /// The open quotation marks.
+    open: Vec<usize>,
+    /// The speeches open at a token.
+    speeches: Vec<usize>,
+}
+
+fn find_quotes(doc: &Doc, range: Range<usize>, paragraph: usize, scratch: &mut QuoteScratch, s: &mut Structure) {
+    let kinds = doc.kinds.get(range.clone()).unwrap_or(&[]);
     // Most paragraphs quote no one: `quote_of` already says so.
-    if !doc.tokens[range.clone()]
+    if !kinds
         .iter()
-        .any(|t| matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote))
+        .any(|k| matches!(k, TokenKind::OpenQuote | TokenKind::CloseQuote))
     {
         return;
     }
-    let mut open: Vec<usize> = Vec::new();
+    // A stack of open quotation marks, so a single-quoted phrase inside a
+    // double-quoted speech closes before the speech does.
+    let QuoteScratch {
+        words_before,
+        open,
+        speeches,
+    } = scratch;
+    open.clear();
     let first = s.quotes.len();
     // Words before each token of the paragraph, so a quotation's words are
     // counted in one step however many quotations there are.
-    let mut words_before: Vec<u32> = Vec::with_capacity(range.len() + 1);
+    words_before.clear();
     let mut count = 0u32;
-    for t in &doc.tokens[range.clone()] {
-        words_before.push(count);
-        count += u32::from(t.kind == TokenKind::Word);
-    }
+    words_before.extend(kinds.iter().map(|&k| {
+        let before = count;
+        count += u32::from(k == TokenKind::Word);
+        before
+    }));
     words_before.push(count);
     let words_in = |inner: &Range<usize>| {
         (words_before[inner.end - range.start] - words_before[inner.start - range.start]) as usize
@@ -408,8 +443,8 @@ fn find_quotes(doc: &Doc, range: Range<usize>, paragraph: usize, s: &mut Structu
         };
         s.quotes.push(quote);
     };
-    for i in range.clone() {
-        match doc.tokens[i].kind {
+    for (i, &kind) in (range.start..).zip(kinds) {
+        match kind {
             TokenKind::OpenQuote => open.push(i),
             TokenKind::CloseQuote => {
                 if let Some(o) = open.pop() {
@@ -428,29 +463,43 @@ fn find_quotes(doc: &Doc, range: Range<usize>, paragraph: usize, s: &mut Structu
     }
     // Keep this paragraph's quotations in text order, then index them.
     crate::sort::sort_by_key(&mut s.quotes[first..], |q| q.open);
-    rebuild_quote_index(s, first, range);
+    index_speeches(s, first, speeches);
 }
 
-/// Fills `quote_of` for the tokens of the quotations from index `first` on.
-/// They are sorted by where they open and nest (a stack matched them), so a
-/// sweep with a stack of the speeches open at each token finds the
-/// innermost one in one pass, however deep the nesting.
-fn rebuild_quote_index(s: &mut Structure, first: usize, range: Range<usize>) {
-    let mut stack: Vec<usize> = Vec::new();
-    let mut next = first;
-    for t in range {
+/// Fills `quote_of` for the tokens of the speeches among the quotations from
+/// index `first` on. They are sorted by where they open and nest (a stack
+/// matched them), so a stack of the speeches open so far gives, between one
+/// speech's start or end and the next, the innermost one; each token is
+/// written once, however deep the nesting.
+fn index_speeches(s: &mut Structure, first: usize, stack: &mut Vec<usize>) {
+    stack.clear();
+    // The first token not yet indexed.
+    let mut done = 0;
+    let fill = |quote_of: &mut [u32], done: &mut usize, end: usize, q: usize| {
+        if let Some(run) = quote_of.get_mut(*done..end) {
+            run.fill(q as u32);
+        }
+        *done = end;
+    };
+    for next in first..s.quotes.len() {
+        let inner = s.quotes[next].inner.clone();
+        if !s.quotes[next].is_speech || inner.is_empty() {
+            continue;
+        }
         while let Some(&top) = stack.last()
-            && s.quotes[top].inner.end <= t
+            && s.quotes[top].inner.end <= inner.start
         {
+            fill(&mut s.quote_of, &mut done, s.quotes[top].inner.end, top);
             stack.pop();
         }
-        while next < s.quotes.len() && s.quotes[next].inner.start <= t {
-            if s.quotes[next].is_speech && s.quotes[next].inner.end > t {
-                stack.push(next);
-            }
-            next += 1;
+        match stack.last() {
+            Some(&top) => fill(&mut s.quote_of, &mut done, inner.start, top),
+            None => done = inner.start,
         }
-        s.quote_of[t] = stack.last().map_or(NO_QUOTE, |&q| q as u32);
+        stack.push(next);
+    }
+    while let Some(top) = stack.pop() {
+        fill(&mut s.quote_of, &mut done, s.quotes[top].inner.end, top);
     }
 }
 

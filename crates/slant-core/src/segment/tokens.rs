@@ -15,7 +15,7 @@
 //! modifiers and variation selectors stay with the char before them, and a
 //! flag or a zero-width-joined emoji sequence is one token.
 
-use super::{Token, TokenKind};
+use super::{CAPITALISED, NOT_ASCII, Token, TokenKind};
 use crate::types::Span;
 
 /// Quotation marks that always open.
@@ -43,19 +43,78 @@ const ZWJ: char = '\u{200D}';
 /// The first token has `space_before` set. A span that is not a valid range of
 /// `text` adds nothing.
 pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
-    if !span.is_valid_in(text) {
+    let mut sink = Tokens {
+        tokens: std::mem::take(out),
+        ..Tokens::default()
+    };
+    tokenize_into(text, span, &mut sink);
+    *out = sink.tokens;
+}
+
+/// Appends the tokens of `span` (one trimmed paragraph of `text`) and their
+/// views to `out`, as [`tokenize`] does.
+pub(crate) fn tokenize_into<'t>(text: &'t str, span: Span, out: &mut Tokens<'t>) {
+    let Some(text) = text.get(..span.end).filter(|_| span.is_valid_in(text)) else {
         return;
-    }
+    };
     let mut lexer = Lexer {
-        text: &text[..span.end],
+        text,
         pos: span.start,
-        first: out.len(),
+        first: out.tokens.len(),
         space: true,
         open_singles: 0,
         low_double: false,
         low_single: false,
     };
     lexer.run(out);
+}
+
+/// Tokens with the views of them that [`super::Doc`] keeps, appended
+/// together while each token's bytes are at hand.
+#[derive(Debug, Default)]
+pub(crate) struct Tokens<'t> {
+    pub tokens: Vec<Token>,
+    /// The text of every token.
+    pub words: Vec<&'t str>,
+    /// The kind of every token.
+    pub kinds: Vec<TokenKind>,
+    /// The [`CAPITALISED`] and [`NOT_ASCII`] flags of every token.
+    pub flags: Vec<u8>,
+}
+
+impl<'t> Tokens<'t> {
+    /// Room for `n` tokens.
+    pub fn with_capacity(n: usize) -> Tokens<'t> {
+        Tokens {
+            tokens: Vec::with_capacity(n),
+            words: Vec::with_capacity(n),
+            kinds: Vec::with_capacity(n),
+            flags: Vec::with_capacity(n),
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, word: &'t str, start: usize, kind: TokenKind, space_before: bool, flags: u8) {
+        self.tokens.push(Token {
+            span: Span {
+                start,
+                end: start + word.len(),
+            },
+            kind,
+            space_before,
+        });
+        self.words.push(word);
+        self.kinds.push(kind);
+        self.flags.push(flags);
+    }
+}
+
+/// The flags of `word`, byte by byte without branches: a capital sets
+/// [`CAPITALISED`], a byte of 0x80 or more [`NOT_ASCII`].
+fn flags_of(word: &str) -> u8 {
+    word.bytes().fold(0, |f, b| {
+        f | (u8::from(b.is_ascii_uppercase()) * CAPITALISED) | ((b >> 7) * NOT_ASCII)
+    })
 }
 
 /// The state of one paragraph's scan.
@@ -76,7 +135,7 @@ struct Lexer<'t> {
     low_single: bool,
 }
 
-impl Lexer<'_> {
+impl<'t> Lexer<'t> {
     /// The char at byte offset `at`, or `None` at the paragraph end.
     fn at(&self, at: usize) -> Option<char> {
         let byte = *self.text.as_bytes().get(at)?;
@@ -88,30 +147,58 @@ impl Lexer<'_> {
     }
 
     /// Scans the paragraph, pushing one token per iteration.
-    fn run(&mut self, out: &mut Vec<Token>) {
-        while let Some(c) = self.at(self.pos) {
+    fn run(&mut self, out: &mut Tokens<'t>) {
+        let bytes = self.text.as_bytes();
+        while let Some(&byte) = bytes.get(self.pos) {
             let start = self.pos;
             // A plain space: the most common char between tokens.
-            if c == ' ' {
+            if byte == b' ' {
                 self.pos += 1;
                 self.space = true;
                 continue;
             }
-            self.pos += c.len_utf8();
-            if c.is_whitespace() {
-                self.space = true;
+            // A word of ASCII letters and digits that does not start a dotted
+            // abbreviation: the bulk of English text, read eight bytes at a time.
+            if byte.is_ascii_alphabetic() && bytes.get(start + 1) != Some(&b'.') {
+                let (end, capital) = ascii_alnum_end(bytes, start);
+                self.pos = end;
+                let mut flags = u8::from(capital) * CAPITALISED;
+                // Only an apostrophe or a char outside ASCII may go on with it.
+                if bytes.get(end).is_some_and(|&b| b == b'\'' || !b.is_ascii()) {
+                    self.word_rest();
+                    self.take_marks(TokenKind::Word);
+                    flags = flags_of(self.text.get(start..self.pos).unwrap_or(""));
+                }
+                let word = self.text.get(start..self.pos).unwrap_or("");
+                out.push(word, start, TokenKind::Word, self.space, flags);
+                self.space = false;
                 continue;
             }
-            if is_ignorable(c) {
-                continue;
-            }
-            let kind = self.token(c, start, out);
+            let kind = if byte.is_ascii() {
+                // No ASCII char is ignorable.
+                self.pos += 1;
+                if matches!(byte, b'\t'..=b'\r') {
+                    self.space = true;
+                    continue;
+                }
+                self.token(char::from(byte), start, &out.tokens)
+            } else {
+                let Some(c) = self.at(start) else {
+                    return;
+                };
+                self.pos += c.len_utf8();
+                if c.is_whitespace() {
+                    self.space = true;
+                    continue;
+                }
+                if is_ignorable(c) {
+                    continue;
+                }
+                self.token(c, start, &out.tokens)
+            };
             self.take_marks(kind);
-            out.push(Token {
-                span: Span::new(start, self.pos),
-                kind,
-                space_before: self.space,
-            });
+            let word = self.text.get(start..self.pos).unwrap_or("");
+            out.push(word, start, kind, self.space, flags_of(word));
             self.space = false;
         }
     }
@@ -179,7 +266,13 @@ impl Lexer<'_> {
             return;
         }
         // Fast path: ASCII letters and digits, the bulk of English text.
-        self.pos = ascii_alnum_end(self.text.as_bytes(), self.pos);
+        self.pos = ascii_alnum_end(self.text.as_bytes(), self.pos).0;
+        self.word_rest();
+    }
+
+    /// Reads the rest of a word from `self.pos`: letters, digits and marks,
+    /// with internal apostrophes and joiners.
+    fn word_rest(&mut self) {
         while let Some(c) = self.at(self.pos) {
             let len = c.len_utf8();
             if c.is_alphanumeric() || is_mark(c) {
@@ -374,14 +467,14 @@ impl Lexer<'_> {
     }
 }
 
-/// Whether `c` is an invisible format char that is skipped between tokens.
-/// The end of the run of ASCII letters and digits at `pos`, read eight bytes
-/// at a time: a word of up to seven more bytes takes one test, not a
-/// hard-to-predict test per byte.
+/// The end of the run of ASCII letters and digits at `pos`, and whether it
+/// has a capital, read eight bytes at a time: a word of up to seven more
+/// bytes takes one test, not a hard-to-predict test per byte.
 #[inline]
-fn ascii_alnum_end(bytes: &[u8], mut pos: usize) -> usize {
+fn ascii_alnum_end(bytes: &[u8], mut pos: usize) -> (usize, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut capitals = 0;
     while let Some(chunk) = bytes.get(pos..pos + 8)
         && let Ok(chunk) = <[u8; 8]>::try_from(chunk)
     {
@@ -391,19 +484,27 @@ fn ascii_alnum_end(bytes: &[u8], mut pos: usize) -> usize {
         let v = x & !HIGH;
         let digit = (v + ONES * (0x80 - 0x30)) & !(v + ONES * (0x7F - 0x39));
         let folded = v | (ONES * 0x20);
-        let letter = (folded + ONES * (0x80 - 0x61)) & !(folded + ONES * (0x7F - 0x7A));
-        let stop = !((digit | letter) & !x) & HIGH;
+        let letter = (folded + ONES * (0x80 - 0x61)) & !(folded + ONES * (0x7F - 0x7A)) & !x;
+        // A capital is a letter whose 0x20 bit is clear.
+        let capital = letter & !(x << 2) & HIGH;
+        let stop = !((digit & !x) | letter) & HIGH;
         if stop != 0 {
-            return pos + (stop.trailing_zeros() / 8) as usize;
+            // Only the capitals before the first stop count.
+            capitals |= capital & (stop ^ (stop - 1));
+            return (pos + (stop.trailing_zeros() / 8) as usize, capitals != 0);
         }
+        capitals |= capital;
         pos += 8;
     }
-    while bytes.get(pos).is_some_and(u8::is_ascii_alphanumeric) {
+    let mut capital = capitals != 0;
+    while let Some(b) = bytes.get(pos).filter(|b| b.is_ascii_alphanumeric()) {
+        capital |= b.is_ascii_uppercase();
         pos += 1;
     }
-    pos
+    (pos, capital)
 }
 
+/// Whether `c` is an invisible format char that is skipped between tokens.
 fn is_ignorable(c: char) -> bool {
     matches!(c, '\u{AD}' | '\u{FEFF}')
         || ('\u{200B}'..='\u{200F}').contains(&c)
@@ -538,7 +639,8 @@ mod tests {
                 while bytes.get(bytewise).is_some_and(u8::is_ascii_alphanumeric) {
                     bytewise += 1;
                 }
-                assert_eq!(ascii_alnum_end(bytes, start), bytewise, "{start}..{end}");
+                let capital = bytes[start..bytewise].iter().any(u8::is_ascii_uppercase);
+                assert_eq!(ascii_alnum_end(bytes, start), (bytewise, capital), "{start}..{end}");
             }
         }
     }
