@@ -114,6 +114,10 @@ pub(crate) fn split(text: &str, tokens: &[Token], range: Range<usize>, paragraph
     let mut first = 0;
     let mut i = 0;
     while i < para.len() {
+        if i + 1 < para.len() && !may_end(text.as_bytes(), &para[i]) {
+            i += 1;
+            continue;
+        }
         let (last, ends) = boundary(text, para, i);
         if ends || last + 1 == para.len() {
             out.push(Sentence {
@@ -124,6 +128,22 @@ pub(crate) fn split(text: &str, tokens: &[Token], range: Range<usize>, paragraph
             first = last + 1;
         }
         i = last + 1;
+    }
+}
+
+/// Whether `t` may end a sentence or be a colon: a word that ends with a
+/// full stop, an ellipsis, or punctuation that starts with ".", "!", "?", ":"
+/// or a byte outside ASCII. Most tokens are none of these, and one byte of
+/// the text tells.
+#[inline]
+fn may_end(text: &[u8], t: &Token) -> bool {
+    match t.kind {
+        TokenKind::Word => text.get(t.span.end.wrapping_sub(1)) == Some(&b'.'),
+        TokenKind::Ellipsis => true,
+        TokenKind::Punct => text
+            .get(t.span.start)
+            .is_some_and(|&b| matches!(b, b'.' | b'!' | b'?' | b':') || !b.is_ascii()),
+        _ => false,
     }
 }
 

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
-use crate::segment::{Doc, TokenKind};
+use crate::segment::{CAPITALISED, Doc, TokenKind};
 use crate::sketch::Sketch;
 use crate::types::Span;
 
@@ -102,8 +102,9 @@ impl Structure {
             quote_of: vec![NO_QUOTE; n],
             saying_words: Vec::new(),
         };
+        let closed = Closed::get();
         for (index, sentence) in doc.sentences.iter().enumerate() {
-            split_clauses(doc, sentence.tokens.clone(), index, &mut s);
+            split_clauses(doc, closed, sentence.tokens.clone(), index, &mut s);
         }
         let mut scratch = QuoteScratch::default();
         for (index, paragraph) in doc.paragraphs.iter().enumerate() {
@@ -136,37 +137,52 @@ impl Structure {
     }
 }
 
-/// Words that open a clause whatever precedes them.
-fn opener_kind(word: &str) -> Option<ClauseKind> {
+/// The kind of clause `word` (lowercase) opens, and whether only after a
+/// comma: one match for both lists, as every word is looked up.
+fn clause_word(word: &str) -> Option<(ClauseKind, bool)> {
     Some(match word {
-        "but" | "however" | "yet" => ClauseKind::Contrast,
-        "although" | "though" | "whereas" | "despite" => ClauseKind::Concessive,
-        "who" | "whom" | "whose" | "which" => ClauseKind::Relative,
-        "because" | "unless" | "whether" => ClauseKind::Subordinate,
-        _ => return None,
-    })
-}
-
-/// Words that open a clause only after a comma.
-fn after_comma_kind(word: &str) -> Option<ClauseKind> {
-    Some(match word {
-        "and" | "or" | "nor" => ClauseKind::Coordinate,
-        "while" => ClauseKind::Concessive,
+        "but" | "however" | "yet" => (ClauseKind::Contrast, false),
+        "although" | "though" | "whereas" | "despite" => (ClauseKind::Concessive, false),
+        "who" | "whom" | "whose" | "which" => (ClauseKind::Relative, false),
+        "because" | "unless" | "whether" => (ClauseKind::Subordinate, false),
+        "and" | "or" | "nor" => (ClauseKind::Coordinate, true),
+        "while" => (ClauseKind::Concessive, true),
         "after" | "before" | "when" | "if" | "as" | "since" | "until" | "where" | "saying" | "so" => {
-            ClauseKind::Subordinate
+            (ClauseKind::Subordinate, true)
         }
         _ => return None,
     })
 }
 
+/// The words [`clause_word`] knows, and "that", which opens a relative
+/// clause after a noun.
+const CLAUSE_WORDS: &[&str] = &[
+    "but", "however", "yet", "although", "though", "whereas", "despite", "who", "whom", "whose", "which", "because",
+    "unless", "whether", "and", "or", "nor", "while", "after", "before", "when", "if", "as", "since", "until", "where",
+    "saying", "so", "that",
+];
+
 fn lower_is(doc: &Doc, i: usize, word: &str) -> bool {
     doc.token_text(i).eq_ignore_ascii_case(word)
+}
+
+/// What a token is to the token after it, when clauses are split.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Before {
+    Word,
+    Comma,
+    /// ";" or ":".
+    Break,
+    OpenParen,
+    CloseParen,
+    Dash,
+    Other,
 }
 
 /// Splits the tokens `range` of sentence `sentence` into clauses, and lists
 /// its verbs of saying. `range` is a sentence's range of `doc.tokens`, and
 /// sentences come in order, so `clause_of` grows by exactly `range`.
-fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Structure) {
+fn split_clauses(doc: &Doc, closed: &Closed, range: Range<usize>, sentence: usize, s: &mut Structure) {
     let mut start = range.start;
     let mut kind = ClauseKind::Main;
     let mut opener = None;
@@ -184,75 +200,106 @@ fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Struct
         }
     };
     let kinds = doc.kinds.get(range.clone()).unwrap_or(&[]);
+    let n = kinds.len();
+    let words = doc.words.get(range.start..range.start + n).unwrap_or(&[]);
+    let flags = doc.flags.get(range.start..range.start + n).unwrap_or(&[]);
+    let n = n.min(words.len()).min(flags.len());
     // A sentence may open with a concessive or subordinate word: "Although ...".
     if let Some(first) = kinds
         .iter()
         .position(|&k| k == TokenKind::Word)
         .map(|k| range.start + k)
-        && let Some(k) = opener_kind(doc.lower(first)).or_else(|| after_comma_kind(doc.lower(first)))
+        && let Some((k, _)) = clause_word(doc.lower(first))
         && k != ClauseKind::Coordinate
     {
         kind = k;
         opener = Some(first);
     }
-    // The token before `i`: its kind and text.
-    let mut prev = (TokenKind::Punct, "");
-    for (i, &tok) in (range.start..).zip(kinds) {
-        let text = doc.token_text(i);
-        // Every verb of saying is 3 to 12 bytes long, and every word that may
-        // open a clause 2 to 8.
-        let len = text.len();
-        let lower = if tok == TokenKind::Word && (2..=12).contains(&len) {
-            doc.lower(i)
-        } else {
-            ""
-        };
-        if len >= 3 && is_verb_of_saying(lower) {
-            s.saying_words.push(i as u32);
-        }
+    // What the token before `i` is; the first token has none before it.
+    let mut before = None;
+    for j in 0..n {
+        let (i, tok, text) = (range.start + j, kinds[j], words[j]);
         // A boundary before token i: which kind of clause does i open?
         let mut next: Option<(ClauseKind, Option<usize>)> = None;
-        if i > range.start {
-            let (prev_kind, prev_text) = prev;
-            let after_comma = prev_kind == TokenKind::Punct && prev_text == ",";
-            if len <= 8 && !lower.is_empty() {
-                if let Some(k) = opener_kind(lower) {
-                    // "but also" and "not only ... but" still contrast; "yet" after "not" does not.
-                    if !(lower == "yet" && lower_is(doc, i - 1, "not")) {
-                        next = Some((k, Some(i)));
+        let this = match tok {
+            TokenKind::Word => {
+                // Every verb of saying is 3 to 12 bytes long, and every word
+                // that may open a clause 2 to 8; one sketch holds both lists
+                // and turns most other words away.
+                let len = text.len();
+                let lower = if flags[j] & CAPITALISED != 0 {
+                    doc.lower(i)
+                } else {
+                    text
+                };
+                if (2..=12).contains(&len) && closed.sketch.may_contain(lower) {
+                    let clause = if len <= 8 { clause_word(lower) } else { None };
+                    // Of the clause words, only "saying" is a verb of saying.
+                    let maybe_saying = match clause {
+                        Some(_) => lower == "saying",
+                        None => lower != "that",
+                    };
+                    if maybe_saying && closed.is_saying(lower) {
+                        s.saying_words.push(i as u32);
                     }
-                } else if after_comma && let Some(k) = after_comma_kind(lower) {
-                    next = Some((k, Some(i)));
-                } else if lower == "that" && prev_kind == TokenKind::Word && !is_verb_of_saying(doc.lower(i - 1)) {
-                    // "a policy that ..." is relative; "said that ..." is a complement.
-                    if !matches!(doc.lower(i - 1), "so" | "such" | "now" | "in" | "of" | "than") {
-                        next = Some((ClauseKind::Relative, Some(i)));
+                    if len <= 8
+                        && let Some(prev) = before
+                    {
+                        match clause {
+                            // "but also" and "not only ... but" still contrast; "yet" after "not" does not.
+                            Some((k, after_comma))
+                                if !((after_comma && prev != Before::Comma)
+                                    || (lower == "yet" && lower_is(doc, i - 1, "not"))) =>
+                            {
+                                next = Some((k, Some(i)));
+                            }
+                            Some(_) => {}
+                            // "a policy that ..." is relative; "said that ..." is a complement.
+                            None if lower == "that"
+                                && prev == Before::Word
+                                && !closed.is_saying(doc.lower(i - 1))
+                                && !matches!(doc.lower(i - 1), "so" | "such" | "now" | "in" | "of" | "than") =>
+                            {
+                                next = Some((ClauseKind::Relative, Some(i)));
+                            }
+                            None => {}
+                        }
                     }
                 }
+                Before::Word
             }
-            if next.is_none() {
-                match prev_kind {
-                    TokenKind::Dash => {
-                        next = Some((
-                            if in_parens {
-                                ClauseKind::Main
-                            } else {
-                                ClauseKind::Parenthetical
-                            },
-                            None,
-                        ));
-                        in_parens = !in_parens;
-                    }
-                    TokenKind::Punct if matches!(prev_text, ";" | ":") => next = Some((ClauseKind::Main, None)),
-                    TokenKind::Punct if prev_text == "(" => next = Some((ClauseKind::Parenthetical, None)),
-                    TokenKind::Punct if prev_text == ")" => next = Some((ClauseKind::Comma, None)),
-                    TokenKind::Punct if after_comma && !is_list_comma(doc, i - 1, range.clone()) => {
-                        next = Some((ClauseKind::Comma, None))
-                    }
-                    _ => {}
+            TokenKind::Punct => match text {
+                "," => Before::Comma,
+                ";" | ":" => Before::Break,
+                "(" => Before::OpenParen,
+                ")" => Before::CloseParen,
+                _ => Before::Other,
+            },
+            TokenKind::Dash => Before::Dash,
+            _ => Before::Other,
+        };
+        if next.is_none()
+            && let Some(prev) = before
+        {
+            match prev {
+                Before::Dash => {
+                    next = Some((
+                        if in_parens {
+                            ClauseKind::Main
+                        } else {
+                            ClauseKind::Parenthetical
+                        },
+                        None,
+                    ));
+                    in_parens = !in_parens;
                 }
+                Before::Break => next = Some((ClauseKind::Main, None)),
+                Before::OpenParen => next = Some((ClauseKind::Parenthetical, None)),
+                Before::CloseParen => next = Some((ClauseKind::Comma, None)),
+                Before::Comma if !is_list_comma(doc, i - 1, range.clone()) => next = Some((ClauseKind::Comma, None)),
+                _ => {}
             }
-            if next.is_none() && tok == TokenKind::Punct && text == "(" {
+            if next.is_none() && this == Before::OpenParen {
                 next = Some((ClauseKind::Parenthetical, None));
             }
         }
@@ -262,7 +309,7 @@ fn split_clauses(doc: &Doc, range: Range<usize>, sentence: usize, s: &mut Struct
             kind = k;
             opener = o;
         }
-        prev = (tok, text);
+        before = Some(this);
     }
     push(s, start, range.end, kind, opener);
 }
@@ -359,32 +406,42 @@ const VERBS_OF_SAYING: &[&str] = &[
     "wrote",
 ];
 
-/// The verbs of saying as a set, with the shared word sketch (first two and
-/// last two bytes and length) that turns most other words away before hashing.
-struct Saying {
-    set: FxHashSet<&'static str>,
+/// The verbs of saying as a set, and the shared word sketch (first two and
+/// last two bytes and length) of the verbs of saying and [`CLAUSE_WORDS`],
+/// which turns most other words away before a lookup.
+struct Closed {
+    saying: FxHashSet<&'static str>,
     sketch: Sketch,
 }
 
-/// Whether `word` (lowercase) is a verb of saying. This runs on every word:
-/// the length and the sketch reject most words before the one hash lookup.
-pub(crate) fn is_verb_of_saying(word: &str) -> bool {
-    static SAYING: OnceLock<Saying> = OnceLock::new();
-    // Every verb of saying is 3 to 12 bytes long.
-    if !(3..=12).contains(&word.len()) {
-        return false;
+impl Closed {
+    /// The sets, built once.
+    fn get() -> &'static Closed {
+        static CLOSED: OnceLock<Closed> = OnceLock::new();
+        CLOSED.get_or_init(|| {
+            let mut sketch = Sketch::default();
+            for w in VERBS_OF_SAYING.iter().chain(CLAUSE_WORDS) {
+                sketch.insert(w);
+            }
+            Closed {
+                saying: VERBS_OF_SAYING.iter().copied().collect(),
+                sketch,
+            }
+        })
     }
-    let saying = SAYING.get_or_init(|| {
-        let mut sketch = Sketch::default();
-        for w in VERBS_OF_SAYING {
-            sketch.insert(w);
-        }
-        Saying {
-            set: VERBS_OF_SAYING.iter().copied().collect(),
-            sketch,
-        }
-    });
-    saying.sketch.may_contain(word) && saying.set.contains(word)
+
+    /// Whether `word` (lowercase) is a verb of saying: the length and the
+    /// sketch reject most words before the one hash lookup.
+    #[inline]
+    fn is_saying(&self, word: &str) -> bool {
+        // Every verb of saying is 3 to 12 bytes long.
+        (3..=12).contains(&word.len()) && self.sketch.may_contain(word) && self.saying.contains(word)
+    }
+}
+
+/// Whether `word` (lowercase) is a verb of saying.
+pub(crate) fn is_verb_of_saying(word: &str) -> bool {
+    Closed::get().is_saying(word)
 }
 
 /// Buffers that finding quotations reuses from one paragraph to the next.
@@ -520,6 +577,16 @@ mod tests {
                 (span.of(text).to_string(), c.kind)
             })
             .collect()
+    }
+
+    #[test]
+    fn clause_words_are_known_and_only_saying_says() {
+        for &w in CLAUSE_WORDS {
+            assert_eq!(clause_word(w).is_some(), w != "that", "{w}");
+            assert_eq!(is_verb_of_saying(w), w == "saying", "{w}");
+            assert!(Closed::get().sketch.may_contain(w));
+        }
+        assert!(is_verb_of_saying("said") && !is_verb_of_saying("sad"));
     }
 
     #[test]

@@ -149,31 +149,12 @@ impl<'t> Lexer<'t> {
     /// Scans the paragraph, pushing one token per iteration.
     fn run(&mut self, out: &mut Tokens<'t>) {
         let bytes = self.text.as_bytes();
-        while let Some(&byte) = bytes.get(self.pos) {
+        loop {
+            self.ascii_words(out);
+            let Some(&byte) = bytes.get(self.pos) else {
+                return;
+            };
             let start = self.pos;
-            // A plain space: the most common char between tokens.
-            if byte == b' ' {
-                self.pos += 1;
-                self.space = true;
-                continue;
-            }
-            // A word of ASCII letters and digits that does not start a dotted
-            // abbreviation: the bulk of English text, read eight bytes at a time.
-            if byte.is_ascii_alphabetic() && bytes.get(start + 1) != Some(&b'.') {
-                let (end, capital) = ascii_alnum_end(bytes, start);
-                self.pos = end;
-                let mut flags = u8::from(capital) * CAPITALISED;
-                // Only an apostrophe or a char outside ASCII may go on with it.
-                if bytes.get(end).is_some_and(|&b| b == b'\'' || !b.is_ascii()) {
-                    self.word_rest();
-                    self.take_marks(TokenKind::Word);
-                    flags = flags_of(self.text.get(start..self.pos).unwrap_or(""));
-                }
-                let word = self.text.get(start..self.pos).unwrap_or("");
-                out.push(word, start, TokenKind::Word, self.space, flags);
-                self.space = false;
-                continue;
-            }
             let kind = if byte.is_ascii() {
                 // No ASCII char is ignorable.
                 self.pos += 1;
@@ -196,22 +177,60 @@ impl<'t> Lexer<'t> {
                 }
                 self.token(c, start, &out.tokens)
             };
-            self.take_marks(kind);
+            // Neither a mark nor a joiner is ASCII.
+            if bytes.get(self.pos).is_some_and(|b| !b.is_ascii()) {
+                self.take_marks(kind);
+            }
             let word = self.text.get(start..self.pos).unwrap_or("");
             out.push(word, start, kind, self.space, flags_of(word));
             self.space = false;
         }
     }
 
+    /// Reads plain spaces and plain words: ASCII letters and digits that
+    /// neither start a dotted abbreviation nor go on with an apostrophe or a
+    /// char outside ASCII. They are the bulk of English text, read here eight
+    /// bytes at a time with the scan's state in locals. Returns at anything
+    /// else, for [`Lexer::run`] to read the general way.
+    fn ascii_words(&mut self, out: &mut Tokens<'t>) {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut pos = self.pos;
+        let mut space = self.space;
+        while let Some(&byte) = bytes.get(pos) {
+            if byte == b' ' {
+                pos += 1;
+                space = true;
+                continue;
+            }
+            if !byte.is_ascii_alphabetic() || bytes.get(pos + 1) == Some(&b'.') {
+                break;
+            }
+            let (end, capital) = ascii_alnum_end(bytes, pos);
+            if bytes.get(end).is_some_and(|&b| b == b'\'' || !b.is_ascii()) {
+                break;
+            }
+            let word = text.get(pos..end).unwrap_or("");
+            out.push(word, pos, TokenKind::Word, space, u8::from(capital) * CAPITALISED);
+            space = false;
+            pos = end;
+        }
+        self.pos = pos;
+        self.space = space;
+    }
+
     /// Reads the rest of the token that starts with `c` at `start` and
     /// returns its kind. `self.pos` is just after `c` on entry and at the
     /// token's end on return.
     fn token(&mut self, c: char, start: usize, out: &[Token]) -> TokenKind {
-        if c.is_alphabetic() {
+        // Quotation marks and dashes are General Punctuation, which has no
+        // letters or digits to look up.
+        let punctuation = is_general_punctuation(c);
+        if !punctuation && c.is_alphabetic() {
             self.word(start);
             return TokenKind::Word;
         }
-        if c.is_numeric() {
+        if !punctuation && c.is_numeric() {
             self.number();
             return TokenKind::Number;
         }
@@ -275,7 +294,7 @@ impl<'t> Lexer<'t> {
     fn word_rest(&mut self) {
         while let Some(c) = self.at(self.pos) {
             let len = c.len_utf8();
-            if c.is_alphanumeric() || is_mark(c) {
+            if !is_general_punctuation(c) && (c.is_alphanumeric() || is_mark(c)) {
                 self.pos += len;
                 continue;
             }
@@ -513,6 +532,13 @@ fn is_ignorable(c: char) -> bool {
         || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
+/// Whether `c` is in the General Punctuation block (U+2000 to U+206F):
+/// spaces, dashes, quotation marks, the ellipsis and format chars, but no
+/// letter, digit or mark.
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
+}
+
 /// Whether `c` stays inside a word when a letter follows it: soft hyphen,
 /// zero-width (non-)joiner, word joiner, and the Hebrew geresh and gershayim
 /// of acronyms.
@@ -643,6 +669,15 @@ mod tests {
                 assert_eq!(ascii_alnum_end(bytes, start), (bytewise, capital), "{start}..{end}");
             }
         }
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letters_digits_or_marks() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(is_general_punctuation(c));
+            assert!(!c.is_alphanumeric() && !is_mark(c), "{c:?}");
+        }
+        assert!(!is_general_punctuation('\u{1FFF}') && !is_general_punctuation('\u{2070}'));
     }
 
     #[test]
