@@ -62,6 +62,14 @@ pub(crate) struct Token {
     pub space_before: bool,
 }
 
+/// What [`Doc`] keeps of a token beside it: its kind, and its flags
+/// ([`CAPITALISED`], [`NOT_ASCII`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct View {
+    kind: TokenKind,
+    flags: u8,
+}
+
 /// A sentence: its span and the range of its tokens in [`Doc::tokens`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Sentence {
@@ -88,12 +96,9 @@ pub(crate) struct Doc<'t> {
     /// The text of every token, sliced once: closed-class word checks read
     /// tokens many times, and slicing a `str` checks char boundaries each time.
     words: Vec<&'t str>,
-    /// Per token: [`CAPITALISED`] when it has an ASCII capital, so `lower`
-    /// must read `lower`, and [`NOT_ASCII`] when it has a non-ASCII byte.
-    flags: Vec<u8>,
-    /// The kind of every token, apart from its span: kind tests on every
-    /// token read a byte each, not a whole [`Token`].
-    kinds: Vec<TokenKind>,
+    /// The kind and flags of every token, apart from its span: kind and case
+    /// tests on every token read two bytes each, not a whole [`Token`].
+    views: Vec<View>,
     /// The sentence of every token.
     sentence_of_token: Vec<u32>,
     pub paragraphs: Vec<Paragraph>,
@@ -109,8 +114,9 @@ impl<'t> Doc<'t> {
         // About one token per five bytes of news text.
         let estimate = text.len() / 5;
         let mut tokens = Tokens::with_capacity(estimate);
-        let mut paras = Vec::new();
-        let mut sentences = Vec::new();
+        // News text has a sentence per 150 bytes and a paragraph per 480.
+        let mut paras = Vec::with_capacity(text.len() / 256);
+        let mut sentences = Vec::with_capacity(text.len() / 128);
         let mut sentence_of_token = Vec::with_capacity(estimate);
         for (index, span) in paragraphs(text).into_iter().enumerate() {
             let first_token = tokens.tokens.len();
@@ -135,8 +141,7 @@ impl<'t> Doc<'t> {
             text,
             lower: text.to_ascii_lowercase(),
             words: tokens.words,
-            flags: tokens.flags,
-            kinds: tokens.kinds,
+            views: tokens.views,
             sentence_of_token,
             paragraphs: paras,
             sentences,
@@ -153,8 +158,8 @@ impl<'t> Doc<'t> {
     /// Token `i` with ASCII letters lowercased ("Despite" -> "despite").
     #[inline]
     pub fn lower(&self, i: usize) -> &str {
-        match (self.flags.get(i), self.words.get(i)) {
-            (Some(f), Some(&w)) if f & CAPITALISED == 0 => w,
+        match (self.views.get(i), self.words.get(i)) {
+            (Some(v), Some(&w)) if v.flags & CAPITALISED == 0 => w,
             // The word's offset comes from where it sits in the text, so the
             // tokens themselves are not read.
             (Some(_), Some(w)) => {
@@ -169,32 +174,32 @@ impl<'t> Doc<'t> {
     /// a byte outside ASCII (`false` past the end). One byte is read, not the text.
     #[inline]
     pub fn may_be_capitalised(&self, i: usize) -> bool {
-        self.flags.get(i).is_some_and(|&f| f != 0)
+        self.views.get(i).is_some_and(|v| v.flags != 0)
     }
 
     /// Whether token `i` is all ASCII (a missing token is).
     /// The kind of token `i`, read from a byte per token (`Punct` past the end).
     #[inline]
     pub fn kind(&self, i: usize) -> TokenKind {
-        self.kinds.get(i).copied().unwrap_or(TokenKind::Punct)
+        self.views.get(i).map_or(TokenKind::Punct, |v| v.kind)
     }
 
     /// The number of words among `tokens`, counted from a byte per token.
     pub fn words_among(&self, tokens: Range<usize>) -> usize {
-        self.kinds
+        self.views
             .get(tokens)
-            .map_or(0, |kinds| kinds.iter().filter(|&&k| k == TokenKind::Word).count())
+            .map_or(0, |views| views.iter().filter(|v| v.kind == TokenKind::Word).count())
     }
 
     /// Whether token `i` is a word (`false` past the end).
     #[inline]
     pub fn is_word(&self, i: usize) -> bool {
-        self.kinds.get(i) == Some(&TokenKind::Word)
+        self.views.get(i).is_some_and(|v| v.kind == TokenKind::Word)
     }
 
     #[inline]
     pub fn is_ascii(&self, i: usize) -> bool {
-        self.flags.get(i).is_none_or(|f| f & NOT_ASCII == 0)
+        self.views.get(i).is_none_or(|v| v.flags & NOT_ASCII == 0)
     }
 
     /// The sentence that holds token `i` (the last sentence when `i` is past the end).

@@ -98,9 +98,10 @@ impl Structure {
             // About one clause per ten tokens of news text.
             clauses: Vec::with_capacity(n / 8),
             clause_of: Vec::with_capacity(n),
-            quotes: Vec::new(),
+            // About one quotation per seventy tokens, and one verb of saying per fifty.
+            quotes: Vec::with_capacity(n / 64),
             quote_of: vec![NO_QUOTE; n],
-            saying_words: Vec::new(),
+            saying_words: Vec::with_capacity(n / 32),
         };
         let closed = Closed::get();
         for (index, sentence) in doc.sentences.iter().enumerate() {
@@ -199,15 +200,13 @@ fn split_clauses(doc: &Doc, closed: &Closed, range: Range<usize>, sentence: usiz
             });
         }
     };
-    let kinds = doc.kinds.get(range.clone()).unwrap_or(&[]);
-    let n = kinds.len();
-    let words = doc.words.get(range.start..range.start + n).unwrap_or(&[]);
-    let flags = doc.flags.get(range.start..range.start + n).unwrap_or(&[]);
-    let n = n.min(words.len()).min(flags.len());
+    let views = doc.views.get(range.clone()).unwrap_or(&[]);
+    let words = doc.words.get(range.clone()).unwrap_or(&[]);
+    let n = views.len().min(words.len());
     // A sentence may open with a concessive or subordinate word: "Although ...".
-    if let Some(first) = kinds
+    if let Some(first) = views
         .iter()
-        .position(|&k| k == TokenKind::Word)
+        .position(|v| v.kind == TokenKind::Word)
         .map(|k| range.start + k)
         && let Some((k, _)) = clause_word(doc.lower(first))
         && k != ClauseKind::Coordinate
@@ -218,16 +217,16 @@ fn split_clauses(doc: &Doc, closed: &Closed, range: Range<usize>, sentence: usiz
     // What the token before `i` is; the first token has none before it.
     let mut before = None;
     for j in 0..n {
-        let (i, tok, text) = (range.start + j, kinds[j], words[j]);
+        let (i, view, text) = (range.start + j, views[j], words[j]);
         // A boundary before token i: which kind of clause does i open?
         let mut next: Option<(ClauseKind, Option<usize>)> = None;
-        let this = match tok {
+        let this = match view.kind {
             TokenKind::Word => {
                 // Every verb of saying is 3 to 12 bytes long, and every word
                 // that may open a clause 2 to 8; one sketch holds both lists
                 // and turns most other words away.
                 let len = text.len();
-                let lower = if flags[j] & CAPITALISED != 0 {
+                let lower = if view.flags & CAPITALISED != 0 {
                     doc.lower(i)
                 } else {
                     text
@@ -456,11 +455,11 @@ struct QuoteScratch {
 }
 
 fn find_quotes(doc: &Doc, range: Range<usize>, paragraph: usize, scratch: &mut QuoteScratch, s: &mut Structure) {
-    let kinds = doc.kinds.get(range.clone()).unwrap_or(&[]);
+    let views = doc.views.get(range.clone()).unwrap_or(&[]);
     // Most paragraphs quote no one: `quote_of` already says so.
-    if !kinds
+    if !views
         .iter()
-        .any(|k| matches!(k, TokenKind::OpenQuote | TokenKind::CloseQuote))
+        .any(|v| matches!(v.kind, TokenKind::OpenQuote | TokenKind::CloseQuote))
     {
         return;
     }
@@ -477,9 +476,9 @@ fn find_quotes(doc: &Doc, range: Range<usize>, paragraph: usize, scratch: &mut Q
     // counted in one step however many quotations there are.
     words_before.clear();
     let mut count = 0u32;
-    words_before.extend(kinds.iter().map(|&k| {
+    words_before.extend(views.iter().map(|v| {
         let before = count;
-        count += u32::from(k == TokenKind::Word);
+        count += u32::from(v.kind == TokenKind::Word);
         before
     }));
     words_before.push(count);
@@ -500,8 +499,8 @@ fn find_quotes(doc: &Doc, range: Range<usize>, paragraph: usize, scratch: &mut Q
         };
         s.quotes.push(quote);
     };
-    for (i, &kind) in (range.start..).zip(kinds) {
-        match kind {
+    for (i, v) in (range.start..).zip(views) {
+        match v.kind {
             TokenKind::OpenQuote => open.push(i),
             TokenKind::CloseQuote => {
                 if let Some(o) = open.pop() {

@@ -15,7 +15,7 @@
 //! modifiers and variation selectors stay with the char before them, and a
 //! flag or a zero-width-joined emoji sequence is one token.
 
-use super::{CAPITALISED, NOT_ASCII, Token, TokenKind};
+use super::{CAPITALISED, NOT_ASCII, Token, TokenKind, View};
 use crate::types::Span;
 
 /// Quotation marks that always open.
@@ -76,10 +76,8 @@ pub(crate) struct Tokens<'t> {
     pub tokens: Vec<Token>,
     /// The text of every token.
     pub words: Vec<&'t str>,
-    /// The kind of every token.
-    pub kinds: Vec<TokenKind>,
-    /// The [`CAPITALISED`] and [`NOT_ASCII`] flags of every token.
-    pub flags: Vec<u8>,
+    /// The kind and flags of every token.
+    pub views: Vec<View>,
 }
 
 impl<'t> Tokens<'t> {
@@ -88,8 +86,7 @@ impl<'t> Tokens<'t> {
         Tokens {
             tokens: Vec::with_capacity(n),
             words: Vec::with_capacity(n),
-            kinds: Vec::with_capacity(n),
-            flags: Vec::with_capacity(n),
+            views: Vec::with_capacity(n),
         }
     }
 
@@ -104,8 +101,7 @@ impl<'t> Tokens<'t> {
             space_before,
         });
         self.words.push(word);
-        self.kinds.push(kind);
-        self.flags.push(flags);
+        self.views.push(View { kind, flags });
     }
 }
 
