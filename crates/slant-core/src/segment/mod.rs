@@ -6,7 +6,9 @@
 //! the engine reports can be highlighted in the text the user gave.
 //!
 //! This module owns segmentation only. It knows nothing of actors or
-//! sentiment, and must not allocate per token beyond the token vector itself.
+//! sentiment, and must not allocate per token beyond the token vector and
+//! the per-token views beside it (text, kind and flags, sentence), which the
+//! lexer fills as it pushes each token.
 
 mod paragraphs;
 mod sentences;

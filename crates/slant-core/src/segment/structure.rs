@@ -446,10 +446,8 @@ pub(crate) fn is_verb_of_saying(word: &str) -> bool {
 /// Buffers that finding quotations reuses from one paragraph to the next.
 #[derive(Default)]
 struct QuoteScratch {
-    /// Words before each token of the paragraph, and after its last.
-    words_before: Vec<u32>,
-    /// The open quotation marks.
-    open: Vec<usize>,
+    /// The open quotation marks, each with the words before it.
+    open: Vec<(usize, u32)>,
     /// The speeches open at a token.
     speeches: Vec<usize>,
 }
@@ -465,46 +463,33 @@ fn find_quotes(doc: &Doc, range: Range<usize>, paragraph: usize, scratch: &mut Q
     }
     // A stack of open quotation marks, so a single-quoted phrase inside a
     // double-quoted speech closes before the speech does.
-    let QuoteScratch {
-        words_before,
-        open,
-        speeches,
-    } = scratch;
+    let QuoteScratch { open, speeches } = scratch;
     open.clear();
     let first = s.quotes.len();
-    // Words before each token of the paragraph, so a quotation's words are
-    // counted in one step however many quotations there are.
-    words_before.clear();
-    let mut count = 0u32;
-    words_before.extend(views.iter().map(|v| {
-        let before = count;
-        count += u32::from(v.kind == TokenKind::Word);
-        before
-    }));
-    words_before.push(count);
-    let words_in = |inner: &Range<usize>| {
-        (words_before[inner.end - range.start] - words_before[inner.start - range.start]) as usize
-    };
-    let close_quote = |s: &mut Structure, o: usize, close: Option<usize>, end: usize| {
+    // The words so far: each open mark keeps the count at it, so a
+    // quotation's words are counted in one step however many quotations
+    // there are.
+    let mut count = 0;
+    let close_quote = |s: &mut Structure, (o, before): (usize, u32), close: Option<usize>, end: usize, count: u32| {
         let inner = o + 1..end;
-        let words = words_in(&inner);
         let span_end = close.map_or(doc.tokens[end - 1].span.end, |c| doc.tokens[c].span.end);
         let quote = Quote {
             span: Span::new(doc.tokens[o].span.start, span_end),
-            inner: inner.clone(),
+            inner,
             open: o,
             close,
             paragraph,
-            is_speech: words >= MIN_SPEECH_WORDS,
+            is_speech: (count - before) as usize >= MIN_SPEECH_WORDS,
         };
         s.quotes.push(quote);
     };
     for (i, v) in (range.start..).zip(views) {
         match v.kind {
-            TokenKind::OpenQuote => open.push(i),
+            TokenKind::Word => count += 1,
+            TokenKind::OpenQuote => open.push((i, count)),
             TokenKind::CloseQuote => {
-                if let Some(o) = open.pop() {
-                    close_quote(s, o, Some(i), i);
+                if let Some(mark) = open.pop() {
+                    close_quote(s, mark, Some(i), i, count);
                 }
             }
             _ => {}
@@ -512,9 +497,9 @@ fn find_quotes(doc: &Doc, range: Range<usize>, paragraph: usize, scratch: &mut Q
     }
     // Quotations left open run to the end of the paragraph, as in news copy
     // where a quote continues into the next paragraph.
-    while let Some(o) = open.pop() {
-        if o + 1 < range.end {
-            close_quote(s, o, None, range.end);
+    while let Some(mark) = open.pop() {
+        if mark.0 + 1 < range.end {
+            close_quote(s, mark, None, range.end, count);
         }
     }
     // Keep this paragraph's quotations in text order, then index them.

@@ -2,9 +2,11 @@
 //! punctuation.
 //!
 //! This module owns token boundaries and kinds, as [`TokenKind`] documents
-//! them. It reads each paragraph once, char by char with an ASCII fast path,
-//! looking at most a few chars ahead and at the tokens it has already pushed.
-//! It must not allocate beyond the pushed tokens, use regular expressions or
+//! them. It reads each paragraph once: plain ASCII words and spaces eight
+//! bytes at a time, everything else char by char, looking at most a few chars
+//! ahead and at the tokens it has already pushed. With each token it pushes
+//! its text, kind and flags, while its bytes are at hand. It must not
+//! allocate beyond the pushed tokens and views, use regular expressions or
 //! decide sentence boundaries: a full stop is its own token (except inside a
 //! dotted abbreviation such as "U.S."), and `sentences` decides what it means.
 //!
