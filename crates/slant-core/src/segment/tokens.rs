@@ -192,28 +192,41 @@ impl<'t> Lexer<'t> {
     /// else, for [`Lexer::run`] to read the general way.
     fn ascii_words(&mut self, out: &mut Tokens<'t>) {
         let text = self.text;
-        let bytes = text.as_bytes();
-        let mut pos = self.pos;
+        // The text from `self.pos` on: slicing a word off its front checks
+        // one char boundary, not two.
+        let Some(mut rest) = text.get(self.pos..) else {
+            return;
+        };
         let mut space = self.space;
-        while let Some(&byte) = bytes.get(pos) {
+        while let Some(&byte) = rest.as_bytes().first() {
+            let bytes = rest.as_bytes();
             if byte == b' ' {
-                pos += 1;
+                let spaces = bytes.iter().take_while(|&&b| b == b' ').count();
+                rest = rest.get(spaces..).unwrap_or("");
                 space = true;
                 continue;
             }
-            if !byte.is_ascii_alphabetic() || bytes.get(pos + 1) == Some(&b'.') {
+            if !byte.is_ascii_alphabetic() || bytes.get(1) == Some(&b'.') {
                 break;
             }
-            let (end, capital) = ascii_alnum_end(bytes, pos);
+            let (end, capital) = ascii_alnum_end(bytes, 0);
             if bytes.get(end).is_some_and(|&b| b == b'\'' || !b.is_ascii()) {
                 break;
             }
-            let word = text.get(pos..end).unwrap_or("");
-            out.push(word, pos, TokenKind::Word, space, u8::from(capital) * CAPITALISED);
+            let Some((word, tail)) = rest.split_at_checked(end) else {
+                break;
+            };
+            out.push(
+                word,
+                text.len() - rest.len(),
+                TokenKind::Word,
+                space,
+                u8::from(capital) * CAPITALISED,
+            );
             space = false;
-            pos = end;
+            rest = tail;
         }
-        self.pos = pos;
+        self.pos = text.len() - rest.len();
         self.space = space;
     }
 
@@ -492,9 +505,7 @@ fn ascii_alnum_end(bytes: &[u8], mut pos: usize) -> (usize, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut capitals = 0;
-    while let Some(chunk) = bytes.get(pos..pos + 8)
-        && let Ok(chunk) = <[u8; 8]>::try_from(chunk)
-    {
+    while let Some(&chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>) {
         let x = u64::from_le_bytes(chunk);
         // Seven-bit bytes, so that no sum below carries into the next byte:
         // a byte's high bit after adding 0x80 - lo says it is at least lo.
