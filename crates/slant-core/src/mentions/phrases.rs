@@ -28,6 +28,11 @@ pub(crate) struct PhraseIndex<V> {
     by_first: FxHashMap<Box<str>, Vec<Tail<V>>>,
     /// The keys of `by_first`: most tokens start no phrase, and are turned away without hashing.
     sketch: Sketch,
+    /// First bytes and lengths (bit 63 for 63 bytes or more) of the keys
+    /// without an ASCII capital or a byte outside ASCII: most tokens are
+    /// such plain words and start no phrase, which two bit tests tell.
+    plain_firsts: u128,
+    plain_lens: u64,
     len: usize,
 }
 
@@ -36,6 +41,8 @@ impl<V> Default for PhraseIndex<V> {
         PhraseIndex {
             by_first: FxHashMap::default(),
             sketch: Sketch::default(),
+            plain_firsts: 0,
+            plain_lens: 0,
             len: 0,
         }
     }
@@ -52,6 +59,10 @@ impl<V: Copy> PhraseIndex<V> {
         let Some(first) = words.next() else { return false };
         let rest: Box<[Box<str>]> = words.collect();
         self.sketch.insert(&first);
+        if !first.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            self.plain_firsts |= 1 << (first.as_bytes().first().copied().unwrap_or(0) & 127);
+            self.plain_lens |= 1 << first.len().min(63);
+        }
         let list = self.by_first.entry(first).or_default();
         if list.iter().any(|(r, _)| *r == rest) {
             return false;
@@ -75,6 +86,13 @@ impl<V: Copy> PhraseIndex<V> {
     /// The longest phrase starting at token `i` of `doc`, as a token range.
     pub fn longest_at(&self, doc: &Doc, i: usize) -> Option<(Range<usize>, V)> {
         let first = doc.token_text(i);
+        // A plain token (no capital, all ASCII) starts a phrase only if a plain key has its first byte and length.
+        if !doc.may_be_capitalised(i)
+            && (self.plain_firsts & (1 << (first.as_bytes().first().copied().unwrap_or(0) & 127)) == 0
+                || self.plain_lens & (1 << first.len().min(63)) == 0)
+        {
+            return None;
+        }
         if !self.sketch.may_contain(first) {
             return None;
         }

@@ -88,6 +88,44 @@ const DESCRIBED_IDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// A filter of words by first byte (ASCII case ignored) and length: bit
+/// `len` (31 for longer words) of entry `first & 31` is set for each word.
+type Filter = [u32; 32];
+
+/// The bit a word sets in a [`Filter`], with its entry.
+const fn filter_bit(w: &[u8]) -> (usize, u32) {
+    let first = if w.is_empty() { 0 } else { w[0] & 31 };
+    let len = if w.len() < 31 { w.len() } else { 31 };
+    (first as usize, 1 << len)
+}
+
+/// Whether `w` may be one of the words a filter was built from.
+#[inline]
+fn may_be_in(filter: &Filter, w: &str) -> bool {
+    let (at, bit) = filter_bit(w.as_bytes());
+    !w.is_empty() && filter[at] & bit != 0
+}
+
+/// The words of a table ([`DESCRIPTIONS`]' ends, [`DESCRIBED_IDS`]' ids) as a [`Filter`].
+const fn filter_of(table: &[(&str, &[&str])]) -> Filter {
+    let mut f = [0; 32];
+    let mut d = 0;
+    while d < table.len() {
+        let words = table[d].1;
+        let mut e = 0;
+        while e < words.len() {
+            let (at, bit) = filter_bit(words[e].as_bytes());
+            f[at] |= bit;
+            e += 1;
+        }
+        d += 1;
+    }
+    f
+}
+
+const END_FILTER: Filter = filter_of(DESCRIPTIONS);
+const ID_FILTER: Filter = filter_of(DESCRIBED_IDS);
+
 /// The description heads an actor answers to.
 fn heads_of(actor: &Actor) -> Vec<&'static str> {
     // An ASCII name is compared without a lowercase copy; the ends are
@@ -101,7 +139,17 @@ fn heads_of(actor: &Actor) -> Vec<&'static str> {
     };
     // "Ministry of Defence": the head comes before "of"; else the last word.
     let (mut before_of, mut seen_of, mut last) = (None, false, None);
-    for w in name.split([' ', '-']).filter(|w| !w.is_empty()) {
+    let mut from = 0;
+    for (at, b) in name.bytes().chain(std::iter::once(b' ')).enumerate() {
+        if b != b' ' && b != b'-' {
+            continue;
+        }
+        // The separators are ASCII, so the word's ends are character boundaries.
+        let w = name.get(from..at).unwrap_or("");
+        from = at + 1;
+        if w.is_empty() {
+            continue;
+        }
         if !seen_of && w.eq_ignore_ascii_case("of") {
             seen_of = true;
             before_of = last;
@@ -109,14 +157,26 @@ fn heads_of(actor: &Actor) -> Vec<&'static str> {
         last = Some(w);
     }
     let head = before_of.or(last).unwrap_or("");
+    // Most actors answer to no description: two bit tests tell.
+    if !may_be_in(&END_FILTER, head) && !may_be_in(&ID_FILTER, &actor.id) && !actor.id.ends_with("-party") {
+        return Vec::new();
+    }
+    // The descriptions whose listed ids hold this actor's id, as bits of `DESCRIPTIONS`.
+    let mut by_id = 0u32;
+    for &(n, ids) in DESCRIBED_IDS {
+        if ids.contains(&actor.id.as_str()) {
+            for (k, &(noun, _)) in DESCRIPTIONS.iter().enumerate() {
+                if noun == n {
+                    by_id |= 1 << k;
+                }
+            }
+        }
+    }
     let mut out = Vec::new();
-    for &(noun, ends) in DESCRIPTIONS {
+    for (k, &(noun, ends)) in DESCRIPTIONS.iter().enumerate() {
         let by_name = ends.iter().any(|e| e.eq_ignore_ascii_case(head));
-        let by_id = DESCRIBED_IDS
-            .iter()
-            .any(|&(n, ids)| n == noun && ids.contains(&actor.id.as_str()));
         let party = noun == "party" && actor.id.ends_with("-party");
-        if by_name || by_id || party {
+        if by_name || by_id & (1 << k) != 0 || party {
             out.push(noun);
         }
     }
@@ -166,6 +226,41 @@ fn pronoun(doc: &Doc, i: usize) -> Option<(Gender, bool, bool, bool)> {
     })
 }
 
+/// The first token from `i` (before `stop`) that may change something in
+/// [`refer_back`]: a quote, a word after "the", or a word that may be a
+/// pronoun. Every other token is passed over reading its kind and bytes only.
+fn next_to_read(doc: &Doc, i: usize, stop: usize) -> usize {
+    let text = doc.text.as_bytes();
+    let mut after_the = i > 0 && doc.token_text(i - 1).eq_ignore_ascii_case("the");
+    for (j, t) in (i..).zip(doc.tokens.get(i..stop).unwrap_or_default()) {
+        match t.kind {
+            TokenKind::Word => {
+                let w = text.get(t.span.start..t.span.end).unwrap_or_default();
+                if after_the || may_be_pronoun(w) {
+                    return j;
+                }
+                after_the = w.eq_ignore_ascii_case(b"the");
+            }
+            TokenKind::OpenQuote | TokenKind::CloseQuote => return j,
+            _ => after_the = false,
+        }
+    }
+    stop
+}
+
+/// Whether `w` may be a pronoun [`pronoun`] knows: its first bytes with
+/// ASCII letters lowercased (other bytes may pass too) are one of theirs.
+#[inline]
+fn may_be_pronoun(w: &[u8]) -> bool {
+    let at = |k: usize| w.get(k).map_or(0, |&b| b | 0x20);
+    match at(0) {
+        b'h' => matches!(w.len(), 2..=4) && matches!(at(1), b'e' | b'i'),
+        b's' => w.len() == 3 && at(1) == b'h' && at(2) == b'e',
+        b't' => matches!(w.len(), 4 | 5) && at(1) == b'h' && at(2) == b'e' && matches!(at(3), b'y' | b'i'),
+        _ => false,
+    }
+}
+
 /// Whether the mention at `tokens` is its sentence's subject: the first
 /// mention of the sentence, not after a preposition.
 fn is_subject(doc: &Doc, tokens: &Range<usize>, first_in_sentence: bool) -> bool {
@@ -197,6 +292,15 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
     let (mut sentence, mut paragraph, mut current) = (0, 0, 0..0);
     let mut i = 0;
     while i < doc.tokens.len() {
+        // Most tokens change nothing: they are passed over before the state
+        // is brought up to date (a new paragraph is seen at the next token read).
+        let next_mention = mentions.get(m).map_or(usize::MAX, |x| x.tokens.start);
+        if i < next_mention {
+            i = next_to_read(doc, i, next_mention.min(doc.tokens.len()));
+            if i >= doc.tokens.len() {
+                break;
+            }
+        }
         // The sentence and paragraph, looked up once per sentence.
         if !current.contains(&i) {
             sentence = doc.sentence_of(i);
