@@ -107,12 +107,20 @@ impl Cast {
 
 /// A stable id from a display name: lowercase ASCII letters and digits joined by hyphens.
 pub fn slug(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+    // Only ASCII letters, digits and hyphens are written: bytes, not characters.
+    let mut out: Vec<u8> = Vec::with_capacity(name.len());
+    // A run of other characters is one hyphen, written before the next
+    // letter or digit: none leads and none trails.
+    let mut gap = false;
     let mut push = |c: char| {
         if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
+            if gap && !out.is_empty() {
+                out.push(b'-');
+            }
+            gap = false;
+            out.push(c.to_ascii_lowercase() as u8);
+        } else {
+            gap = true;
         }
     };
     // Most names are ASCII: their bytes are read without decoding characters.
@@ -137,10 +145,10 @@ pub fn slug(name: &str) -> String {
             });
         }
     }
-    while out.ends_with('-') {
-        out.pop();
+    match String::from_utf8(out) {
+        Ok(out) if !out.is_empty() => out,
+        _ => "actor".to_string(),
     }
-    if out.is_empty() { "actor".to_string() } else { out }
 }
 
 /// What a candidate mention refers to, before actors are assigned. Names

@@ -70,10 +70,17 @@ pub(super) fn resolve_overlaps(cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> 
         run.push((key(c), i));
     }
     settle(&mut run, &mut kept);
-    let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
-    let mut chosen = Vec::with_capacity(kept.len());
-    chosen.extend(kept.into_iter().filter_map(|(_, i)| slots[i as usize].take()));
-    chosen
+    // The kept candidates are moved out one by one; a placeholder is left behind.
+    let mut cands = cands;
+    let placeholder = || Candidate {
+        tokens: 0..0,
+        key: Key::Target(0),
+        kind: MentionKind::Given,
+        priority: 0,
+    };
+    kept.into_iter()
+        .map(|(_, i)| std::mem::replace(&mut cands[i as usize], placeholder()))
+        .collect()
 }
 
 /// Turns keyed candidates into actors and mentions, resolving surnames and
@@ -102,6 +109,7 @@ pub(super) fn assign(
     let mut discovered_of: FxHashMap<&str, usize> = FxHashMap::default();
 
     // First pass: everything but surnames and roles.
+    let mut people: Vec<(usize, &str)> = Vec::new();
     let mut resolved: Vec<Option<usize>> = vec![None; chosen.len()];
     for (n, c) in chosen.iter().enumerate() {
         // Most candidates name an actor already seen: skip building it again.
@@ -133,7 +141,19 @@ pub(super) fn assign(
         };
         if let Some(a) = actor {
             // A user actor with a gazetteer actor's id takes it over.
+            let before = actors.len();
             let i = intern(&mut actors, &mut index, a);
+            if actors.len() > before && actors[i].kind == ActorKind::Person {
+                // The new actor's name, borrowed where it came from.
+                let name = match &c.key {
+                    Key::User(u) => edits.add[*u].name.trim(),
+                    Key::Gazetteer(g) => gaz.actors[*g].name,
+                    Key::Discovered(name, _) => name,
+                    Key::Target(t) => targets[*t].name.as_str(),
+                    Key::Surname(..) | Key::Role(..) => "",
+                };
+                people.push((i, name));
+            }
             match &c.key {
                 Key::Gazetteer(g) => {
                     gaz_of.insert(*g, i);
@@ -149,35 +169,20 @@ pub(super) fn assign(
 
     // Surnames: a person of this article whose name ends with it (or is it),
     // found through an index of people by last word, not a scan of actors.
-    let mut people_by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    let index_person = |by: &mut FxHashMap<String, Vec<usize>>, i: usize, name: &str| {
-        let last = name.rsplit(' ').next().unwrap_or(name);
-        by.entry(last.to_string()).or_default().push(i);
-        if last.len() != name.len() {
-            by.entry(name.to_string()).or_default().push(i);
-        }
-    };
-    for (i, a) in actors.iter().enumerate() {
-        if a.kind == ActorKind::Person {
-            index_person(&mut people_by_surname, i, &a.name);
-        }
+    // Each key holds its one person, or `None` once two people share it.
+    let mut people_by_surname: FxHashMap<&str, Option<usize>> = FxHashMap::default();
+    for &(i, name) in &people {
+        index_person(&mut people_by_surname, i, name);
     }
     for (n, c) in chosen.iter().enumerate() {
         let Key::Surname(surname, titled) = &c.key else {
             continue;
         };
         // A surname with particles ("von der Leyen") is found by its last word.
-        let last = surname.rsplit(' ').next().unwrap_or(surname);
-        let mut matches: Vec<usize> = people_by_surname
-            .get(*surname)
-            .or_else(|| people_by_surname.get(last))
-            .cloned()
-            .unwrap_or_default();
-        crate::sort::sort(&mut matches);
-        matches.dedup();
-        resolved[n] = match matches[..] {
-            [one] => Some(one),
-            [] if *titled => {
+        let last = last_word(surname);
+        resolved[n] = match people_by_surname.get(*surname).or_else(|| people_by_surname.get(last)) {
+            Some(&one) => one,
+            None if *titled => {
                 let before = actors.len();
                 let i = intern(
                     &mut actors,
@@ -289,6 +294,26 @@ pub(super) fn assign(
     }
     refer_back(doc, &actors, &mut mentions);
     apply_edits(doc, actors, mentions, edits)
+}
+
+/// Indexes person `i` by the last word of `name` and by the whole name.
+fn index_person<'a>(by: &mut FxHashMap<&'a str, Option<usize>>, i: usize, name: &'a str) {
+    let last = last_word(name);
+    let mut add = |key| {
+        let one = by.entry(key).or_insert(Some(i));
+        if *one != Some(i) {
+            *one = None;
+        }
+    };
+    add(last);
+    if last.len() != name.len() {
+        add(name);
+    }
+}
+
+/// The last word of a name: what follows its last space.
+fn last_word(name: &str) -> &str {
+    name.rfind(' ').map_or(name, |at| name.get(at + 1..).unwrap_or(name))
 }
 
 pub(super) fn title_suffix(text_title: &str, office: &str) -> bool {
