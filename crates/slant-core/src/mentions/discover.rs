@@ -50,8 +50,8 @@ pub(super) fn is_word(doc: &Doc, i: usize) -> bool {
 }
 
 pub(super) fn starts_name(doc: &Doc, i: usize) -> bool {
-    // Most words are lowercase ASCII: one byte per token tells.
-    is_word(doc, i) && doc.may_be_capitalised(i) && is_capitalised(doc.token_text(i))
+    // Most words are lowercase ASCII: one byte per token tells, read first.
+    doc.may_be_capitalised(i) && is_word(doc, i) && is_capitalised(doc.token_text(i))
 }
 
 /// The end (exclusive) of the capitalised run starting at `start`.

@@ -101,8 +101,9 @@ const fn filter_bit(w: &[u8]) -> (usize, u32) {
 
 /// Whether `w` may be one of the words a filter was built from.
 #[inline]
-fn may_be_in(filter: &Filter, w: &str) -> bool {
-    let (at, bit) = filter_bit(w.as_bytes());
+fn may_be_in(filter: &Filter, w: impl AsRef<[u8]>) -> bool {
+    let w = w.as_ref();
+    let (at, bit) = filter_bit(w);
     !w.is_empty() && filter[at] & bit != 0
 }
 
@@ -124,6 +125,23 @@ const fn filter_of(table: &[(&str, &[&str])]) -> Filter {
 }
 
 const END_FILTER: Filter = filter_of(DESCRIPTIONS);
+/// The words that matter after "the": description heads and role nouns.
+const NOUN_FILTER: Filter = {
+    let mut f = [0; 32];
+    let mut d = 0;
+    while d < DESCRIPTIONS.len() {
+        let (at, bit) = filter_bit(DESCRIPTIONS[d].0.as_bytes());
+        f[at] |= bit;
+        d += 1;
+    }
+    let mut r = 0;
+    while r < ROLE_NOUNS.len() {
+        let (at, bit) = filter_bit(ROLE_NOUNS[r].as_bytes());
+        f[at] |= bit;
+        r += 1;
+    }
+    f
+};
 const ID_FILTER: Filter = filter_of(DESCRIBED_IDS);
 
 /// The description heads an actor answers to.
@@ -236,7 +254,7 @@ fn next_to_read(doc: &Doc, i: usize, stop: usize) -> usize {
         match t.kind {
             TokenKind::Word => {
                 let w = text.get(t.span.start..t.span.end).unwrap_or_default();
-                if after_the || may_be_pronoun(w) {
+                if (after_the && may_be_in(&NOUN_FILTER, w)) || may_be_pronoun(w) {
                     return j;
                 }
                 after_the = w.eq_ignore_ascii_case(b"the");
