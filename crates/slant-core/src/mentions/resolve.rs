@@ -169,8 +169,8 @@ pub(super) fn assign(
 
     // Surnames: a person of this article whose name ends with it (or is it),
     // found through an index of people by last word, not a scan of actors.
-    // Each key holds its one person, or `None` once two people share it.
-    let mut people_by_surname: FxHashMap<&str, Option<usize>> = FxHashMap::default();
+    // Each key holds its one person, or `usize::MAX` once two people share it.
+    let mut people_by_surname: FxHashMap<&str, usize> = FxHashMap::default();
     for &(i, name) in &people {
         index_person(&mut people_by_surname, i, name);
     }
@@ -181,7 +181,7 @@ pub(super) fn assign(
         // A surname with particles ("von der Leyen") is found by its last word.
         let last = last_word(surname);
         resolved[n] = match people_by_surname.get(*surname).or_else(|| people_by_surname.get(last)) {
-            Some(&one) => one,
+            Some(&one) => (one != usize::MAX).then_some(one),
             None if *titled => {
                 let before = actors.len();
                 let i = intern(
@@ -297,12 +297,12 @@ pub(super) fn assign(
 }
 
 /// Indexes person `i` by the last word of `name` and by the whole name.
-fn index_person<'a>(by: &mut FxHashMap<&'a str, Option<usize>>, i: usize, name: &'a str) {
+fn index_person<'a>(by: &mut FxHashMap<&'a str, usize>, i: usize, name: &'a str) {
     let last = last_word(name);
     let mut add = |key| {
-        let one = by.entry(key).or_insert(Some(i));
-        if *one != Some(i) {
-            *one = None;
+        let one = by.entry(key).or_insert(i);
+        if *one != i {
+            *one = usize::MAX;
         }
     };
     add(last);

@@ -647,14 +647,7 @@ fn particle_chain_at(doc: &crate::segment::Doc, i: usize, limit: usize) -> Optio
 }
 
 pub(super) fn is_acronym(word: &str) -> bool {
-    // An ASCII word is read by bytes: its letters are its capitals.
-    if word.is_ascii() {
-        let b = word.as_bytes();
-        let all = b
-            .iter()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'.');
-        return all && (2..=6).contains(&b.iter().filter(|c| c.is_ascii_uppercase()).count());
-    }
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=6).contains(&letters) && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.')
+    // Most names fail at their second letter, a lowercase one: that test comes first.
+    word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.')
+        && (2..=6).contains(&word.chars().filter(|c| c.is_alphabetic()).count())
 }
