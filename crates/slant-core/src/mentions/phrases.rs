@@ -28,11 +28,10 @@ pub(crate) struct PhraseIndex<V> {
     by_first: FxHashMap<Box<str>, Vec<Tail<V>>>,
     /// The keys of `by_first`: most tokens start no phrase, and are turned away without hashing.
     sketch: Sketch,
-    /// First bytes and lengths (bit 63 for 63 bytes or more) of the keys
-    /// without an ASCII capital or a byte outside ASCII: most tokens are
-    /// such plain words and start no phrase, which two bit tests tell.
-    plain_firsts: u128,
-    plain_lens: u64,
+    /// The [`plain_bit`]s of the keys without an ASCII capital or a byte
+    /// outside ASCII: most tokens are such plain words and start no
+    /// phrase, which one bit test tells.
+    plain: u64,
     len: usize,
 }
 
@@ -41,8 +40,7 @@ impl<V> Default for PhraseIndex<V> {
         PhraseIndex {
             by_first: FxHashMap::default(),
             sketch: Sketch::default(),
-            plain_firsts: 0,
-            plain_lens: 0,
+            plain: 0,
             len: 0,
         }
     }
@@ -60,8 +58,7 @@ impl<V: Copy> PhraseIndex<V> {
         let rest: Box<[Box<str>]> = words.collect();
         self.sketch.insert(&first);
         if !first.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-            self.plain_firsts |= 1 << (first.as_bytes().first().copied().unwrap_or(0) & 127);
-            self.plain_lens |= 1 << first.len().min(63);
+            self.plain |= plain_bit(&first);
         }
         let list = self.by_first.entry(first).or_default();
         if list.iter().any(|(r, _)| *r == rest) {
@@ -86,11 +83,8 @@ impl<V: Copy> PhraseIndex<V> {
     /// The longest phrase starting at token `i` of `doc`, as a token range.
     pub fn longest_at(&self, doc: &Doc, i: usize) -> Option<(Range<usize>, V)> {
         let first = doc.token_text(i);
-        // A plain token (no capital, all ASCII) starts a phrase only if a plain key has its first byte and length.
-        if !doc.may_be_capitalised(i)
-            && (self.plain_firsts & (1 << (first.as_bytes().first().copied().unwrap_or(0) & 127)) == 0
-                || self.plain_lens & (1 << first.len().min(63)) == 0)
-        {
+        // A plain token (no capital, all ASCII) starts a phrase only if a plain key shares its bit.
+        if self.plain & plain_bit(first) == 0 && !doc.may_be_capitalised(i) {
             return None;
         }
         if !self.sketch.may_contain(first) {
@@ -118,6 +112,13 @@ impl<V: Copy> PhraseIndex<V> {
             None
         })
     }
+}
+
+/// One of 64 bits for a word, from its first byte and its length.
+#[inline]
+fn plain_bit(word: &str) -> u64 {
+    let first = word.as_bytes().first().copied().unwrap_or(0);
+    1 << (usize::from(first).wrapping_add(word.len().wrapping_mul(5)) & 63)
 }
 
 #[cfg(test)]

@@ -94,9 +94,13 @@ type Filter = [u32; 32];
 
 /// The bit a word sets in a [`Filter`], with its entry.
 const fn filter_bit(w: &[u8]) -> (usize, u32) {
-    let first = if w.is_empty() { 0 } else { w[0] & 31 };
-    let len = if w.len() < 31 { w.len() } else { 31 };
-    (first as usize, 1 << len)
+    filter_bit_of(if w.is_empty() { 0 } else { w[0] }, w.len())
+}
+
+/// [`filter_bit`] of a word with this first byte and length.
+const fn filter_bit_of(first: u8, len: usize) -> (usize, u32) {
+    let len = if len < 31 { len } else { 31 };
+    ((first & 31) as usize, 1 << len)
 }
 
 /// Whether `w` may be one of the words a filter was built from.
@@ -157,24 +161,18 @@ fn heads_of(actor: &Actor) -> Vec<&'static str> {
     };
     // "Ministry of Defence": the head comes before "of"; else the last word.
     let (mut before_of, mut seen_of, mut last) = (None, false, None);
-    let mut from = 0;
-    for (at, b) in name.bytes().chain(std::iter::once(b' ')).enumerate() {
-        if b != b' ' && b != b'-' {
-            continue;
-        }
-        // The separators are ASCII, so the word's ends are character boundaries.
-        let w = name.get(from..at).unwrap_or("");
-        from = at + 1;
-        if w.is_empty() {
-            continue;
-        }
-        if !seen_of && w.eq_ignore_ascii_case("of") {
+    for w in name
+        .as_bytes()
+        .split(|&b| b == b' ' || b == b'-')
+        .filter(|w| !w.is_empty())
+    {
+        if !seen_of && w.eq_ignore_ascii_case(b"of") {
             seen_of = true;
             before_of = last;
         }
         last = Some(w);
     }
-    let head = before_of.or(last).unwrap_or("");
+    let head: &[u8] = before_of.or(last).unwrap_or_default();
     // Most actors answer to no description: two bit tests tell.
     if !may_be_in(&END_FILTER, head) && !may_be_in(&ID_FILTER, &actor.id) && !actor.id.ends_with("-party") {
         return Vec::new();
@@ -192,7 +190,7 @@ fn heads_of(actor: &Actor) -> Vec<&'static str> {
     }
     let mut out = Vec::new();
     for (k, &(noun, ends)) in DESCRIPTIONS.iter().enumerate() {
-        let by_name = ends.iter().any(|e| e.eq_ignore_ascii_case(head));
+        let by_name = ends.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(head));
         let party = noun == "party" && actor.id.ends_with("-party");
         if by_name || by_id & (1 << k) != 0 || party {
             out.push(noun);
@@ -253,11 +251,20 @@ fn next_to_read(doc: &Doc, i: usize, stop: usize) -> usize {
     for (j, t) in (i..).zip(doc.tokens.get(i..stop).unwrap_or_default()) {
         match t.kind {
             TokenKind::Word => {
-                let w = text.get(t.span.start..t.span.end).unwrap_or_default();
-                if (after_the && may_be_in(&NOUN_FILTER, w)) || may_be_pronoun(w) {
+                // The first byte and the length tell most words apart before their text is read.
+                let first = text.get(t.span.start).copied().unwrap_or(0);
+                let (at, bit) = filter_bit_of(first, t.span.end.wrapping_sub(t.span.start));
+                if after_the && NOUN_FILTER[at] & bit != 0 {
                     return j;
                 }
-                after_the = w.eq_ignore_ascii_case(b"the");
+                after_the = false;
+                if matches!(first | 0x20, b'h' | b's' | b't') {
+                    let w = text.get(t.span.start..t.span.end).unwrap_or_default();
+                    if may_be_pronoun(w) {
+                        return j;
+                    }
+                    after_the = w.eq_ignore_ascii_case(b"the");
+                }
             }
             TokenKind::OpenQuote | TokenKind::CloseQuote => return j,
             _ => after_the = false,
