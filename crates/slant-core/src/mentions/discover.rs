@@ -258,10 +258,11 @@ pub(super) fn classify_run<'t>(
             name_start += 1;
             continue;
         }
+        // The gazetteer is asked last: most runs are one word, with no title after it.
         if title_words.is_empty()
             && !has_honorific
-            && let Some(c) = country_form(doc, gaz, name_start..name_start + 1)
             && name_start + 1 < run.end
+            && let Some(c) = country_form(doc, gaz, name_start..name_start + 1)
             && (has(TITLE_HEAD, doc.token_text(name_start + 1))
                 || has(OFFICE_WORD, doc.token_text(name_start + 1))
                 || hyphenated_title(doc, name_start + 1, run.end).is_some())
@@ -427,7 +428,7 @@ pub(super) fn untitled_kind(
     {
         return Some(ActorKind::Other);
     }
-    if words.clone().any(|w| has(ORG_WORD, w)) && n > 1 {
+    if n > 1 && words.clone().any(|w| has(ORG_WORD, w)) {
         return Some(ActorKind::Organisation);
     }
     let cue = name.start > sentence_start && has(ORG_CUE, doc.lower(name.start - 1));
