@@ -149,6 +149,7 @@ const NOUN_FILTER: Filter = {
 const ID_FILTER: Filter = filter_of(DESCRIBED_IDS);
 
 /// The description heads an actor answers to.
+#[inline(never)]
 fn heads_of(actor: &Actor) -> Vec<&'static str> {
     // An ASCII name is compared without a lowercase copy; the ends are
     // lowercase ASCII, so ignoring ASCII case gives the same answer.
@@ -161,11 +162,19 @@ fn heads_of(actor: &Actor) -> Vec<&'static str> {
     };
     // "Ministry of Defence": the head comes before "of"; else the last word.
     let (mut before_of, mut seen_of, mut last) = (None, false, None);
-    for w in name
-        .as_bytes()
-        .split(|&b| b == b' ' || b == b'-')
-        .filter(|w| !w.is_empty())
-    {
+    let bytes = name.as_bytes();
+    let separator = |b: u8| b == b' ' || b == b'-';
+    let mut k = 0;
+    while k < bytes.len() {
+        if separator(bytes[k]) {
+            k += 1;
+            continue;
+        }
+        let from = k;
+        while k < bytes.len() && !separator(bytes[k]) {
+            k += 1;
+        }
+        let w = bytes.get(from..k).unwrap_or_default();
         if !seen_of && w.eq_ignore_ascii_case(b"of") {
             seen_of = true;
             before_of = last;
@@ -534,21 +543,24 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
     if added.is_empty() {
         return;
     }
-    // Merge the two sorted lists.
+    merge(mentions, added);
+}
+
+/// Merges `added` (in text order) into `mentions` (in text order); a named
+/// mention comes before a reference that starts with it.
+#[inline(never)]
+fn merge(mentions: &mut Vec<Mention>, added: Vec<Mention>) {
     let named = std::mem::take(mentions);
-    mentions.reserve_exact(named.len() + added.len());
-    let mut a = named.into_iter().peekable();
-    let mut b = added.into_iter().peekable();
-    loop {
-        let take_a = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => x.tokens.start <= y.tokens.start,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => break,
-        };
-        let next = if take_a { a.next() } else { b.next() };
-        mentions.extend(next);
+    let mut out = Vec::with_capacity(named.len() + added.len());
+    let mut added = added.into_iter().peekable();
+    for x in named {
+        while let Some(y) = added.next_if(|y| y.tokens.start < x.tokens.start) {
+            out.push(y);
+        }
+        out.push(x);
     }
+    out.extend(added);
+    *mentions = out;
 }
 
 fn reference(

@@ -23,21 +23,18 @@ pub(super) fn resolve_overlaps(cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> 
         .map(|c| c.tokens.end)
         .max()
         .unwrap_or(0);
-    // The candidates by first token (a counting sort): overlapping ones then
-    // come in runs, and only the candidates of one run compete.
-    let mut first = vec![0u32; end + 1];
-    for c in cands.iter().filter(|c| valid(c)) {
-        first[c.tokens.start + 1] += 1;
-    }
-    for t in 1..first.len() {
-        first[t] += first[t - 1];
-    }
-    let mut by_start = vec![0u32; first[end] as usize];
-    for (i, c) in cands.iter().enumerate().filter(|(_, c)| valid(c)) {
-        let slot = &mut first[c.tokens.start];
-        by_start[*slot as usize] = i as u32;
-        *slot += 1;
-    }
+    // The candidates by first token: overlapping ones then come in runs,
+    // and only the candidates of one run compete. The candidates come in a
+    // few sorted stretches (targets, the user's, the gazetteer's, discovery's),
+    // which the stable sort merges.
+    let mut by_start: Vec<(u64, u32)> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| valid(c))
+        .map(|(i, c)| (c.tokens.start as u64, i as u32))
+        .collect();
+    // A stable sort, which merges sorted stretches (the wasm build sorts so anyway).
+    crate::sort::sort_by(&mut by_start, <(u64, u32)>::cmp);
     let mut taken = vec![false; end];
     let mut kept: Vec<(usize, u32)> = Vec::new();
     let mut run: Vec<(u64, u32)> = Vec::new();
@@ -57,7 +54,7 @@ pub(super) fn resolve_overlaps(cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> 
         crate::sort::sort(&mut kept[from..]);
         run.clear();
     };
-    for &i in &by_start {
+    for &(_, i) in &by_start {
         let c = &cands[i as usize];
         if !run.is_empty() && c.tokens.start >= run_end {
             settle(&mut run, &mut kept);
