@@ -41,6 +41,12 @@ pub(super) fn resolve_overlaps(cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> 
     let mut run_end = 0;
     // Within a run, the best first, as if all candidates were sorted at once.
     let mut settle = |run: &mut Vec<(u64, u32)>, kept: &mut Vec<(usize, u32)>| {
+        // Most runs are one candidate, which nothing overlaps: it is kept as it is.
+        if let [(_, i)] = run[..] {
+            kept.push((cands[i as usize].tokens.start, i));
+            run.clear();
+            return;
+        }
         crate::sort::sort(run);
         let from = kept.len();
         for &(_, i) in run.iter() {
