@@ -107,18 +107,18 @@ impl Cast {
 
 /// A stable id from a display name: lowercase ASCII letters and digits joined by hyphens.
 pub fn slug(name: &str) -> String {
-    // Only ASCII letters, digits and hyphens are written: bytes, not characters.
-    let mut out: Vec<u8> = Vec::with_capacity(name.len());
+    // Only ASCII letters, digits and hyphens are written.
+    let mut out = String::with_capacity(name.len());
     // A run of other characters is one hyphen, written before the next
     // letter or digit: none leads and none trails.
     let mut gap = false;
     let mut push = |b: u8| {
         if b.is_ascii_alphanumeric() {
             if gap && !out.is_empty() {
-                out.push(b'-');
+                out.push('-');
             }
             gap = false;
-            out.push(b.to_ascii_lowercase());
+            out.push(char::from(b.to_ascii_lowercase()));
         } else {
             gap = true;
         }
@@ -147,10 +147,7 @@ pub fn slug(name: &str) -> String {
             push(u8::try_from(c).unwrap_or(b' '));
         }
     }
-    match String::from_utf8(out) {
-        Ok(out) if !out.is_empty() => out,
-        _ => "actor".to_string(),
-    }
+    if out.is_empty() { "actor".to_string() } else { out }
 }
 
 /// What a candidate mention refers to, before actors are assigned. Names

@@ -182,8 +182,10 @@ pub(super) fn assign(
             continue;
         };
         // A surname with particles ("von der Leyen") is found by its last word.
-        let last = last_word(surname);
-        resolved[n] = match people_by_surname.get(*surname).or_else(|| people_by_surname.get(last)) {
+        resolved[n] = match people_by_surname
+            .get(*surname)
+            .or_else(|| people_by_surname.get(last_word(surname)))
+        {
             Some(&one) => (one != usize::MAX).then_some(one),
             None if *titled => {
                 let before = actors.len();
@@ -316,7 +318,11 @@ fn index_person<'a>(by: &mut FxHashMap<&'a str, usize>, i: usize, name: &'a str)
 
 /// The last word of a name: what follows its last space.
 fn last_word(name: &str) -> &str {
-    name.rfind(' ').map_or(name, |at| name.get(at + 1..).unwrap_or(name))
+    // Names are short: a byte loop, not a character search.
+    match name.as_bytes().iter().rposition(|&b| b == b' ') {
+        Some(at) => name.get(at + 1..).unwrap_or(name),
+        None => name,
+    }
 }
 
 pub(super) fn title_suffix(text_title: &str, office: &str) -> bool {
