@@ -149,7 +149,6 @@ const NOUN_FILTER: Filter = {
 const ID_FILTER: Filter = filter_of(DESCRIBED_IDS);
 
 /// The description heads an actor answers to.
-#[inline(never)]
 fn heads_of(actor: &Actor) -> Vec<&'static str> {
     // An ASCII name is compared without a lowercase copy; the ends are
     // lowercase ASCII, so ignoring ASCII case gives the same answer.
@@ -186,22 +185,14 @@ fn heads_of(actor: &Actor) -> Vec<&'static str> {
     if !may_be_in(&END_FILTER, head) && !may_be_in(&ID_FILTER, &actor.id) && !actor.id.ends_with("-party") {
         return Vec::new();
     }
-    // The descriptions whose listed ids hold this actor's id, as bits of `DESCRIPTIONS`.
-    let mut by_id = 0u32;
-    for &(n, ids) in DESCRIBED_IDS {
-        if ids.contains(&actor.id.as_str()) {
-            for (k, &(noun, _)) in DESCRIPTIONS.iter().enumerate() {
-                if noun == n {
-                    by_id |= 1 << k;
-                }
-            }
-        }
-    }
     let mut out = Vec::new();
-    for (k, &(noun, ends)) in DESCRIPTIONS.iter().enumerate() {
+    for &(noun, ends) in DESCRIPTIONS {
         let by_name = ends.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(head));
+        let by_id = DESCRIBED_IDS
+            .iter()
+            .any(|&(n, ids)| n == noun && ids.contains(&actor.id.as_str()));
         let party = noun == "party" && actor.id.ends_with("-party");
-        if by_name || by_id & (1 << k) != 0 || party {
+        if by_name || by_id || party {
             out.push(noun);
         }
     }
@@ -254,6 +245,7 @@ fn pronoun(doc: &Doc, i: usize) -> Option<(Gender, bool, bool, bool)> {
 /// The first token from `i` (before `stop`) that may change something in
 /// [`refer_back`]: a quote, a word after "the", or a word that may be a
 /// pronoun. Every other token is passed over reading its kind and bytes only.
+#[inline(never)]
 fn next_to_read(doc: &Doc, i: usize, stop: usize) -> usize {
     let text = doc.text.as_bytes();
     let mut after_the = i > 0 && doc.token_text(i - 1).eq_ignore_ascii_case("the");
@@ -548,19 +540,21 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
 
 /// Merges `added` (in text order) into `mentions` (in text order); a named
 /// mention comes before a reference that starts with it.
-#[inline(never)]
 fn merge(mentions: &mut Vec<Mention>, added: Vec<Mention>) {
     let named = std::mem::take(mentions);
-    let mut out = Vec::with_capacity(named.len() + added.len());
-    let mut added = added.into_iter().peekable();
-    for x in named {
-        while let Some(y) = added.next_if(|y| y.tokens.start < x.tokens.start) {
-            out.push(y);
-        }
-        out.push(x);
+    mentions.reserve_exact(named.len() + added.len());
+    let mut a = named.into_iter().peekable();
+    let mut b = added.into_iter().peekable();
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => x.tokens.start <= y.tokens.start,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let next = if take_a { a.next() } else { b.next() };
+        mentions.extend(next);
     }
-    out.extend(added);
-    *mentions = out;
 }
 
 fn reference(

@@ -41,12 +41,6 @@ pub(super) fn resolve_overlaps(cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> 
     let mut run_end = 0;
     // Within a run, the best first, as if all candidates were sorted at once.
     let mut settle = |run: &mut Vec<(u64, u32)>, kept: &mut Vec<(usize, u32)>| {
-        // Most runs are one candidate, which nothing overlaps: it is kept as it is.
-        if let [(_, i)] = run[..] {
-            kept.push((cands[i as usize].tokens.start, i));
-            run.clear();
-            return;
-        }
         crate::sort::sort(run);
         let from = kept.len();
         for &(_, i) in run.iter() {
@@ -63,7 +57,13 @@ pub(super) fn resolve_overlaps(cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> 
     for &(_, i) in &by_start {
         let c = &cands[i as usize];
         if !run.is_empty() && c.tokens.start >= run_end {
-            settle(&mut run, &mut kept);
+            // Most runs are one candidate, which nothing overlaps: it is kept as it is.
+            if let [(_, one)] = run[..] {
+                kept.push((cands[one as usize].tokens.start, one));
+                run.clear();
+            } else {
+                settle(&mut run, &mut kept);
+            }
         }
         run_end = if run.is_empty() {
             c.tokens.end
@@ -98,14 +98,17 @@ pub(super) fn assign(
 ) -> Cast {
     let mut actors: Vec<Actor> = Vec::new();
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
-    let mut gaz_of: FxHashMap<usize, usize> = FxHashMap::default();
+    // About one actor in five chosen candidates in news text: no rehash of the ids.
+    index.reserve(chosen.len() / 5);
+    // The actor of each gazetteer entry already seen (`usize::MAX`: none yet).
+    let mut gaz_of: Vec<usize> = vec![usize::MAX; gaz.actors.len()];
     let intern = |actors: &mut Vec<Actor>, index: &mut FxHashMap<String, usize>, actor: Actor| -> usize {
-        if let Some(&i) = index.get(&actor.id) {
-            return i;
+        // One hash of the id: most ids are new.
+        let i = *index.entry(actor.id.clone()).or_insert(actors.len());
+        if i == actors.len() {
+            actors.push(actor);
         }
-        index.insert(actor.id.clone(), actors.len());
-        actors.push(actor);
-        actors.len() - 1
+        i
     };
 
     // Discovered names already interned (an id is a function of the name).
@@ -117,7 +120,7 @@ pub(super) fn assign(
     for (n, c) in chosen.iter().enumerate() {
         // Most candidates name an actor already seen: skip building it again.
         let seen = match &c.key {
-            Key::Gazetteer(g) => gaz_of.get(g),
+            Key::Gazetteer(g) => gaz_of.get(*g).filter(|&&i| i != usize::MAX),
             Key::Discovered(name, _) => discovered_of.get(name),
             _ => None,
         };
@@ -159,7 +162,9 @@ pub(super) fn assign(
             }
             match &c.key {
                 Key::Gazetteer(g) => {
-                    gaz_of.insert(*g, i);
+                    if let Some(slot) = gaz_of.get_mut(*g) {
+                        *slot = i;
+                    }
                 }
                 Key::Discovered(name, _) => {
                     discovered_of.insert(name, i);
@@ -174,6 +179,8 @@ pub(super) fn assign(
     // found through an index of people by last word, not a scan of actors.
     // Each key holds its one person, or `usize::MAX` once two people share it.
     let mut people_by_surname: FxHashMap<&str, usize> = FxHashMap::default();
+    // Two keys at most per person, and a few surnames more: no rehashing on the way.
+    people_by_surname.reserve(2 * people.len() + 16);
     for &(i, name) in &people {
         index_person(&mut people_by_surname, i, name);
     }
@@ -213,7 +220,7 @@ pub(super) fn assign(
     let mut seen_set: FxHashSet<(usize, Option<usize>, &str)> = FxHashSet::default();
     for seen in titles {
         let person = match &seen.person {
-            Key::Gazetteer(g) => gaz_of.get(g).copied(),
+            Key::Gazetteer(g) => gaz_of.get(*g).copied().filter(|&i| i != usize::MAX),
             // An interned name's id is the slug of it: no slug needed again.
             Key::Discovered(name, _) => discovered_of.get(name).or_else(|| index.get(&slug(name))).copied(),
             Key::User(u) => index.get(&user_actor(&edits.add[*u]).id).copied(),
@@ -240,7 +247,7 @@ pub(super) fn assign(
         let generic = has(GENERIC_ROLE, title);
         let mut fits: Vec<usize> = Vec::new();
         let mut consider = |i: usize| fits.push(i);
-        for (&g, &i) in &gaz_of {
+        for (g, &i) in gaz_of.iter().enumerate().filter(|&(_, &i)| i != usize::MAX) {
             let holds = gaz.actors[g].roles.iter().any(|r| {
                 country.is_none_or(|c| r.country == c)
                     && (generic || *r.title == **title || title_suffix(title, r.title))
