@@ -26,17 +26,16 @@ pub(super) fn discover<'t>(
     let range = doc.sentences[sentence].tokens.clone();
     let mut i = range.start;
     while i < range.end {
-        // A surname with its particles, referring back: "von der Leyen said".
-        if !starts_name(doc, i)
-            && may_be_particle(doc.token_text(i))
-            && let Some(head) = particle_chain(doc, i, range.end)
-        {
-            let run_end = extend_run(doc, head, range.end);
-            classify_particle_surname(doc, i..run_end, cands);
-            i = run_end;
-            continue;
-        }
         if !starts_name(doc, i) {
+            // A surname with its particles, referring back: "von der Leyen said".
+            if may_be_particle(doc.token_text(i))
+                && let Some(head) = particle_chain(doc, i, range.end)
+            {
+                let run_end = extend_run(doc, head, range.end);
+                classify_particle_surname(doc, i..run_end, cands);
+                i = run_end;
+                continue;
+            }
             i += 1;
             continue;
         }
@@ -51,8 +50,8 @@ pub(super) fn is_word(doc: &Doc, i: usize) -> bool {
 }
 
 pub(super) fn starts_name(doc: &Doc, i: usize) -> bool {
-    // Most words are lowercase ASCII: one byte per token tells.
-    is_word(doc, i) && doc.may_be_capitalised(i) && is_capitalised(doc.token_text(i))
+    // Most words are lowercase ASCII: one byte per token tells, read first.
+    doc.may_be_capitalised(i) && is_word(doc, i) && is_capitalised(doc.token_text(i))
 }
 
 /// The end (exclusive) of the capitalised run starting at `start`.
@@ -214,12 +213,12 @@ pub(super) fn classify_run<'t>(
     if start == run.start && start >= 1 {
         let before = start - 1;
         let word = doc.token_text(before);
-        let (noun, noun_start) = if word == "minister" && before >= 1 && doc.token_text(before - 1) == "prime" {
-            ("prime minister".to_string(), before - 1)
-        } else {
-            (word.to_string(), before)
-        };
         if is_word(doc, before) && has(ROLE_NOUN, word) && !has(GENERIC_ROLE, word) {
+            let (noun, noun_start) = if word == "minister" && before >= 1 && doc.token_text(before - 1) == "prime" {
+                ("prime minister".to_string(), before - 1)
+            } else {
+                (word.to_string(), before)
+            };
             let country = noun_start
                 .checked_sub(1)
                 .filter(|&c| c >= sentence_start)
@@ -259,10 +258,11 @@ pub(super) fn classify_run<'t>(
             name_start += 1;
             continue;
         }
+        // The gazetteer is asked last: most runs are one word, with no title after it.
         if title_words.is_empty()
             && !has_honorific
-            && let Some(c) = country_form(doc, gaz, name_start..name_start + 1)
             && name_start + 1 < run.end
+            && let Some(c) = country_form(doc, gaz, name_start..name_start + 1)
             && (has(TITLE_HEAD, doc.token_text(name_start + 1))
                 || has(OFFICE_WORD, doc.token_text(name_start + 1))
                 || hyphenated_title(doc, name_start + 1, run.end).is_some())
@@ -321,7 +321,6 @@ pub(super) fn classify_run<'t>(
         _ => (start, None),
     };
     let titled = title.is_some() || has_honorific;
-    let single = is_one_surname(doc, name.clone());
 
     // What the name part refers to: a user's actor, a gazetteer form, or a new name.
     let key = if let Some(&u) = added.get(name_text) {
@@ -331,7 +330,7 @@ pub(super) fn classify_run<'t>(
             return; // The gazetteer pass already has it.
         }
         Key::Gazetteer(form.actor)
-    } else if single && titled {
+    } else if titled && is_one_surname(doc, name.clone()) {
         Key::Surname(name_text, true)
     } else if titled {
         Key::Discovered(name_text, ActorKind::Person)
@@ -418,7 +417,7 @@ pub(super) fn untitled_kind(
     {
         return None;
     }
-    if words.clone().any(|w| has(NOT_NAME, w)) && n == 1 {
+    if n == 1 && has(NOT_NAME, first) {
         return None;
     }
     // "Von der Leyen said" at a sentence's start: a surname with particles.
@@ -429,7 +428,7 @@ pub(super) fn untitled_kind(
     {
         return Some(ActorKind::Other);
     }
-    if words.clone().any(|w| has(ORG_WORD, w)) && n > 1 {
+    if n > 1 && words.clone().any(|w| has(ORG_WORD, w)) {
         return Some(ActorKind::Organisation);
     }
     let cue = name.start > sentence_start && has(ORG_CUE, doc.lower(name.start - 1));
@@ -440,12 +439,15 @@ pub(super) fn untitled_kind(
         let w = first;
         // An all-capitals lexicon word is emphasis ("GOOD"), not an organisation;
         // the user's word values count.
-        let is_word = if doc.is_ascii(name.start) {
-            is_lexicon_word(doc.lower(name.start))
-        } else {
-            is_lexicon_word(&crate::lower(w))
+        // The lexicon is asked last: most single names are no acronym.
+        let is_word = || {
+            if doc.is_ascii(name.start) {
+                is_lexicon_word(doc.lower(name.start))
+            } else {
+                is_lexicon_word(&crate::lower(w))
+            }
         };
-        if is_acronym(w) && !has(NOT_ACRONYM, w) && !is_word {
+        if is_acronym(w) && !has(NOT_ACRONYM, w) && !is_word() {
             return Some(ActorKind::Organisation);
         }
         return Some(ActorKind::Other);

@@ -41,7 +41,19 @@ pub(super) fn apply_edits(doc: &Doc, mut actors: Vec<Actor>, mut mentions: Vec<M
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    let kept: Vec<Actor> = order.iter().map(|&old| actors[old].clone()).collect();
+    // Each kept actor is moved out once, not copied.
+    let kept: Vec<Actor> = order
+        .iter()
+        .map(|&old| {
+            let a = &mut actors[old];
+            Actor {
+                id: std::mem::take(&mut a.id),
+                name: std::mem::take(&mut a.name),
+                kind: a.kind,
+                origin: a.origin,
+            }
+        })
+        .collect();
     actors = kept;
     for m in &mut mentions {
         m.actor = new_index[m.actor];

@@ -107,17 +107,25 @@ impl Cast {
 
 /// A stable id from a display name: lowercase ASCII letters and digits joined by hyphens.
 pub fn slug(name: &str) -> String {
+    // Only ASCII letters, digits and hyphens are written.
     let mut out = String::with_capacity(name.len());
-    let mut push = |c: char| {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
+    // A run of other characters is one hyphen, written before the next
+    // letter or digit: none leads and none trails.
+    let mut gap = false;
+    let mut push = |b: u8| {
+        if b.is_ascii_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push('-');
+            }
+            gap = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else {
+            gap = true;
         }
     };
     // Most names are ASCII: their bytes are read without decoding characters.
     if name.is_ascii() {
-        name.bytes().for_each(|b| push(char::from(b)));
+        name.bytes().for_each(&mut push);
     } else {
         for c in name.chars() {
             let c = if c.is_ascii() {
@@ -125,7 +133,7 @@ pub fn slug(name: &str) -> String {
             } else {
                 crate::lower_char(c).next().unwrap_or(c)
             };
-            push(match c {
+            let c = match c {
                 'é' | 'è' | 'ê' | 'ë' | 'É' => 'e',
                 'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
                 'í' | 'ì' | 'î' | 'ï' => 'i',
@@ -134,11 +142,10 @@ pub fn slug(name: &str) -> String {
                 'ç' => 'c',
                 'ñ' => 'n',
                 c => c,
-            });
+            };
+            // Any other character outside ASCII separates, as a space does.
+            push(u8::try_from(c).unwrap_or(b' '));
         }
-    }
-    while out.ends_with('-') {
-        out.pop();
     }
     if out.is_empty() { "actor".to_string() } else { out }
 }

@@ -28,6 +28,10 @@ pub(crate) struct PhraseIndex<V> {
     by_first: FxHashMap<Box<str>, Vec<Tail<V>>>,
     /// The keys of `by_first`: most tokens start no phrase, and are turned away without hashing.
     sketch: Sketch,
+    /// For each first byte, bit `len` (31 for longer keys) for each key of
+    /// that length: most tokens start no phrase, and are turned away reading
+    /// their first byte and length only.
+    firsts: [u32; 256],
     len: usize,
 }
 
@@ -36,6 +40,7 @@ impl<V> Default for PhraseIndex<V> {
         PhraseIndex {
             by_first: FxHashMap::default(),
             sketch: Sketch::default(),
+            firsts: [0; 256],
             len: 0,
         }
     }
@@ -52,6 +57,8 @@ impl<V: Copy> PhraseIndex<V> {
         let Some(first) = words.next() else { return false };
         let rest: Box<[Box<str>]> = words.collect();
         self.sketch.insert(&first);
+        let byte = first.as_bytes().first().copied().unwrap_or(0);
+        self.firsts[usize::from(byte)] |= 1 << first.len().min(31);
         let list = self.by_first.entry(first).or_default();
         if list.iter().any(|(r, _)| *r == rest) {
             return false;
@@ -86,11 +93,29 @@ impl<V: Copy> PhraseIndex<V> {
         })
     }
 
+    /// The first token from `i` whose first byte and length some key has
+    /// (the number of tokens if none): the others start no phrase.
+    fn next_start(&self, doc: &Doc, i: usize) -> usize {
+        let text = doc.text.as_bytes();
+        for (j, t) in (i..).zip(doc.tokens.get(i..).unwrap_or_default()) {
+            let first = text.get(t.span.start).copied().unwrap_or(0);
+            let len = t.span.end.wrapping_sub(t.span.start).min(31);
+            if self.firsts[usize::from(first)] & (1 << len) != 0 {
+                return j;
+            }
+        }
+        doc.tokens.len()
+    }
+
     /// Every leftmost-longest, non-overlapping match in `doc`, in text order.
     pub fn find_iter<'a>(&'a self, doc: &'a Doc) -> impl Iterator<Item = (Range<usize>, V)> + 'a {
         let mut i = 0;
         std::iter::from_fn(move || {
             while i < doc.tokens.len() {
+                i = self.next_start(doc, i);
+                if i >= doc.tokens.len() {
+                    break;
+                }
                 if let Some((range, value)) = self.longest_at(doc, i) {
                     i = range.end;
                     return Some((range, value));

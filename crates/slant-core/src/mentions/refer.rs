@@ -88,6 +88,66 @@ const DESCRIBED_IDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// A filter of words by first byte (ASCII case ignored) and length: bit
+/// `len` (31 for longer words) of entry `first & 31` is set for each word.
+type Filter = [u32; 32];
+
+/// The bit a word sets in a [`Filter`], with its entry.
+const fn filter_bit(w: &[u8]) -> (usize, u32) {
+    filter_bit_of(if w.is_empty() { 0 } else { w[0] }, w.len())
+}
+
+/// [`filter_bit`] of a word with this first byte and length.
+const fn filter_bit_of(first: u8, len: usize) -> (usize, u32) {
+    let len = if len < 31 { len } else { 31 };
+    ((first & 31) as usize, 1 << len)
+}
+
+/// Whether `w` may be one of the words a filter was built from.
+#[inline]
+fn may_be_in(filter: &Filter, w: impl AsRef<[u8]>) -> bool {
+    let w = w.as_ref();
+    let (at, bit) = filter_bit(w);
+    !w.is_empty() && filter[at] & bit != 0
+}
+
+/// The words of a table ([`DESCRIPTIONS`]' ends, [`DESCRIBED_IDS`]' ids) as a [`Filter`].
+const fn filter_of(table: &[(&str, &[&str])]) -> Filter {
+    let mut f = [0; 32];
+    let mut d = 0;
+    while d < table.len() {
+        let words = table[d].1;
+        let mut e = 0;
+        while e < words.len() {
+            let (at, bit) = filter_bit(words[e].as_bytes());
+            f[at] |= bit;
+            e += 1;
+        }
+        d += 1;
+    }
+    f
+}
+
+const END_FILTER: Filter = filter_of(DESCRIPTIONS);
+/// The words that matter after "the": description heads and role nouns.
+const NOUN_FILTER: Filter = {
+    let mut f = [0; 32];
+    let mut d = 0;
+    while d < DESCRIPTIONS.len() {
+        let (at, bit) = filter_bit(DESCRIPTIONS[d].0.as_bytes());
+        f[at] |= bit;
+        d += 1;
+    }
+    let mut r = 0;
+    while r < ROLE_NOUNS.len() {
+        let (at, bit) = filter_bit(ROLE_NOUNS[r].as_bytes());
+        f[at] |= bit;
+        r += 1;
+    }
+    f
+};
+const ID_FILTER: Filter = filter_of(DESCRIBED_IDS);
+
 /// The description heads an actor answers to.
 fn heads_of(actor: &Actor) -> Vec<&'static str> {
     // An ASCII name is compared without a lowercase copy; the ends are
@@ -101,17 +161,33 @@ fn heads_of(actor: &Actor) -> Vec<&'static str> {
     };
     // "Ministry of Defence": the head comes before "of"; else the last word.
     let (mut before_of, mut seen_of, mut last) = (None, false, None);
-    for w in name.split([' ', '-']).filter(|w| !w.is_empty()) {
-        if !seen_of && w.eq_ignore_ascii_case("of") {
+    let bytes = name.as_bytes();
+    let separator = |b: u8| b == b' ' || b == b'-';
+    let mut k = 0;
+    while k < bytes.len() {
+        if separator(bytes[k]) {
+            k += 1;
+            continue;
+        }
+        let from = k;
+        while k < bytes.len() && !separator(bytes[k]) {
+            k += 1;
+        }
+        let w = bytes.get(from..k).unwrap_or_default();
+        if !seen_of && w.eq_ignore_ascii_case(b"of") {
             seen_of = true;
             before_of = last;
         }
         last = Some(w);
     }
-    let head = before_of.or(last).unwrap_or("");
+    let head: &[u8] = before_of.or(last).unwrap_or_default();
+    // Most actors answer to no description: two bit tests tell.
+    if !may_be_in(&END_FILTER, head) && !may_be_in(&ID_FILTER, &actor.id) && !actor.id.ends_with("-party") {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for &(noun, ends) in DESCRIPTIONS {
-        let by_name = ends.iter().any(|e| e.eq_ignore_ascii_case(head));
+        let by_name = ends.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(head));
         let by_id = DESCRIBED_IDS
             .iter()
             .any(|&(n, ids)| n == noun && ids.contains(&actor.id.as_str()));
@@ -166,6 +242,51 @@ fn pronoun(doc: &Doc, i: usize) -> Option<(Gender, bool, bool, bool)> {
     })
 }
 
+/// The first token from `i` (before `stop`) that may change something in
+/// [`refer_back`]: a quote, a word after "the", or a word that may be a
+/// pronoun. Every other token is passed over reading its kind and bytes only.
+#[inline(never)]
+fn next_to_read(doc: &Doc, i: usize, stop: usize) -> usize {
+    let text = doc.text.as_bytes();
+    let mut after_the = i > 0 && doc.token_text(i - 1).eq_ignore_ascii_case("the");
+    for (j, t) in (i..).zip(doc.tokens.get(i..stop).unwrap_or_default()) {
+        match t.kind {
+            TokenKind::Word => {
+                // The first byte and the length tell most words apart before their text is read.
+                let first = text.get(t.span.start).copied().unwrap_or(0);
+                let (at, bit) = filter_bit_of(first, t.span.end.wrapping_sub(t.span.start));
+                if after_the && NOUN_FILTER[at] & bit != 0 {
+                    return j;
+                }
+                after_the = false;
+                if matches!(first | 0x20, b'h' | b's' | b't') {
+                    let w = text.get(t.span.start..t.span.end).unwrap_or_default();
+                    if may_be_pronoun(w) {
+                        return j;
+                    }
+                    after_the = w.eq_ignore_ascii_case(b"the");
+                }
+            }
+            TokenKind::OpenQuote | TokenKind::CloseQuote => return j,
+            _ => after_the = false,
+        }
+    }
+    stop
+}
+
+/// Whether `w` may be a pronoun [`pronoun`] knows: its first bytes with
+/// ASCII letters lowercased (other bytes may pass too) are one of theirs.
+#[inline]
+fn may_be_pronoun(w: &[u8]) -> bool {
+    let at = |k: usize| w.get(k).map_or(0, |&b| b | 0x20);
+    match at(0) {
+        b'h' => matches!(w.len(), 2..=4) && matches!(at(1), b'e' | b'i'),
+        b's' => w.len() == 3 && at(1) == b'h' && at(2) == b'e',
+        b't' => matches!(w.len(), 4 | 5) && at(1) == b'h' && at(2) == b'e' && matches!(at(3), b'y' | b'i'),
+        _ => false,
+    }
+}
+
 /// Whether the mention at `tokens` is its sentence's subject: the first
 /// mention of the sentence, not after a preposition.
 fn is_subject(doc: &Doc, tokens: &Range<usize>, first_in_sentence: bool) -> bool {
@@ -197,6 +318,15 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
     let (mut sentence, mut paragraph, mut current) = (0, 0, 0..0);
     let mut i = 0;
     while i < doc.tokens.len() {
+        // Most tokens change nothing: they are passed over before the state
+        // is brought up to date (a new paragraph is seen at the next token read).
+        let next_mention = mentions.get(m).map_or(usize::MAX, |x| x.tokens.start);
+        if i < next_mention {
+            i = next_to_read(doc, i, next_mention.min(doc.tokens.len()));
+            if i >= doc.tokens.len() {
+                break;
+            }
+        }
         // The sentence and paragraph, looked up once per sentence.
         if !current.contains(&i) {
             sentence = doc.sentence_of(i);
@@ -405,7 +535,12 @@ pub(super) fn refer_back(doc: &Doc, actors: &[Actor], mentions: &mut Vec<Mention
     if added.is_empty() {
         return;
     }
-    // Merge the two sorted lists.
+    merge(mentions, added);
+}
+
+/// Merges `added` (in text order) into `mentions` (in text order); a named
+/// mention comes before a reference that starts with it.
+fn merge(mentions: &mut Vec<Mention>, added: Vec<Mention>) {
     let named = std::mem::take(mentions);
     mentions.reserve_exact(named.len() + added.len());
     let mut a = named.into_iter().peekable();

@@ -23,21 +23,18 @@ pub(super) fn resolve_overlaps(cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> 
         .map(|c| c.tokens.end)
         .max()
         .unwrap_or(0);
-    // The candidates by first token (a counting sort): overlapping ones then
-    // come in runs, and only the candidates of one run compete.
-    let mut first = vec![0u32; end + 1];
-    for c in cands.iter().filter(|c| valid(c)) {
-        first[c.tokens.start + 1] += 1;
-    }
-    for t in 1..first.len() {
-        first[t] += first[t - 1];
-    }
-    let mut by_start = vec![0u32; first[end] as usize];
-    for (i, c) in cands.iter().enumerate().filter(|(_, c)| valid(c)) {
-        let slot = &mut first[c.tokens.start];
-        by_start[*slot as usize] = i as u32;
-        *slot += 1;
-    }
+    // The candidates by first token: overlapping ones then come in runs,
+    // and only the candidates of one run compete. The candidates come in a
+    // few sorted stretches (targets, the user's, the gazetteer's, discovery's),
+    // which the stable sort merges.
+    let mut by_start: Vec<(u64, u32)> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| valid(c))
+        .map(|(i, c)| (c.tokens.start as u64, i as u32))
+        .collect();
+    // A stable sort, which merges sorted stretches (the wasm build sorts so anyway).
+    crate::sort::sort_by(&mut by_start, <(u64, u32)>::cmp);
     let mut taken = vec![false; end];
     let mut kept: Vec<(usize, u32)> = Vec::new();
     let mut run: Vec<(u64, u32)> = Vec::new();
@@ -57,10 +54,16 @@ pub(super) fn resolve_overlaps(cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> 
         crate::sort::sort(&mut kept[from..]);
         run.clear();
     };
-    for &i in &by_start {
+    for &(_, i) in &by_start {
         let c = &cands[i as usize];
         if !run.is_empty() && c.tokens.start >= run_end {
-            settle(&mut run, &mut kept);
+            // Most runs are one candidate, which nothing overlaps: it is kept as it is.
+            if let [(_, one)] = run[..] {
+                kept.push((cands[one as usize].tokens.start, one));
+                run.clear();
+            } else {
+                settle(&mut run, &mut kept);
+            }
         }
         run_end = if run.is_empty() {
             c.tokens.end
@@ -70,10 +73,17 @@ pub(super) fn resolve_overlaps(cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> 
         run.push((key(c), i));
     }
     settle(&mut run, &mut kept);
-    let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
-    let mut chosen = Vec::with_capacity(kept.len());
-    chosen.extend(kept.into_iter().filter_map(|(_, i)| slots[i as usize].take()));
-    chosen
+    // The kept candidates are moved out one by one; a placeholder is left behind.
+    let mut cands = cands;
+    let placeholder = || Candidate {
+        tokens: 0..0,
+        key: Key::Target(0),
+        kind: MentionKind::Given,
+        priority: 0,
+    };
+    kept.into_iter()
+        .map(|(_, i)| std::mem::replace(&mut cands[i as usize], placeholder()))
+        .collect()
 }
 
 /// Turns keyed candidates into actors and mentions, resolving surnames and
@@ -88,25 +98,29 @@ pub(super) fn assign(
 ) -> Cast {
     let mut actors: Vec<Actor> = Vec::new();
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
-    let mut gaz_of: FxHashMap<usize, usize> = FxHashMap::default();
+    // About one actor in five chosen candidates in news text: no rehash of the ids.
+    index.reserve(chosen.len() / 5);
+    // The actor of each gazetteer entry already seen (`usize::MAX`: none yet).
+    let mut gaz_of: Vec<usize> = vec![usize::MAX; gaz.actors.len()];
     let intern = |actors: &mut Vec<Actor>, index: &mut FxHashMap<String, usize>, actor: Actor| -> usize {
-        if let Some(&i) = index.get(&actor.id) {
-            return i;
+        // One hash of the id: most ids are new.
+        let i = *index.entry(actor.id.clone()).or_insert(actors.len());
+        if i == actors.len() {
+            actors.push(actor);
         }
-        index.insert(actor.id.clone(), actors.len());
-        actors.push(actor);
-        actors.len() - 1
+        i
     };
 
     // Discovered names already interned (an id is a function of the name).
     let mut discovered_of: FxHashMap<&str, usize> = FxHashMap::default();
 
     // First pass: everything but surnames and roles.
+    let mut people: Vec<(usize, &str)> = Vec::new();
     let mut resolved: Vec<Option<usize>> = vec![None; chosen.len()];
     for (n, c) in chosen.iter().enumerate() {
         // Most candidates name an actor already seen: skip building it again.
         let seen = match &c.key {
-            Key::Gazetteer(g) => gaz_of.get(g),
+            Key::Gazetteer(g) => gaz_of.get(*g).filter(|&&i| i != usize::MAX),
             Key::Discovered(name, _) => discovered_of.get(name),
             _ => None,
         };
@@ -133,10 +147,24 @@ pub(super) fn assign(
         };
         if let Some(a) = actor {
             // A user actor with a gazetteer actor's id takes it over.
+            let before = actors.len();
             let i = intern(&mut actors, &mut index, a);
+            if actors.len() > before && actors[i].kind == ActorKind::Person {
+                // The new actor's name, borrowed where it came from.
+                let name = match &c.key {
+                    Key::User(u) => edits.add[*u].name.trim(),
+                    Key::Gazetteer(g) => gaz.actors[*g].name,
+                    Key::Discovered(name, _) => name,
+                    Key::Target(t) => targets[*t].name.as_str(),
+                    Key::Surname(..) | Key::Role(..) => "",
+                };
+                people.push((i, name));
+            }
             match &c.key {
                 Key::Gazetteer(g) => {
-                    gaz_of.insert(*g, i);
+                    if let Some(slot) = gaz_of.get_mut(*g) {
+                        *slot = i;
+                    }
                 }
                 Key::Discovered(name, _) => {
                     discovered_of.insert(name, i);
@@ -149,35 +177,24 @@ pub(super) fn assign(
 
     // Surnames: a person of this article whose name ends with it (or is it),
     // found through an index of people by last word, not a scan of actors.
-    let mut people_by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    let index_person = |by: &mut FxHashMap<String, Vec<usize>>, i: usize, name: &str| {
-        let last = name.rsplit(' ').next().unwrap_or(name);
-        by.entry(last.to_string()).or_default().push(i);
-        if last.len() != name.len() {
-            by.entry(name.to_string()).or_default().push(i);
-        }
-    };
-    for (i, a) in actors.iter().enumerate() {
-        if a.kind == ActorKind::Person {
-            index_person(&mut people_by_surname, i, &a.name);
-        }
+    // Each key holds its one person, or `usize::MAX` once two people share it.
+    let mut people_by_surname: FxHashMap<&str, usize> = FxHashMap::default();
+    // Two keys at most per person, and a few surnames more: no rehashing on the way.
+    people_by_surname.reserve(2 * people.len() + 16);
+    for &(i, name) in &people {
+        index_person(&mut people_by_surname, i, name);
     }
     for (n, c) in chosen.iter().enumerate() {
         let Key::Surname(surname, titled) = &c.key else {
             continue;
         };
         // A surname with particles ("von der Leyen") is found by its last word.
-        let last = surname.rsplit(' ').next().unwrap_or(surname);
-        let mut matches: Vec<usize> = people_by_surname
+        resolved[n] = match people_by_surname
             .get(*surname)
-            .or_else(|| people_by_surname.get(last))
-            .cloned()
-            .unwrap_or_default();
-        crate::sort::sort(&mut matches);
-        matches.dedup();
-        resolved[n] = match matches[..] {
-            [one] => Some(one),
-            [] if *titled => {
+            .or_else(|| people_by_surname.get(last_word(surname)))
+        {
+            Some(&one) => (one != usize::MAX).then_some(one),
+            None if *titled => {
                 let before = actors.len();
                 let i = intern(
                     &mut actors,
@@ -203,7 +220,7 @@ pub(super) fn assign(
     let mut seen_set: FxHashSet<(usize, Option<usize>, &str)> = FxHashSet::default();
     for seen in titles {
         let person = match &seen.person {
-            Key::Gazetteer(g) => gaz_of.get(g).copied(),
+            Key::Gazetteer(g) => gaz_of.get(*g).copied().filter(|&i| i != usize::MAX),
             // An interned name's id is the slug of it: no slug needed again.
             Key::Discovered(name, _) => discovered_of.get(name).or_else(|| index.get(&slug(name))).copied(),
             Key::User(u) => index.get(&user_actor(&edits.add[*u]).id).copied(),
@@ -230,7 +247,7 @@ pub(super) fn assign(
         let generic = has(GENERIC_ROLE, title);
         let mut fits: Vec<usize> = Vec::new();
         let mut consider = |i: usize| fits.push(i);
-        for (&g, &i) in &gaz_of {
+        for (g, &i) in gaz_of.iter().enumerate().filter(|&(_, &i)| i != usize::MAX) {
             let holds = gaz.actors[g].roles.iter().any(|r| {
                 country.is_none_or(|c| r.country == c)
                     && (generic || *r.title == **title || title_suffix(title, r.title))
@@ -289,6 +306,30 @@ pub(super) fn assign(
     }
     refer_back(doc, &actors, &mut mentions);
     apply_edits(doc, actors, mentions, edits)
+}
+
+/// Indexes person `i` by the last word of `name` and by the whole name.
+fn index_person<'a>(by: &mut FxHashMap<&'a str, usize>, i: usize, name: &'a str) {
+    let last = last_word(name);
+    let mut add = |key| {
+        let one = by.entry(key).or_insert(i);
+        if *one != i {
+            *one = usize::MAX;
+        }
+    };
+    add(last);
+    if last.len() != name.len() {
+        add(name);
+    }
+}
+
+/// The last word of a name: what follows its last space.
+fn last_word(name: &str) -> &str {
+    // Names are short: a byte loop, not a character search.
+    match name.as_bytes().iter().rposition(|&b| b == b' ') {
+        Some(at) => name.get(at + 1..).unwrap_or(name),
+        None => name,
+    }
 }
 
 pub(super) fn title_suffix(text_title: &str, office: &str) -> bool {

@@ -613,28 +613,16 @@ pub(super) fn may_be_particle(word: &str) -> bool {
 /// Whether `word` is in [`PARTICLES`], without hashing: this runs on most words.
 #[inline]
 pub(super) fn is_particle(word: &str) -> bool {
-    matches!(
-        word,
-        "al" | "ben"
-            | "bin"
-            | "da"
-            | "das"
-            | "de"
-            | "del"
-            | "della"
-            | "den"
-            | "der"
-            | "di"
-            | "dos"
-            | "du"
-            | "el"
-            | "ibn"
-            | "la"
-            | "le"
-            | "ter"
-            | "van"
-            | "von"
-    )
+    // Byte arrays by length: compared as integers, not through `memcmp`.
+    match *word.as_bytes() {
+        [a, b] => matches!(&[a, b], b"al" | b"da" | b"de" | b"di" | b"du" | b"el" | b"la" | b"le"),
+        [a, b, c] => matches!(
+            &[a, b, c],
+            b"ben" | b"bin" | b"das" | b"del" | b"den" | b"der" | b"dos" | b"ibn" | b"ter" | b"van" | b"von"
+        ),
+        [a, b, c, d, e] => &[a, b, c, d, e] == b"della",
+        _ => false,
+    }
 }
 
 /// [`particle_chain`] past its first test.
@@ -659,6 +647,7 @@ fn particle_chain_at(doc: &crate::segment::Doc, i: usize, limit: usize) -> Optio
 }
 
 pub(super) fn is_acronym(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=6).contains(&letters) && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.')
+    // Most names fail at their second letter, a lowercase one: that test comes first.
+    word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.')
+        && (2..=6).contains(&word.chars().filter(|c| c.is_alphabetic()).count())
 }
