@@ -67,10 +67,16 @@ impl Engine {
     /// The engine with the bundled data, built once on first use.
     pub fn builtin() -> &'static Engine {
         static ENGINE: OnceLock<Engine> = OnceLock::new();
-        ENGINE.get_or_init(|| Engine {
-            lexicon: Lexicon::bundled(),
-            gazetteer: Gazetteer::bundled(),
-            predicates: Predicates::bundled(),
+        ENGINE.get_or_init(|| {
+            let predicates = Predicates::bundled();
+            let mut lexicon = Lexicon::bundled();
+            // Scoring marks the predicates' forms as it looks every word up.
+            lexicon.mark(predicates.form_words());
+            Engine {
+                lexicon,
+                gazetteer: Gazetteer::bundled(),
+                predicates,
+            }
         })
     }
 
@@ -123,9 +129,10 @@ impl Engine {
         let lookup = Lookup::new(&self.lexicon, config);
         let cast = mentions::find(&doc, &self.gazetteer, &|w| lookup.knows(w), &config.actors, &targets);
         done(Stage::Mentions);
-        let hits = score::hits(&doc, &structure, &cast, &lookup);
+        // Scoring looks every word up once, and lists the predicates' forms for attribution.
+        let (hits, forms) = score::hits(&doc, &structure, &cast, &lookup);
         done(Stage::Score);
-        let attribution = attribute::attribute(&doc, &structure, &cast, &hits, &self.predicates, config);
+        let attribution = attribute::attribute(&doc, &structure, &cast, &hits, &forms, &self.predicates, config);
         done(Stage::Attribute);
         let stats = Stats {
             bytes: text.len(),

@@ -181,15 +181,15 @@ impl Attributor<'_> {
         (self.is_word(v + 1) && self.word(v + 1) == "by").then_some(v + 1)
     }
 
-    pub(super) fn predicates(&mut self, s: usize) {
+    /// The directed predicates of sentence `s`: `forms` are its words
+    /// outside mentions that may be forms of the table's predicates, in order.
+    pub(super) fn predicates(&mut self, s: usize, forms: &[u32]) {
         let range = self.doc.sentences[s].tokens.clone();
         let mut spill = String::new();
         // The clause and token of the last predicate that reached someone.
         let mut last_act: Option<(u32, usize)> = None;
-        for i in range.clone() {
-            if !self.is_word(i) || self.cast.has_mention(i) {
-                continue;
-            }
+        for &i in forms {
+            let i = i as usize;
             let key = token_key(self.doc, i, &mut spill);
             if !self.overridden.is_empty() && self.overridden.contains(key) {
                 continue;

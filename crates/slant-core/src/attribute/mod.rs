@@ -138,6 +138,8 @@ const SPREAD_MENTIONS: usize = 16;
 const LIST_MEMBERS: usize = 32;
 
 /// Attributes the sentiment of `hits` to the mentions of `cast`.
+/// `forms` are the words outside mentions that may be forms of `table`'s
+/// predicates, in text order (as [`crate::score::hits`] marks them).
 // A pipeline stage: kept out of line so profiles show it whole.
 #[inline(never)]
 pub(crate) fn attribute(
@@ -145,6 +147,7 @@ pub(crate) fn attribute(
     st: &Structure,
     cast: &Cast,
     hits: &[Hit],
+    forms: &[u32],
     table: &Predicates,
     config: &Config,
 ) -> Attribution {
@@ -194,9 +197,11 @@ pub(crate) fn attribute(
         },
     };
     a.index();
-    for s in 0..doc.sentences.len() {
-        if !a.sentence_mentions[s].is_empty() {
-            a.predicates(s);
+    // The predicates' forms, a sentence's at a time.
+    for run in forms.chunk_by(|&x, &y| doc.sentence_of(x as usize) == doc.sentence_of(y as usize)) {
+        let s = doc.sentence_of(run[0] as usize);
+        if a.sentence_mentions.get(s).is_some_and(|m| !m.is_empty()) {
+            a.predicates(s, run);
         }
     }
     a.speeches();
@@ -456,8 +461,8 @@ mod tests {
         let cast = actors::find_builtin(&doc, &ActorEdits::default(), &[]);
         let config = Config::default();
         let lex = Lookup::new(Lexicon::builtin(), &config);
-        let hits = sentiment::hits(&doc, &st, &cast, &lex);
-        let att = attribute(&doc, &st, &cast, &hits, Predicates::builtin(), &config);
+        let (hits, forms) = sentiment::hits(&doc, &st, &cast, &lex);
+        let att = attribute(&doc, &st, &cast, &hits, &forms, Predicates::builtin(), &config);
         let mut net: Vec<(String, f32)> = cast.actors.iter().map(|a| (a.id.clone(), 0.0)).collect();
         for c in &att.contributions {
             net[c.actor].1 += c.weight;
@@ -557,8 +562,8 @@ mod tests {
             ..Config::default()
         };
         let lex = Lookup::new(Lexicon::builtin(), &config);
-        let hits = sentiment::hits(&doc, &st, &cast, &lex);
-        let att = attribute(&doc, &st, &cast, &hits, Predicates::builtin(), &config);
+        let (hits, forms) = sentiment::hits(&doc, &st, &cast, &lex);
+        let att = attribute(&doc, &st, &cast, &hits, &forms, Predicates::builtin(), &config);
         // Both countries now share the user's positive word; no agent or target roles.
         assert!(
             att.contributions

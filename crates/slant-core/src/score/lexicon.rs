@@ -78,6 +78,8 @@ pub struct Slot {
     pub phrases: Vec<Phrase>,
     /// Whether the calibration switches the word off.
     pub calibrated: bool,
+    /// Whether the engine marked the word (see [`Lexicon::mark`]).
+    pub marked: bool,
 }
 
 /// The merged lexicon.
@@ -208,7 +210,17 @@ impl Lexicon {
         }
     }
 
+    /// Marks `words`, adding those it lacks (with no entry): the engine marks
+    /// the directed predicates' forms, so that scoring's one lookup per word
+    /// also finds them for attribution.
+    pub(crate) fn mark<'w>(&mut self, words: impl Iterator<Item = &'w str>) {
+        for word in words {
+            self.slot_mut(word).marked = true;
+        }
+    }
+
     /// All the lexicon knows about a normalized word.
+    #[inline]
     pub fn slot(&self, word: &str) -> Option<&Slot> {
         if !self.sketch.may_contain(word) {
             return None;
@@ -357,6 +369,11 @@ impl<'w> At<'w> {
         user.iter().chain(self.slot.map_or(&[][..], |s| s.phrases.as_slice()))
     }
 
+    /// Whether the engine marked the word (see [`Lexicon::mark`]).
+    pub fn is_marked(&self) -> bool {
+        self.slot.is_some_and(|s| s.marked)
+    }
+
     /// The word's own entry, or `None` when it has none or is switched off.
     pub fn entry(&self) -> Option<Entry> {
         if !self.lookup.overrides.is_empty()
@@ -417,7 +434,7 @@ mod tests {
 
     #[test]
     fn the_packed_lexicons_hold_what_the_data_files_hold() {
-        let packed = Lexicon::builtin();
+        let packed = Lexicon::bundled();
         let mut want = from_data_files();
         want.sort_phrases();
         for term in split_bytes(CALIBRATION_TSV, b'\n') {

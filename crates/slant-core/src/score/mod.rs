@@ -71,12 +71,15 @@ fn is_inner_capitalised(doc: &Doc, sentence_start: usize, i: usize) -> bool {
         || matches!(doc.token_text(i - 1), ":" | "(" | "[" | "\""))
 }
 
-/// Every sentiment word and phrase of `doc`, with VADER's rules applied.
+/// Every sentiment word and phrase of `doc`, with VADER's rules applied,
+/// and the words outside mentions that the lexicon marks (the engine marks
+/// the directed predicates' forms), in text order: every word is looked up once.
 // A pipeline stage: kept out of line so profiles show it whole.
 #[inline(never)]
-pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<Hit> {
+pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> (Vec<Hit>, Vec<u32>) {
     // About one sentiment word in sixteen tokens of news text.
     let mut out = Vec::with_capacity(doc.tokens.len() / 16);
+    let mut marked = Vec::new();
     let mut spill = String::new();
     let mut spill2 = String::new();
     for (index, sentence) in doc.sentences.iter().enumerate() {
@@ -85,12 +88,19 @@ pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<
         let mut facts: Option<SentenceFacts> = None;
         let mut i = range.start;
         while i < range.end {
-            if !doc.is_word(i) || cast.has_mention(i) || is_inner_capitalised(doc, range.start, i) {
+            if !doc.is_word(i) || cast.has_mention(i) {
                 i += 1;
                 continue;
             }
             let word = token_key(doc, i, &mut spill);
             let at = lex.at(word);
+            if at.is_marked() {
+                marked.push(i as u32);
+            }
+            if is_inner_capitalised(doc, range.start, i) {
+                i += 1;
+                continue;
+            }
             // The longest phrase starting here, then the word alone.
             let mut found = None;
             for phrase in at.phrases() {
@@ -110,6 +120,12 @@ pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<
                     }
                 },
             };
+            // The other words of a phrase are marked too: they are not read again.
+            for j in i + 1..end {
+                if doc.is_word(j) && lex.at(token_key(doc, j, &mut spill2)).is_marked() {
+                    marked.push(j as u32);
+                }
+            }
             if entry.valence == 0.0 {
                 i = end;
                 continue;
@@ -144,7 +160,7 @@ pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<
             }
         }
     }
-    out
+    (out, marked)
 }
 
 /// Matches the words `rest` from token `from`, allowing a hyphen between
@@ -187,6 +203,7 @@ mod tests {
         let config = Config::default();
         let lex = Lookup::new(Lexicon::builtin(), &config);
         hits(&doc, &st, &cast, &lex)
+            .0
             .into_iter()
             .map(|h| {
                 (

@@ -112,7 +112,8 @@ pub(crate) fn sentence_facts(doc: &Doc, st: &Structure, sentence: usize) -> Sent
 /// Exclamation marks in a sentence, at most the four VADER counts.
 pub(super) fn exclamations(doc: &Doc, tokens: Range<usize>) -> usize {
     tokens
-        .filter(|&i| doc.tokens[i].kind == TokenKind::Punct && doc.token_text(i) == "!")
+        // The kind is a byte per token: only punctuation is read as text.
+        .filter(|&i| doc.kind(i) == TokenKind::Punct && doc.token_text(i) == "!")
         .take(4)
         .count()
 }
