@@ -369,6 +369,12 @@ impl<'w> At<'w> {
         user.iter().chain(self.slot.map_or(&[][..], |s| s.phrases.as_slice()))
     }
 
+    /// Whether the lexicon says nothing of the word: no entry, no phrase, no
+    /// value of the user's. Most words: their phrases and entry need no look.
+    pub fn is_nothing(&self) -> bool {
+        self.slot.is_none() && self.lookup.overrides.is_empty() && self.lookup.phrase_overrides.is_empty()
+    }
+
     /// Whether the engine marked the word (see [`Lexicon::mark`]).
     pub fn is_marked(&self) -> bool {
         self.slot.is_some_and(|s| s.marked)

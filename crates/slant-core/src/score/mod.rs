@@ -97,7 +97,7 @@ pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> (Vec
             if at.is_marked() {
                 marked.push(i as u32);
             }
-            if is_inner_capitalised(doc, range.start, i) {
+            if at.is_nothing() || is_inner_capitalised(doc, range.start, i) {
                 i += 1;
                 continue;
             }

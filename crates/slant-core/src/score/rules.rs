@@ -111,6 +111,17 @@ pub(crate) fn sentence_facts(doc: &Doc, st: &Structure, sentence: usize) -> Sent
 
 /// Exclamation marks in a sentence, at most the four VADER counts.
 pub(super) fn exclamations(doc: &Doc, tokens: Range<usize>) -> usize {
+    // Most sentences have no "!" at all: one search of their bytes tells.
+    let bytes = match (
+        doc.tokens.get(tokens.start),
+        tokens.end.checked_sub(1).and_then(|e| doc.tokens.get(e)),
+    ) {
+        (Some(first), Some(last)) => doc.text.as_bytes().get(first.span.start..last.span.end),
+        _ => None,
+    };
+    if !bytes.is_some_and(|b| b.contains(&b'!')) {
+        return 0;
+    }
     tokens
         // The kind is a byte per token: only punctuation is read as text.
         .filter(|&i| doc.kind(i) == TokenKind::Punct && doc.token_text(i) == "!")
