@@ -201,10 +201,10 @@ impl Attributor<'_> {
             // "struck a conciliatory tone", "rejected the charge": neither an act
             // against anyone nor a sentiment word of its own.
             if let Some(object) = self.idiom_object(i) {
-                self.consumed[i] = true;
+                self.consume(i);
                 // "rejected the allegation": the rebutted word is not the rejecter's fault.
                 if is_tone_or_rebuttal(self.word(object)) {
-                    self.consumed[object] = true;
+                    self.consume(object);
                 }
                 continue;
             }
@@ -303,16 +303,16 @@ impl Attributor<'_> {
                     .tokens
                     .end
                     .min(i + 1 + self.config.object_window);
-                for t in i + 1..end {
-                    if self.shifted_by[t] == u32::MAX {
-                        self.shifted_by[t] = i as u32;
+                for h in self.hits_in(i + 1..end) {
+                    if self.shifted_by[h] == u32::MAX {
+                        self.shifted_by[h] = i as u32;
                     }
                 }
             }
             if agent.is_none() && target.is_none() {
                 continue;
             }
-            self.consumed[i] = true;
+            self.consume(i);
             // "blaming Kyiv for provoking the invasion": the gerund is the content
             // of the accusation just counted, not a second act.
             if form.gerund

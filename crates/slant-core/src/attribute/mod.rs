@@ -89,13 +89,16 @@ struct Attributor<'a> {
     cast: &'a Cast,
     config: &'a Config,
     table: &'a Predicates,
+    /// The sentiment words, in text order.
+    hits: &'a [Hit],
     /// Mentions of each sentence, as a range into `cast.mentions`.
     sentence_mentions: Vec<Range<usize>>,
-    /// Tokens used as predicates; their lexicon hits are not spread again.
+    /// Per hit (not per token, so that these stay small): whether its first
+    /// token is used as a predicate, and then it is not spread again.
     consumed: Vec<bool>,
-    /// For tokens inside reported speech, the first token of that speech; else `u32::MAX`.
+    /// Per hit inside reported speech, the first token of that speech; else `u32::MAX`.
     reported_from: Vec<u32>,
-    /// For tokens in the object of a verb that acts against its object, that verb; else `u32::MAX`.
+    /// Per hit in the object of a verb that acts against its object, that verb; else `u32::MAX`.
     shifted_by: Vec<u32>,
     /// Words the user gave a value of their own: they count as plain words
     /// with that value, never as directed predicates.
@@ -114,8 +117,6 @@ struct Attributor<'a> {
     list: Vec<(u32, u32)>,
     /// The verbs of saying used as verbs, in text order.
     says_at: Vec<u32>,
-    /// For every token, whether it is a verb of saying used as a verb.
-    saying: Vec<bool>,
     /// The tokens "according" (any case), in text order.
     according_at: Vec<u32>,
     /// Each quotation's speaker, worked out once: `None` until asked.
@@ -170,16 +171,16 @@ pub(crate) fn attribute(
         cast,
         config,
         table,
+        hits,
         sentence_mentions,
-        consumed: vec![false; doc.tokens.len()],
-        reported_from: vec![u32::MAX; doc.tokens.len()],
-        shifted_by: vec![u32::MAX; doc.tokens.len()],
+        consumed: vec![false; hits.len()],
+        reported_from: vec![u32::MAX; hits.len()],
+        shifted_by: vec![u32::MAX; hits.len()],
         own_subject: Vec::new(),
         anchor: Vec::new(),
         verb_first: vec![std::cell::Cell::new(0); st.clauses.len()],
         list: Vec::new(),
         says_at: Vec::new(),
-        saying: Vec::new(),
         according_at: Vec::new(),
         quote_speakers: vec![None; st.quotes.len()],
         facts: (0..doc.sentences.len()).map(|_| None).collect(),
@@ -205,17 +206,17 @@ pub(crate) fn attribute(
         }
     }
     a.speeches();
-    // Where reported speech starts, per token: words after "X said" do not reach X's side.
+    // Where reported speech starts, per hit: words after "X said" do not reach X's side.
     for sp in &a.out.speeches {
         if sp.kind == SpeechKind::Reported {
-            for t in sp.tokens.clone() {
-                a.reported_from[t] = sp.tokens.start as u32;
+            for h in a.hits_in(sp.tokens.clone()) {
+                a.reported_from[h] = sp.tokens.start as u32;
             }
         }
     }
-    for hit in hits {
-        if !a.consumed[hit.tokens.start] {
-            a.spread(hit);
+    for (h, hit) in hits.iter().enumerate() {
+        if !a.consumed[h] {
+            a.spread(h, hit);
         }
     }
     // A pronoun's or description's contribution says whom it refers to.
@@ -251,6 +252,20 @@ impl Attributor<'_> {
 
     fn head(&self, m: usize) -> usize {
         self.cast.mentions[m].tokens.end - 1
+    }
+
+    /// The hits that start among `tokens`, as a range of indices.
+    fn hits_in(&self, tokens: Range<usize>) -> Range<usize> {
+        let from = self.hits.partition_point(|h| h.tokens.start < tokens.start);
+        let to = self.hits.partition_point(|h| h.tokens.start < tokens.end);
+        from..to.max(from)
+    }
+
+    /// Marks the hit that starts at token `i`, if any, as used by a predicate.
+    fn consume(&mut self, i: usize) {
+        for h in self.hits_in(i..i + 1) {
+            self.consumed[h] = true;
+        }
     }
 
     /// Works out, in one pass each, what later questions about clauses,
@@ -304,23 +319,19 @@ impl Attributor<'_> {
                 first = m + 1;
             }
         }
-        // The verbs of saying: a flag per token, and their places in order.
-        // Only the words the structure found to be verbs of saying are read;
-        // "according" is one of them.
-        let mut saying = vec![false; self.doc.tokens.len()];
+        // The verbs of saying, in order. Only the words the structure found
+        // to be verbs of saying are read; "according" is one of them.
         let mut says_at = Vec::new();
         let mut according_at = Vec::new();
         for &i in &self.st.saying_words {
             let i = i as usize;
             if self.is_saying(i) {
-                saying[i] = true;
                 says_at.push(i as u32);
             }
             if self.word(i) == "according" {
                 according_at.push(i as u32);
             }
         }
-        self.saying = saying;
         self.according_at = according_at;
         self.says_at = says_at;
         self.own_subject = own;

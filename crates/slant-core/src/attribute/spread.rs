@@ -7,11 +7,11 @@
 use super::*;
 
 impl Attributor<'_> {
-    /// Spreads a sentiment word to the mentions of its sentence.
-    pub(super) fn spread(&mut self, hit: &Hit) {
+    /// Spreads a sentiment word, hit `h`, to the mentions of its sentence.
+    pub(super) fn spread(&mut self, h: usize, hit: &Hit) {
         let shifted;
         // Only favourable words flip: "accused X of fraud" keeps fraud unfavourable.
-        let hit = match self.shifted_by[hit.tokens.start] {
+        let hit = match self.shifted_by[h] {
             by if by == u32::MAX || hit.valence <= 0.0 => hit,
             by => {
                 let mut h = hit.clone();
@@ -50,7 +50,7 @@ impl Attributor<'_> {
         // The buffer is the attributor's, reused from word to word.
         let mut best = std::mem::take(&mut self.best);
         best.clear();
-        let reported_from = self.reported_from[at] as usize;
+        let reported_from = self.reported_from[h] as usize;
         for m in mentions {
             let head = self.head(m);
             if !self.st.same_voice(at, head) {
