@@ -341,40 +341,57 @@ impl Attributor<'_> {
             let targets = target.filter(|_| p.target != 0.0).map_or(0..0, |m| self.conjuncts(m));
             for m in agents {
                 let mut factor = self.config.agent_weight;
-                let mut rules = Vec::with_capacity(5 + mods.rules.len());
-                rules.extend(passive.clone());
-                rules.push(Rule::Agent {
+                // The passive, the role, the inherited subject: what applies, in that order.
+                let role = Rule::Agent {
                     predicate: words,
                     lemma: p.lemma,
                     value: p.agent,
-                });
+                };
+                let mut first = [role; 3];
+                let mut n = 0;
+                if let Some(passive) = passive {
+                    first[n] = passive;
+                    n += 1;
+                }
+                first[n] = role;
+                n += 1;
                 if inherited {
                     factor *= self.config.inherited_subject;
-                    rules.push(Rule::InheritedSubject {
+                    first[n] = Rule::InheritedSubject {
                         factor: self.config.inherited_subject,
-                    });
+                    };
+                    n += 1;
                 }
-                rules.extend(mods.rules.iter().cloned());
+                let weight = mods.apply(p.agent) * factor;
                 self.push(
                     m,
                     words,
                     Cause::Predicate(p.lemma),
                     p.agent,
-                    mods.apply(p.agent) * factor,
-                    rules,
+                    weight,
+                    [&first[..n], &mods.rules],
                 );
             }
             for m in targets {
-                let mut rules = Vec::with_capacity(4 + mods.rules.len());
-                rules.extend(passive.clone());
-                rules.push(Rule::Target {
+                let role = Rule::Target {
                     predicate: words,
                     lemma: p.lemma,
                     value: p.target,
-                });
-                rules.extend(mods.rules.iter().cloned());
+                };
+                let first = match passive {
+                    Some(passive) => [passive, role],
+                    None => [role, role],
+                };
+                let first = &first[usize::from(passive.is_none())..];
                 let weight = mods.apply(p.target) * self.config.target_weight;
-                self.push(m, words, Cause::Predicate(p.lemma), p.target, weight, rules);
+                self.push(
+                    m,
+                    words,
+                    Cause::Predicate(p.lemma),
+                    p.target,
+                    weight,
+                    [first, &mods.rules],
+                );
             }
         }
     }

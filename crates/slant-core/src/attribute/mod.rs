@@ -219,18 +219,6 @@ pub(crate) fn attribute(
             a.spread(h, hit);
         }
     }
-    // A pronoun's or description's contribution says whom it refers to.
-    for c in &mut a.out.contributions {
-        if let Some(m) = cast.mentions.get(c.mention)
-            && let Some((antecedent, subject)) = m.antecedent
-        {
-            c.rules.push(Rule::Coreference {
-                mention: m.span,
-                antecedent,
-                subject,
-            });
-        }
-    }
     a.out
 }
 
@@ -431,17 +419,31 @@ impl Attributor<'_> {
         }
     }
 
-    fn push(&mut self, mention: usize, words: Span, cause: Cause, base: f32, weight: f32, mut rules: Vec<Rule>) {
+    /// Records a contribution whose rules are `parts`, in order, then the
+    /// quotation that holds both word and mention, then whom a pronoun's or
+    /// description's mention refers to. Its rules get a vector of their own,
+    /// sized once, and only when the contribution counts.
+    fn push(&mut self, mention: usize, words: Span, cause: Cause, base: f32, weight: f32, parts: [&[Rule]; 2]) {
         if weight == 0.0 || !weight.is_finite() {
             return;
         }
         let mt = &self.cast.mentions[mention];
-        if let Some(q) = self.st.quote(mt.tokens.start) {
-            let quote = q.span;
-            if q.span.contains(words) {
-                rules.push(Rule::InQuote { quote });
-            }
-        }
+        let in_quote = self
+            .st
+            .quote(mt.tokens.start)
+            .filter(|q| q.span.contains(words))
+            .map(|q| Rule::InQuote { quote: q.span });
+        let coreference = mt.antecedent.map(|(antecedent, subject)| Rule::Coreference {
+            mention: mt.span,
+            antecedent,
+            subject,
+        });
+        let n = parts[0].len() + parts[1].len() + usize::from(in_quote.is_some()) + usize::from(coreference.is_some());
+        let mut rules = Vec::with_capacity(n);
+        rules.extend_from_slice(parts[0]);
+        rules.extend_from_slice(parts[1]);
+        rules.extend(in_quote);
+        rules.extend(coreference);
         self.out.contributions.push(Contribution {
             mention,
             actor: mt.actor,

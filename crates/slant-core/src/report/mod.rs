@@ -355,7 +355,8 @@ pub(crate) fn build(
     } else {
         crate::sort::sort(&mut keys);
     }
-    let mut cells: Vec<Cell> = Vec::new();
+    // Counted first: a cell is large, and a growing vector would copy them all.
+    let mut cells: Vec<Cell> = Vec::with_capacity(keys.chunk_by(|a, b| a == b).count());
     for group in keys.chunk_by(|a, b| a == b) {
         let (paragraph, actor) = group[0];
         cells.push(Cell {
@@ -471,9 +472,14 @@ pub(crate) fn build(
 
     let mut words_in = vec![0usize; n_paragraphs];
     for (p, paragraph) in doc.paragraphs.iter().enumerate() {
-        for s in &doc.sentences[paragraph.sentences.clone()] {
-            words_in[p] += doc.words_among(s.tokens.clone());
-        }
+        let sentences = &doc.sentences[paragraph.sentences.clone()];
+        // Sentences that follow each other token for token are counted in one run.
+        words_in[p] = match (sentences.first(), sentences.last()) {
+            (Some(first), Some(last)) if sentences.windows(2).all(|w| w[0].tokens.end == w[1].tokens.start) => {
+                doc.words_among(first.tokens.start..last.tokens.end)
+            }
+            _ => sentences.iter().map(|s| doc.words_among(s.tokens.clone())).sum(),
+        };
     }
     let paragraphs = doc
         .paragraphs
