@@ -245,8 +245,12 @@ impl Attributor<'_> {
     /// The hits that start among `tokens`, as a range of indices.
     fn hits_in(&self, tokens: Range<usize>) -> Range<usize> {
         let from = self.hits.partition_point(|h| h.tokens.start < tokens.start);
-        let to = self.hits.partition_point(|h| h.tokens.start < tokens.end);
-        from..to.max(from)
+        // The end is found by walking: callers visit every hit in between anyway.
+        let mut to = from;
+        while self.hits.get(to).is_some_and(|h| h.tokens.start < tokens.end) {
+            to += 1;
+        }
+        from..to
     }
 
     /// Marks the hit that starts at token `i`, if any, as used by a predicate.
