@@ -140,7 +140,8 @@ impl Engine {
             truncated: analysed.len() < text.len(),
             paragraphs: doc.paragraphs.len(),
             sentences: doc.sentences.len(),
-            words: doc.words_among(0..doc.tokens.len()),
+            // Counted by the report, with its paragraphs' words.
+            words: 0,
         };
         let report = report::build(&doc, &cast, &hits, attribution, config, stats, self.gazetteer.as_of);
         done(Stage::Report);

@@ -278,7 +278,7 @@ impl Report {
     }
 }
 
-/// Builds the report from the pipeline's products.
+/// Builds the report from the pipeline's products; it counts `stats.words`.
 // A pipeline stage: kept out of line so profiles show it whole.
 #[inline(never)]
 pub(crate) fn build(
@@ -287,7 +287,7 @@ pub(crate) fn build(
     hits: &[Hit],
     mut att: Attribution,
     config: &Config,
-    stats: Stats,
+    mut stats: Stats,
     gazetteer_as_of: &str,
 ) -> Report {
     let n_actors = cast.actors.len();
@@ -485,6 +485,17 @@ pub(crate) fn build(
             _ => sentences.iter().map(|s| doc.words_among(s.tokens.clone())).sum(),
         };
     }
+    // When the sentences hold every token, one after another, the text's
+    // words are its paragraphs' words.
+    let tiled = doc.sentences.first().is_none_or(|s| s.tokens.start == 0)
+        && doc.sentences.windows(2).all(|w| w[0].tokens.end == w[1].tokens.start)
+        && doc.sentences.last().map_or(0, |s| s.tokens.end) == doc.tokens.len()
+        && doc.paragraphs.iter().map(|p| p.sentences.len()).sum::<usize>() == doc.sentences.len();
+    stats.words = if tiled {
+        words_in.iter().sum()
+    } else {
+        doc.words_among(0..doc.tokens.len())
+    };
     let paragraphs = doc
         .paragraphs
         .iter()
