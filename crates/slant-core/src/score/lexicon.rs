@@ -225,6 +225,13 @@ impl Lexicon {
         if !self.sketch.may_contain(word) {
             return None;
         }
+        self.find(word)
+    }
+
+    /// The slot of a word the sketch let through: out of line, so that the
+    /// many words turned away cost no call.
+    #[inline(never)]
+    fn find(&self, word: &str) -> Option<&Slot> {
         self.words.get(word)
     }
 
