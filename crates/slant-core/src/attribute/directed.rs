@@ -339,30 +339,32 @@ impl Attributor<'_> {
                 .map_or(0..0, |(m, _)| self.conjuncts(m));
             let inherited = agent.is_some_and(|(_, inh)| inh);
             let targets = target.filter(|_| p.target != 0.0).map_or(0..0, |m| self.conjuncts(m));
-            for m in agents {
-                let mut factor = self.config.agent_weight;
-                // The passive, the role, the inherited subject: what applies, in that order.
-                let role = Rule::Agent {
-                    predicate: words,
-                    lemma: p.lemma,
-                    value: p.agent,
-                };
-                let mut first = [role; 3];
-                let mut n = 0;
-                if let Some(passive) = passive {
-                    first[n] = passive;
-                    n += 1;
-                }
-                first[n] = role;
+            // Every member of a list gets the same weight and rules: the
+            // passive, the role, the inherited subject (what applies, in that
+            // order), then the modifiers.
+            let role = Rule::Agent {
+                predicate: words,
+                lemma: p.lemma,
+                value: p.agent,
+            };
+            let mut first = [role; 3];
+            let mut n = 0;
+            if let Some(passive) = passive {
+                first[n] = passive;
                 n += 1;
-                if inherited {
-                    factor *= self.config.inherited_subject;
-                    first[n] = Rule::InheritedSubject {
-                        factor: self.config.inherited_subject,
-                    };
-                    n += 1;
-                }
-                let weight = mods.apply(p.agent) * factor;
+            }
+            first[n] = role;
+            n += 1;
+            let mut factor = self.config.agent_weight;
+            if inherited {
+                factor *= self.config.inherited_subject;
+                first[n] = Rule::InheritedSubject {
+                    factor: self.config.inherited_subject,
+                };
+                n += 1;
+            }
+            let weight = mods.apply(p.agent) * factor;
+            for m in agents {
                 self.push(
                     m,
                     words,
@@ -372,18 +374,18 @@ impl Attributor<'_> {
                     [&first[..n], &mods.rules],
                 );
             }
+            let role = Rule::Target {
+                predicate: words,
+                lemma: p.lemma,
+                value: p.target,
+            };
+            let first = match passive {
+                Some(passive) => [passive, role],
+                None => [role, role],
+            };
+            let first = &first[usize::from(passive.is_none())..];
+            let weight = mods.apply(p.target) * self.config.target_weight;
             for m in targets {
-                let role = Rule::Target {
-                    predicate: words,
-                    lemma: p.lemma,
-                    value: p.target,
-                };
-                let first = match passive {
-                    Some(passive) => [passive, role],
-                    None => [role, role],
-                };
-                let first = &first[usize::from(passive.is_none())..];
-                let weight = mods.apply(p.target) * self.config.target_weight;
                 self.push(
                     m,
                     words,

@@ -432,22 +432,26 @@ impl Attributor<'_> {
             return;
         }
         let mt = &self.cast.mentions[mention];
-        let in_quote = self
+        let quote = self
             .st
             .quote(mt.tokens.start)
-            .filter(|q| q.span.contains(words))
-            .map(|q| Rule::InQuote { quote: q.span });
-        let coreference = mt.antecedent.map(|(antecedent, subject)| Rule::Coreference {
-            mention: mt.span,
-            antecedent,
-            subject,
-        });
-        let n = parts[0].len() + parts[1].len() + usize::from(in_quote.is_some()) + usize::from(coreference.is_some());
+            .map(|q| q.span)
+            .filter(|q| q.contains(words));
+        let n = parts[0].len() + parts[1].len() + usize::from(quote.is_some()) + usize::from(mt.antecedent.is_some());
         let mut rules = Vec::with_capacity(n);
-        rules.extend_from_slice(parts[0]);
-        rules.extend_from_slice(parts[1]);
-        rules.extend(in_quote);
-        rules.extend(coreference);
+        // Rule by rule: the parts are short, shorter than a call to copy them.
+        rules.extend(parts[0].iter().copied());
+        rules.extend(parts[1].iter().copied());
+        if let Some(quote) = quote {
+            rules.push(Rule::InQuote { quote });
+        }
+        if let Some((antecedent, subject)) = mt.antecedent {
+            rules.push(Rule::Coreference {
+                mention: mt.span,
+                antecedent,
+                subject,
+            });
+        }
         self.out.contributions.push(Contribution {
             mention,
             actor: mt.actor,

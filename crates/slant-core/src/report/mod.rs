@@ -113,10 +113,6 @@ fn contributions_by_token(mentions: &[Mention], contributions: &[Contribution]) 
 
 /// Rounds for the report: four decimals are plenty and keep JSON short and stable.
 fn r4(x: f32) -> f32 {
-    // Many masses and scores are zero, which rounds to itself (sign included).
-    if x == 0.0 {
-        return x;
-    }
     (x * 10_000.0).round() / 10_000.0
 }
 
