@@ -82,6 +82,14 @@ pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> (Vec
     let mut marked = Vec::new();
     let mut spill = String::new();
     let mut spill2 = String::new();
+    // Every "!" of the text, found in one search, for VADER's exclamation rule.
+    let mut bangs = Vec::new();
+    let mut from = 0;
+    while let Some(k) = doc.text.get(from..).and_then(|rest| rest.find('!')) {
+        bangs.push(from + k);
+        from += k + 1;
+    }
+    let mut next_bang = 0;
     for (index, sentence) in doc.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         let first_hit = out.len();
@@ -144,7 +152,7 @@ pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> (Vec
         }
         // Exclamation marks: VADER adds 0.292 per mark to the sentence; shared among its words.
         let marks = if out.len() > first_hit {
-            exclamations(doc, range.clone())
+            exclamations(doc, range.clone(), &bangs, &mut next_bang)
         } else {
             0
         };

@@ -110,16 +110,20 @@ pub(crate) fn sentence_facts(doc: &Doc, st: &Structure, sentence: usize) -> Sent
 }
 
 /// Exclamation marks in a sentence, at most the four VADER counts.
-pub(super) fn exclamations(doc: &Doc, tokens: Range<usize>) -> usize {
-    // Most sentences have no "!" at all: one search of their bytes tells.
-    let bytes = match (
+/// `bangs` are the byte offsets of the text's "!", in order, and `next` the
+/// first of them not before this sentence (sentences are asked in order).
+pub(super) fn exclamations(doc: &Doc, tokens: Range<usize>, bangs: &[usize], next: &mut usize) -> usize {
+    // Most sentences hold no "!" at all: the offsets tell without reading them.
+    let (Some(first), Some(last)) = (
         doc.tokens.get(tokens.start),
         tokens.end.checked_sub(1).and_then(|e| doc.tokens.get(e)),
-    ) {
-        (Some(first), Some(last)) => doc.text.as_bytes().get(first.span.start..last.span.end),
-        _ => None,
+    ) else {
+        return 0;
     };
-    if !bytes.is_some_and(|b| b.contains(&b'!')) {
+    while bangs.get(*next).is_some_and(|&b| b < first.span.start) {
+        *next += 1;
+    }
+    if bangs.get(*next).is_none_or(|&b| b >= last.span.end) {
         return 0;
     }
     tokens
