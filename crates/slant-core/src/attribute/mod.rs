@@ -121,8 +121,9 @@ struct Attributor<'a> {
     according_at: Vec<u32>,
     /// Each quotation's speaker, worked out once: `None` until asked.
     quote_speakers: Vec<Option<Option<usize>>>,
-    /// Per-sentence facts for VADER's rules, worked out once: `None` until asked.
-    facts: Vec<Option<SentenceFacts>>,
+    /// The facts for VADER's rules of the last sentence asked about (predicates
+    /// are read a sentence at a time), with that sentence.
+    facts: Option<(usize, SentenceFacts)>,
     /// A word's best reach per actor while it spreads (see `spread`): one
     /// buffer for the whole document.
     best: Vec<(usize, f32, [Option<Rule>; 4])>,
@@ -183,7 +184,7 @@ pub(crate) fn attribute(
         says_at: Vec::new(),
         according_at: Vec::new(),
         quote_speakers: vec![None; st.quotes.len()],
-        facts: (0..doc.sentences.len()).map(|_| None).collect(),
+        facts: None,
         best: Vec::new(),
         overridden: config
             .lexicon
@@ -410,17 +411,18 @@ impl Attributor<'_> {
     fn modifiers(&mut self, i: usize) -> Modifiers {
         let s = self.doc.sentence_of(i);
         let (doc, st) = (self.doc, self.st);
-        match self.facts.get_mut(s) {
-            Some(slot) => {
-                let facts = slot.get_or_insert_with(|| sentence_facts(doc, st, s));
-                modifiers_at(doc, st, facts, i)
-            }
-            None => Modifiers {
+        if s >= doc.sentences.len() {
+            return Modifiers {
                 factor: 1.0,
                 delta: 0.0,
                 rules: Vec::new(),
-            },
+            };
         }
+        let facts = match &mut self.facts {
+            Some((known, facts)) if *known == s => facts,
+            slot => &mut slot.insert((s, sentence_facts(doc, st, s))).1,
+        };
+        modifiers_at(doc, st, facts, i)
     }
 
     /// Records a contribution whose rules are `parts`, in order, then the
