@@ -124,6 +124,8 @@ struct Attributor<'a> {
     /// The facts for VADER's rules of the last sentence asked about (predicates
     /// are read a sentence at a time), with that sentence.
     facts: Option<(usize, SentenceFacts)>,
+    /// The first clause of that sentence, where the next sentence's is looked for.
+    first_clause: usize,
     /// A word's best reach per actor while it spreads (see `spread`): one
     /// buffer for the whole document.
     best: Vec<(usize, f32, [Option<Rule>; 4])>,
@@ -185,6 +187,7 @@ pub(crate) fn attribute(
         according_at: Vec::new(),
         quote_speakers: vec![None; st.quotes.len()],
         facts: None,
+        first_clause: 0,
         best: Vec::new(),
         overridden: config
             .lexicon
@@ -420,7 +423,7 @@ impl Attributor<'_> {
         }
         let facts = match &mut self.facts {
             Some((known, facts)) if *known == s => facts,
-            slot => &mut slot.insert((s, sentence_facts(doc, st, s))).1,
+            slot => &mut slot.insert((s, sentence_facts(doc, st, s, &mut self.first_clause))).1,
         };
         modifiers_at(doc, st, facts, i)
     }

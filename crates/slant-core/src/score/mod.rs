@@ -90,6 +90,7 @@ pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> (Vec
         from += k + 1;
     }
     let mut next_bang = 0;
+    let mut clause = 0;
     for (index, sentence) in doc.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         let first_hit = out.len();
@@ -138,7 +139,7 @@ pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> (Vec
                 i = end;
                 continue;
             }
-            let facts = facts.get_or_insert_with(|| sentence_facts(doc, st, index));
+            let facts = facts.get_or_insert_with(|| sentence_facts(doc, st, index, &mut clause));
             let m = modifiers(doc, st, facts, i, end);
             out.push(Hit {
                 tokens: i..end,

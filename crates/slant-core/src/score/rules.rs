@@ -94,9 +94,22 @@ pub(crate) struct SentenceFacts {
     all_caps: std::cell::OnceCell<bool>,
 }
 
-pub(crate) fn sentence_facts(doc: &Doc, st: &Structure, sentence: usize) -> SentenceFacts {
+/// The facts of `sentence`. `clause` is the first clause of the sentence
+/// asked about before: callers ask in text order, so the sentence's first
+/// clause is found by walking on from there (it is searched for otherwise).
+pub(crate) fn sentence_facts(doc: &Doc, st: &Structure, sentence: usize, clause: &mut usize) -> SentenceFacts {
     let tokens = doc.sentences[sentence].tokens.clone();
-    let first_clause = st.clauses.partition_point(|c| c.sentence < sentence);
+    if st
+        .clauses
+        .get(..*clause)
+        .is_none_or(|before| before.last().is_some_and(|c| c.sentence >= sentence))
+    {
+        *clause = st.clauses.partition_point(|c| c.sentence < sentence);
+    }
+    while st.clauses.get(*clause).is_some_and(|c| c.sentence < sentence) {
+        *clause += 1;
+    }
+    let first_clause = *clause;
     let contrast = st.clauses[first_clause..]
         .iter()
         .take_while(|c| c.sentence == sentence)
