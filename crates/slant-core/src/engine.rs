@@ -5,13 +5,16 @@
 //! text ─ segment ─> Doc (paragraphs, sentences, tokens) + Structure (clauses, quotes)
 //!      ─ mentions ─> Cast (actors, mentions)           uses the gazetteer and the lexicon
 //!      ─ score ─> Hits (sentiment words after VADER's rules)   uses the lexicon
+//!                 + the words that are predicates' forms      (the lexicon marks them)
 //!      ─ attribute ─> Attribution (contributions, speeches)    uses the predicate table
 //!      ─ report ─> Report (cells, actors, relations, evidence)
 //! ```
 //!
 //! Every stage gets what it uses as arguments, so it can be run on fixture
 //! resources; this module owns the bundled ones and the order of stages. It
-//! must not hold analysis logic of its own.
+//! must not hold analysis logic of its own. The bundled lexicon marks the
+//! predicate table's forms, so that scoring's one lookup per word also lists
+//! them for attribution.
 
 use std::sync::OnceLock;
 

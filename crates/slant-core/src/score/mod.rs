@@ -308,6 +308,17 @@ mod tests {
     }
 
     #[test]
+    fn scoring_lists_the_predicates_forms_outside_mentions() {
+        let doc = Doc::new("Russia attacked Ukraine and praised nobody.");
+        let st = Structure::new(&doc);
+        let cast = actors::find_builtin(&doc, &ActorEdits::default(), &[]);
+        let lex = Lookup::new(Lexicon::builtin(), &Config::default());
+        let (_, marked) = hits(&doc, &st, &cast, &lex);
+        let words: Vec<&str> = marked.iter().map(|&t| doc.token_text(t as usize)).collect();
+        assert_eq!(words, ["attacked", "praised"]);
+    }
+
+    #[test]
     fn multibyte_text() {
         let h = hits_of("« C’est horrible » — the plan was not helpful 👎.");
         assert!(h.iter().any(|h| h.0 == "horrible"), "{h:?}");
