@@ -220,7 +220,6 @@ impl Lexicon {
     }
 
     /// All the lexicon knows about a normalized word.
-    #[inline]
     pub fn slot(&self, word: &str) -> Option<&Slot> {
         if !self.sketch.may_contain(word) {
             return None;
@@ -353,7 +352,12 @@ impl<'a> Lookup<'a> {
         At {
             lookup: self,
             word,
-            slot: self.base.slot(word),
+            // The sketch turns most words away here, without a call.
+            slot: if self.base.sketch.may_contain(word) {
+                self.base.find(word)
+            } else {
+                None
+            },
         }
     }
 }
