@@ -345,6 +345,11 @@ impl<'a> Lookup<'a> {
         self.base.word(word).filter(|e| e.valence != 0.0)
     }
 
+    /// Whether the engine marked `word` (see [`Lexicon::mark`]).
+    pub fn marks(&self, word: &str) -> bool {
+        self.base.slot(word).is_some_and(|s| s.marked)
+    }
+
     /// What the lexicon says of `word`, found with one lookup: its phrases
     /// (the user's first) and its own entry, as [`Lookup::phrases`] and
     /// [`Lookup::word`] give them.

@@ -131,7 +131,7 @@ pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> (Vec
             };
             // The other words of a phrase are marked too: they are not read again.
             for j in i + 1..end {
-                if doc.is_word(j) && lex.at(token_key(doc, j, &mut spill2)).is_marked() {
+                if doc.is_word(j) && lex.marks(token_key(doc, j, &mut spill2)) {
                     marked.push(j as u32);
                 }
             }
