@@ -5,13 +5,16 @@
 //! text ─ segment ─> Doc (paragraphs, sentences, tokens) + Structure (clauses, quotes)
 //!      ─ mentions ─> Cast (actors, mentions)           uses the gazetteer and the lexicon
 //!      ─ score ─> Hits (sentiment words after VADER's rules)   uses the lexicon
+//!                 + the words that are predicates' forms      (the lexicon marks them)
 //!      ─ attribute ─> Attribution (contributions, speeches)    uses the predicate table
 //!      ─ report ─> Report (cells, actors, relations, evidence)
 //! ```
 //!
 //! Every stage gets what it uses as arguments, so it can be run on fixture
 //! resources; this module owns the bundled ones and the order of stages. It
-//! must not hold analysis logic of its own.
+//! must not hold analysis logic of its own. The bundled lexicon marks the
+//! predicate table's forms, so that scoring's one lookup per word also lists
+//! them for attribution.
 
 use std::sync::OnceLock;
 
@@ -67,10 +70,16 @@ impl Engine {
     /// The engine with the bundled data, built once on first use.
     pub fn builtin() -> &'static Engine {
         static ENGINE: OnceLock<Engine> = OnceLock::new();
-        ENGINE.get_or_init(|| Engine {
-            lexicon: Lexicon::bundled(),
-            gazetteer: Gazetteer::bundled(),
-            predicates: Predicates::bundled(),
+        ENGINE.get_or_init(|| {
+            let predicates = Predicates::bundled();
+            let mut lexicon = Lexicon::bundled();
+            // Scoring marks the predicates' forms as it looks every word up.
+            lexicon.mark(predicates.form_words());
+            Engine {
+                lexicon,
+                gazetteer: Gazetteer::bundled(),
+                predicates,
+            }
         })
     }
 
@@ -123,9 +132,10 @@ impl Engine {
         let lookup = Lookup::new(&self.lexicon, config);
         let cast = mentions::find(&doc, &self.gazetteer, &|w| lookup.knows(w), &config.actors, &targets);
         done(Stage::Mentions);
-        let hits = score::hits(&doc, &structure, &cast, &lookup);
+        // Scoring looks every word up once, and lists the predicates' forms for attribution.
+        let (hits, forms) = score::hits(&doc, &structure, &cast, &lookup);
         done(Stage::Score);
-        let attribution = attribute::attribute(&doc, &structure, &cast, &hits, &self.predicates, config);
+        let attribution = attribute::attribute(&doc, &structure, &cast, &hits, &forms, &self.predicates, config);
         done(Stage::Attribute);
         let stats = Stats {
             bytes: text.len(),
@@ -133,7 +143,8 @@ impl Engine {
             truncated: analysed.len() < text.len(),
             paragraphs: doc.paragraphs.len(),
             sentences: doc.sentences.len(),
-            words: doc.words_among(0..doc.tokens.len()),
+            // Counted by the report, with its paragraphs' words.
+            words: 0,
         };
         let report = report::build(&doc, &cast, &hits, attribution, config, stats, self.gazetteer.as_of);
         done(Stage::Report);

@@ -134,7 +134,7 @@ pub struct Target {
 }
 
 /// One rule applied to a contribution, with what triggered it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Rule {
     /// Multiplied by `factor` because of the negator at `by`.
     Negated { by: Span, factor: f32 },

@@ -181,15 +181,15 @@ impl Attributor<'_> {
         (self.is_word(v + 1) && self.word(v + 1) == "by").then_some(v + 1)
     }
 
-    pub(super) fn predicates(&mut self, s: usize) {
+    /// The directed predicates of sentence `s`: `forms` are its words
+    /// outside mentions that may be forms of the table's predicates, in order.
+    pub(super) fn predicates(&mut self, s: usize, forms: &[u32]) {
         let range = self.doc.sentences[s].tokens.clone();
         let mut spill = String::new();
         // The clause and token of the last predicate that reached someone.
         let mut last_act: Option<(u32, usize)> = None;
-        for i in range.clone() {
-            if !self.is_word(i) || self.cast.has_mention(i) {
-                continue;
-            }
+        for &i in forms {
+            let i = i as usize;
             let key = token_key(self.doc, i, &mut spill);
             if !self.overridden.is_empty() && self.overridden.contains(key) {
                 continue;
@@ -201,10 +201,10 @@ impl Attributor<'_> {
             // "struck a conciliatory tone", "rejected the charge": neither an act
             // against anyone nor a sentiment word of its own.
             if let Some(object) = self.idiom_object(i) {
-                self.consumed[i] = true;
+                self.consume(i);
                 // "rejected the allegation": the rebutted word is not the rejecter's fault.
                 if is_tone_or_rebuttal(self.word(object)) {
-                    self.consumed[object] = true;
+                    self.consume(object);
                 }
                 continue;
             }
@@ -303,16 +303,16 @@ impl Attributor<'_> {
                     .tokens
                     .end
                     .min(i + 1 + self.config.object_window);
-                for t in i + 1..end {
-                    if self.shifted_by[t] == u32::MAX {
-                        self.shifted_by[t] = i as u32;
+                for h in self.hits_in(i + 1..end) {
+                    if self.shifted_by[h] == u32::MAX {
+                        self.shifted_by[h] = i as u32;
                     }
                 }
             }
             if agent.is_none() && target.is_none() {
                 continue;
             }
-            self.consumed[i] = true;
+            self.consume(i);
             // "blaming Kyiv for provoking the invasion": the gerund is the content
             // of the accusation just counted, not a second act.
             if form.gerund
@@ -339,42 +339,61 @@ impl Attributor<'_> {
                 .map_or(0..0, |(m, _)| self.conjuncts(m));
             let inherited = agent.is_some_and(|(_, inh)| inh);
             let targets = target.filter(|_| p.target != 0.0).map_or(0..0, |m| self.conjuncts(m));
+            // Every member of a list gets the same weight and rules: the
+            // passive, the role, the inherited subject (what applies, in that
+            // order), then the modifiers.
+            let role = Rule::Agent {
+                predicate: words,
+                lemma: p.lemma,
+                value: p.agent,
+            };
+            let mut first = [role; 3];
+            let mut n = 0;
+            if let Some(passive) = passive {
+                first[n] = passive;
+                n += 1;
+            }
+            first[n] = role;
+            n += 1;
+            let mut factor = self.config.agent_weight;
+            if inherited {
+                factor *= self.config.inherited_subject;
+                first[n] = Rule::InheritedSubject {
+                    factor: self.config.inherited_subject,
+                };
+                n += 1;
+            }
+            let weight = mods.apply(p.agent) * factor;
             for m in agents {
-                let mut factor = self.config.agent_weight;
-                let mut rules = Vec::with_capacity(5 + mods.rules.len());
-                rules.extend(passive.clone());
-                rules.push(Rule::Agent {
-                    predicate: words,
-                    lemma: p.lemma,
-                    value: p.agent,
-                });
-                if inherited {
-                    factor *= self.config.inherited_subject;
-                    rules.push(Rule::InheritedSubject {
-                        factor: self.config.inherited_subject,
-                    });
-                }
-                rules.extend(mods.rules.iter().cloned());
                 self.push(
                     m,
                     words,
                     Cause::Predicate(p.lemma),
                     p.agent,
-                    mods.apply(p.agent) * factor,
-                    rules,
+                    weight,
+                    [&first[..n], &mods.rules],
                 );
             }
+            let role = Rule::Target {
+                predicate: words,
+                lemma: p.lemma,
+                value: p.target,
+            };
+            let first = match passive {
+                Some(passive) => [passive, role],
+                None => [role, role],
+            };
+            let first = &first[usize::from(passive.is_none())..];
+            let weight = mods.apply(p.target) * self.config.target_weight;
             for m in targets {
-                let mut rules = Vec::with_capacity(4 + mods.rules.len());
-                rules.extend(passive.clone());
-                rules.push(Rule::Target {
-                    predicate: words,
-                    lemma: p.lemma,
-                    value: p.target,
-                });
-                rules.extend(mods.rules.iter().cloned());
-                let weight = mods.apply(p.target) * self.config.target_weight;
-                self.push(m, words, Cause::Predicate(p.lemma), p.target, weight, rules);
+                self.push(
+                    m,
+                    words,
+                    Cause::Predicate(p.lemma),
+                    p.target,
+                    weight,
+                    [first, &mods.rules],
+                );
             }
         }
     }

@@ -89,13 +89,16 @@ struct Attributor<'a> {
     cast: &'a Cast,
     config: &'a Config,
     table: &'a Predicates,
+    /// The sentiment words, in text order.
+    hits: &'a [Hit],
     /// Mentions of each sentence, as a range into `cast.mentions`.
     sentence_mentions: Vec<Range<usize>>,
-    /// Tokens used as predicates; their lexicon hits are not spread again.
+    /// Per hit (not per token, so that these stay small): whether its first
+    /// token is used as a predicate, and then it is not spread again.
     consumed: Vec<bool>,
-    /// For tokens inside reported speech, the first token of that speech; else `u32::MAX`.
+    /// Per hit inside reported speech, the first token of that speech; else `u32::MAX`.
     reported_from: Vec<u32>,
-    /// For tokens in the object of a verb that acts against its object, that verb; else `u32::MAX`.
+    /// Per hit in the object of a verb that acts against its object, that verb; else `u32::MAX`.
     shifted_by: Vec<u32>,
     /// Words the user gave a value of their own: they count as plain words
     /// with that value, never as directed predicates.
@@ -114,14 +117,15 @@ struct Attributor<'a> {
     list: Vec<(u32, u32)>,
     /// The verbs of saying used as verbs, in text order.
     says_at: Vec<u32>,
-    /// For every token, whether it is a verb of saying used as a verb.
-    saying: Vec<bool>,
     /// The tokens "according" (any case), in text order.
     according_at: Vec<u32>,
     /// Each quotation's speaker, worked out once: `None` until asked.
     quote_speakers: Vec<Option<Option<usize>>>,
-    /// Per-sentence facts for VADER's rules, worked out once: `None` until asked.
-    facts: Vec<Option<SentenceFacts>>,
+    /// The facts for VADER's rules of the last sentence asked about (predicates
+    /// are read a sentence at a time), with that sentence.
+    facts: Option<(usize, SentenceFacts)>,
+    /// The first clause of that sentence, where the next sentence's is looked for.
+    first_clause: usize,
     /// A word's best reach per actor while it spreads (see `spread`): one
     /// buffer for the whole document.
     best: Vec<(usize, f32, [Option<Rule>; 4])>,
@@ -138,6 +142,8 @@ const SPREAD_MENTIONS: usize = 16;
 const LIST_MEMBERS: usize = 32;
 
 /// Attributes the sentiment of `hits` to the mentions of `cast`.
+/// `forms` are the words outside mentions that may be forms of `table`'s
+/// predicates, in text order (as [`crate::score::hits`] marks them).
 // A pipeline stage: kept out of line so profiles show it whole.
 #[inline(never)]
 pub(crate) fn attribute(
@@ -145,6 +151,7 @@ pub(crate) fn attribute(
     st: &Structure,
     cast: &Cast,
     hits: &[Hit],
+    forms: &[u32],
     table: &Predicates,
     config: &Config,
 ) -> Attribution {
@@ -167,19 +174,20 @@ pub(crate) fn attribute(
         cast,
         config,
         table,
+        hits,
         sentence_mentions,
-        consumed: vec![false; doc.tokens.len()],
-        reported_from: vec![u32::MAX; doc.tokens.len()],
-        shifted_by: vec![u32::MAX; doc.tokens.len()],
+        consumed: vec![false; hits.len()],
+        reported_from: vec![u32::MAX; hits.len()],
+        shifted_by: vec![u32::MAX; hits.len()],
         own_subject: Vec::new(),
         anchor: Vec::new(),
         verb_first: vec![std::cell::Cell::new(0); st.clauses.len()],
         list: Vec::new(),
         says_at: Vec::new(),
-        saying: Vec::new(),
         according_at: Vec::new(),
         quote_speakers: vec![None; st.quotes.len()],
-        facts: (0..doc.sentences.len()).map(|_| None).collect(),
+        facts: None,
+        first_clause: 0,
         best: Vec::new(),
         overridden: config
             .lexicon
@@ -194,35 +202,25 @@ pub(crate) fn attribute(
         },
     };
     a.index();
-    for s in 0..doc.sentences.len() {
-        if !a.sentence_mentions[s].is_empty() {
-            a.predicates(s);
+    // The predicates' forms, a sentence's at a time.
+    for run in forms.chunk_by(|&x, &y| doc.sentence_of(x as usize) == doc.sentence_of(y as usize)) {
+        let s = doc.sentence_of(run[0] as usize);
+        if a.sentence_mentions.get(s).is_some_and(|m| !m.is_empty()) {
+            a.predicates(s, run);
         }
     }
     a.speeches();
-    // Where reported speech starts, per token: words after "X said" do not reach X's side.
+    // Where reported speech starts, per hit: words after "X said" do not reach X's side.
     for sp in &a.out.speeches {
         if sp.kind == SpeechKind::Reported {
-            for t in sp.tokens.clone() {
-                a.reported_from[t] = sp.tokens.start as u32;
+            for h in a.hits_in(sp.tokens.clone()) {
+                a.reported_from[h] = sp.tokens.start as u32;
             }
         }
     }
-    for hit in hits {
-        if !a.consumed[hit.tokens.start] {
-            a.spread(hit);
-        }
-    }
-    // A pronoun's or description's contribution says whom it refers to.
-    for c in &mut a.out.contributions {
-        if let Some(m) = cast.mentions.get(c.mention)
-            && let Some((antecedent, subject)) = m.antecedent
-        {
-            c.rules.push(Rule::Coreference {
-                mention: m.span,
-                antecedent,
-                subject,
-            });
+    for (h, hit) in hits.iter().enumerate() {
+        if !a.consumed[h] {
+            a.spread(h, hit);
         }
     }
     a.out
@@ -246,6 +244,24 @@ impl Attributor<'_> {
 
     fn head(&self, m: usize) -> usize {
         self.cast.mentions[m].tokens.end - 1
+    }
+
+    /// The hits that start among `tokens`, as a range of indices.
+    fn hits_in(&self, tokens: Range<usize>) -> Range<usize> {
+        let from = self.hits.partition_point(|h| h.tokens.start < tokens.start);
+        // The end is found by walking: callers visit every hit in between anyway.
+        let mut to = from;
+        while self.hits.get(to).is_some_and(|h| h.tokens.start < tokens.end) {
+            to += 1;
+        }
+        from..to
+    }
+
+    /// Marks the hit that starts at token `i`, if any, as used by a predicate.
+    fn consume(&mut self, i: usize) {
+        for h in self.hits_in(i..i + 1) {
+            self.consumed[h] = true;
+        }
     }
 
     /// Works out, in one pass each, what later questions about clauses,
@@ -299,23 +315,19 @@ impl Attributor<'_> {
                 first = m + 1;
             }
         }
-        // The verbs of saying: a flag per token, and their places in order.
-        // Only the words the structure found to be verbs of saying are read;
-        // "according" is one of them.
-        let mut saying = vec![false; self.doc.tokens.len()];
+        // The verbs of saying, in order. Only the words the structure found
+        // to be verbs of saying are read; "according" is one of them.
         let mut says_at = Vec::new();
         let mut according_at = Vec::new();
         for &i in &self.st.saying_words {
             let i = i as usize;
             if self.is_saying(i) {
-                saying[i] = true;
                 says_at.push(i as u32);
             }
             if self.word(i) == "according" {
                 according_at.push(i as u32);
             }
         }
-        self.saying = saying;
         self.according_at = according_at;
         self.says_at = says_at;
         self.own_subject = own;
@@ -402,29 +414,48 @@ impl Attributor<'_> {
     fn modifiers(&mut self, i: usize) -> Modifiers {
         let s = self.doc.sentence_of(i);
         let (doc, st) = (self.doc, self.st);
-        match self.facts.get_mut(s) {
-            Some(slot) => {
-                let facts = slot.get_or_insert_with(|| sentence_facts(doc, st, s));
-                modifiers_at(doc, st, facts, i)
-            }
-            None => Modifiers {
+        if s >= doc.sentences.len() {
+            return Modifiers {
                 factor: 1.0,
                 delta: 0.0,
                 rules: Vec::new(),
-            },
+            };
         }
+        let facts = match &mut self.facts {
+            Some((known, facts)) if *known == s => facts,
+            slot => &mut slot.insert((s, sentence_facts(doc, st, s, &mut self.first_clause))).1,
+        };
+        modifiers_at(doc, st, facts, i)
     }
 
-    fn push(&mut self, mention: usize, words: Span, cause: Cause, base: f32, weight: f32, mut rules: Vec<Rule>) {
+    /// Records a contribution whose rules are `parts`, in order, then the
+    /// quotation that holds both word and mention, then whom a pronoun's or
+    /// description's mention refers to. Its rules get a vector of their own,
+    /// sized once, and only when the contribution counts.
+    fn push(&mut self, mention: usize, words: Span, cause: Cause, base: f32, weight: f32, parts: [&[Rule]; 2]) {
         if weight == 0.0 || !weight.is_finite() {
             return;
         }
         let mt = &self.cast.mentions[mention];
-        if let Some(q) = self.st.quote(mt.tokens.start) {
-            let quote = q.span;
-            if q.span.contains(words) {
-                rules.push(Rule::InQuote { quote });
-            }
+        let quote = self
+            .st
+            .quote(mt.tokens.start)
+            .map(|q| q.span)
+            .filter(|q| q.contains(words));
+        let n = parts[0].len() + parts[1].len() + usize::from(quote.is_some()) + usize::from(mt.antecedent.is_some());
+        let mut rules = Vec::with_capacity(n);
+        // Rule by rule: the parts are short, shorter than a call to copy them.
+        rules.extend(parts[0].iter().copied());
+        rules.extend(parts[1].iter().copied());
+        if let Some(quote) = quote {
+            rules.push(Rule::InQuote { quote });
+        }
+        if let Some((antecedent, subject)) = mt.antecedent {
+            rules.push(Rule::Coreference {
+                mention: mt.span,
+                antecedent,
+                subject,
+            });
         }
         self.out.contributions.push(Contribution {
             mention,
@@ -456,8 +487,8 @@ mod tests {
         let cast = actors::find_builtin(&doc, &ActorEdits::default(), &[]);
         let config = Config::default();
         let lex = Lookup::new(Lexicon::builtin(), &config);
-        let hits = sentiment::hits(&doc, &st, &cast, &lex);
-        let att = attribute(&doc, &st, &cast, &hits, Predicates::builtin(), &config);
+        let (hits, forms) = sentiment::hits(&doc, &st, &cast, &lex);
+        let att = attribute(&doc, &st, &cast, &hits, &forms, Predicates::builtin(), &config);
         let mut net: Vec<(String, f32)> = cast.actors.iter().map(|a| (a.id.clone(), 0.0)).collect();
         for c in &att.contributions {
             net[c.actor].1 += c.weight;
@@ -557,8 +588,8 @@ mod tests {
             ..Config::default()
         };
         let lex = Lookup::new(Lexicon::builtin(), &config);
-        let hits = sentiment::hits(&doc, &st, &cast, &lex);
-        let att = attribute(&doc, &st, &cast, &hits, Predicates::builtin(), &config);
+        let (hits, forms) = sentiment::hits(&doc, &st, &cast, &lex);
+        let att = attribute(&doc, &st, &cast, &hits, &forms, Predicates::builtin(), &config);
         // Both countries now share the user's positive word; no agent or target roles.
         assert!(
             att.contributions

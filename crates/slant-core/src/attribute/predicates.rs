@@ -161,6 +161,11 @@ impl Predicates {
     pub fn get(&self, index: usize) -> &Predicate {
         &self.predicates[index]
     }
+
+    /// Every surface form, in no particular order.
+    pub fn form_words(&self) -> impl Iterator<Item = &str> {
+        self.forms.keys().map(|k| &**k)
+    }
 }
 
 #[cfg(test)]

@@ -64,7 +64,7 @@ impl Attributor<'_> {
     /// Whether token `i` is a verb of saying used as a verb: not "Trump’s
     /// claim" or "the statement".
     pub(super) fn says(&self, i: usize) -> bool {
-        self.saying.get(i).copied().unwrap_or(false)
+        u32::try_from(i).is_ok_and(|i| self.says_at.binary_search(&i).is_ok())
     }
 
     /// Whether token `i` is a verb of saying used as a verb (see [`Attributor::says`]).
@@ -109,16 +109,17 @@ impl Attributor<'_> {
         while k < self.says_at.len() {
             let s = self.doc.sentence_of(self.says_at[k] as usize);
             let range = self.doc.sentences[s].tokens.clone();
+            // The sentence's verbs of saying: `says_at[first..k]`.
+            let first = k;
             while k < self.says_at.len() && (self.says_at[k] as usize) < range.end {
                 k += 1;
             }
             // The verbs of saying with a speaker before them, as (speaker's
             // first token, verb), sorted, with the earliest verb from each on.
             let mut voiced: Vec<(usize, usize)> = Vec::new();
-            for j in range.clone() {
-                if self.says(j)
-                    && let Some(m) = self.mention_before(j, s)
-                {
+            for &j in &self.says_at[first..k] {
+                let j = j as usize;
+                if let Some(m) = self.mention_before(j, s) {
                     voiced.push((self.cast.mentions[m].tokens.start, j));
                 }
             }
@@ -127,8 +128,9 @@ impl Attributor<'_> {
             for k in (0..voiced.len()).rev() {
                 earliest_from[k] = earliest_from[k + 1].min(voiced[k].1);
             }
-            for v in range.clone() {
-                if !self.says(v) || self.st.quote(v).is_some() {
+            for verb in first..k {
+                let v = self.says_at[verb] as usize;
+                if self.st.quote(v).is_some() {
                     continue;
                 }
                 // A verb that attributes a quotation is not reported speech.

@@ -7,11 +7,11 @@
 use super::*;
 
 impl Attributor<'_> {
-    /// Spreads a sentiment word to the mentions of its sentence.
-    pub(super) fn spread(&mut self, hit: &Hit) {
+    /// Spreads a sentiment word, hit `h`, to the mentions of its sentence.
+    pub(super) fn spread(&mut self, h: usize, hit: &Hit) {
         let shifted;
         // Only favourable words flip: "accused X of fraud" keeps fraud unfavourable.
-        let hit = match self.shifted_by[hit.tokens.start] {
+        let hit = match self.shifted_by[h] {
             by if by == u32::MAX || hit.valence <= 0.0 => hit,
             by => {
                 let mut h = hit.clone();
@@ -50,7 +50,7 @@ impl Attributor<'_> {
         // The buffer is the attributor's, reused from word to word.
         let mut best = std::mem::take(&mut self.best);
         best.clear();
-        let reported_from = self.reported_from[at] as usize;
+        let reported_from = self.reported_from[h] as usize;
         for m in mentions {
             let head = self.head(m);
             if !self.st.same_voice(at, head) {
@@ -155,14 +155,26 @@ impl Attributor<'_> {
         let strongest = best.iter().map(|b| b.1.abs()).fold(0.0f32, f32::max);
         let rival = self.config.rival;
         for (m, mut weight, extra) in best.drain(..) {
-            let mut rules = Vec::with_capacity(hit.rules.len() + 5);
-            rules.extend(hit.rules.iter().cloned());
-            rules.extend(extra.into_iter().flatten());
+            // The word's own rules, then how it reached the mention, then the rivalry.
+            let mut reach = [Rule::Rival { factor: rival }; 5];
+            let mut n = 0;
+            for rule in extra.into_iter().flatten() {
+                reach[n] = rule;
+                n += 1;
+            }
             if rival != 1.0 && weight.abs() < strongest {
                 weight *= rival;
-                rules.push(Rule::Rival { factor: rival });
+                reach[n] = Rule::Rival { factor: rival };
+                n += 1;
             }
-            self.push(m, hit.span, Cause::Word(hit.source), hit.base, weight, rules);
+            self.push(
+                m,
+                hit.span,
+                Cause::Word(hit.source),
+                hit.base,
+                weight,
+                [&hit.rules, &reach[..n]],
+            );
         }
         self.best = best;
         // The speaker of a quotation, when configured to share in its words.
@@ -176,16 +188,14 @@ impl Attributor<'_> {
             && let Some(speaker) = self.cached_quote_speaker(q as usize)
         {
             let factor = self.config.quote_to_speaker;
-            let mut rules = hit.rules.clone();
             let quote = self.st.quotes[q as usize].span;
-            rules.push(Rule::Speaker { quote, factor });
             self.push(
                 speaker,
                 hit.span,
                 Cause::Word(hit.source),
                 hit.base,
                 hit.valence * factor,
-                rules,
+                [&hit.rules, &[Rule::Speaker { quote, factor }]],
             );
         }
     }

@@ -78,6 +78,8 @@ pub struct Slot {
     pub phrases: Vec<Phrase>,
     /// Whether the calibration switches the word off.
     pub calibrated: bool,
+    /// Whether the engine marked the word (see [`Lexicon::mark`]).
+    pub marked: bool,
 }
 
 /// The merged lexicon.
@@ -208,11 +210,27 @@ impl Lexicon {
         }
     }
 
+    /// Marks `words`, adding those it lacks (with no entry): the engine marks
+    /// the directed predicates' forms, so that scoring's one lookup per word
+    /// also finds them for attribution.
+    pub(crate) fn mark<'w>(&mut self, words: impl Iterator<Item = &'w str>) {
+        for word in words {
+            self.slot_mut(word).marked = true;
+        }
+    }
+
     /// All the lexicon knows about a normalized word.
     pub fn slot(&self, word: &str) -> Option<&Slot> {
         if !self.sketch.may_contain(word) {
             return None;
         }
+        self.find(word)
+    }
+
+    /// The slot of a word the sketch let through: out of line, so that the
+    /// many words turned away cost no call.
+    #[inline(never)]
+    fn find(&self, word: &str) -> Option<&Slot> {
         self.words.get(word)
     }
 
@@ -327,6 +345,11 @@ impl<'a> Lookup<'a> {
         self.base.word(word).filter(|e| e.valence != 0.0)
     }
 
+    /// Whether the engine marked `word` (see [`Lexicon::mark`]).
+    pub fn marks(&self, word: &str) -> bool {
+        self.base.slot(word).is_some_and(|s| s.marked)
+    }
+
     /// What the lexicon says of `word`, found with one lookup: its phrases
     /// (the user's first) and its own entry, as [`Lookup::phrases`] and
     /// [`Lookup::word`] give them.
@@ -334,7 +357,12 @@ impl<'a> Lookup<'a> {
         At {
             lookup: self,
             word,
-            slot: self.base.slot(word),
+            // The sketch turns most words away here, without a call.
+            slot: if self.base.sketch.may_contain(word) {
+                self.base.find(word)
+            } else {
+                None
+            },
         }
     }
 }
@@ -355,6 +383,17 @@ impl<'w> At<'w> {
             self.lookup.phrase_overrides.phrases(self.word)
         };
         user.iter().chain(self.slot.map_or(&[][..], |s| s.phrases.as_slice()))
+    }
+
+    /// Whether the lexicon says nothing of the word: no entry, no phrase, no
+    /// value of the user's. Most words: their phrases and entry need no look.
+    pub fn is_nothing(&self) -> bool {
+        self.slot.is_none() && self.lookup.overrides.is_empty() && self.lookup.phrase_overrides.is_empty()
+    }
+
+    /// Whether the engine marked the word (see [`Lexicon::mark`]).
+    pub fn is_marked(&self) -> bool {
+        self.slot.is_some_and(|s| s.marked)
     }
 
     /// The word's own entry, or `None` when it has none or is switched off.
@@ -417,7 +456,7 @@ mod tests {
 
     #[test]
     fn the_packed_lexicons_hold_what_the_data_files_hold() {
-        let packed = Lexicon::builtin();
+        let packed = Lexicon::bundled();
         let mut want = from_data_files();
         want.sort_phrases();
         for term in split_bytes(CALIBRATION_TSV, b'\n') {

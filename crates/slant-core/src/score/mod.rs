@@ -71,26 +71,45 @@ fn is_inner_capitalised(doc: &Doc, sentence_start: usize, i: usize) -> bool {
         || matches!(doc.token_text(i - 1), ":" | "(" | "[" | "\""))
 }
 
-/// Every sentiment word and phrase of `doc`, with VADER's rules applied.
+/// Every sentiment word and phrase of `doc`, with VADER's rules applied,
+/// and the words outside mentions that the lexicon marks (the engine marks
+/// the directed predicates' forms), in text order: every word is looked up once.
 // A pipeline stage: kept out of line so profiles show it whole.
 #[inline(never)]
-pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<Hit> {
+pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> (Vec<Hit>, Vec<u32>) {
     // About one sentiment word in sixteen tokens of news text.
     let mut out = Vec::with_capacity(doc.tokens.len() / 16);
+    let mut marked = Vec::new();
     let mut spill = String::new();
     let mut spill2 = String::new();
+    // Every "!" of the text, found in one search, for VADER's exclamation rule.
+    let mut bangs = Vec::new();
+    let mut from = 0;
+    while let Some(k) = doc.text.get(from..).and_then(|rest| rest.find('!')) {
+        bangs.push(from + k);
+        from += k + 1;
+    }
+    let mut next_bang = 0;
+    let mut clause = 0;
     for (index, sentence) in doc.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         let first_hit = out.len();
         let mut facts: Option<SentenceFacts> = None;
         let mut i = range.start;
         while i < range.end {
-            if !doc.is_word(i) || cast.has_mention(i) || is_inner_capitalised(doc, range.start, i) {
+            if !doc.is_word(i) || cast.has_mention(i) {
                 i += 1;
                 continue;
             }
             let word = token_key(doc, i, &mut spill);
             let at = lex.at(word);
+            if at.is_marked() {
+                marked.push(i as u32);
+            }
+            if at.is_nothing() || is_inner_capitalised(doc, range.start, i) {
+                i += 1;
+                continue;
+            }
             // The longest phrase starting here, then the word alone.
             let mut found = None;
             for phrase in at.phrases() {
@@ -110,11 +129,17 @@ pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<
                     }
                 },
             };
+            // The other words of a phrase are marked too: they are not read again.
+            for j in i + 1..end {
+                if doc.is_word(j) && lex.marks(token_key(doc, j, &mut spill2)) {
+                    marked.push(j as u32);
+                }
+            }
             if entry.valence == 0.0 {
                 i = end;
                 continue;
             }
-            let facts = facts.get_or_insert_with(|| sentence_facts(doc, st, index));
+            let facts = facts.get_or_insert_with(|| sentence_facts(doc, st, index, &mut clause));
             let m = modifiers(doc, st, facts, i, end);
             out.push(Hit {
                 tokens: i..end,
@@ -128,7 +153,7 @@ pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<
         }
         // Exclamation marks: VADER adds 0.292 per mark to the sentence; shared among its words.
         let marks = if out.len() > first_hit {
-            exclamations(doc, range.clone())
+            exclamations(doc, range.clone(), &bangs, &mut next_bang)
         } else {
             0
         };
@@ -144,7 +169,7 @@ pub(crate) fn hits(doc: &Doc, st: &Structure, cast: &Cast, lex: &Lookup) -> Vec<
             }
         }
     }
-    out
+    (out, marked)
 }
 
 /// Matches the words `rest` from token `from`, allowing a hyphen between
@@ -187,6 +212,7 @@ mod tests {
         let config = Config::default();
         let lex = Lookup::new(Lexicon::builtin(), &config);
         hits(&doc, &st, &cast, &lex)
+            .0
             .into_iter()
             .map(|h| {
                 (
@@ -279,6 +305,17 @@ mod tests {
     fn phrases_beat_their_words() {
         let h = hits_of("They were accused of war crimes.");
         assert!(h.iter().any(|h| h.0 == "war crimes"), "{h:?}");
+    }
+
+    #[test]
+    fn scoring_lists_the_predicates_forms_outside_mentions() {
+        let doc = Doc::new("Russia attacked Ukraine and praised nobody.");
+        let st = Structure::new(&doc);
+        let cast = actors::find_builtin(&doc, &ActorEdits::default(), &[]);
+        let lex = Lookup::new(Lexicon::builtin(), &Config::default());
+        let (_, marked) = hits(&doc, &st, &cast, &lex);
+        let words: Vec<&str> = marked.iter().map(|&t| doc.token_text(t as usize)).collect();
+        assert_eq!(words, ["attacked", "praised"]);
     }
 
     #[test]

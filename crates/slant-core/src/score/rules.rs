@@ -94,9 +94,22 @@ pub(crate) struct SentenceFacts {
     all_caps: std::cell::OnceCell<bool>,
 }
 
-pub(crate) fn sentence_facts(doc: &Doc, st: &Structure, sentence: usize) -> SentenceFacts {
+/// The facts of `sentence`. `clause` is the first clause of the sentence
+/// asked about before: callers ask in text order, so the sentence's first
+/// clause is found by walking on from there (it is searched for otherwise).
+pub(crate) fn sentence_facts(doc: &Doc, st: &Structure, sentence: usize, clause: &mut usize) -> SentenceFacts {
     let tokens = doc.sentences[sentence].tokens.clone();
-    let first_clause = st.clauses.partition_point(|c| c.sentence < sentence);
+    if st
+        .clauses
+        .get(..*clause)
+        .is_none_or(|before| before.last().is_some_and(|c| c.sentence >= sentence))
+    {
+        *clause = st.clauses.partition_point(|c| c.sentence < sentence);
+    }
+    while st.clauses.get(*clause).is_some_and(|c| c.sentence < sentence) {
+        *clause += 1;
+    }
+    let first_clause = *clause;
     let contrast = st.clauses[first_clause..]
         .iter()
         .take_while(|c| c.sentence == sentence)
@@ -110,9 +123,25 @@ pub(crate) fn sentence_facts(doc: &Doc, st: &Structure, sentence: usize) -> Sent
 }
 
 /// Exclamation marks in a sentence, at most the four VADER counts.
-pub(super) fn exclamations(doc: &Doc, tokens: Range<usize>) -> usize {
+/// `bangs` are the byte offsets of the text's "!", in order, and `next` the
+/// first of them not before this sentence (sentences are asked in order).
+pub(super) fn exclamations(doc: &Doc, tokens: Range<usize>, bangs: &[usize], next: &mut usize) -> usize {
+    // Most sentences hold no "!" at all: the offsets tell without reading them.
+    let (Some(first), Some(last)) = (
+        doc.tokens.get(tokens.start),
+        tokens.end.checked_sub(1).and_then(|e| doc.tokens.get(e)),
+    ) else {
+        return 0;
+    };
+    while bangs.get(*next).is_some_and(|&b| b < first.span.start) {
+        *next += 1;
+    }
+    if bangs.get(*next).is_none_or(|&b| b >= last.span.end) {
+        return 0;
+    }
     tokens
-        .filter(|&i| doc.tokens[i].kind == TokenKind::Punct && doc.token_text(i) == "!")
+        // The kind is a byte per token: only punctuation is read as text.
+        .filter(|&i| doc.kind(i) == TokenKind::Punct && doc.token_text(i) == "!")
         .take(4)
         .count()
 }
