@@ -71,6 +71,8 @@ async function setValence(page, term, valence) {
   await page.fill('#lexicon-valence', String(valence));
   await page.click('[data-testid="lexicon-set"]');
   await editor.locator(`[data-testid="lexicon-override"][data-term="${term}"]`).waitFor();
+  // The override shows at once; the chart changes when the worker's report arrives.
+  await page.waitForFunction(() => !document.querySelector('[data-testid="analysing"]'));
 }
 
 /** A share fragment made the way another tool would: raw DEFLATE of the JSON, base64url. */
@@ -137,10 +139,11 @@ test('a shared link opens the same analysis in a fresh browser', async () => {
   const overrides = p.locator('[data-testid="lexicon-editor"] [data-testid="lexicon-override"]');
   await overrides.first().waitFor();
   assert.equal(await overrides.count(), 2);
-  assert.match(await overrides.nth(0).innerText(), /“reassurance”: \+4\.00/);
-  assert.match(await overrides.nth(1).innerText(), /“rallied”: −2\.50/);
-  assert.match(await p.locator('[data-testid="actor-list"] li.off[data-actor="france"]').innerText(), /France/);
-  assert.match(await p.locator('[data-testid="actor-list"] li[data-actor="white-house"]').innerText(), /added by you/);
+  // The text itself: panels out of view are not rendered (`content-visibility`), so they have no `innerText` yet.
+  assert.match(await overrides.nth(0).textContent(), /“reassurance”: \+4\.00/);
+  assert.match(await overrides.nth(1).textContent(), /“rallied”: −2\.50/);
+  assert.match(await p.locator('[data-testid="actor-list"] li.off[data-actor="france"]').textContent(), /France/);
+  assert.match(await p.locator('[data-testid="actor-list"] li[data-actor="white-house"]').textContent(), /added by you/);
   assert.equal(await p.locator('[data-testid="draft-notice"]').count(), 0, 'no draft to restore');
   assert.equal(await p.locator('[data-testid="error-banner"]').count(), 0);
   assert.deepEqual(fresh.errors, []);
