@@ -3,11 +3,10 @@
 //! change goes through the reducer, which re-analyses at once.
 
 use slant_core::{ActorEdits, ActorKind, ActorSpec, Origin};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::Dispatch;
 use super::progressive::use_shown;
+use super::{Dispatch, target_closest};
 use crate::colour;
 use crate::explain;
 use crate::markup::Markup;
@@ -174,11 +173,6 @@ pub fn actors_panel(props: &ActorsProps) -> Html {
             { Html::from_html_unchecked(AttrValue::from(edits)) }
         </section>
     }
-}
-
-/// The element nearest `target` (itself or an ancestor) that matches `selector`.
-fn target_closest(target: Option<web_sys::EventTarget>, selector: &str) -> Option<web_sys::Element> {
-    target?.dyn_into::<web_sys::Element>().ok()?.closest(selector).ok()?
 }
 
 /// The actor list's markup: the first `shown` actors of the report, less

@@ -12,7 +12,6 @@
 use std::rc::Rc;
 
 use slant_core::Comparison;
-use web_sys::Element;
 use yew::prelude::*;
 
 use super::Dispatch;
@@ -175,9 +174,7 @@ pub fn table_markup(c: &Comparison, rows: usize, selected: Option<&str>) -> Stri
 
 /// The actor id of the cell an event happened in, if any.
 fn cell_actor(target: Option<web_sys::EventTarget>) -> Option<String> {
-    use wasm_bindgen::JsCast;
-    let el: Element = target?.dyn_into().ok()?;
-    el.closest("[data-actor]").ok()??.get_attribute("data-actor")
+    super::target_closest(target, "[data-actor]")?.get_attribute("data-actor")
 }
 
 #[function_component(CompareView)]

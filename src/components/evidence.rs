@@ -3,10 +3,9 @@
 //! applied in plain language, and the score formula with the cell's numbers.
 //! It renders the engine's records as they are and recomputes nothing.
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::Dispatch;
+use super::{Dispatch, target_closest};
 use crate::colour;
 use crate::explain;
 use crate::markup::Markup;
@@ -39,10 +38,7 @@ pub fn evidence_panel(props: EvidenceProps) -> Html {
     let onclick = {
         let d = props.dispatch.clone();
         Callback::from(move |e: MouseEvent| {
-            let close = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("[data-close]").ok().flatten());
+            let close = target_closest(e.target(), "[data-close]");
             if close.is_some() {
                 d.dispatch(Action::Deselect);
             }

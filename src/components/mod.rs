@@ -29,3 +29,11 @@ use crate::state::State;
 
 /// The reducer's dispatcher, as components receive it.
 pub type Dispatch = UseReducerDispatcher<State>;
+
+/// The element nearest an event's `target` (itself or an ancestor) that
+/// matches `selector`: how a panel's one delegated listener finds the
+/// button or row in its markup that was used.
+pub fn target_closest(target: Option<web_sys::EventTarget>, selector: &str) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    target?.dyn_into::<web_sys::Element>().ok()?.closest(selector).ok()?
+}

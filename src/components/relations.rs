@@ -2,11 +2,10 @@
 //! mentions, from `report.relations`. Opening an item shows the quote and
 //! selects the target's cell in that paragraph.
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::Dispatch;
 use super::evidence::sign_class;
+use super::{Dispatch, target_closest};
 use crate::explain;
 use crate::markup::Markup;
 use crate::state::{Action, ReportRef};
@@ -22,10 +21,7 @@ pub fn relations(report: &ReportRef, open: Option<usize>, dispatch: &Dispatch) -
     let onclick = {
         let d = dispatch.clone();
         Callback::from(move |e: MouseEvent| {
-            let i = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("[data-relation]").ok().flatten())
+            let i = target_closest(e.target(), "[data-relation]")
                 .and_then(|b| b.get_attribute("data-relation")?.parse::<usize>().ok());
             if let Some(i) = i {
                 d.dispatch(if open == Some(i) {

@@ -6,11 +6,10 @@
 use std::rc::Rc;
 
 use slant_share::sort_indices;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::Dispatch;
 use super::progressive::use_shown;
+use super::{Dispatch, target_closest};
 use crate::chart;
 use crate::colour;
 use crate::explain;
@@ -76,10 +75,7 @@ pub fn actor_summary(props: &SummaryProps) -> Html {
     let onclick = {
         let d = props.dispatch.clone();
         Callback::from(move |e: MouseEvent| {
-            let button = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("[data-sort]").ok().flatten());
+            let button = target_closest(e.target(), "[data-sort]");
             let key = match button.and_then(|b| b.get_attribute("data-sort")).as_deref() {
                 Some("name") => SortKey::Name,
                 Some("score") => SortKey::Score,
