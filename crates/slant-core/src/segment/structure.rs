@@ -574,6 +574,27 @@ mod tests {
     }
 
     #[test]
+    fn every_word_that_opens_a_clause_passes_the_sketch() {
+        // The converse of the test above, on every word of the seed, the
+        // fixture and VADER's lexicon: a word added to `clause_word` but not
+        // to `CLAUSE_WORDS` would be turned away by the sketch unread.
+        let texts = [
+            include_str!("../../../../seeds/macron-starmer-white-house.txt"),
+            include_str!("../../../../tests/fixtures/domestic-politics.txt"),
+            include_str!("../../data/vader.tsv"),
+        ];
+        let mut known = 0;
+        for word in texts.iter().flat_map(|t| t.split(|c: char| !c.is_ascii_alphabetic())) {
+            let word = word.to_ascii_lowercase();
+            if clause_word(&word).is_some() {
+                known += 1;
+                assert!(CLAUSE_WORDS.contains(&word.as_str()), "{word}");
+            }
+        }
+        assert!(known >= 20, "only {known} clause words read");
+    }
+
+    #[test]
     fn a_simple_sentence_is_one_clause() {
         assert_eq!(
             clauses("Russia attacked Ukraine."),
